@@ -40,6 +40,12 @@ public sealed class Post
     /// <summary>Other sources that carried the same story.</summary>
     public List<AlsoIn> AlsoIn { get; set; } = [];
 
+    /// <summary>SourceId and every AlsoIn source: what source= filters on.</summary>
+    public List<string> Sources { get; set; } = [];
+
+    /// <summary>SortAt ticks and Id, fixed width: a unique, index-ordered key for cursor pagination.</summary>
+    public string SortKey { get; set; } = "";
+
     /// <summary>Normalised words of title, summary and author, for q= search.</summary>
     public List<string> Terms { get; set; } = [];
 
@@ -47,4 +53,10 @@ public sealed class Post
     public string RawHash { get; set; } = "";
 }
 
-public sealed record AlsoIn(string SourceId, string Url);
+/// <summary>Another source's copy of a stored story.</summary>
+public sealed class AlsoIn
+{
+    public required string SourceId { get; set; }
+
+    public required string Url { get; set; }
+}

@@ -1,0 +1,40 @@
+using AiFeed.Catalog;
+using AiFeed.Ingestion;
+using AiFeed.Ingestion.Fetching;
+using AiFeed.Ingestion.Parsing;
+using AiFeed.Ingestion.Processing;
+using AiFeed.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace AiFeed;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>Registers catalog, storage and the ingestion pipeline; options bind from configuration.</summary>
+    public static IServiceCollection AddAiFeedCore(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PollingOptions>().BindConfiguration(PollingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
+        services.TryAddSingleton<ICatalogProvider, FileCatalogProvider>();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return new LiteDbContext(options.DataDirectory, options.FileName);
+        });
+        services.AddSingleton<IPostStore, LiteDbPostStore>();
+        services.AddSingleton<ISourceStateStore, LiteDbSourceStateStore>();
+
+        services.AddFeedFetching();
+        services.AddSingleton<FeedParser>();
+        services.AddSingleton<ContentSanitizer>();
+        services.AddSingleton<PostProcessor>();
+        services.AddSingleton<FeedRefresher>();
+        services.AddSingleton<SourcePoller>();
+        return services;
+    }
+}

@@ -1,0 +1,53 @@
+using AiFeed.Catalog;
+using AiFeed.Model;
+
+namespace AiFeed.Ingestion;
+
+/// <summary>
+/// When a source is polled next: its interval, stretched by Retry-After, TTL or max-age when
+/// larger; after errors an exponential backoff with jitter, capped (miniflux ScheduleNextCheck).
+/// </summary>
+public static class NextCheck
+{
+    public static DateTime AfterSuccess(DateTime now, TimeSpan interval, params TimeSpan?[] hints)
+    {
+        var wait = interval;
+        foreach (var hint in hints)
+        {
+            if (hint is { } h && h > wait)
+            {
+                wait = h;
+            }
+        }
+
+        // A server's hint can be absurd (ttl of a year); never wait more than a week.
+        return now + (wait > TimeSpan.FromDays(7) ? TimeSpan.FromDays(7) : wait);
+    }
+
+    public static DateTime AfterError(DateTime now, TimeSpan interval, int consecutiveErrors, TimeSpan maxBackoff, TimeSpan? retryAfter, double jitter)
+    {
+        var factor = Math.Pow(2, Math.Clamp(consecutiveErrors - 1, 0, 20));
+        var backoff = TimeSpan.FromTicks((long)Math.Min(interval.Ticks * factor, maxBackoff.Ticks));
+        // ±10% so sources that failed together do not retry together.
+        backoff = TimeSpan.FromTicks((long)(backoff.Ticks * (0.9 + (0.2 * jitter))));
+        if (retryAfter is { } ra && ra > backoff)
+        {
+            backoff = ra;
+        }
+
+        return now + backoff;
+    }
+
+    public static TimeSpan IntervalOf(SourceDefinition source, CatalogDefaults defaults, TimeSpan? overrideInterval) =>
+        overrideInterval ?? source.PollInterval ?? defaults.PollInterval;
+
+    /// <summary>ok / degraded / broken / disabled / pending, as operators read it.</summary>
+    public static SourceStatus StatusOf(SourceDefinition source, SourceState? state) => (source.Enabled, state) switch
+    {
+        (false, _) => SourceStatus.Disabled,
+        (_, null) or (_, { LastPollAt: null }) => SourceStatus.Pending,
+        (_, { ConsecutiveErrors: 0 }) => SourceStatus.Ok,
+        (_, { ConsecutiveErrors: >= 5 }) or (_, { LastStatusCode: 410 }) => SourceStatus.Broken,
+        _ => SourceStatus.Degraded,
+    };
+}

@@ -1,0 +1,109 @@
+using AiFeed.Catalog;
+using AiFeed.Model;
+using AiFeed.Storage;
+
+namespace AiFeed.Ingestion.Processing;
+
+/// <summary>
+/// Items → stored posts: canonical URL and identity, change detection (only new or changed items
+/// are sanitised), dedupe against the store (same identity: update in place; same canonical URL
+/// from another source: one post that records both), then one batched write per source.
+/// </summary>
+public sealed class PostProcessor(IPostStore store, ContentSanitizer sanitizer, TimeProvider time)
+{
+    // Find-then-write must not interleave between sources, or two sources carrying the same new
+    // URL would both insert it. Only the store round trip is inside; sanitising happens before.
+    private readonly SemaphoreSlim writeGate = new(1, 1);
+
+    public async Task<ProcessResult> ProcessAsync(SourceDefinition source, IReadOnlyList<FeedItem> items, int maxItems, CancellationToken cancellationToken)
+    {
+        var candidates = Identify(source, items, maxItems);
+        var known = await store.FindAsync([.. candidates.Select(c => c.Id)], [], cancellationToken);
+        var knownHashes = known.ToDictionary(p => p.Id, p => p.RawHash, StringComparer.Ordinal);
+        var now = time.GetUtcNow().UtcDateTime;
+
+        // Unchanged items cost one hash; everything else is built (and sanitised) outside the gate.
+        var fresh = candidates
+            .Where(c => !knownHashes.TryGetValue(c.Id, out var hash) || !string.Equals(hash, c.RawHash, StringComparison.Ordinal))
+            .Select(c => (Candidate: c, Post: Build(source, c, now)))
+            .ToList();
+        if (fresh.Count == 0)
+        {
+            return new ProcessResult(candidates.Count, 0, 0, 0, candidates.Count);
+        }
+
+        await writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            var existing = await store.FindAsync(
+                [.. fresh.Select(f => f.Post.Id)],
+                [.. fresh.Where(f => f.Post.Url is not null).Select(f => f.Post.Url!)],
+                cancellationToken);
+            var merge = PostMerge.Apply(source.Id, fresh.Select(f => f.Post).ToList(), existing, now);
+            await store.SaveAsync(merge.Writes, cancellationToken);
+            return new ProcessResult(candidates.Count, merge.Inserted, merge.Updated, merge.Merged, candidates.Count - fresh.Count);
+        }
+        finally
+        {
+            writeGate.Release();
+        }
+    }
+
+    private static List<Candidate> Identify(SourceDefinition source, IReadOnlyList<FeedItem> items, int maxItems)
+    {
+        var taken = items.Count > maxItems ? items.Take(maxItems).ToList() : items;
+        var idCounts = taken.Where(i => !string.IsNullOrWhiteSpace(i.Id))
+            .GroupBy(i => i.Id!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var result = new List<Candidate>(taken.Count);
+        foreach (var item in taken)
+        {
+            var url = UrlCanonicalizer.Canonicalize(item.Link);
+            var unique = item.Id is { } guid && idCounts.GetValueOrDefault(guid) == 1;
+            var id = PostIdentity.ItemKey(source.Id, item, url, unique);
+            if (seen.Add(id))
+            {
+                result.Add(new Candidate(id, url, PostIdentity.RawHash(item), item));
+            }
+        }
+
+        return result;
+    }
+
+    private Post Build(SourceDefinition source, Candidate candidate, DateTime now)
+    {
+        var item = candidate.Item;
+        var baseUri = candidate.Url is not null ? new Uri(candidate.Url) : null;
+        var content = string.IsNullOrWhiteSpace(item.ContentHtml) ? item.Summary : item.ContentHtml;
+        var summarySource = string.IsNullOrWhiteSpace(item.Summary) ? item.ContentHtml : item.Summary;
+        var title = PlainText.FromHtml(item.Title);
+        if (string.IsNullOrWhiteSpace(title))
+        {
+            title = PlainText.Summarize(summarySource, 80) is { Length: > 0 } s ? s : candidate.Url ?? "(untitled)";
+        }
+
+        var summary = PlainText.Summarize(summarySource);
+        var published = (item.PublishedAt ?? item.UpdatedAt)?.UtcDateTime;
+        return new Post
+        {
+            Id = candidate.Id,
+            SourceId = source.Id,
+            Title = title,
+            Url = candidate.Url,
+            PublishedAt = published,
+            FirstSeenAt = now,
+            UpdatedAt = now,
+            Author = string.IsNullOrWhiteSpace(item.Author) ? null : item.Author.Trim(),
+            Summary = summary,
+            ContentHtml = string.IsNullOrWhiteSpace(content) ? null : sanitizer.Sanitize(content, baseUri),
+            ImageUrl = UrlCanonicalizer.Canonicalize(item.ImageUrl),
+            Categories = [.. item.Categories.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()).Distinct(StringComparer.OrdinalIgnoreCase)],
+            Tags = [.. source.Tags],
+            Terms = SearchTerms.Extract(title, summary, item.Author),
+            RawHash = candidate.RawHash,
+        };
+    }
+
+    private sealed record Candidate(string Id, string? Url, string RawHash, FeedItem Item);
+}

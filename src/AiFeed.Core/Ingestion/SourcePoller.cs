@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using AiFeed.Catalog;
+using AiFeed.Model;
+using AiFeed.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace AiFeed.Ingestion;
+
+/// <summary>
+/// Picks the sources to refresh and runs them with bounded concurrency, globally and per host.
+/// One bad source is logged and recorded in its state; it never stops the run.
+/// </summary>
+public sealed partial class SourcePoller(
+    ICatalogProvider catalog,
+    FeedRefresher refresher,
+    ISourceStateStore states,
+    IPostStore posts,
+    LiteDbContext database,
+    TimeProvider time,
+    ILogger<SourcePoller> logger)
+{
+    /// <summary>When the last run finished, and how; read by the health check.</summary>
+    public PollSummary? LastRun { get; private set; }
+
+    public DateTimeOffset? LastRunAt { get; private set; }
+
+    /// <summary>Refreshes the enabled sources whose next check has come.</summary>
+    public async Task<PollSummary> PollDueAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var known = (await states.GetAllAsync(cancellationToken)).ToDictionary(s => s.SourceId, StringComparer.Ordinal);
+        var due = catalog.Current.Sources
+            .Where(s => s.Enabled && (!known.TryGetValue(s.Id, out var state) || state.NextCheckAt is null || state.NextCheckAt <= now))
+            .ToList();
+        return await PollAsync(due, cancellationToken);
+    }
+
+    /// <summary>Refreshes every enabled source now (or the one named), due or not.</summary>
+    public async Task<PollSummary> PollNowAsync(string? sourceId, CancellationToken cancellationToken)
+    {
+        var sources = catalog.Current.Sources
+            .Where(s => s.Enabled && (sourceId is null || string.Equals(s.Id, sourceId, StringComparison.Ordinal)))
+            .ToList();
+        return await PollAsync(sources, cancellationToken);
+    }
+
+    private async Task<PollSummary> PollAsync(IReadOnlyList<SourceDefinition> sources, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var defaults = catalog.Current.Defaults;
+        var reports = new ConcurrentBag<RefreshReport>();
+        var hostGates = new ConcurrentDictionary<string, SemaphoreSlim>(StringComparer.OrdinalIgnoreCase);
+        // Interleave hosts so one host's queue does not hold every global slot while it waits on its own gate.
+        var ordered = sources
+            .GroupBy(HostOf, StringComparer.OrdinalIgnoreCase)
+            .SelectMany(g => g.Select((s, i) => (Source: s, Rank: i)))
+            .OrderBy(x => x.Rank)
+            .Select(x => x.Source);
+        await Parallel.ForEachAsync(
+            ordered,
+            new ParallelOptions { MaxDegreeOfParallelism = defaults.MaxConcurrency, CancellationToken = cancellationToken },
+            async (source, ct) =>
+            {
+                var gate = hostGates.GetOrAdd(HostOf(source), _ => new SemaphoreSlim(defaults.MaxConcurrencyPerHost));
+                await gate.WaitAsync(ct);
+                try
+                {
+                    reports.Add(await refresher.RefreshAsync(source, defaults, ct));
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    // A bug in one source's path must not end the run for the others.
+                    Log.RefreshCrashed(logger, ex, source.Id);
+                    reports.Add(new RefreshReport(source.Id, RefreshOutcome.FetchError, Error: ex.Message));
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            });
+
+        foreach (var gate in hostGates.Values)
+        {
+            gate.Dispose();
+        }
+
+        // Keep the LiteDB log from growing while readers hold snapshots (LiteDB#2814).
+        database.Checkpoint();
+        var summary = PollSummary.From(reports, await posts.CountAsync(new PostQuery(), cancellationToken), Stopwatch.GetElapsedTime(started));
+        LastRun = summary;
+        LastRunAt = time.GetUtcNow();
+        Log.RunFinished(logger, summary.Sources, summary.Ok, summary.NotModified, summary.FetchErrors + summary.ParseErrors, summary.NewPosts, summary.ElapsedSeconds);
+        return summary;
+    }
+
+    private static string HostOf(SourceDefinition source) =>
+        Uri.TryCreate(source.Url ?? source.Site, UriKind.Absolute, out var uri) ? uri.Host : source.Id;
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 300, Level = LogLevel.Error, Message = "Refreshing {SourceId} failed unexpectedly")]
+        public static partial void RefreshCrashed(ILogger logger, Exception exception, string sourceId);
+
+        [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Poll run: {Sources} sources, {Ok} ok, {NotModified} not modified, {Errors} errors, {NewPosts} new posts in {Elapsed} s")]
+        public static partial void RunFinished(ILogger logger, int sources, int ok, int notModified, int errors, int newPosts, double elapsed);
+    }
+}

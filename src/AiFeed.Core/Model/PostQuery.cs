@@ -1,0 +1,28 @@
+namespace AiFeed.Model;
+
+/// <summary>The filters the API and the feed outputs accept; all optional, all combined with AND.</summary>
+public sealed record PostQuery
+{
+    public const int MaxLimit = 200;
+
+    /// <summary>Any of these sources (a post from a source, or carried by it as alsoIn).</summary>
+    public IReadOnlyList<string> Sources { get; init; } = [];
+
+    /// <summary>Every one of these tags.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>Normalised search words; every one must match.</summary>
+    public IReadOnlyList<string> Terms { get; init; } = [];
+
+    public DateTime? Since { get; init; }
+
+    public DateTime? Until { get; init; }
+
+    public int Limit { get; init; } = 50;
+
+    /// <summary>SortKey of the last post of the previous page.</summary>
+    public string? After { get; init; }
+}
+
+/// <summary>One page of posts, newest first.</summary>
+public sealed record PostPage(IReadOnlyList<Post> Items, string? NextAfter);

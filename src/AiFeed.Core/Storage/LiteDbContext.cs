@@ -1,0 +1,78 @@
+using AiFeed.Model;
+using LiteDB;
+
+namespace AiFeed.Storage;
+
+/// <summary>
+/// The process's one LiteDatabase: opened once with ordinal collation and UTC dates, all
+/// collections and indexes created up front on one thread (BsonMapper races on first use,
+/// litedb-org/LiteDB#2536), guarded by the data folder lock.
+/// </summary>
+public sealed class LiteDbContext : IDisposable
+{
+    private readonly DataFolderLock folderLock;
+
+    public LiteDbContext(string dataDirectory, string fileName)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        DatabasePath = Path.GetFullPath(Path.Combine(dataDirectory, fileName));
+        folderLock = DataFolderLock.Acquire(DatabasePath);
+        try
+        {
+            Database = new LiteDatabase(
+                new ConnectionString { Filename = DatabasePath, Connection = ConnectionType.Direct, Collation = new Collation("en-US/Ordinal") },
+                CreateMapper());
+            Database.UtcDate = true;
+            Posts = Database.GetCollection<Post>("posts");
+            Sources = Database.GetCollection<SourceState>("sources");
+            EnsureIndexes();
+        }
+        catch
+        {
+            Database?.Dispose();
+            folderLock.Dispose();
+            throw;
+        }
+    }
+
+    public string DatabasePath { get; }
+
+    internal LiteDatabase Database { get; }
+
+    internal ILiteCollection<Post> Posts { get; }
+
+    internal ILiteCollection<SourceState> Sources { get; }
+
+    /// <summary>Bytes used by the data file and its log.</summary>
+    public long SizeInBytes =>
+        FileLength(DatabasePath) + FileLength(Path.ChangeExtension(DatabasePath, null) + "-log" + Path.GetExtension(DatabasePath));
+
+    /// <summary>Copies the log into the data file; run after each poll cycle so the log stays small (LiteDB#2814).</summary>
+    public void Checkpoint() => Database.Checkpoint();
+
+    public void Dispose()
+    {
+        Database.Dispose();
+        folderLock.Dispose();
+    }
+
+    private static BsonMapper CreateMapper()
+    {
+        var mapper = new BsonMapper { EmptyStringToNull = false, TrimWhitespace = false, SerializeNullValues = false };
+        mapper.Entity<Post>().Id(p => p.Id, autoId: false);
+        mapper.Entity<SourceState>().Id(s => s.SourceId, autoId: false);
+        return mapper;
+    }
+
+    private void EnsureIndexes()
+    {
+        // One index per query path of IPostStore; nothing speculative (each index costs every write).
+        Posts.EnsureIndex(p => p.SortKey);
+        Posts.EnsureIndex(p => p.Url);
+        Posts.EnsureIndex("sources", "$.Sources[*]");
+        Posts.EnsureIndex("tags", "$.Tags[*]");
+        Posts.EnsureIndex("terms", "$.Terms[*]");
+    }
+
+    private static long FileLength(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
+}

@@ -1,0 +1,46 @@
+using System.Globalization;
+using AiFeed.Endpoints;
+using AiFeed.Health;
+using AiFeed.Jobs;
+
+namespace AiFeed;
+
+/// <summary>The composition root: every area registers itself here, and the middleware order lives here.</summary>
+public static class AiFeedBuilder
+{
+    public static WebApplicationBuilder AddAiFeed(this WebApplicationBuilder builder)
+    {
+        // Feed dates and number formats must not depend on the server's locale.
+        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
+
+        builder.Services.AddAiFeedCore();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never);
+        builder.Services.AddAdminApi();
+        builder.Services.AddPollingJobs();
+        builder.Services.AddAiFeedHealthChecks();
+        return builder;
+    }
+
+    public static WebApplication UseAiFeed(this WebApplication app)
+    {
+        // Open the store now, on one thread: a held data folder stops start-up with a clear
+        // message, and LiteDB's mapper and indexes are ready before requests race for them.
+        app.Services.GetRequiredService<Storage.LiteDbContext>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+
+    public static WebApplication MapAiFeed(this WebApplication app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapPostsApi();
+        app.MapSourcesApi();
+        app.MapAdminApi();
+        app.MapHealth();
+        return app;
+    }
+}

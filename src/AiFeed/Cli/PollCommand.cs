@@ -1,0 +1,55 @@
+using System.Text.Json;
+using AiFeed.Catalog;
+using AiFeed.Ingestion;
+
+namespace AiFeed.Cli;
+
+/// <summary>aifeed poll: refresh every enabled source once (conditional GET included), then exit.</summary>
+internal static class PollCommand
+{
+    public static async Task<int> RunAsync(CommandLineArguments args)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationSettings
+        {
+            Args = [.. CommandLine.ConfigurationArguments(args), "--Polling:Enabled=false"],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        // stdout carries the result (one JSON line with --json); logs go to stderr.
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddAiFeedCore();
+        using var host = builder.Build();
+
+        var catalog = host.Services.GetRequiredService<ICatalogProvider>();
+        if (catalog.Errors.Count > 0)
+        {
+            foreach (var error in catalog.Errors)
+            {
+                await Console.Error.WriteLineAsync(error.ToString());
+            }
+
+            return 1;
+        }
+
+        var source = args["--source"];
+        if (source is not null && catalog.Current.Find(source) is null)
+        {
+            throw new CommandLineException($"--source: no source has the id '{source}'");
+        }
+
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        var summary = await host.Services.GetRequiredService<SourcePoller>().PollNowAsync(source, stop.Token);
+        Console.WriteLine(args.Has("--json")
+            ? JsonSerializer.Serialize(summary)
+            : $"{summary.Sources} sources: {summary.Ok} ok, {summary.NotModified} not modified, {summary.FetchErrors} fetch errors, {summary.ParseErrors} parse errors; " +
+              $"{summary.Items} items, {summary.NewPosts} new, {summary.UpdatedPosts} updated, {summary.StoredPosts} stored; {summary.ElapsedSeconds} s");
+        return 0;
+    }
+}

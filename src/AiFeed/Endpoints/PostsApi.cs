@@ -1,0 +1,54 @@
+using AiFeed.Catalog;
+using AiFeed.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AiFeed.Endpoints;
+
+public static class PostsApi
+{
+    public static RouteGroupBuilder MapPostsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/posts").WithTags("Posts");
+        group.MapGet("/", ListAsync).WithName("ListPosts");
+        group.MapGet("/count", CountAsync).WithName("CountPosts");
+        group.MapGet("/{id}", GetAsync).WithName("GetPost");
+        return group;
+    }
+
+    public static async Task<Results<Ok<PostListDto>, ValidationProblem>> ListAsync(
+        [AsParameters] PostQueryParameters parameters, IPostStore posts, ICatalogProvider catalog, CancellationToken cancellationToken)
+    {
+        var query = parameters.ToQuery(out var errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var page = await posts.QueryAsync(query, cancellationToken);
+        var current = catalog.Current;
+        return TypedResults.Ok(new PostListDto(
+            [.. page.Items.Select(p => PostSummaryDto.From(p, current))],
+            page.NextAfter is null ? null : PostQueryParameters.EncodeCursor(page.NextAfter)));
+    }
+
+    public static async Task<Results<Ok<CountDto>, ValidationProblem>> CountAsync(
+        [AsParameters] PostQueryParameters parameters, IPostStore posts, CancellationToken cancellationToken)
+    {
+        var query = parameters.ToQuery(out var errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        return TypedResults.Ok(new CountDto(await posts.CountAsync(query, cancellationToken)));
+    }
+
+    public static async Task<Results<Ok<PostDetailDto>, ProblemHttpResult>> GetAsync(
+        string id, IPostStore posts, ICatalogProvider catalog, CancellationToken cancellationToken)
+    {
+        var post = await posts.GetAsync(id, cancellationToken);
+        return post is null
+            ? TypedResults.Problem($"no post has the id '{id}'", statusCode: StatusCodes.Status404NotFound, title: "Post not found")
+            : TypedResults.Ok(PostDetailDto.From(post, catalog.Current));
+    }
+}

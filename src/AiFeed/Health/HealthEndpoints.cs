@@ -1,0 +1,76 @@
+using System.Text.Json;
+using AiFeed.Catalog;
+using AiFeed.Storage;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Quartz;
+
+namespace AiFeed.Health;
+
+public static class HealthEndpoints
+{
+    public static IServiceCollection AddAiFeedHealthChecks(this IServiceCollection services)
+    {
+        services.AddHealthChecks()
+            .AddCheck<StoreHealthCheck>("store", tags: ["ready"])
+            .AddCheck<CatalogHealthCheck>("catalog", tags: ["ready"])
+            .AddCheck<SchedulerHealthCheck>("scheduler", tags: ["ready"]);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder routes)
+    {
+        // Alive: the process answers. Ready: the store reads, the scheduler runs, the catalog is valid.
+        routes.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
+        routes.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteAsync });
+        return routes;
+    }
+
+    private static Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(
+                e => e.Key,
+                e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        };
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body), context.RequestAborted);
+    }
+}
+
+internal sealed class StoreHealthCheck(IPostStore posts) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var count = await posts.CountAsync(new Model.PostQuery(), cancellationToken);
+            return HealthCheckResult.Healthy($"{count} posts stored");
+        }
+        catch (Exception ex)
+        {
+            return HealthCheckResult.Unhealthy($"the store cannot be read: {ex.Message}");
+        }
+    }
+}
+
+internal sealed class CatalogHealthCheck(ICatalogProvider catalog) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(catalog.Errors.Count == 0
+            ? HealthCheckResult.Healthy($"{catalog.FilePath}: {catalog.Current.Sources.Count} sources")
+            : HealthCheckResult.Unhealthy(string.Join("; ", catalog.Errors.Take(5).Select(e => e.ToString()))));
+}
+
+internal sealed class SchedulerHealthCheck(ISchedulerFactory factory) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var scheduler = await factory.GetScheduler(cancellationToken);
+        return scheduler.IsStarted && !scheduler.IsShutdown && !scheduler.InStandbyMode
+            ? HealthCheckResult.Healthy("the scheduler is running")
+            : HealthCheckResult.Unhealthy("the scheduler is not running");
+    }
+}

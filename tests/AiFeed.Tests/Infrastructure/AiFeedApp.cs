@@ -1,0 +1,54 @@
+using AiFeed.Ingestion;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AiFeed.Tests.Infrastructure;
+
+/// <summary>
+/// The real host over a temp data folder and a test feeds.json, with a fake clock, the scheduler
+/// trigger off (tests poll explicitly) and an admin key. Outbound HTTP reaches only loopback.
+/// </summary>
+public sealed class AiFeedApp : WebApplicationFactory<Program>
+{
+    public const string ApiKey = "test-admin-key";
+
+    private readonly TempDirectory folder = new();
+
+    public AiFeedApp(string? feedsPath = null, DateTimeOffset? now = null)
+    {
+        FeedsPath = feedsPath ?? CatalogFile.Write(folder.File("feeds.json"), []);
+        Clock = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 11, 26, 8, 0, 0, TimeSpan.Zero));
+    }
+
+    public FakeTimeProvider Clock { get; }
+
+    public string FeedsPath { get; }
+
+    public string DataDirectory => folder.File("data");
+
+    public SourcePoller Poller => Services.GetRequiredService<SourcePoller>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Catalog:FeedsPath", FeedsPath);
+        builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        builder.UseSetting("Polling:Enabled", "false");
+        builder.UseSetting("Admin:ApiKey", ApiKey);
+        builder.UseSetting("Fetch:RetryDelay", "00:00:00");
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        folder.Dispose();
+    }
+}

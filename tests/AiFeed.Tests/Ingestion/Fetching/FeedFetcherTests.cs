@@ -1,0 +1,275 @@
+using System.Net;
+using AiFeed.Ingestion.Fetching;
+using AiFeed.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiFeed.Tests.Ingestion.Fetching;
+
+public sealed class FeedFetcherTests : IAsyncLifetime
+{
+    private LoopbackServer server = null!;
+    private ServiceProvider services = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        server = await LoopbackServer.StartAsync(TestContext.Current.CancellationToken);
+        services = BuildServices(primary: null);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await services.DisposeAsync();
+        await server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Fetch_SecondRequestWithValidators_SendsThemRawAndGets304()
+    {
+        // Arrange
+        server.MapFeed("/feed.xml", () => "<rss version=\"2.0\"><channel><title>t</title></channel></rss>");
+        var fetcher = services.GetRequiredService<FeedFetcher>();
+        var first = await fetcher.FetchAsync(Request("/feed.xml"), TestContext.Current.CancellationToken);
+
+        // Act
+        var second = await fetcher.FetchAsync(Request("/feed.xml") with { ETag = first.ETag, LastModified = first.LastModified }, TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(FetchOutcome.Ok, first.Outcome);
+        Assert.Equal(FetchOutcome.NotModified, second.Outcome);
+        var last = server.Requests.Last();
+        Assert.Equal(first.ETag, last.IfNoneMatch);
+        Assert.Equal("Wed, 25 Nov 2026 10:00:00 GMT", last.IfModifiedSince);
+        Assert.Equal("AiFeedTest/1.0", last.UserAgent);
+    }
+
+    [Fact]
+    public async Task Fetch_UnquotedEtag_IsSentBackAsReceived()
+    {
+        // Arrange: servers really send ETags that typed header parsing rejects.
+        server.Map("/odd", context =>
+        {
+            context.Response.Headers.ETag = "abc 123";
+            return context.Response.WriteAsync("<rss/>", context.RequestAborted);
+        });
+        var fetcher = services.GetRequiredService<FeedFetcher>();
+        var first = await fetcher.FetchAsync(Request("/odd"), TestContext.Current.CancellationToken);
+
+        // Act
+        await fetcher.FetchAsync(Request("/odd") with { ETag = first.ETag }, TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal("abc 123", first.ETag);
+        Assert.Equal("abc 123", server.Requests.Last().IfNoneMatch);
+    }
+
+    [Fact]
+    public async Task Fetch_BodyOverCapWithContentLength_FailsWithoutReading()
+    {
+        // Arrange
+        server.Map("/big", context =>
+        {
+            context.Response.ContentLength = 5000;
+            return context.Response.Body.WriteAsync(new byte[5000], context.RequestAborted).AsTask();
+        });
+
+        // Act
+        var result = await services.GetRequiredService<FeedFetcher>().FetchAsync(Request("/big") with { MaxBytes = 1024 }, TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(FetchOutcome.Failed, result.Outcome);
+        Assert.Contains("larger than", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Fetch_ChunkedBodyOverCap_StopsAtCap()
+    {
+        // Arrange: no Content-Length, so the cap must be counted while reading.
+        server.Map("/chunked", async context =>
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                await context.Response.Body.WriteAsync(new byte[1000], context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+            }
+        });
+
+        // Act
+        var result = await services.GetRequiredService<FeedFetcher>().FetchAsync(Request("/chunked") with { MaxBytes = 4096 }, TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(FetchOutcome.Failed, result.Outcome);
+        Assert.Contains("larger than", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Fetch_BodyDripsPastDeadline_FailsAtDeadline()
+    {
+        // Arrange: headers at once, then a byte every 200 ms for far longer than the deadline.
+        server.Map("/drip", async context =>
+        {
+            await context.Response.StartAsync(context.RequestAborted);
+            for (var i = 0; i < 100 && !context.RequestAborted.IsCancellationRequested; i++)
+            {
+                await context.Response.Body.WriteAsync("<"u8.ToArray(), context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+                await Task.Delay(200, context.RequestAborted);
+            }
+        });
+        var started = DateTime.UtcNow;
+
+        // Act
+        var result = await services.GetRequiredService<FeedFetcher>().FetchAsync(Request("/drip") with { Timeout = TimeSpan.FromSeconds(1) }, TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(FetchOutcome.Failed, result.Outcome);
+        Assert.Contains("within 1 s", result.Error, StringComparison.Ordinal);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(15), "the deadline must cover the body");
+    }
+
+    [Fact]
+    public async Task Fetch_RedirectLoop_FailsNamingTheLoop()
+    {
+        // Arrange
+        server.Map("/a", context => Redirect(context, "/b", 302));
+        server.Map("/b", context => Redirect(context, "/a", 302));
+
+        // Act
+        var result = await services.GetRequiredService<FeedFetcher>().FetchAsync(Request("/a"), TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(FetchOutcome.Failed, result.Outcome);
+        Assert.Contains("redirect loop", result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(301, true)]
+    [InlineData(308, true)]
+    [InlineData(302, false)]
+    [InlineData(307, false)]
+    public async Task Fetch_Redirect_ReportsPermanentMovesOnly(int status, bool permanent)
+    {
+        // Arrange
+        server.Map("/old", context => Redirect(context, "/new", status));
+        server.MapFeed("/new", () => "<rss version=\"2.0\"><channel/></rss>");
+
+        // Act
+        var result = await services.GetRequiredService<FeedFetcher>().FetchAsync(Request("/old"), TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(FetchOutcome.Ok, result.Outcome);
+        Assert.Equal(server.Url("/new"), result.FinalUrl);
+        Assert.Equal(permanent ? server.Url("/new") : null, result.PermanentlyMovedTo);
+    }
+
+    [Fact]
+    public async Task Fetch_HttpsRedirectToHttp_IsRefused()
+    {
+        // Arrange: a fake primary handler, since loopback serves no TLS.
+        await using var fake = BuildServices(new StubHandler(request => request.RequestUri!.Scheme == "https"
+            ? new HttpResponseMessage(HttpStatusCode.MovedPermanently) { Headers = { Location = new Uri("http://feeds.example.org/rss") } }
+            : new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("<rss/>") }));
+
+        // Act
+        var result = await fake.GetRequiredService<FeedFetcher>().FetchAsync(
+            new FetchRequest(new Uri("https://feeds.example.org/rss"), null, null, "AiFeedTest/1.0", 1 << 20, TimeSpan.FromSeconds(5)),
+            TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(FetchOutcome.Failed, result.Outcome);
+        Assert.Contains("from https to http", result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(429)]
+    [InlineData(503)]
+    public async Task Fetch_RetryAfter_IsReportedNotWaitedOrRetried(int status)
+    {
+        // Arrange
+        server.Map("/busy", context =>
+        {
+            context.Response.StatusCode = status;
+            context.Response.Headers.RetryAfter = "120";
+            return Task.CompletedTask;
+        });
+
+        // Act
+        var result = await services.GetRequiredService<FeedFetcher>().FetchAsync(Request("/busy"), TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(FetchOutcome.HttpError, result.Outcome);
+        Assert.Equal(TimeSpan.FromSeconds(120), result.RetryAfter);
+        Assert.Equal(1, server.CountRequests("/busy"));
+    }
+
+    [Fact]
+    public async Task Fetch_ServerError_IsRetriedOnceThenReported()
+    {
+        // Arrange
+        server.Map("/error", context =>
+        {
+            context.Response.StatusCode = 500;
+            return Task.CompletedTask;
+        });
+
+        // Act
+        var result = await services.GetRequiredService<FeedFetcher>().FetchAsync(Request("/error"), TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(FetchOutcome.HttpError, result.Outcome);
+        Assert.Equal(500, result.StatusCode);
+        Assert.Equal(2, server.CountRequests("/error"));
+    }
+
+    [Fact]
+    public async Task Fetch_GzipBody_IsDecompressed()
+    {
+        // Arrange
+        server.Map("/gz", async context =>
+        {
+            context.Response.Headers.ContentEncoding = "gzip";
+            await using var gzip = new System.IO.Compression.GZipStream(context.Response.Body, System.IO.Compression.CompressionLevel.Fastest);
+            await gzip.WriteAsync("<rss version=\"2.0\"/>"u8.ToArray(), context.RequestAborted);
+        });
+
+        // Act
+        var result = await services.GetRequiredService<FeedFetcher>().FetchAsync(Request("/gz"), TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal("<rss version=\"2.0\"/>", System.Text.Encoding.UTF8.GetString(result.Body.Span));
+    }
+
+    private FetchRequest Request(string path) =>
+        new(server.Url(path), null, null, "AiFeedTest/1.0", 10 * 1024 * 1024, TimeSpan.FromSeconds(10));
+
+    private static Task Redirect(HttpContext context, string location, int status)
+    {
+        context.Response.StatusCode = status;
+        context.Response.Headers.Location = location;
+        return Task.CompletedTask;
+    }
+
+    private static ServiceProvider BuildServices(HttpMessageHandler? primary)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Fetch:RetryDelay"] = "00:00:00" })
+            .Build());
+        services.AddSingleton(TimeProvider.System);
+        services.AddLogging();
+        services.AddFeedFetching();
+        if (primary is not null)
+        {
+            services.AddHttpClient(FeedFetcher.ClientName).ConfigurePrimaryHttpMessageHandler(() => primary);
+        }
+
+        return services.BuildServiceProvider();
+    }
+
+    private sealed class StubHandler(Func<HttpRequestMessage, HttpResponseMessage> respond) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(respond(request));
+    }
+}
