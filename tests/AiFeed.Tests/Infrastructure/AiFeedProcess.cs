@@ -1,0 +1,52 @@
+using System.Diagnostics;
+
+namespace AiFeed.Tests.Infrastructure;
+
+/// <summary>Runs the built aifeed executable as a user would, capturing its output.</summary>
+public static class AiFeedProcess
+{
+    public sealed record Result(int ExitCode, string Stdout, string Stderr);
+
+    public static string DllPath { get; } = FindDll();
+
+    public static Process Start(string workingDirectory, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(DllPath);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        return Process.Start(info)!;
+    }
+
+    public static async Task<Result> RunAsync(string workingDirectory, CancellationToken cancellationToken, params string[] args)
+    {
+        using var process = Start(workingDirectory, args);
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        return new Result(process.ExitCode, await stdout, await stderr);
+    }
+
+    private static string FindDll()
+    {
+        // The test build copies the host beside the tests; fall back to the host's own output folder.
+        var beside = Path.Combine(AppContext.BaseDirectory, "aifeed.dll");
+        if (File.Exists(beside) && File.Exists(Path.Combine(AppContext.BaseDirectory, "aifeed.runtimeconfig.json")))
+        {
+            return beside;
+        }
+
+        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        return Path.Combine(TestEnvironment.RepositoryRoot, "src", "AiFeed", "bin", configuration, "net10.0", "aifeed.dll");
+    }
+}
