@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text;
 using AngleSharp.Dom;
 using Ganss.Xss;
@@ -34,13 +35,13 @@ public sealed class ContentSanitizer
     // Removed together with their content: what they hold is code, a widget or a fallback for one,
     // never text a reader should see. math goes too: KaTeX sends MathML next to an HTML rendering of
     // the same formula, and the MathML's TeX annotation would show as a duplicate in plain text.
-    private static readonly HashSet<string> DropWithContent = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly FrozenSet<string> DropWithContent = new[]
     {
         "script", "style", "iframe", "frame", "frameset", "noframes", "object", "embed", "applet",
         "param", "noscript", "template", "title", "head", "meta", "link", "base", "textarea", "select",
         "option", "optgroup", "button", "datalist", "input", "keygen", "output", "svg", "canvas",
         "audio", "video", "math",
-    };
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     // Removed but their children are kept: form wrappers may hold real paragraphs.
     private static readonly string[] FormTags = ["form", "fieldset", "legend", "label", "menuitem"];
@@ -82,6 +83,7 @@ public sealed class ContentSanitizer
         sanitizer.AllowedAtRules.Clear();
         sanitizer.RemovingTag += OnRemovingTag;
         sanitizer.PostProcessNode += OnPostProcessNode;
+        sanitizer.PostProcessDom += OnPostProcessDom;
     }
 
     /// <summary>The instance to use outside dependency injection.</summary>
@@ -118,6 +120,15 @@ public sealed class ContentSanitizer
             {
                 e.Tag.RemoveChild(child);
             }
+        }
+    }
+
+    // An image whose only source was a data: or script URL is an empty box once that URL is gone.
+    private static void OnPostProcessDom(object? sender, PostProcessDomEventArgs e)
+    {
+        foreach (var image in e.Document.QuerySelectorAll("img:not([src]):not([srcset])"))
+        {
+            image.Remove();
         }
     }
 

@@ -44,7 +44,8 @@ public static class UrlCanonicalizer
         // unreserved characters; the passes below make the rest of RFC 3986 §6.2.2 hold.
         // User info is dropped on purpose: a stored or published link must never carry credentials.
         var builder = new StringBuilder(url.Length + 8);
-        builder.Append(uri.Scheme).Append("://").Append(uri.IdnHost);
+        // IdnHost gives IPv6 literals without their brackets; Host keeps them.
+        builder.Append(uri.Scheme).Append("://").Append(uri.HostNameType == UriHostNameType.IPv6 ? uri.Host : uri.IdnHost);
         if (!uri.IsDefaultPort)
         {
             builder.Append(':').Append(uri.Port);

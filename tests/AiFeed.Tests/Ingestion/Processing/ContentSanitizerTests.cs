@@ -153,6 +153,20 @@ public sealed class ContentSanitizerTests
         Assert.Contains("https://blog.example.com/b.png 2x", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("<p>a<img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"x\">b</p>", "<p>ab</p>")]
+    [InlineData("<p>a<img src=\"javascript:alert(1)\">b</p>", "<p>ab</p>")]
+    [InlineData("<p>a<img>b</p>", "<p>ab</p>")]
+    public void Sanitize_ImgWithoutSafeSource_Removed(string html, string expected)
+    {
+        // Arrange
+        // Act
+        var output = sanitizer.Sanitize(html, BaseUrl);
+
+        // Assert
+        Assert.Equal(expected, output);
+    }
+
     [Fact]
     public void Sanitize_LinkWithOwnRel_RelReplaced()
     {

@@ -17,6 +17,8 @@ public sealed class UrlCanonicalizerTests
     [InlineData("https://example.com/a/./b/../c", "https://example.com/a/c")]
     [InlineData("https://user:secret@example.com/a", "https://example.com/a")]
     [InlineData("https://bücher.example/a", "https://xn--bcher-kva.example/a")]
+    [InlineData("http://[::1]:8080/a", "http://[::1]:8080/a")]
+    [InlineData("http://192.168.0.1:80/a", "http://192.168.0.1/a")]
     public void Canonicalize_SchemeHostPortFragment_Normalized(string input, string expected)
     {
         // Arrange
