@@ -1,0 +1,89 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Text;
+
+namespace AiFeed.Ingestion.Processing;
+
+/// <summary>
+/// The words a post is found by, and the same normalisation for a query, so "Café" finds "cafe".
+/// </summary>
+public static class SearchTerms
+{
+    /// <summary>Most terms kept per post: enough for a title, summary and author.</summary>
+    public const int MaxTerms = 200;
+
+    private static readonly FrozenSet<string> StopWords = new[]
+    {
+        "the", "a", "an", "of", "and", "or", "to", "in", "on", "for", "with", "is", "are", "at", "by",
+        "from", "as", "be", "it", "this", "that",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Distinct normalised words of all <paramref name="texts"/>, in order of first appearance.</summary>
+    public static List<string> Extract(params string?[] texts)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var terms = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var word = new StringBuilder();
+        foreach (var text in texts)
+        {
+            if (!AddWords(text, terms, seen, word))
+            {
+                break;
+            }
+        }
+
+        return terms;
+    }
+
+    /// <summary>The words of a search query, normalised as <see cref="Extract"/> does.</summary>
+    public static List<string> Normalize(string? query) => Extract(query);
+
+    /// <summary>Adds the words of <paramref name="text"/>; false once the cap is reached.</summary>
+    private static bool AddWords(string? text, List<string> terms, HashSet<string> seen, StringBuilder word)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+
+        // FormD splits "é" into "e" + a combining accent, which the loop then drops.
+        var decomposed = text.Normalize(NormalizationForm.FormD);
+        foreach (var c in decomposed)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                var lower = char.ToLowerInvariant(c);
+                if (lower == 'ß')
+                {
+                    word.Append("ss");
+                }
+                else
+                {
+                    word.Append(lower);
+                }
+            }
+            else if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark && !Flush(word, terms, seen))
+            {
+                return false;
+            }
+        }
+
+        return Flush(word, terms, seen);
+    }
+
+    private static bool Flush(StringBuilder word, List<string> terms, HashSet<string> seen)
+    {
+        if (word.Length > 1)
+        {
+            var term = word.ToString();
+            if (!StopWords.Contains(term) && seen.Add(term))
+            {
+                terms.Add(term);
+            }
+        }
+
+        word.Clear();
+        return terms.Count < MaxTerms;
+    }
+}

@@ -1,0 +1,75 @@
+using AiFeed.Ingestion.Processing;
+
+namespace AiFeed.Tests.Ingestion.Processing;
+
+public sealed class SearchTermsTests
+{
+    [Theory]
+    [InlineData("Café Crème Brûlée", new[] { "cafe", "creme", "brulee" })]
+    [InlineData("Straße ẞIG", new[] { "strasse", "ssig" })]
+    [InlineData("Naïve Ångström Øre", new[] { "naive", "angstrom", "øre" })]
+    [InlineData("GPT-4o and Llama 3.1", new[] { "gpt", "4o", "llama" })]
+    [InlineData("The state of the art in AI, for you", new[] { "state", "art", "ai", "you" })]
+    [InlineData("RLHF rlhf Rlhf", new[] { "rlhf" })]
+    [InlineData("a b c x2 2024", new[] { "x2", "2024" })]
+    [InlineData("  ...!!  ", new string[0])]
+    public void Normalize_Query_WordsNormalized(string query, string[] expected)
+    {
+        // Arrange
+        // Act
+        var terms = SearchTerms.Normalize(query);
+
+        // Assert
+        Assert.Equal(expected, terms);
+    }
+
+    [Fact]
+    public void Normalize_Null_Empty()
+    {
+        // Arrange
+        // Act
+        var terms = SearchTerms.Normalize(null);
+
+        // Assert
+        Assert.Empty(terms);
+    }
+
+    [Fact]
+    public void Extract_SeveralTexts_DistinctInOrder()
+    {
+        // Arrange
+        // Act
+        var terms = SearchTerms.Extract("Scaling Laws", null, "scaling transformers", "Jane Doe");
+
+        // Assert
+        Assert.Equal(["scaling", "laws", "transformers", "jane", "doe"], terms);
+    }
+
+    [Fact]
+    public void Extract_ManyWords_CappedAt200()
+    {
+        // Arrange
+        var text = string.Join(' ', Enumerable.Range(0, 500).Select(i => $"w{i}"));
+
+        // Act
+        var terms = SearchTerms.Extract(text, "later");
+
+        // Assert
+        Assert.Equal(SearchTerms.MaxTerms, terms.Count);
+        Assert.Equal("w0", terms[0]);
+        Assert.DoesNotContain("later", terms);
+    }
+
+    [Fact]
+    public void Extract_QueryAndTitle_MatchAfterNormalizing()
+    {
+        // Arrange
+        var postTerms = SearchTerms.Extract("Résumé of DÉJÀ VU models");
+
+        // Act
+        var queryTerms = SearchTerms.Normalize("resume deja-vu");
+
+        // Assert
+        Assert.All(queryTerms, t => Assert.Contains(t, postTerms));
+    }
+}
