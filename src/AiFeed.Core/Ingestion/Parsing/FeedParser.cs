@@ -1,0 +1,106 @@
+using System.Xml;
+using AiFeed.Model;
+
+namespace AiFeed.Ingestion.Parsing;
+
+/// <summary>
+/// Turns downloaded bytes into a <see cref="ParsedFeed"/>: RSS 0.9x/1.0/2.0, Atom 0.3/1.0 and JSON Feed,
+/// sniffed from the content. Well-formed input takes one strict pass; only a document that fails it
+/// is repaired and read item by item. Stateless and thread-safe.
+/// </summary>
+public sealed class FeedParser
+{
+    private static readonly XmlReaderSettings StrictSettings = FeedXmlSettings.Create();
+    private static readonly XmlReaderSettings LenientSettings = FeedXmlSettings.Create(checkCharacters: false);
+
+    /// <summary>Parses a feed.</summary>
+    /// <param name="body">The raw bytes as downloaded.</param>
+    /// <param name="feedUrl">The URL fetched; the last base for relative links.</param>
+    /// <param name="httpCharset">The charset from the Content-Type header, or null.</param>
+    /// <exception cref="FeedParseException">The bytes are no feed at all.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "Instance API: injected as a singleton so callers can be tested with it.")]
+    public ParsedFeed Parse(ReadOnlyMemory<byte> body, Uri feedUrl, string? httpCharset = null)
+    {
+        ArgumentNullException.ThrowIfNull(feedUrl);
+        if (body.Span.Trim(" \t\r\n\0"u8).IsEmpty)
+        {
+            throw new FeedParseException("the response body is empty");
+        }
+
+        var source = FeedDecoder.Decode(body, httpCharset, out var relabelled);
+        return DocumentSniffer.Sniff(source, source.Utf8) switch
+        {
+            DocumentKind.Html => throw new FeedParseException("the response is an HTML page, not a feed"),
+            DocumentKind.Other => throw new FeedParseException("the response is neither XML nor JSON, so it is not a feed"),
+            DocumentKind.Json => JsonFeedReader.Read(source, feedUrl) with { Recovered = relabelled },
+            _ => ParseXml(source, feedUrl, relabelled),
+        };
+    }
+
+    private static ParsedFeed ParseXml(FeedSource source, Uri feedUrl, bool relabelled)
+    {
+        try
+        {
+            return ReadStrict(source, feedUrl) with { Recovered = relabelled };
+        }
+        catch (XmlException error)
+        {
+            return ReadRepaired(source, feedUrl, error);
+        }
+    }
+
+    private static ParsedFeed ReadStrict(FeedSource source, Uri feedUrl)
+    {
+        using (var reader = source.CreateReader(StrictSettings))
+        {
+            reader.MoveToContent();
+            var root = FeedRoot.From(reader);
+            if (root.SyndicationReadable)
+            {
+                try
+                {
+                    return SyndicationFeedReader.Read(reader, root, feedUrl);
+                }
+                catch (Exception exception) when (exception is not FeedParseException)
+                {
+                    // Syndication gives up on things our reader takes in its stride (an enclosure length
+                    // of "12 MB", an unexpected element order); fall through and read it ourselves.
+                }
+            }
+            else
+            {
+                return XmlFeedReader.Read(reader, feedUrl, lenient: false, out _);
+            }
+        }
+
+        using var again = source.CreateReader(StrictSettings);
+        return XmlFeedReader.Read(again, feedUrl, lenient: false, out _);
+    }
+
+    private static ParsedFeed ReadRepaired(FeedSource source, Uri feedUrl, XmlException original)
+    {
+        var repaired = XmlRepair.Repair(source.GetText());
+        ParsedFeed feed;
+        XmlException? error;
+        try
+        {
+            using var reader = XmlReader.Create(new StringReader(repaired), LenientSettings);
+            feed = XmlFeedReader.Read(reader, feedUrl, lenient: true, out error);
+        }
+        catch (XmlException exception)
+        {
+            // Broken before the root element was even complete.
+            feed = new ParsedFeed { Format = FeedFormat.Unknown, Items = [] };
+            error = exception;
+        }
+
+        if (error is not null && feed.Items.Count == 0)
+        {
+            throw new FeedParseException(
+                $"not well-formed XML at line {original.LineNumber}, column {original.LinePosition} and no complete item could be recovered",
+                original);
+        }
+
+        return feed with { Recovered = true };
+    }
+}

@@ -1,0 +1,135 @@
+using System.Text;
+using System.Xml.Linq;
+
+namespace AiFeed.Ingestion.Parsing;
+
+/// <summary>Text constructs: plain text, escaped HTML, inline XHTML (as markup without namespaces) and base64.</summary>
+internal static class XmlMarkup
+{
+    /// <summary>The text of an Atom/RSS text element; inline markup comes back as HTML markup.</summary>
+    public static string? Text(XElement element, bool atom10)
+    {
+        string text;
+        if (string.Equals((string?)element.Attribute("mode"), "base64", StringComparison.OrdinalIgnoreCase))
+        {
+            text = DecodeBase64(element.Value);
+        }
+        else if (atom10 && string.Equals((string?)element.Attribute("type"), "xhtml", StringComparison.OrdinalIgnoreCase)
+            && element.Elements().FirstOrDefault() is { } div
+            && div.Name.LocalName == "div" && div.Name.NamespaceName == FeedNamespaces.Xhtml)
+        {
+            // Atom 1.0 section 3.1.1.3: the wrapper div is not part of the content.
+            text = InnerMarkup(div);
+        }
+        else
+        {
+            text = element.HasElements ? InnerMarkup(element) : element.Value;
+        }
+
+        text = text.Trim();
+        return text.Length == 0 ? null : text;
+    }
+
+    /// <summary>Trimmed element value, or null when empty.</summary>
+    public static string? Value(XElement element)
+    {
+        var text = element.Value.Trim();
+        return text.Length == 0 ? null : text;
+    }
+
+    public static string InnerMarkup(XElement element)
+    {
+        var builder = new StringBuilder();
+        foreach (var node in element.Nodes())
+        {
+            Write(node, builder);
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Parses serialized XHTML (as Syndication returns it) and drops the wrapper div.</summary>
+    public static string XhtmlFromSerialized(string serialized)
+    {
+        try
+        {
+            var element = XElement.Parse("<x>" + serialized + "</x>");
+            var div = element.Elements().FirstOrDefault();
+            return div is not null && div.Name.LocalName == "div" && element.Elements().Count() == 1
+                ? InnerMarkup(div).Trim()
+                : InnerMarkup(element).Trim();
+        }
+        catch (System.Xml.XmlException)
+        {
+            return serialized;
+        }
+    }
+
+    private static string DecodeBase64(string value)
+    {
+        try
+        {
+            return Encoding.UTF8.GetString(Convert.FromBase64String(value.Trim()));
+        }
+        catch (FormatException)
+        {
+            return value;
+        }
+    }
+
+    // Namespaces are dropped on purpose: the result is HTML for a browser, not XML.
+    private static void Write(XNode node, StringBuilder builder)
+    {
+        switch (node)
+        {
+            case XText text:
+                Escape(text.Value, builder, attribute: false);
+                break;
+            case XElement element:
+                builder.Append('<').Append(element.Name.LocalName);
+                foreach (var attribute in element.Attributes())
+                {
+                    if (attribute.IsNamespaceDeclaration)
+                    {
+                        continue;
+                    }
+
+                    builder.Append(' ').Append(attribute.Name.LocalName).Append("=\"");
+                    Escape(attribute.Value, builder, attribute: true);
+                    builder.Append('"');
+                }
+
+                if (element.IsEmpty)
+                {
+                    builder.Append(" />");
+                    break;
+                }
+
+                builder.Append('>');
+                foreach (var child in element.Nodes())
+                {
+                    Write(child, builder);
+                }
+
+                builder.Append("</").Append(element.Name.LocalName).Append('>');
+                break;
+            default:
+                break;
+        }
+    }
+
+    private static void Escape(string value, StringBuilder builder, bool attribute)
+    {
+        foreach (var c in value)
+        {
+            _ = c switch
+            {
+                '&' => builder.Append("&amp;"),
+                '<' => builder.Append("&lt;"),
+                '>' => builder.Append("&gt;"),
+                '"' when attribute => builder.Append("&quot;"),
+                _ => builder.Append(c),
+            };
+        }
+    }
+}
