@@ -19,7 +19,7 @@ public static class AiFeedBuilder
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never);
         builder.Services.AddAdminApi();
-        builder.Services.AddPollingJobs();
+        builder.Services.AddPollingJobs(builder.Configuration);
         builder.Services.AddAiFeedHealthChecks();
         return builder;
     }

@@ -123,7 +123,7 @@ public sealed class LiteDbPostStore(LiteDbContext context) : IPostStore
 
         if (query.After is { } after)
         {
-            q = q.Where(p => p.SortKey.CompareTo(after) < 0);
+            q = q.Where("$.SortKey < @0", new BsonValue(after));
         }
 
         return q;

@@ -12,6 +12,7 @@ public static class CommandLine
     private static readonly HashSet<string> ServeOptions = ["--feeds", "--data", "--urls", "--poll-interval"];
     private static readonly HashSet<string> PollOptions = ["--feeds", "--data", "--source"];
     private static readonly HashSet<string> ValidateOptions = ["--feeds"];
+    private static readonly HashSet<string> PollFlags = ["--json"];
     private static readonly HashSet<string> NoFlags = [];
 
     public const string Usage = """
@@ -27,7 +28,7 @@ public static class CommandLine
         return verb switch
         {
             "serve" => CheckServe(args),
-            "poll" => Guard(() => PollCommand.RunAsync(Parse(args, PollOptions, ["--json"]))),
+            "poll" => Guard(() => PollCommand.RunAsync(Parse(args, PollOptions, PollFlags))),
             "validate" => Guard(() => Task.FromResult(ValidateCommand.Run(Parse(args, ValidateOptions, NoFlags)))),
             "help" or "--help" or "-h" => Print(Usage, 0),
             _ => Print($"aifeed: unknown command '{verb}'\n{Usage}", 2),

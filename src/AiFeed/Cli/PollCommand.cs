@@ -9,7 +9,7 @@ internal static class PollCommand
 {
     public static async Task<int> RunAsync(CommandLineArguments args)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationSettings
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             Args = [.. CommandLine.ConfigurationArguments(args), "--Polling:Enabled=false"],
             ContentRootPath = AppContext.BaseDirectory,

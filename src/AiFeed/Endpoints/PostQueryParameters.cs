@@ -77,7 +77,7 @@ public sealed record PostQueryParameters(
 
         var text = Encoding.UTF8.GetString(bytes, 0, written);
         // SortKey shape: 19 digits, ':', the post id.
-        if (text.Length < 21 || text[19] != ':' || !text.AsSpan(0, 19).ContainsOnly("0123456789".AsSpan()))
+        if (text.Length < 21 || text[19] != ':' || text.AsSpan(0, 19).ContainsAnyExceptInRange('0', '9'))
         {
             return false;
         }

@@ -1,6 +1,7 @@
 using AiFeed.Catalog;
 using AiFeed.Ingestion;
 using AiFeed.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AiFeed.Endpoints;
 

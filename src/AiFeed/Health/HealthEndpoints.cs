@@ -69,7 +69,7 @@ internal sealed class SchedulerHealthCheck(ISchedulerFactory factory) : IHealthC
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var scheduler = await factory.GetScheduler(cancellationToken);
-        return scheduler.IsStarted && !scheduler.IsShutdown && !scheduler.InStandbyMode
+        return scheduler.Status == SchedulerStatus.Running
             ? HealthCheckResult.Healthy("the scheduler is running")
             : HealthCheckResult.Unhealthy("the scheduler is not running");
     }

@@ -6,12 +6,12 @@ namespace AiFeed.Jobs;
 public static class JobsServiceCollectionExtensions
 {
     /// <summary>One dispatcher job, every Polling:DispatchInterval, measured from the end of the previous run.</summary>
-    public static IServiceCollection AddPollingJobs(this IServiceCollection services)
+    public static IServiceCollection AddPollingJobs(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddQuartz((quartz, sp) =>
+        // Quartz builds its triggers at registration, before options resolve: read the section directly.
+        var polling = configuration.GetSection(PollingOptions.SectionName).Get<PollingOptions>() ?? new PollingOptions();
+        services.AddQuartz(quartz =>
         {
-            var polling = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PollingOptions>>().Value;
-            quartz.UseTimeProvider(sp.GetRequiredService<TimeProvider>());
             // On shutdown the running poll is cancelled through its token and awaited.
             quartz.ConfigureScheduler(o => o.ShutdownJobInterruption = ShutdownJobInterruption.WhenWaitingForJobs);
             quartz.UseInMemoryStore(o => o.MisfireThreshold = TimeSpan.FromSeconds(30));

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AiFeed.Tests.Infrastructure;
@@ -34,6 +35,8 @@ public sealed class AiFeedApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Tests assert on results, not on log lines; keep the runner's output readable.
+        builder.ConfigureLogging(logging => logging.ClearProviders());
         builder.UseSetting("Catalog:FeedsPath", FeedsPath);
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Polling:Enabled", "false");

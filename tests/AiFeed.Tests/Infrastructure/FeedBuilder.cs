@@ -7,7 +7,7 @@ namespace AiFeed.Tests.Infrastructure;
 /// <summary>Writes small RSS 2.0 documents for tests.</summary>
 public static class FeedBuilder
 {
-    public sealed record Item(string Title, string Link, string? Guid = null, DateTimeOffset? Published = null, string Description = "", string? Content = null);
+    public sealed record Item(string Title, string Link, string? Id = null, DateTimeOffset? Published = null, string Description = "", string? Content = null);
 
     public static string Rss(string title, IEnumerable<Item> items, string? ttl = null)
     {
@@ -22,9 +22,9 @@ public static class FeedBuilder
         foreach (var item in items)
         {
             sb.Append(CultureInfo.InvariantCulture, $"<item><title>{SecurityElement.Escape(item.Title)}</title><link>{SecurityElement.Escape(item.Link)}</link>");
-            if (item.Guid is not null)
+            if (item.Id is not null)
             {
-                sb.Append(CultureInfo.InvariantCulture, $"<guid isPermaLink=\"false\">{SecurityElement.Escape(item.Guid)}</guid>");
+                sb.Append(CultureInfo.InvariantCulture, $"<guid isPermaLink=\"false\">{SecurityElement.Escape(item.Id)}</guid>");
             }
 
             if (item.Published is { } published)

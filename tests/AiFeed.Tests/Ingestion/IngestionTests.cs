@@ -3,6 +3,7 @@ using AiFeed.Ingestion;
 using AiFeed.Model;
 using AiFeed.Storage;
 using AiFeed.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using static AiFeed.Tests.Infrastructure.FeedBuilder;
 
@@ -158,7 +159,7 @@ public sealed class IngestionTests : IAsyncLifetime
         var down = await states.GetAsync("down", TestContext.Current.CancellationToken);
         Assert.Equal(6, down!.ConsecutiveErrors);
         Assert.Equal("HTTP 500 Internal Server Error", down.LastError);
-        Assert.Equal(SourceStatus.Broken, NextCheck.StatusOf(new Catalog.SourceDefinition { Id = "down", Name = "d" }, down));
+        Assert.Equal(SourceStatus.Broken, NextCheck.StatusOf(new AiFeed.Catalog.SourceDefinition { Id = "down", Name = "d" }, down));
         Assert.Equal(3L, (await app.Services.GetRequiredService<IPostStore>().CountAsync(new PostQuery(), TestContext.Current.CancellationToken)));
     }
 

@@ -9,7 +9,7 @@ namespace AiFeed.Ingestion.Processing;
 /// are sanitised), dedupe against the store (same identity: update in place; same canonical URL
 /// from another source: one post that records both), then one batched write per source.
 /// </summary>
-public sealed class PostProcessor(IPostStore store, ContentSanitizer sanitizer, TimeProvider time)
+public sealed class PostProcessor(IPostStore store, ContentSanitizer sanitizer, TimeProvider time) : IDisposable
 {
     // Find-then-write must not interleave between sources, or two sources carrying the same new
     // URL would both insert it. Only the store round trip is inside; sanitising happens before.
@@ -48,6 +48,8 @@ public sealed class PostProcessor(IPostStore store, ContentSanitizer sanitizer, 
             writeGate.Release();
         }
     }
+
+    public void Dispose() => writeGate.Dispose();
 
     private static List<Candidate> Identify(SourceDefinition source, IReadOnlyList<FeedItem> items, int maxItems)
     {
