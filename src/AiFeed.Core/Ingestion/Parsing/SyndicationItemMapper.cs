@@ -50,7 +50,7 @@ internal static class SyndicationItemMapper
             if (extension.OuterNamespace is FeedNamespaces.DublinCore or FeedNamespaces.DcTerms or FeedNamespaces.Content or FeedNamespaces.Media)
             {
                 using var reader = extension.GetReader();
-                XmlItemMapper.ReadModule(draft, XElement.Load(reader), extension.OuterNamespace, extension.OuterName, baseUri);
+                ModuleElements.Read(draft, XElement.Load(reader), extension.OuterNamespace, extension.OuterName, baseUri);
             }
         }
 
@@ -64,18 +64,9 @@ internal static class SyndicationItemMapper
             return null;
         }
 
-        // Syndication keeps the non-standard mode="base64" (feedparser honours it) only as an attribute extension.
-        if (content.AttributeExtensions.TryGetValue(new System.Xml.XmlQualifiedName("mode"), out var mode)
-            && string.Equals(mode, "base64", StringComparison.OrdinalIgnoreCase))
+        if (XmlMarkup.IsBase64MediaType(content.Type))
         {
-            try
-            {
-                text = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(text.Trim()));
-            }
-            catch (FormatException)
-            {
-                // Not base64 after all: keep the text as written.
-            }
+            text = XmlMarkup.DecodeBase64(text);
         }
 
         // Syndication hands xhtml back as the serialized wrapper div (library notes 1.3).
