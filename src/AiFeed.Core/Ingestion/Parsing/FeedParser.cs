@@ -94,7 +94,9 @@ public sealed class FeedParser
             error = exception;
         }
 
-        if (error is not null && feed.Items.Count == 0)
+        // A document cut off after its channel (even just "</rss") still gives title and link; only
+        // a document that yields nothing at all is no feed.
+        if (error is not null && feed.Items.Count == 0 && feed.Title is null && feed.Link is null)
         {
             throw new FeedParseException(
                 $"not well-formed XML at line {original.LineNumber}, column {original.LinePosition} and no complete item could be recovered",

@@ -181,7 +181,7 @@ internal static class XmlItemMapper
     private static bool IsImageEnclosure(XElement link) =>
         string.Equals((string?)link.Attribute("rel"), "enclosure", StringComparison.OrdinalIgnoreCase) && ModuleElements.IsImageType((string?)link.Attribute("type"));
 
-    private static string? AtomPersonName(XElement author)
+    public static string? AtomPersonName(XElement author)
     {
         var name = author.Elements().FirstOrDefault(e => e.Name.LocalName == "name") ?? author.Elements().FirstOrDefault(e => e.Name.LocalName == "email");
         return name is null ? XmlMarkup.Value(author) : XmlMarkup.Value(name);

@@ -88,9 +88,10 @@ internal static class XmlRepair
             {
                 if (TryParseCharRef(name[1..], out var code))
                 {
+                    // Re-emitted in decimal: "&#X41;" (upper-case X) is not XML, though browsers take it.
                     if (IsLegal(code))
                     {
-                        builder.Append(text, i, semicolon - i + 1);
+                        builder.Append("&#").Append(code.ToString(CultureInfo.InvariantCulture)).Append(';');
                     }
 
                     return semicolon + 1;
