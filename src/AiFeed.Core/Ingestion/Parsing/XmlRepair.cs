@@ -30,6 +30,14 @@ internal static class XmlRepair
                 continue;
             }
 
+            // An XML declaration anywhere but first (e.g. after a comment) is fatal; drop it.
+            if (c == '<' && builder.Length > 0 && string.CompareOrdinal(text, i, "<?xml ", 0, 6) == 0)
+            {
+                var end = text.IndexOf("?>", i, StringComparison.Ordinal);
+                i = end < 0 ? text.Length : end + 2;
+                continue;
+            }
+
             if (c == '&')
             {
                 i = RepairAmpersand(text, i, builder);

@@ -156,6 +156,76 @@ public sealed class FeedParserRecoveryTests
     }
 
     [Fact]
+    public void Parse_UndeclaredMediaPrefix_DeclaresItAndReadsThumbnail()
+    {
+        // Arrange
+        const string document = """
+            <rss version="2.0"><channel>
+              <item><title>A</title><link>https://e.example/a</link><media:thumbnail url="https://e.example/a.jpg"/><itunes:subtitle>x</itunes:subtitle></item>
+            </channel></rss>
+            """;
+
+        // Act
+        var feed = Parse(document);
+
+        // Assert
+        Assert.Equal("https://e.example/a.jpg", Assert.Single(feed.Items).ImageUrl);
+        Assert.True(feed.Recovered);
+    }
+
+    [Fact]
+    public void Parse_XmlDeclarationAfterComment_IsDropped()
+    {
+        // Arrange
+        const string document = "<!-- generated -->\n<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel>" + Items + "</channel></rss>";
+
+        // Act
+        var feed = Parse(document);
+
+        // Assert
+        Assert.Equal(2, feed.Items.Count);
+    }
+
+    [Fact]
+    public void Parse_HtmlDoctypeInFrontOfRss_IsStillAFeed()
+    {
+        // Arrange
+        const string document = "<?xml version=\"1.0\"?><!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://site.invalid/\"><rss><channel><title>found</title></channel></rss>";
+
+        // Act
+        var feed = Parse(document);
+
+        // Assert
+        Assert.Equal("found", feed.Title);
+    }
+
+    [Fact]
+    public void Parse_ChannelCompleteButRootEndTagCut_KeepsTitleWithNoItems()
+    {
+        // Arrange
+        const string document = "<rss version=\"2.0\"><channel><title>Only</title><link>https://e.example/</link></channel></rss";
+
+        // Act
+        var feed = Parse(document);
+
+        // Assert
+        Assert.Equal("Only", feed.Title);
+        Assert.Empty(feed.Items);
+        Assert.True(feed.Recovered);
+    }
+
+    [Fact]
+    public void Parse_CommentOnly_ThrowsNoRootElement()
+    {
+        // Arrange
+        // Act
+        var exception = Assert.Throws<FeedParseException>(() => Parse("<!-- nothing here -->\n"));
+
+        // Assert
+        Assert.Equal("the document has no root element, so it is not a feed", exception.Message);
+    }
+
+    [Fact]
     public void Parse_PlainText_ThrowsFeedParseException()
     {
         // Arrange
