@@ -113,8 +113,9 @@ internal sealed class XmlFeedReader
         }
     }
 
-    private static Uri? Rebase(Uri? current, string? xmlBase) =>
-        xmlBase is null ? current : LinkResolver.Rebase(current ?? new Uri("about:blank"), xmlBase);
+    // A relative xml:base with no outer one resolves against the URL the document came from.
+    private Uri? Rebase(Uri? current, string? xmlBase) =>
+        xmlBase is null ? current : LinkResolver.Rebase(current ?? feedUrl, xmlBase);
 
     private bool IsFeedField(string name, string ns) => root.IsAtom
         ? IsAtomNs(ns) && name is "title" or "link" or "author"

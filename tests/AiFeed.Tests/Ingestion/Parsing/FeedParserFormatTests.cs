@@ -281,6 +281,37 @@ public sealed class FeedParserFormatTests
     }
 
     [Fact]
+    public void Parse_SliceOfLargerBuffer_ReadsOnlyTheSlice()
+    {
+        // Arrange
+        var bytes = Encoding.UTF8.GetBytes("garbage" + Rss20 + "trailing garbage");
+        var slice = new ReadOnlyMemory<byte>(bytes, 7, Encoding.UTF8.GetByteCount(Rss20));
+
+        // Act
+        var feed = new FeedParser().Parse(slice, FeedUrl);
+
+        // Assert
+        Assert.Equal(2, feed.Items.Count);
+        Assert.False(feed.Recovered);
+    }
+
+    [Fact]
+    public void Parse_ConcurrentCallsOnOneInstance_GiveTheSameResult()
+    {
+        // Arrange
+        var parser = new FeedParser();
+        var bytes = Encoding.UTF8.GetBytes(Rss20);
+        var broken = Encoding.UTF8.GetBytes(Rss20.Replace("Lab blog", "Lab&nbsp;blog", StringComparison.Ordinal));
+
+        // Act
+        var titles = new string?[200];
+        Parallel.For(0, titles.Length, i => titles[i] = parser.Parse(i % 2 == 0 ? bytes : broken, FeedUrl).Items[1].Title);
+
+        // Assert
+        Assert.All(titles, title => Assert.Equal("Second post", title));
+    }
+
+    [Fact]
     public void Parse_UnknownRoot_ThrowsFeedParseException()
     {
         // Arrange
