@@ -49,8 +49,7 @@ internal static class SyndicationItemMapper
         {
             if (extension.OuterNamespace is FeedNamespaces.DublinCore or FeedNamespaces.DcTerms or FeedNamespaces.Content or FeedNamespaces.Media)
             {
-                using var reader = extension.GetReader();
-                ModuleElements.Read(draft, XElement.Load(reader), extension.OuterNamespace, extension.OuterName, baseUri);
+                ModuleElements.Read(draft, ReadElement(extension), extension.OuterNamespace, extension.OuterName, baseUri);
             }
         }
 
@@ -81,8 +80,7 @@ internal static class SyndicationItemMapper
         {
             if (extension.OuterName == name && extension.OuterNamespace == ns)
             {
-                using var reader = extension.GetReader();
-                return NonEmpty(XElement.Load(reader).Value);
+                return NonEmpty(ReadElement(extension).Value);
             }
         }
 
@@ -102,6 +100,15 @@ internal static class SyndicationItemMapper
         }
 
         return null;
+    }
+
+    // The extension reader sits on a shared buffer with more elements after this one, so XElement.Load
+    // (which insists on reaching end of file) fails; ReadFrom reads just the one element.
+    private static XElement ReadElement(SyndicationElementExtension extension)
+    {
+        using var reader = extension.GetReader();
+        reader.MoveToContent();
+        return (XElement)XNode.ReadFrom(reader);
     }
 
     private static DateTimeOffset? Known(DateTimeOffset value) => value == DateTimeOffset.MinValue ? null : value.ToUniversalTime();

@@ -296,6 +296,34 @@ public sealed class FeedParserRecoveryTests
     }
 
     [Fact]
+    public void SyndicationFeedReader_Rss20WithModules_ReadsThemWithoutFallingBack()
+    {
+        // Arrange
+        const string document = """
+            <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/">
+              <channel><title>Mods</title><dc:language>en</dc:language><ttl>30</ttl>
+                <item><title>A</title><link>https://m.example/1</link><dc:creator>Ada</dc:creator><dc:date>2003-12-31T10:14:55Z</dc:date>
+                  <content:encoded><![CDATA[<p>x</p>]]></content:encoded><media:thumbnail url="https://m.example/t.jpg"/></item>
+              </channel>
+            </rss>
+            """;
+        using var reader = System.Xml.XmlReader.Create(new StringReader(document), FeedXmlSettings.Create());
+        reader.MoveToContent();
+        var root = FeedRoot.From(reader);
+
+        // Act
+        var feed = SyndicationFeedReader.Read(reader, root, FeedUrl);
+
+        // Assert
+        var item = Assert.Single(feed.Items);
+        Assert.Equal("Ada", item.Author);
+        Assert.Equal("<p>x</p>", item.ContentHtml);
+        Assert.Equal("https://m.example/t.jpg", item.ImageUrl);
+        Assert.Equal(new DateTimeOffset(2003, 12, 31, 10, 14, 55, TimeSpan.Zero), item.PublishedAt);
+        Assert.Equal(TimeSpan.FromMinutes(30), feed.Ttl);
+    }
+
+    [Fact]
     public void Parse_EnclosureLengthThatSyndicationRejects_StillParses()
     {
         // Arrange
