@@ -63,11 +63,6 @@ internal static class SyndicationItemMapper
             return null;
         }
 
-        if (XmlMarkup.IsBase64MediaType(content.Type))
-        {
-            text = XmlMarkup.DecodeBase64(text);
-        }
-
         // Syndication hands xhtml back as the serialized wrapper div (library notes 1.3).
         text = string.Equals(content.Type, "xhtml", StringComparison.OrdinalIgnoreCase) ? XmlMarkup.XhtmlFromSerialized(text) : text.Trim();
         return text.Length == 0 ? null : text;
