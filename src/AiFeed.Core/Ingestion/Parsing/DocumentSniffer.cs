@@ -50,6 +50,8 @@ internal static class DocumentSniffer
             return DocumentKind.Html;
         }
 
+        // An HTML doctype alone does not decide: some feeds carry one in front of <rss>.
+        var htmlDoctype = false;
         while (text.Length > 1 && text[0] == '<')
         {
             if (text.StartsWith("<?", StringComparison.Ordinal))
@@ -63,11 +65,7 @@ internal static class DocumentSniffer
             else if (text.StartsWith("<!DOCTYPE", StringComparison.OrdinalIgnoreCase))
             {
                 var rest = text[9..].TrimStart();
-                if (rest.StartsWith("html", StringComparison.OrdinalIgnoreCase) && (rest.Length == 4 || !char.IsLetterOrDigit(rest[4])))
-                {
-                    return DocumentKind.Html;
-                }
-
+                htmlDoctype |= rest.StartsWith("html", StringComparison.OrdinalIgnoreCase) && (rest.Length == 4 || !char.IsLetterOrDigit(rest[4]));
                 var close = text.IndexOf('>');
                 var subset = text.IndexOf('[');
                 text = subset >= 0 && subset < close ? After(text, "]>") : After(text, ">");
@@ -77,7 +75,15 @@ internal static class DocumentSniffer
                 var name = text[1..];
                 var end = name.IndexOfAny(NameEnd);
                 name = end >= 0 ? name[..end] : name;
-                return name.Equals("html", StringComparison.OrdinalIgnoreCase)
+                var colon = name.IndexOf(':');
+                var local = colon >= 0 ? name[(colon + 1)..] : name;
+                if (local is "rss" or "feed" or "RDF" or "channel")
+                {
+                    return DocumentKind.Xml;
+                }
+
+                return htmlDoctype
+                    || name.Equals("html", StringComparison.OrdinalIgnoreCase)
                     || name.Equals("head", StringComparison.OrdinalIgnoreCase)
                     || name.Equals("body", StringComparison.OrdinalIgnoreCase)
                     ? DocumentKind.Html
@@ -88,7 +94,7 @@ internal static class DocumentSniffer
         }
 
         // Ran past the window inside a prolog, or the text does not start with markup at all.
-        return text.IsEmpty ? DocumentKind.Xml : DocumentKind.Other;
+        return htmlDoctype ? DocumentKind.Html : text.IsEmpty ? DocumentKind.Xml : DocumentKind.Other;
     }
 
     private static ReadOnlySpan<char> After(ReadOnlySpan<char> text, string marker)

@@ -79,7 +79,7 @@ public sealed class FeedParser
 
     private static ParsedFeed ReadRepaired(FeedSource source, Uri feedUrl, XmlException original)
     {
-        var repaired = XmlRepair.Repair(source.GetText());
+        var repaired = NamespaceRepair.DeclareMissingPrefixes(XmlRepair.Repair(source.GetText()));
         ParsedFeed feed;
         XmlException? error;
         try
@@ -94,10 +94,14 @@ public sealed class FeedParser
             error = exception;
         }
 
-        if (error is not null && feed.Items.Count == 0)
+        // A document cut off after its channel (even just "</rss") still gives title and link; only
+        // a document that yields nothing at all is no feed.
+        if (error is not null && feed.Items.Count == 0 && feed.Title is null && feed.Link is null)
         {
             throw new FeedParseException(
-                $"not well-formed XML at line {original.LineNumber}, column {original.LinePosition} and no complete item could be recovered",
+                original.LineNumber > 0
+                    ? $"not well-formed XML at line {original.LineNumber}, column {original.LinePosition} and no complete item could be recovered"
+                    : "the document has no root element, so it is not a feed",
                 original);
         }
 

@@ -23,7 +23,9 @@ internal static class JsonFeedReader
         }
         catch (JsonException exception)
         {
-            throw new FeedParseException($"the response looks like JSON but is not valid JSON ({exception.Message})", exception);
+            throw new FeedParseException(
+                $"the response starts like JSON but is not valid JSON (it breaks at line {exception.LineNumber + 1}, position {exception.BytePositionInLine + 1})",
+                exception);
         }
 
         using (document)

@@ -56,7 +56,7 @@ internal static class SyndicationFeedReader
             Title = SyndicationItemMapper.Text(feed.Title) ?? SyndicationItemMapper.Extension(feed.ElementExtensions, "title", FeedNamespaces.DublinCore),
             Link = feedLink,
             Ttl = SyndicationItemMapper.Ttl(feed.ElementExtensions),
-            Items = items,
+            Items = FeedAuthor.Apply(items, feed.Authors.Select(a => a.Name ?? a.Email).FirstOrDefault(n => !string.IsNullOrWhiteSpace(n))?.Trim()),
         };
     }
 

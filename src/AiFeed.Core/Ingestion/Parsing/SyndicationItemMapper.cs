@@ -49,8 +49,7 @@ internal static class SyndicationItemMapper
         {
             if (extension.OuterNamespace is FeedNamespaces.DublinCore or FeedNamespaces.DcTerms or FeedNamespaces.Content or FeedNamespaces.Media)
             {
-                using var reader = extension.GetReader();
-                XmlItemMapper.ReadModule(draft, XElement.Load(reader), extension.OuterNamespace, extension.OuterName, baseUri);
+                ModuleElements.Read(draft, ReadElement(extension), extension.OuterNamespace, extension.OuterName, baseUri);
             }
         }
 
@@ -62,20 +61,6 @@ internal static class SyndicationItemMapper
         if (content?.Text is not { } text)
         {
             return null;
-        }
-
-        // Syndication keeps the non-standard mode="base64" (feedparser honours it) only as an attribute extension.
-        if (content.AttributeExtensions.TryGetValue(new System.Xml.XmlQualifiedName("mode"), out var mode)
-            && string.Equals(mode, "base64", StringComparison.OrdinalIgnoreCase))
-        {
-            try
-            {
-                text = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(text.Trim()));
-            }
-            catch (FormatException)
-            {
-                // Not base64 after all: keep the text as written.
-            }
         }
 
         // Syndication hands xhtml back as the serialized wrapper div (library notes 1.3).
@@ -90,8 +75,7 @@ internal static class SyndicationItemMapper
         {
             if (extension.OuterName == name && extension.OuterNamespace == ns)
             {
-                using var reader = extension.GetReader();
-                return NonEmpty(XElement.Load(reader).Value);
+                return NonEmpty(ReadElement(extension).Value);
             }
         }
 
@@ -111,6 +95,15 @@ internal static class SyndicationItemMapper
         }
 
         return null;
+    }
+
+    // The extension reader sits on a shared buffer with more elements after this one, so XElement.Load
+    // (which insists on reaching end of file) fails; ReadFrom reads just the one element.
+    private static XElement ReadElement(SyndicationElementExtension extension)
+    {
+        using var reader = extension.GetReader();
+        reader.MoveToContent();
+        return (XElement)XNode.ReadFrom(reader);
     }
 
     private static DateTimeOffset? Known(DateTimeOffset value) => value == DateTimeOffset.MinValue ? null : value.ToUniversalTime();

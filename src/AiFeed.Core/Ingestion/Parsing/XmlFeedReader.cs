@@ -20,6 +20,7 @@ internal sealed class XmlFeedReader
     private string? title;
     private string? fallbackTitle;
     private string? link;
+    private string? author;
     private Uri? linkUri;
     private TimeSpan? ttl;
     private int linkRank = int.MaxValue;
@@ -59,7 +60,7 @@ internal sealed class XmlFeedReader
             Title = walker.title ?? walker.fallbackTitle,
             Link = walker.link,
             Ttl = walker.ttl,
-            Items = walker.items,
+            Items = FeedAuthor.Apply(walker.items, walker.author),
         };
     }
 
@@ -112,11 +113,12 @@ internal sealed class XmlFeedReader
         }
     }
 
-    private static Uri? Rebase(Uri? current, string? xmlBase) =>
-        xmlBase is null ? current : LinkResolver.Rebase(current ?? new Uri("about:blank"), xmlBase);
+    // A relative xml:base with no outer one resolves against the URL the document came from.
+    private Uri? Rebase(Uri? current, string? xmlBase) =>
+        xmlBase is null ? current : LinkResolver.Rebase(current ?? feedUrl, xmlBase);
 
     private bool IsFeedField(string name, string ns) => root.IsAtom
-        ? IsAtomNs(ns) && name is "title" or "link"
+        ? IsAtomNs(ns) && name is "title" or "link" or "author"
         : (IsCore(ns) && name is "title" or "link" or "ttl") || (ns == FeedNamespaces.DublinCore && name == "title");
 
     private void ReadFeedField(XElement element, Uri? xmlBase)
@@ -145,6 +147,9 @@ internal sealed class XmlFeedReader
                     SetLink(resolved);
                 }
 
+                break;
+            case "author" when root.IsAtom:
+                author ??= XmlItemMapper.AtomPersonName(element);
                 break;
             case "ttl":
                 if (int.TryParse(element.Value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) && minutes > 0)

@@ -23,7 +23,7 @@ internal static class XmlItemMapper
             }
             else
             {
-                ReadModule(draft, element, ns, name, baseUri);
+                ModuleElements.Read(draft, element, ns, name, baseUri);
             }
         }
 
@@ -40,7 +40,7 @@ internal static class XmlItemMapper
             var ns = element.Name.NamespaceName;
             if (ns is not (FeedNamespaces.Atom10 or FeedNamespaces.Atom03) && ns != entry.Name.NamespaceName)
             {
-                ReadModule(draft, element, ns, element.Name.LocalName, baseUri);
+                ModuleElements.Read(draft, element, ns, element.Name.LocalName, baseUri);
                 continue;
             }
 
@@ -170,7 +170,7 @@ internal static class XmlItemMapper
             case "category":
                 draft.AddCategory(element.Value);
                 break;
-            case "enclosure" when IsImageType((string?)element.Attribute("type")):
+            case "enclosure" when ModuleElements.IsImageType((string?)element.Attribute("type")):
                 draft.Image ??= Resolve(element, (string?)element.Attribute("url"), baseUri);
                 break;
             default:
@@ -178,88 +178,10 @@ internal static class XmlItemMapper
         }
     }
 
-    internal static void ReadModule(ItemDraft draft, XElement element, string ns, string name, Uri baseUri)
-    {
-        switch (ns)
-        {
-            case FeedNamespaces.DublinCore:
-                switch (name)
-                {
-                    case "creator":
-                        draft.Creator ??= XmlMarkup.Value(element);
-                        break;
-                    case "date":
-                        draft.DcDate = ItemDraft.ParseDate(element.Value) ?? draft.DcDate;
-                        break;
-                    case "subject":
-                        draft.AddCategory(element.Value);
-                        break;
-                    case "title":
-                        draft.FallbackTitle ??= XmlMarkup.Value(element);
-                        break;
-                    default:
-                        break;
-                }
-
-                break;
-            case FeedNamespaces.DcTerms:
-                switch (name)
-                {
-                    case "issued":
-                        draft.Published = ItemDraft.ParseDate(element.Value) ?? draft.Published;
-                        break;
-                    case "created":
-                        draft.Created = ItemDraft.ParseDate(element.Value) ?? draft.Created;
-                        break;
-                    case "modified":
-                        draft.Updated = ItemDraft.ParseDate(element.Value) ?? draft.Updated;
-                        break;
-                    default:
-                        break;
-                }
-
-                break;
-            case FeedNamespaces.Content when name == "encoded":
-                draft.Content ??= XmlMarkup.Value(element);
-                break;
-            case FeedNamespaces.Media:
-                draft.Image ??= MediaImage(element, baseUri);
-                break;
-            default:
-                break;
-        }
-    }
-
-    private static string? MediaImage(XElement element, Uri baseUri)
-    {
-        switch (element.Name.LocalName)
-        {
-            case "thumbnail":
-                return Resolve(element, (string?)element.Attribute("url"), baseUri);
-            case "content" when string.Equals((string?)element.Attribute("medium"), "image", StringComparison.OrdinalIgnoreCase)
-                || IsImageType((string?)element.Attribute("type")):
-                return Resolve(element, (string?)element.Attribute("url"), baseUri);
-            case "content" or "group":
-                foreach (var child in element.Elements())
-                {
-                    if (child.Name.NamespaceName == FeedNamespaces.Media && MediaImage(child, baseUri) is { } url)
-                    {
-                        return url;
-                    }
-                }
-
-                return null;
-            default:
-                return null;
-        }
-    }
-
     private static bool IsImageEnclosure(XElement link) =>
-        string.Equals((string?)link.Attribute("rel"), "enclosure", StringComparison.OrdinalIgnoreCase) && IsImageType((string?)link.Attribute("type"));
+        string.Equals((string?)link.Attribute("rel"), "enclosure", StringComparison.OrdinalIgnoreCase) && ModuleElements.IsImageType((string?)link.Attribute("type"));
 
-    private static bool IsImageType(string? type) => type?.StartsWith("image/", StringComparison.OrdinalIgnoreCase) == true;
-
-    private static string? AtomPersonName(XElement author)
+    public static string? AtomPersonName(XElement author)
     {
         var name = author.Elements().FirstOrDefault(e => e.Name.LocalName == "name") ?? author.Elements().FirstOrDefault(e => e.Name.LocalName == "email");
         return name is null ? XmlMarkup.Value(author) : XmlMarkup.Value(name);

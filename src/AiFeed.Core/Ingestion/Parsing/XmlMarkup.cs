@@ -10,7 +10,8 @@ internal static class XmlMarkup
     public static string? Text(XElement element, bool atom10)
     {
         string text;
-        if (string.Equals((string?)element.Attribute("mode"), "base64", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals((string?)element.Attribute("mode"), "base64", StringComparison.OrdinalIgnoreCase)
+            || (atom10 && IsBase64MediaType((string?)element.Attribute("type"))))
         {
             text = DecodeBase64(element.Value);
         }
@@ -28,6 +29,25 @@ internal static class XmlMarkup
 
         text = text.Trim();
         return text.Length == 0 ? null : text;
+    }
+
+    /// <summary>Atom 1.0 section 4.1.3.3: a MIME type that is neither text/* nor XML means base64 content.</summary>
+    public static bool IsBase64MediaType(string? type) =>
+        type is not null && type.Contains('/', StringComparison.Ordinal)
+        && !type.StartsWith("text/", StringComparison.OrdinalIgnoreCase)
+        && !type.EndsWith("xml", StringComparison.OrdinalIgnoreCase);
+
+    public static string DecodeBase64(string value)
+    {
+        try
+        {
+            return Encoding.UTF8.GetString(Convert.FromBase64String(value.Trim()));
+        }
+        catch (FormatException)
+        {
+            // Not base64 after all: keep the text as written.
+            return value;
+        }
     }
 
     /// <summary>Trimmed element value, or null when empty.</summary>
@@ -62,18 +82,6 @@ internal static class XmlMarkup
         catch (System.Xml.XmlException)
         {
             return serialized;
-        }
-    }
-
-    private static string DecodeBase64(string value)
-    {
-        try
-        {
-            return Encoding.UTF8.GetString(Convert.FromBase64String(value.Trim()));
-        }
-        catch (FormatException)
-        {
-            return value;
         }
     }
 

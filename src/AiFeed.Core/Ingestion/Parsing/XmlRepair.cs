@@ -30,6 +30,14 @@ internal static class XmlRepair
                 continue;
             }
 
+            // An XML declaration anywhere but first (e.g. after a comment) is fatal; drop it.
+            if (c == '<' && builder.Length > 0 && string.CompareOrdinal(text, i, "<?xml ", 0, 6) == 0)
+            {
+                var end = text.IndexOf("?>", i, StringComparison.Ordinal);
+                i = end < 0 ? text.Length : end + 2;
+                continue;
+            }
+
             if (c == '&')
             {
                 i = RepairAmpersand(text, i, builder);
@@ -88,9 +96,10 @@ internal static class XmlRepair
             {
                 if (TryParseCharRef(name[1..], out var code))
                 {
+                    // Re-emitted in decimal: "&#X41;" (upper-case X) is not XML, though browsers take it.
                     if (IsLegal(code))
                     {
-                        builder.Append(text, i, semicolon - i + 1);
+                        builder.Append("&#").Append(code.ToString(CultureInfo.InvariantCulture)).Append(';');
                     }
 
                     return semicolon + 1;

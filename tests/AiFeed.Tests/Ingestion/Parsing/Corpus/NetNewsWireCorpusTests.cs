@@ -150,6 +150,19 @@ public sealed class NetNewsWireCorpusTests
     }
 
     [Fact]
+    public void Parse_RootAuthorAtom_FeedAuthorAppliesToEveryEntry()
+    {
+        // Arrange
+        var path = TestEnvironment.CorpusPath("netnewswire/root-author.atom");
+
+        // Act
+        var feed = new FeedParser().Parse(File.ReadAllBytes(path), new Uri("https://fvsch.com/feed.xml"));
+
+        // Assert
+        Assert.All(feed.Items, item => Assert.Equal("Florens Verschelde", item.Author));
+    }
+
+    [Fact]
     public void Parse_ShopifyNamespace_SkipsForeignTitleAndReadsModules()
     {
         // Arrange
