@@ -5,20 +5,8 @@ using static AiFeed.Tests.Infrastructure.FeedBuilder;
 namespace AiFeed.Tests.Cli;
 
 /// <summary>The executable's verbs, run as child processes against loopback feeds.</summary>
-public sealed class CommandLineTests : IAsyncLifetime
+public sealed class CommandLineTests : LoopbackTests
 {
-    private static readonly DateTimeOffset Newest = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
-    private readonly TempDirectory folder = new();
-    private LoopbackServer server = null!;
-
-    public async ValueTask InitializeAsync() => server = await LoopbackServer.StartAsync(TestContext.Current.CancellationToken);
-
-    public async ValueTask DisposeAsync()
-    {
-        await server.DisposeAsync();
-        folder.Dispose();
-    }
-
     [Fact]
     public async Task Validate_ShippedFeedsJson_ExitsZero()
     {
@@ -34,11 +22,11 @@ public sealed class CommandLineTests : IAsyncLifetime
     public async Task Validate_BadFile_PrintsFileLineColumnAndExitsOne()
     {
         // Arrange
-        var path = folder.File("bad.json");
+        var path = Folder.File("bad.json");
         await File.WriteAllTextAsync(path, "{\n  \"feeds\": [\n    { \"id\": \"x\", \"name\": \"X\", \"url\": \"htp://x\" }\n  ]\n}\n", TestContext.Current.CancellationToken);
 
         // Act
-        var result = await AiFeedProcess.RunAsync(folder.Path, TestContext.Current.CancellationToken, "validate", "--feeds", "bad.json");
+        var result = await AiFeedProcess.RunAsync(Folder.Path, TestContext.Current.CancellationToken, "validate", "--feeds", "bad.json");
 
         // Assert
         Assert.Equal(1, result.ExitCode);
@@ -52,7 +40,7 @@ public sealed class CommandLineTests : IAsyncLifetime
     public async Task UnknownVerbOrOption_PrintsOneLineAndExitsTwo(params string[] args)
     {
         // Act
-        var result = await AiFeedProcess.RunAsync(folder.Path, TestContext.Current.CancellationToken, args);
+        var result = await AiFeedProcess.RunAsync(Folder.Path, TestContext.Current.CancellationToken, args);
 
         // Assert
         Assert.Equal(2, result.ExitCode);
@@ -69,16 +57,16 @@ public sealed class CommandLineTests : IAsyncLifetime
         {
             var prefix = f % 4 == 3 ? $"feed{f - 1}" : $"feed{f}";
             unique += f % 4 == 3 ? 0 : 30;
-            server.MapFeed($"/f{f}.xml", () => Rss(prefix, Items(prefix, 30, Newest)));
-            sources.Add(CatalogFile.Source($"f{f}", server.Url($"/f{f}.xml")));
+            Server.MapFeed($"/f{f}.xml", () => Rss(prefix, Items(prefix, 30, Newest)));
+            sources.Add(CatalogFile.Source($"f{f}", Server.Url($"/f{f}.xml")));
         }
 
-        var feeds = CatalogFile.Write(folder.File("feeds.json"), sources);
-        var data = folder.File("data");
+        var feeds = CatalogFile.Write(Folder.File("feeds.json"), sources);
+        var data = Folder.File("data");
 
         // Act
-        var first = await AiFeedProcess.RunAsync(folder.Path, TestContext.Current.CancellationToken, "poll", "--feeds", feeds, "--data", data, "--json");
-        var second = await AiFeedProcess.RunAsync(folder.Path, TestContext.Current.CancellationToken, "poll", "--feeds", feeds, "--data", data, "--json");
+        var first = await AiFeedProcess.RunAsync(Folder.Path, TestContext.Current.CancellationToken, "poll", "--feeds", feeds, "--data", data, "--json");
+        var second = await AiFeedProcess.RunAsync(Folder.Path, TestContext.Current.CancellationToken, "poll", "--feeds", feeds, "--data", data, "--json");
 
         // Assert
         Assert.True(first.ExitCode == 0, first.Stderr);
@@ -99,15 +87,15 @@ public sealed class CommandLineTests : IAsyncLifetime
     public async Task Poll_WhileServerHoldsDataFolder_RefusesWithClearMessage()
     {
         // Arrange
-        var feeds = CatalogFile.Write(folder.File("feeds.json"), []);
-        var data = folder.File("data");
-        using var serve = AiFeedProcess.Start(folder.Path, "serve", "--feeds", feeds, "--data", data, "--urls", "http://127.0.0.1:0");
+        var feeds = CatalogFile.Write(Folder.File("feeds.json"), []);
+        var data = Folder.File("data");
+        using var serve = AiFeedProcess.Start(Folder.Path, "serve", "--feeds", feeds, "--data", data, "--urls", "http://127.0.0.1:0");
         try
         {
             await WaitForAsync(() => File.Exists(Path.Combine(data, "aifeed.db.lock")) && File.Exists(Path.Combine(data, "aifeed.db")));
 
             // Act
-            var result = await AiFeedProcess.RunAsync(folder.Path, TestContext.Current.CancellationToken, "poll", "--feeds", feeds, "--data", data);
+            var result = await AiFeedProcess.RunAsync(Folder.Path, TestContext.Current.CancellationToken, "poll", "--feeds", feeds, "--data", data);
 
             // Assert
             Assert.Equal(2, result.ExitCode);

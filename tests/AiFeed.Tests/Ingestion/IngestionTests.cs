@@ -10,27 +10,15 @@ using static AiFeed.Tests.Infrastructure.FeedBuilder;
 namespace AiFeed.Tests.Ingestion;
 
 /// <summary>The whole road, feeds.json → fetch → parse → process → store, through the real host.</summary>
-public sealed class IngestionTests : IAsyncLifetime
+public sealed class IngestionTests : LoopbackTests
 {
-    private static readonly DateTimeOffset Newest = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
-    private readonly TempDirectory folder = new();
-    private LoopbackServer server = null!;
-
-    public async ValueTask InitializeAsync() => server = await LoopbackServer.StartAsync(TestContext.Current.CancellationToken);
-
-    public async ValueTask DisposeAsync()
-    {
-        await server.DisposeAsync();
-        folder.Dispose();
-    }
-
     [Fact]
     public async Task Poll_TwiceUnchanged_StoresOnceThenGets304Everywhere()
     {
         // Arrange
-        server.MapFeed("/a.xml", () => Rss("A", Items("alpha", 20, Newest)));
-        server.MapFeed("/b.xml", () => Rss("B", Items("beta", 15, Newest)));
-        await using var app = App(CatalogFile.Source("a", server.Url("/a.xml")), CatalogFile.Source("b", server.Url("/b.xml")));
+        Server.MapFeed("/a.xml", () => Rss("A", Items("alpha", 20, Newest)));
+        Server.MapFeed("/b.xml", () => Rss("B", Items("beta", 15, Newest)));
+        await using var app = App(CatalogFile.Source("a", Server.Url("/a.xml")), CatalogFile.Source("b", Server.Url("/b.xml")));
 
         // Act
         var first = await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
@@ -45,9 +33,9 @@ public sealed class IngestionTests : IAsyncLifetime
     public async Task Poll_SameStoryInTwoSources_StoresOnePostWithAlsoIn()
     {
         // Arrange: the second source re-posts with tracking parameters and a fragment.
-        server.MapFeed("/lab.xml", () => Rss("Lab", [new Item("Our new model", "https://lab.example.org/news/model", Published: Newest)]));
-        server.MapFeed("/letter.xml", () => Rss("Letter", [new Item("Lab ships a model", "https://LAB.example.org:443/news/model?utm_source=letter&utm_medium=email#top", Published: Newest.AddHours(3))]));
-        await using var app = App(CatalogFile.Source("lab", server.Url("/lab.xml")), CatalogFile.Source("letter", server.Url("/letter.xml")));
+        Server.MapFeed("/lab.xml", () => Rss("Lab", [new Item("Our new model", "https://lab.example.org/news/model", Published: Newest)]));
+        Server.MapFeed("/letter.xml", () => Rss("Letter", [new Item("Lab ships a model", "https://LAB.example.org:443/news/model?utm_source=letter&utm_medium=email#top", Published: Newest.AddHours(3))]));
+        await using var app = App(CatalogFile.Source("lab", Server.Url("/lab.xml")), CatalogFile.Source("letter", Server.Url("/letter.xml")));
         await app.Poller.PollNowAsync("lab", TestContext.Current.CancellationToken);
 
         // Act
@@ -69,8 +57,8 @@ public sealed class IngestionTests : IAsyncLifetime
     {
         // Arrange
         var title = "Draft title";
-        server.Map("/feed.xml", context => context.Response.WriteAsync(Rss("F", [new Item(title, "https://f.example.org/p/1", "guid-1", Newest)]), context.RequestAborted));
-        await using var app = App(CatalogFile.Source("f", server.Url("/feed.xml")));
+        Server.Map("/feed.xml", context => context.Response.WriteAsync(Rss("F", [new Item(title, "https://f.example.org/p/1", "guid-1", Newest)]), context.RequestAborted));
+        await using var app = App(CatalogFile.Source("f", Server.Url("/feed.xml")));
         await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
         var store = app.Services.GetRequiredService<IPostStore>();
         var before = Assert.Single((await store.QueryAsync(new PostQuery(), TestContext.Current.CancellationToken)).Items);
@@ -93,8 +81,8 @@ public sealed class IngestionTests : IAsyncLifetime
     public async Task Poll_UnchangedFeedWithoutValidators_WritesNothing()
     {
         // Arrange: no ETag or Last-Modified, so every poll downloads and parses again.
-        server.Map("/plain.xml", context => context.Response.WriteAsync(Rss("P", Items("plain", 5, Newest)), context.RequestAborted));
-        await using var app = App(CatalogFile.Source("p", server.Url("/plain.xml")));
+        Server.Map("/plain.xml", context => context.Response.WriteAsync(Rss("P", Items("plain", 5, Newest)), context.RequestAborted));
+        await using var app = App(CatalogFile.Source("p", Server.Url("/plain.xml")));
         await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
 
         // Act
@@ -102,16 +90,16 @@ public sealed class IngestionTests : IAsyncLifetime
 
         // Assert
         Assert.Equal((1, 5, 0, 0), (second.Ok, second.Items, second.NewPosts, second.UpdatedPosts));
-        Assert.Equal(1, server.CountRequests("/plain.xml") - 1);
+        Assert.Equal(1, Server.CountRequests("/plain.xml") - 1);
     }
 
     [Fact]
     public async Task Poll_ContentWithScripts_IsSanitisedWhenStored()
     {
         // Arrange
-        server.MapFeed("/x.xml", () => Rss("X", [new Item("Hostile", "https://x.example.org/1", Published: Newest,
+        Server.MapFeed("/x.xml", () => Rss("X", [new Item("Hostile", "https://x.example.org/1", Published: Newest,
             Content: "<p onclick=\"steal()\">Hi<script>alert(1)</script><a href=\"javascript:alert(2)\">x</a><a href=\"/rel\">rel</a></p><form><input></form>")]));
-        await using var app = App(CatalogFile.Source("x", server.Url("/x.xml")));
+        await using var app = App(CatalogFile.Source("x", Server.Url("/x.xml")));
         await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
 
         // Act
@@ -130,13 +118,13 @@ public sealed class IngestionTests : IAsyncLifetime
     public async Task Poll_FailingSource_BacksOffExponentiallyAndNeverStopsOthers()
     {
         // Arrange
-        server.Map("/down.xml", context =>
+        Server.Map("/down.xml", context =>
         {
             context.Response.StatusCode = 500;
             return Task.CompletedTask;
         });
-        server.MapFeed("/up.xml", () => Rss("Up", Items("up", 3, Newest)));
-        await using var app = App(CatalogFile.Source("down", server.Url("/down.xml")), CatalogFile.Source("up", server.Url("/up.xml")));
+        Server.MapFeed("/up.xml", () => Rss("Up", Items("up", 3, Newest)));
+        await using var app = App(CatalogFile.Source("down", Server.Url("/down.xml")), CatalogFile.Source("up", Server.Url("/up.xml")));
         var states = app.Services.GetRequiredService<ISourceStateStore>();
         var waits = new List<TimeSpan>();
 
@@ -167,13 +155,13 @@ public sealed class IngestionTests : IAsyncLifetime
     public async Task Poll_TooManyRequestsWithRetryAfter_ReschedulesAfterIt()
     {
         // Arrange
-        server.Map("/limited.xml", context =>
+        Server.Map("/limited.xml", context =>
         {
             context.Response.StatusCode = 429;
             context.Response.Headers.RetryAfter = "7200";
             return Task.CompletedTask;
         });
-        await using var app = App(CatalogFile.Source("limited", server.Url("/limited.xml")));
+        await using var app = App(CatalogFile.Source("limited", Server.Url("/limited.xml")));
 
         // Act
         await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
@@ -188,8 +176,8 @@ public sealed class IngestionTests : IAsyncLifetime
     public async Task Poll_TtlLongerThanInterval_StretchesNextCheck()
     {
         // Arrange
-        server.MapFeed("/ttl.xml", () => Rss("T", Items("ttl", 1, Newest), ttl: "180"));
-        await using var app = App(CatalogFile.Source("ttl", server.Url("/ttl.xml")));
+        Server.MapFeed("/ttl.xml", () => Rss("T", Items("ttl", 1, Newest), ttl: "180"));
+        await using var app = App(CatalogFile.Source("ttl", Server.Url("/ttl.xml")));
 
         // Act
         await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
@@ -203,8 +191,8 @@ public sealed class IngestionTests : IAsyncLifetime
     public async Task PollDue_OnlyRefreshesSourcesWhoseTimeHasCome()
     {
         // Arrange
-        server.MapFeed("/due.xml", () => Rss("D", Items("due", 1, Newest)));
-        await using var app = App(CatalogFile.Source("due", server.Url("/due.xml")));
+        Server.MapFeed("/due.xml", () => Rss("D", Items("due", 1, Newest)));
+        await using var app = App(CatalogFile.Source("due", Server.Url("/due.xml")));
         await app.Poller.PollDueAsync(TestContext.Current.CancellationToken);
 
         // Act
@@ -221,14 +209,14 @@ public sealed class IngestionTests : IAsyncLifetime
     public async Task Poll_PermanentRedirect_MovesTheStoredFeedUrl()
     {
         // Arrange
-        server.Map("/old.xml", context =>
+        Server.Map("/old.xml", context =>
         {
             context.Response.StatusCode = 301;
             context.Response.Headers.Location = "/new.xml";
             return Task.CompletedTask;
         });
-        server.MapFeed("/new.xml", () => Rss("N", Items("moved", 2, Newest)));
-        await using var app = App(CatalogFile.Source("moved", server.Url("/old.xml")));
+        Server.MapFeed("/new.xml", () => Rss("N", Items("moved", 2, Newest)));
+        await using var app = App(CatalogFile.Source("moved", Server.Url("/old.xml")));
         await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
 
         // Act
@@ -236,8 +224,8 @@ public sealed class IngestionTests : IAsyncLifetime
 
         // Assert
         var state = await app.Services.GetRequiredService<ISourceStateStore>().GetAsync("moved", TestContext.Current.CancellationToken);
-        Assert.Equal(server.Url("/new.xml").AbsoluteUri, state!.FeedUrl);
-        Assert.Equal(1, server.CountRequests("/old.xml"));
+        Assert.Equal(Server.Url("/new.xml").AbsoluteUri, state!.FeedUrl);
+        Assert.Equal(1, Server.CountRequests("/old.xml"));
     }
 
     [Fact]
@@ -245,10 +233,10 @@ public sealed class IngestionTests : IAsyncLifetime
     {
         // Arrange
         var html = false;
-        server.Map("/flaky.xml", context => context.Response.WriteAsync(
+        Server.Map("/flaky.xml", context => context.Response.WriteAsync(
             html ? "<!DOCTYPE html><html><head><title>Just a moment...</title></head><body></body></html>" : Rss("F", Items("flaky", 4, Newest)),
             context.RequestAborted));
-        await using var app = App(CatalogFile.Source("flaky", server.Url("/flaky.xml")));
+        await using var app = App(CatalogFile.Source("flaky", Server.Url("/flaky.xml")));
         await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
         html = true;
 
@@ -266,8 +254,8 @@ public sealed class IngestionTests : IAsyncLifetime
     public async Task Api_AfterPoll_ListsSourcesWithState()
     {
         // Arrange
-        server.MapFeed("/s.xml", () => Rss("S", Items("state", 2, Newest)));
-        await using var app = App(CatalogFile.Source("s", server.Url("/s.xml")), CatalogFile.Source("gone", server.Url("/missing.xml")));
+        Server.MapFeed("/s.xml", () => Rss("S", Items("state", 2, Newest)));
+        await using var app = App(CatalogFile.Source("s", Server.Url("/s.xml")), CatalogFile.Source("gone", Server.Url("/missing.xml")));
         await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
 
         // Act
@@ -283,5 +271,5 @@ public sealed class IngestionTests : IAsyncLifetime
     }
 
     private AiFeedApp App(params object[] sources) =>
-        new(CatalogFile.Write(folder.File($"feeds-{Guid.NewGuid():N}.json"), sources, new { requestTimeout = "00:00:10", pollInterval = "00:30:00" }));
+        new(CatalogFile.Write(Folder.File($"feeds-{Guid.NewGuid():N}.json"), sources, new { requestTimeout = "00:00:10", pollInterval = "00:30:00" }));
 }
