@@ -4,7 +4,10 @@ using System.Text.Json;
 
 namespace AiFeed.Publishing;
 
-/// <summary>JSON Feed 1.1 (https://jsonfeed.org/version/1.1), written with Utf8JsonWriter.</summary>
+/// <summary>
+/// JSON Feed 1.1 (https://jsonfeed.org/version/1.1), written with Utf8JsonWriter. Text is cleaned as
+/// for XML so a post reads the same in all three formats (a stray control character is noise anyway).
+/// </summary>
 public static class JsonFeedWriter
 {
     public const string ContentType = "application/feed+json; charset=utf-8";
@@ -48,27 +51,27 @@ public static class JsonFeedWriter
             json.WriteString("url", entry.Url);
         }
 
-        json.WriteString("title", entry.Title);
+        json.WriteString("title", XmlText.Clean(entry.Title));
         // Every item needs content_html or content_text; the summary stands in when there is no body.
         if (!string.IsNullOrEmpty(entry.ContentHtml))
         {
-            json.WriteString("content_html", entry.ContentHtml);
+            json.WriteString("content_html", XmlText.Clean(entry.ContentHtml));
         }
         else
         {
-            json.WriteString("content_text", entry.Summary);
+            json.WriteString("content_text", XmlText.Clean(entry.Summary));
         }
 
         if (!string.IsNullOrEmpty(entry.Summary))
         {
-            json.WriteString("summary", entry.Summary);
+            json.WriteString("summary", XmlText.Clean(entry.Summary));
         }
 
         json.WriteString("date_published", Rfc3339(entry.Published));
         json.WriteString("date_modified", Rfc3339(entry.Updated));
         json.WriteStartArray("authors");
         json.WriteStartObject();
-        json.WriteString("name", string.IsNullOrWhiteSpace(entry.Author) ? entry.SourceName : entry.Author);
+        json.WriteString("name", XmlText.Clean(string.IsNullOrWhiteSpace(entry.Author) ? entry.SourceName : entry.Author));
         json.WriteEndObject();
         json.WriteEndArray();
         if (entry.Tags.Count > 0)

@@ -33,7 +33,7 @@ public static class OpmlWriter
             xml.WriteStartElement("body");
             foreach (var source in catalog.Sources.Where(s => s.Url is not null))
             {
-                WriteOutline(xml, source, catalog.Defaults);
+                WriteOutline(xml, source);
             }
 
             xml.WriteEndElement();
@@ -43,7 +43,7 @@ public static class OpmlWriter
         return buffer.ToArray();
     }
 
-    private static void WriteOutline(XmlWriter xml, SourceDefinition source, CatalogDefaults defaults)
+    private static void WriteOutline(XmlWriter xml, SourceDefinition source)
     {
         xml.WriteStartElement("outline");
         xml.WriteAttributeString("type", "rss");
@@ -62,7 +62,7 @@ public static class OpmlWriter
 
         xml.WriteAttributeString("id", AiFeedNamespace, source.Id);
         xml.WriteAttributeString("weight", AiFeedNamespace, source.Weight.ToString(CultureInfo.InvariantCulture));
-        if (source.PollInterval is { } interval && interval != defaults.PollInterval)
+        if (source.PollInterval is { } interval)
         {
             xml.WriteAttributeString("pollInterval", AiFeedNamespace, interval.ToString("c", CultureInfo.InvariantCulture));
         }
