@@ -48,7 +48,7 @@ public sealed class BrowserSession : IAsyncDisposable
         var path = Path.Combine(directory, name + ".png");
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         TestContext.Current.TestOutputHelper?.WriteLine($"screenshot: {path}");
-        TestContext.Current.AddAttachment(name, path);
+        TestContext.Current.AddAttachment(name + ".png", await File.ReadAllBytesAsync(path), "image/png");
         return path;
     }
 

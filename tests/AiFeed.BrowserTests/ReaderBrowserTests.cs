@@ -34,6 +34,24 @@ public sealed partial class ReaderBrowserTests(BrowserFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Home_PhoneViewport_NoSidewaysScrollAndScreenshot()
+    {
+        // Arrange
+        await using var session = await fixture.OpenAsync();
+        var page = session.Page;
+        await page.SetViewportSizeAsync(390, 844);
+
+        // Act
+        await page.GotoAsync("/");
+
+        // Assert
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
+        await Expect(page.Locator("#q")).ToBeVisibleAsync();
+        await session.ScreenshotAsync(fixture.ArtifactsDirectory, "home-phone");
+        Assert.Empty(session.ConsoleErrors);
+    }
+
+    [Fact]
     public async Task Home_FilterByTagThenSource_OnlyMatchingStories()
     {
         // Arrange
