@@ -21,6 +21,8 @@ public static class AiFeedBuilder
         builder.Services.AddAdminApi();
         builder.Services.AddPollingJobs(builder.Configuration);
         builder.Services.AddAiFeedHealthChecks();
+        builder.Services.AddFeedOutputs();
+        builder.Services.AddReaderPages();
         return builder;
     }
 
@@ -31,6 +33,7 @@ public static class AiFeedBuilder
         app.Services.GetRequiredService<Storage.LiteDbContext>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseOutputCache();
         return app;
     }
 
@@ -41,6 +44,8 @@ public static class AiFeedBuilder
         app.MapSourcesApi();
         app.MapAdminApi();
         app.MapHealth();
+        app.MapFeedsApi();
+        app.MapReaderPages();
         return app;
     }
 }

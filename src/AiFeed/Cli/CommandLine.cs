@@ -4,7 +4,7 @@ using AiFeed.Storage;
 namespace AiFeed.Cli;
 
 /// <summary>
-/// The executable's verbs: serve (default), poll, validate. Errors are one line on stderr with a
+/// The executable's verbs: serve (default), poll, validate, import-opml. Errors are one line on stderr with a
 /// non-zero exit: 1 for a failed check (invalid feeds.json), 2 for a usage or environment error.
 /// </summary>
 public static class CommandLine
@@ -12,6 +12,7 @@ public static class CommandLine
     private static readonly HashSet<string> ServeOptions = ["--feeds", "--data", "--urls", "--poll-interval"];
     private static readonly HashSet<string> PollOptions = ["--feeds", "--data", "--source"];
     private static readonly HashSet<string> ValidateOptions = ["--feeds"];
+    private static readonly HashSet<string> ImportOptions = ["--feeds"];
     private static readonly HashSet<string> PollFlags = ["--json"];
     private static readonly HashSet<string> NoFlags = [];
 
@@ -19,6 +20,7 @@ public static class CommandLine
         usage: aifeed [serve] [--feeds PATH] [--data DIR] [--urls URL] [--poll-interval TIMESPAN]
                aifeed poll [--feeds PATH] [--data DIR] [--source ID] [--json]
                aifeed validate [--feeds PATH]
+               aifeed import-opml FILE [--feeds PATH]
         """;
 
     /// <summary>Runs a verb other than serve; null means serve.</summary>
@@ -30,6 +32,7 @@ public static class CommandLine
             "serve" => CheckServe(args),
             "poll" => Guard(() => PollCommand.RunAsync(Parse(args, PollOptions, PollFlags))),
             "validate" => Guard(() => Task.FromResult(ValidateCommand.Run(Parse(args, ValidateOptions, NoFlags)))),
+            "import-opml" => Guard(() => Task.FromResult(RunImport(args))),
             "help" or "--help" or "-h" => Print(Usage, 0),
             _ => Print($"aifeed: unknown command '{verb}'\n{Usage}", 2),
         };
@@ -82,6 +85,19 @@ public static class CommandLine
     {
         var parsed = CommandLineArguments.Parse(args, valued, flags);
         return parsed.Rest.Count > 0 ? throw new CommandLineException($"unknown option '{parsed.Rest[0]}' for '{parsed.Verb}'") : parsed;
+    }
+
+    private static int RunImport(string[] args)
+    {
+        var parsed = CommandLineArguments.Parse(args, ImportOptions, NoFlags);
+        if (parsed.Rest.Find(a => a.StartsWith('-')) is { } unknown)
+        {
+            throw new CommandLineException($"unknown option '{unknown}' for 'import-opml'");
+        }
+
+        return parsed.Rest.Count == 1
+            ? ImportOpmlCommand.Run(parsed.Rest[0], parsed, TimeProvider.System)
+            : throw new CommandLineException("import-opml needs one OPML file: aifeed import-opml FILE [--feeds PATH]");
     }
 
     private static Task<int>? CheckServe(string[] args)

@@ -1,0 +1,51 @@
+using AiFeed.Model;
+
+namespace AiFeed.Publishing;
+
+/// <summary>What every output format writes: the channel and its entries, newest first.</summary>
+public sealed record FeedChannel(
+    string Title,
+    string Description,
+    Uri HomeUrl,
+    Uri SelfUrl,
+    DateTimeOffset Updated,
+    IReadOnlyList<FeedEntry> Entries);
+
+/// <summary>One post as the outputs write it.</summary>
+public sealed record FeedEntry(
+    string Id,
+    string Title,
+    string? Url,
+    string SourceName,
+    DateTimeOffset Published,
+    DateTimeOffset Updated,
+    string? Author,
+    string Summary,
+    string? ContentHtml,
+    IReadOnlyList<string> Tags)
+{
+    /// <summary>
+    /// One id for the three formats: an Atom id must be an IRI, an RSS guid and a JSON Feed id may be
+    /// any string, so a URN fits all and a reader moving between our formats sees the same entries.
+    /// </summary>
+    public static string IdOf(string postId) => "urn:aifeed:post:" + postId;
+
+    public static FeedEntry From(Post post, string sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        return new FeedEntry(
+            IdOf(post.Id),
+            post.Title,
+            post.Url,
+            sourceName,
+            new DateTimeOffset(DateTime.SpecifyKind(post.SortAt, DateTimeKind.Utc)),
+            new DateTimeOffset(DateTime.SpecifyKind(post.UpdatedAt, DateTimeKind.Utc)),
+            post.Author,
+            post.Summary,
+            post.ContentHtml,
+            post.Tags);
+    }
+}
+
+/// <summary>A written document and the validators that go with it.</summary>
+public sealed record PublishedDocument(byte[] Body, string ContentType, string ETag, DateTimeOffset LastModified);

@@ -1,0 +1,156 @@
+using AiFeed.Catalog;
+using AiFeed.Components;
+using AiFeed.Pages;
+using AiFeed.Publishing;
+using AiFeed.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+
+namespace AiFeed.Endpoints;
+
+/// <summary>The reader's web pages (static server-side rendering of Razor components) and their assets.</summary>
+public static class ReaderPages
+{
+    /// <summary>
+    /// Nothing but our own origin: no third-party scripts, fonts or images (post images are links,
+    /// see LinkOnlyImages), no inline script or style, no framing, forms post only to us.
+    /// </summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
+        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+    public const int PageSize = 30;
+    public const int TopCount = 30;
+
+    public static IServiceCollection AddReaderPages(this IServiceCollection services)
+    {
+        services.AddRazorComponents();
+        services.AddSingleton<ReaderAssets>();
+        services.AddSingleton<ReaderNav>();
+        services.AddSingleton<ITopStories, WeightedRecencyRanking>();
+        return services;
+    }
+
+    public static RouteGroupBuilder MapReaderPages(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup(string.Empty).WithTags("Pages").ExcludeFromDescription();
+        group.AddEndpointFilter(async (context, next) =>
+        {
+            var headers = context.HttpContext.Response.Headers;
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "no-referrer";
+            return await next(context);
+        });
+        group.MapGet("/", HomeAsync).WithName("HomePage");
+        group.MapGet("/top", TopAsync).WithName("TopPage");
+        group.MapGet("/sources", SourcesAsync).WithName("SourcesPage");
+        group.MapGet("/post/{id}", PostAsync).WithName("PostPage");
+        group.MapGet("/assets/{name}", Asset).WithName("ReaderAsset");
+        return group;
+    }
+
+    public static async Task<Results<RazorComponentResult<HomePage>, ValidationProblem>> HomeAsync(
+        [AsParameters] PostQueryParameters parameters, [AsParameters] PageServices services, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(services);
+        var query = (parameters.Limit is null ? parameters with { Limit = PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture) } : parameters).ToQuery(out var errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var page = await services.Posts.QueryAsync(query, cancellationToken);
+        var catalog = services.Catalog.Current;
+        var filter = new ReaderFilter(query.Sources, query.Tags, string.IsNullOrWhiteSpace(parameters.Q) ? null : parameters.Q.Trim());
+        var model = new HomeModel(
+            Top: false,
+            [.. page.Items.Select(p => EntryView.From(p, catalog))],
+            filter,
+            SourceOptions(catalog, filter),
+            TagOptions(catalog, filter),
+            page.NextAfter is null ? null : filter.Home(PostQueryParameters.EncodeCursor(page.NextAfter)),
+            IsFirstPage: parameters.Cursor is null,
+            services.Time.GetUtcNow().UtcDateTime);
+        return Page<HomePage>(model);
+    }
+
+    public static async Task<RazorComponentResult<HomePage>> TopAsync([AsParameters] PageServices services, ITopStories top, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(top);
+        var catalog = services.Catalog.Current;
+        var filter = new ReaderFilter([], [], null);
+        var posts = await top.TopAsync(TimeSpan.FromDays(1), TopCount, cancellationToken);
+        return Page<HomePage>(new HomeModel(
+            Top: true,
+            [.. posts.Select(p => EntryView.From(p, catalog))],
+            filter,
+            SourceOptions(catalog, filter),
+            TagOptions(catalog, filter),
+            null,
+            IsFirstPage: true,
+            services.Time.GetUtcNow().UtcDateTime));
+    }
+
+    public static async Task<RazorComponentResult<SourcesPage>> SourcesAsync(
+        [AsParameters] PageServices services, ISourceStateStore states, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(states);
+        var byId = (await states.GetAllAsync(cancellationToken)).ToDictionary(s => s.SourceId, StringComparer.Ordinal);
+        var counts = await services.Posts.CountBySourceAsync(cancellationToken);
+        var rows = services.Catalog.Current.Sources
+            .Select(s => SourceRow.From(s, byId.GetValueOrDefault(s.Id), counts.GetValueOrDefault(s.Id)))
+            .ToList();
+        return Page<SourcesPage>(new SourcesModel(rows, [.. services.Catalog.Errors.Select(e => e.ToString())], services.Time.GetUtcNow().UtcDateTime));
+    }
+
+    public static async Task<Results<RazorComponentResult<PostPage>, ProblemHttpResult>> PostAsync(
+        string id, [AsParameters] PageServices services, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var post = await services.Posts.GetAsync(id, cancellationToken);
+        if (post is null)
+        {
+            return TypedResults.Problem($"no post has the id '{id}'", statusCode: StatusCodes.Status404NotFound, title: "Post not found");
+        }
+
+        return Page<PostPage>(new PostModel(
+            EntryView.From(post, services.Catalog.Current),
+            LinkOnlyImages.Rewrite(post.ContentHtml),
+            services.Time.GetUtcNow().UtcDateTime));
+    }
+
+    public static Results<FileContentHttpResult, NotFound> Asset(string name, string? v, ReaderAssets assets, HttpResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(assets);
+        ArgumentNullException.ThrowIfNull(response);
+        if (assets.Find(name) is not { } asset)
+        {
+            return TypedResults.NotFound();
+        }
+
+        // A versioned URL never changes content; an unversioned one is revalidated.
+        response.Headers.CacheControl = string.Equals(v, asset.Version, StringComparison.Ordinal)
+            ? "public, max-age=31536000, immutable"
+            : "no-cache";
+        return TypedResults.File(asset.Body, asset.ContentType, entityTag: new EntityTagHeaderValue("\"" + asset.Version + "\""));
+    }
+
+    private static RazorComponentResult<T> Page<T>(object model)
+        where T : Microsoft.AspNetCore.Components.IComponent =>
+        new(new Dictionary<string, object?>(StringComparer.Ordinal) { ["Model"] = model });
+
+    private static List<FilterOption> SourceOptions(FeedCatalog catalog, ReaderFilter filter) =>
+        [.. catalog.Sources.OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase)
+            .Select(s => new FilterOption(s.Id, s.Name, filter.Sources.Contains(s.Id, StringComparer.Ordinal)))];
+
+    private static List<FilterOption> TagOptions(FeedCatalog catalog, ReaderFilter filter) =>
+        [.. catalog.Sources.SelectMany(s => s.Tags).Concat(filter.Tags).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .Select(t => new FilterOption(t, t, filter.Tags.Contains(t, StringComparer.Ordinal)))];
+}
+
+/// <summary>What every page handler reads.</summary>
+public sealed record PageServices(IPostStore Posts, ICatalogProvider Catalog, TimeProvider Time);

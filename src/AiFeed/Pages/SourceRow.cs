@@ -1,0 +1,39 @@
+using AiFeed.Catalog;
+using AiFeed.Ingestion;
+using AiFeed.Model;
+
+namespace AiFeed.Pages;
+
+/// <summary>One source on the sources page.</summary>
+public sealed record SourceRow(
+    string Id,
+    string Name,
+    string? FeedUrl,
+    string? Site,
+    SourceStatus Status,
+    DateTime? LastSuccessAt,
+    DateTime? NextPollAt,
+    int PostCount,
+    string? LastRead,
+    string? LastError)
+{
+    public static SourceRow From(SourceDefinition source, SourceState? state, int postCount)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var status = NextCheck.StatusOf(source, state);
+        return new SourceRow(
+            source.Id,
+            source.Name,
+            state?.FeedUrl ?? source.Url,
+            source.Site,
+            status,
+            state?.LastSuccessAt,
+            source.Enabled ? state?.NextCheckAt : null,
+            postCount,
+            state is null ? null : SourceWords.LastRead(state),
+            state is { ConsecutiveErrors: > 0 } ? SourceWords.Error(state) : null);
+    }
+}
+
+/// <summary>Sources page model.</summary>
+public sealed record SourcesModel(IReadOnlyList<SourceRow> Rows, IReadOnlyList<string> CatalogErrors, DateTime Now);
