@@ -21,6 +21,7 @@ public static class AiFeedBuilder
         builder.Services.AddAdminApi();
         builder.Services.AddPollingJobs(builder.Configuration);
         builder.Services.AddAiFeedHealthChecks();
+        builder.Services.AddLearning();
         return builder;
     }
 
@@ -41,6 +42,7 @@ public static class AiFeedBuilder
         app.MapSourcesApi();
         app.MapAdminApi();
         app.MapHealth();
+        app.MapLearning();
         return app;
     }
 }
