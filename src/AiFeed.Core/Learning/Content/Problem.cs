@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace AiFeed.Learning;
 
+[JsonConverter(typeof(JsonStringEnumConverter<Difficulty>))]
 public enum Difficulty
 {
     Easy,
