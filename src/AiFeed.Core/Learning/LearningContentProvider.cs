@@ -22,7 +22,7 @@ public sealed partial class LearningContentProvider(IOptions<LearningOptions> op
             if (_content is null)
             {
                 var root = options.Value.ResolveContentPath();
-                var content = await LearningContentLoader.LoadAsync(root, cancellationToken);
+                var content = CheckLaunchItems(await LearningContentLoader.LoadAsync(root, cancellationToken), options.Value);
                 Log.ContentLoaded(logger, root, content.Lessons.Count, content.Problems.Count, content.Errors.Count);
                 foreach (var error in content.Errors)
                 {
@@ -41,6 +41,24 @@ public sealed partial class LearningContentProvider(IOptions<LearningOptions> op
     }
 
     public void Dispose() => _gate.Dispose();
+
+    // A launch item the plan does not hold is a configuration mistake worth showing beside the
+    // content errors; the rotation then starts at the plan's first item.
+    private static LearningContent CheckLaunchItems(LearningContent content, LearningOptions options)
+    {
+        var errors = content.Errors.ToList();
+        if (!content.Plan.Lessons.Any(l => l.Slug == options.LaunchLesson))
+        {
+            errors.Add(new ContentError(LearningContentLoader.PlanFile, 1, $"Learning:LaunchLesson '{options.LaunchLesson}' is not a lesson of the plan; the rotation starts at its first lesson"));
+        }
+
+        if (!content.Plan.Problems.Any(p => p.Slug == options.LaunchProblem))
+        {
+            errors.Add(new ContentError(LearningContentLoader.PlanFile, 1, $"Learning:LaunchProblem '{options.LaunchProblem}' is not a problem of the plan; the rotation starts at its first problem"));
+        }
+
+        return content with { Errors = errors };
+    }
 
     private static partial class Log
     {

@@ -376,6 +376,23 @@ public sealed class LearningApiTests(LearningApiTests.Fixture fixture) : IClassF
         Assert.Equal(HttpStatusCode.NotFound, softmax.StatusCode);
     }
 
+    [Fact]
+    public async Task Plan_LaunchProblemNotInPlan_IsReportedAndRotationStartsAtFirstProblem()
+    {
+        // Arrange
+        await using var app = new AiFeedApp();
+        using var client = app.WithWebHostBuilder(b => b.UseSetting("Learning:LaunchProblem", "mean-squared-error")).CreateClient();
+
+        // Act
+        var plan = await client.GetFromJsonAsync<JsonElement>("/api/learning/plan", Token);
+        var today = await client.GetFromJsonAsync<JsonElement>("/api/today", Token);
+
+        // Assert
+        var error = Assert.Single(plan.GetProperty("contentErrors").EnumerateArray());
+        Assert.Contains("Learning:LaunchProblem 'mean-squared-error'", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("binary-cross-entropy", today.GetProperty("problem").GetProperty("slug").GetString());
+    }
+
     private async Task<JsonElement> GetJsonAsync(string url)
     {
         using var response = await Client.GetAsync(url, Token);
