@@ -3,8 +3,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Xml.Linq;
+using AiFeed.Learning;
 using AiFeed.Tests.Infrastructure;
 using AiFeed.Tests.Learning;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiFeed.Tests.Endpoints;
 
@@ -36,6 +38,28 @@ public sealed class LearningApiTests(LearningApiTests.Fixture fixture) : IClassF
         Assert.Equal("Easy", problem.GetProperty("difficulty").GetString());
         Assert.Equal("/problems/binary-cross-entropy", problem.GetProperty("url").GetString());
         Assert.StartsWith("Given true labels y", problem.GetProperty("task").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StudyPlanService_Today_GivesWhatANewsletterNeeds()
+    {
+        // Arrange
+        var service = fixture.App.Services.GetRequiredService<StudyPlanService>();
+
+        // Act
+        var today = await service.TodayAsync(Token);
+        var tomorrow = await service.GetDayAsync(new DateOnly(2026, 11, 27), Token);
+
+        // Assert
+        Assert.NotNull(today);
+        Assert.Equal(new DateOnly(2026, 11, 26), today.Date);
+        Assert.Equal("Positional Encodings", today.Lesson.Title);
+        Assert.Equal("Tokenization & Embeddings", today.Lesson.Chapter);
+        Assert.Equal("/learn/positional-encodings", today.Lesson.Url);
+        Assert.Equal("Binary Cross-Entropy Loss", today.Problem.Title);
+        Assert.Equal(Difficulty.Easy, today.Problem.Difficulty);
+        Assert.Equal("/problems/binary-cross-entropy", today.Problem.Url);
+        Assert.Equal("Softmax", tomorrow?.Problem.Title);
     }
 
     [Theory]
@@ -298,7 +322,7 @@ public sealed class LearningApiTests(LearningApiTests.Fixture fixture) : IClassF
         {
             var dim = int.Parse(cell.Attribute("x")!.Value, CultureInfo.InvariantCulture);
             var pos = int.Parse(cell.Attribute("y")!.Value, CultureInfo.InvariantCulture);
-            Assert.Equal(AiFeed.Learning.ColorRamp.For(Independent.PositionalEncoding(pos, dim, 10)), cell.Attribute("fill")!.Value);
+            Assert.Equal(ColorRamp.For(Independent.PositionalEncoding(pos, dim, 10)), cell.Attribute("fill")!.Value);
         });
     }
 

@@ -159,7 +159,24 @@ public sealed class ReferenceSolutionTests
         }
     }
 
-    private static double[] Compute(string id, JsonObject input)
+    [Fact]
+    public void ShippedExamples_Outputs_MatchIndependentImplementationRounded()
+    {
+        foreach (var problem in ContentFolder.Shipped().Problems.Values)
+        {
+            foreach (var example in problem.Examples)
+            {
+                // Act
+                var expected = Compute(problem.Solution.Id, example.Input())
+                    .Select(v => Math.Round(v, problem.Precision, MidpointRounding.AwayFromZero));
+
+                // Assert
+                Assert.Equal(expected, example.Output.Data);
+            }
+        }
+    }
+
+    internal static double[] Compute(string id, JsonObject input)
     {
         double[] V(string name) => [.. input[name]!.AsArray().Select(n => n!.GetValue<double>())];
         double[][] M(string name) => [.. input[name]!.AsArray().Select(r => r!.AsArray().Select(n => n!.GetValue<double>()).ToArray())];
