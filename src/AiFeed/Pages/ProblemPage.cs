@@ -51,7 +51,7 @@ internal static class ProblemPage
         <p>Fetch your own test inputs, compute the answers locally in any language, paste them as a JSON array (one answer per case, in order) and submit. Nothing you write runs on this server.</p>
         <form id="tests-form"><label for="seed">Seed (leave empty for a fresh one)</label><input id="seed" name="seed" inputmode="numeric" pattern="[0-9]*">
         <button type="submit">Get my test inputs</button></form>
-        <label for="cases">Test inputs</label><pre id="cases" tabindex="0" aria-live="polite">(none yet)</pre>
+        <h3 id="cases-label">Your test inputs</h3><pre id="cases" tabindex="0" aria-labelledby="cases-label" aria-live="polite">(none yet)</pre>
         <form id="submit-form"><label for="answers">Your answers (JSON array)</label><textarea id="answers" name="answers" placeholder="[0.1643, 34.5388, …]"></textarea>
         <button type="submit">Submit answers</button></form>
         <div id="verdict" role="status" aria-live="polite"></div>

@@ -69,6 +69,7 @@ public sealed class ContentLoaderTests
     [InlineData("lessons/broken.md", "---\ntitle: x\nsumary: y\nsummary: y\n---\nbody\n", 3, "unknown front matter key 'sumary'")]
     [InlineData("lessons/broken.md", "---\ntitle: x\n---\nbody\n", 3, "missing 'summary'")]
     [InlineData("lessons/broken.md", "---\ntitle: x\ntitle: y\n---\nbody\n", 3, "'title' is given twice")]
+    [InlineData("lessons/broken.md", "---\ntitle: x\n  - stray\nsummary: y\n---\nbody\n", 3, "list item without a 'key:' line above it")]
     [InlineData("lessons/Bad Name.md", "---\ntitle: x\nsummary: y\n---\nbody\n", 1, "is not a slug")]
     public async Task Load_MalformedLesson_IsReportedWithPathAndLineAndOthersStillLoad(string path, string text, int line, string message)
     {

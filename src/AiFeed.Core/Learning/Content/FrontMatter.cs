@@ -56,7 +56,7 @@ internal sealed class FrontMatter
             }
 
             var trimmed = line.TrimStart();
-            if (trimmed.StartsWith("- ", StringComparison.Ordinal) && line.Length > trimmed.Length)
+            if (trimmed.StartsWith("- ", StringComparison.Ordinal))
             {
                 if (listKey is null)
                 {
