@@ -23,6 +23,7 @@ public static class AiFeedBuilder
         builder.Services.AddAiFeedHealthChecks();
         builder.Services.AddFeedOutputs();
         builder.Services.AddReaderPages();
+        builder.Services.AddLearning();
         return builder;
     }
 
@@ -46,6 +47,7 @@ public static class AiFeedBuilder
         app.MapHealth();
         app.MapFeedsApi();
         app.MapReaderPages();
+        app.MapLearning();
         return app;
     }
 }

@@ -1,0 +1,39 @@
+namespace AiFeed.Learning;
+
+/// <summary>
+/// Builds a problem's test set from a seed: the public examples, then generated cases. The same
+/// seed always gives the same cases, so a submission names its seed instead of resending inputs.
+/// </summary>
+public static class TestSetGenerator
+{
+    public static TestSet Generate(Problem problem, int seed, int hiddenCases)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        var cases = problem.Examples
+            .Select((e, i) => new TestCase($"example-{i + 1}", e.InputJson, Public: true, problem.Solution.Solve(e.Input())))
+            .ToList();
+
+        // new Random(int) is the seeded legacy algorithm, stable across .NET versions and platforms;
+        // mixing in the slug gives one seed different cases on different problems.
+        var random = new Random(seed ^ StableHash(problem.Slug));
+        for (var i = 0; i < hiddenCases; i++)
+        {
+            var input = problem.Solution.Generate(random);
+            cases.Add(new TestCase($"case-{i + 1}", input.ToJsonString(), Public: false, problem.Solution.Solve(input)));
+        }
+
+        return new TestSet(problem.Slug, seed, cases);
+    }
+
+    // FNV-1a: string.GetHashCode is randomised per process, which would break reproducibility.
+    private static int StableHash(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return (int)(hash & 0x7FFFFFFF);
+    }
+}

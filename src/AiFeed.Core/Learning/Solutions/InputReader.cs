@@ -1,0 +1,33 @@
+using System.Text.Json.Nodes;
+
+namespace AiFeed.Learning;
+
+/// <summary>Reads a problem's named arguments from its JSON input, failing with the argument's name.</summary>
+internal static class InputReader
+{
+    public static double[] Vector(JsonObject input, string name) =>
+        input[name] is JsonArray array
+            ? [.. array.Select((n, i) => Number(n, $"{name}[{i}]"))]
+            : throw new ArgumentException($"'{name}' must be an array of numbers", name);
+
+    public static double[][] Matrix(JsonObject input, string name) =>
+        input[name] is JsonArray rows
+            ? [.. rows.Select((r, i) => r is JsonArray row
+                ? row.Select((n, j) => Number(n, $"{name}[{i}][{j}]")).ToArray()
+                : throw new ArgumentException($"'{name}[{i}]' must be an array of numbers", name))]
+            : throw new ArgumentException($"'{name}' must be an array of arrays of numbers", name);
+
+    public static int Integer(JsonObject input, string name) =>
+        input[name] is JsonValue value && value.TryGetValue<int>(out var result)
+            ? result
+            : throw new ArgumentException($"'{name}' must be a whole number", name);
+
+    public static JsonArray ToJson(IEnumerable<double> values) => [.. values.Select(v => (JsonNode?)JsonValue.Create(v))];
+
+    public static JsonArray ToJson(IEnumerable<double[]> rows) => [.. rows.Select(r => (JsonNode?)ToJson(r))];
+
+    private static double Number(JsonNode? node, string name) =>
+        node is JsonValue value && value.TryGetValue<double>(out var result)
+            ? result
+            : throw new ArgumentException($"'{name}' must be a number", name);
+}

@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Text.Json;
+using AiFeed.Learning;
+using AiFeed.Pages;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace AiFeed.Endpoints;
+
+public static class LearningApi
+{
+    private const string SvgType = "image/svg+xml";
+
+    /// <summary>Maps the study-plan API (/api/today, /api/learning/...) and its web pages (/learn, /problems).</summary>
+    public static IEndpointRouteBuilder MapLearning(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/api/today", TodayAsync).WithTags("Learning").WithName("GetToday");
+        var group = routes.MapGroup("/api/learning").WithTags("Learning");
+        group.MapGet("/plan", PlanAsync).WithName("GetPlan");
+        group.MapGet("/lessons/{slug}", LessonAsync).WithName("GetLesson");
+        group.MapGet("/problems/{slug}", ProblemAsync).WithName("GetProblem");
+        group.MapGet("/problems/{slug}/hints/{number}", HintAsync).WithName("GetHint");
+        group.MapGet("/problems/{slug}/solution", SolutionAsync).WithName("GetSolution");
+        group.MapGet("/problems/{slug}/plot.svg", ProblemPlotAsync).WithName("GetProblemPlot");
+        group.MapGet("/problems/{slug}/tests", TestsAsync).WithName("GetTests");
+        group.MapPost("/problems/{slug}/submissions", SubmitAsync).WithName("Submit");
+        group.MapGet("/positional-encoding", EncodingMatrix).WithName("GetPositionalEncoding");
+        group.MapGet("/positional-encoding/heatmap.svg", EncodingHeatmap).WithName("GetPositionalEncodingHeatmap");
+        group.MapGet("/positional-encoding/plot.svg", EncodingPlot).WithName("GetPositionalEncodingPlot");
+        routes.MapLearningPages();
+        return routes;
+    }
+
+    public static async Task<Results<Ok<DailyLearning>, ValidationProblem, ProblemHttpResult>> TodayAsync(
+        string? date, StudyPlanService plan, CancellationToken cancellationToken)
+    {
+        var day = plan.Today();
+        if (date is not null && !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["date"] = [$"'{date}' is not a date in the form yyyy-MM-dd"] });
+        }
+
+        return await plan.GetDayAsync(day, cancellationToken) is { } today
+            ? TypedResults.Ok(today)
+            : TypedResults.Problem("the study plan has no lessons or no problems; see /api/learning/plan for content errors", statusCode: StatusCodes.Status503ServiceUnavailable, title: "No study plan");
+    }
+
+    public static async Task<Ok<PlanDto>> PlanAsync(LearningContentProvider content, CancellationToken cancellationToken) =>
+        TypedResults.Ok(PlanDto.From(await content.GetAsync(cancellationToken)));
+
+    public static async Task<Results<Ok<LessonDto>, ProblemHttpResult>> LessonAsync(string slug, LearningContentProvider content, CancellationToken cancellationToken)
+    {
+        var loaded = await content.GetAsync(cancellationToken);
+        if (!loaded.Lessons.TryGetValue(slug, out var lesson))
+        {
+            return NotFound("lesson", slug);
+        }
+
+        var order = loaded.Plan.Lessons.Select(l => l.Slug).ToList();
+        var index = order.IndexOf(slug);
+        return TypedResults.Ok(new LessonDto(
+            lesson.Slug, lesson.Title, lesson.Chapter, lesson.Summary, lesson.Markdown, lesson.Html, lesson.PageUrl,
+            index > 0 ? order[index - 1] : null,
+            index >= 0 && index < order.Count - 1 ? order[index + 1] : null));
+    }
+
+    public static async Task<Results<Ok<ProblemDto>, ProblemHttpResult>> ProblemAsync(string slug, LearningContentProvider content, CancellationToken cancellationToken) =>
+        await FindAsync(slug, content, cancellationToken) is { } problem ? TypedResults.Ok(ProblemDto.From(problem)) : NotFound("problem", slug);
+
+    public static async Task<Results<Ok<HintDto>, ProblemHttpResult>> HintAsync(
+        string slug, int number, LearningContentProvider content, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(slug, content, cancellationToken) is not { } problem)
+        {
+            return NotFound("problem", slug);
+        }
+
+        var hints = problem.Text.Hints;
+        return number >= 1 && number <= hints.Count
+            ? TypedResults.Ok(new HintDto(number, hints.Count, hints[number - 1].Markdown, hints[number - 1].Html))
+            : TypedResults.Problem($"'{slug}' has hints 1 to {hints.Count}", statusCode: StatusCodes.Status404NotFound, title: "Hint not found");
+    }
+
+    public static async Task<Results<Ok<SolutionDto>, ProblemHttpResult>> SolutionAsync(string slug, LearningContentProvider content, CancellationToken cancellationToken) =>
+        await FindAsync(slug, content, cancellationToken) is { } p
+            ? TypedResults.Ok(new SolutionDto(p.Slug, p.Text.SolutionHtml, p.Text.ExplanationHtml))
+            : NotFound("problem", slug);
+
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> ProblemPlotAsync(string slug, LearningContentProvider content, CancellationToken cancellationToken) =>
+        await FindAsync(slug, content, cancellationToken) is { } p
+            ? TypedResults.Text(LinePlotSvg.Draw(p.Solution.Plot()), SvgType)
+            : NotFound("problem", slug);
+
+    public static async Task<Results<Ok<TestSetDto>, ValidationProblem, ProblemHttpResult>> TestsAsync(
+        string slug, string? seed, LearningContentProvider content, IOptions<LearningOptions> options, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(slug, content, cancellationToken) is not { } problem)
+        {
+            return NotFound("problem", slug);
+        }
+
+        // Without a seed each request draws its own, so every reader gets different hidden cases.
+        var chosen = Random.Shared.Next();
+        if (seed is not null && !int.TryParse(seed, NumberStyles.None, CultureInfo.InvariantCulture, out chosen))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["seed"] = [$"'{seed}' is not a whole number from 0 to {int.MaxValue}"] });
+        }
+
+        return TypedResults.Ok(TestSetDto.From(TestSetGenerator.Generate(problem, chosen, options.Value.HiddenCases), problem));
+    }
+
+    public static async Task<Results<Ok<VerdictDto>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
+        string slug, JsonElement body, LearningContentProvider content, IOptions<LearningOptions> options, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(slug, content, cancellationToken) is not { } problem)
+        {
+            return NotFound("problem", slug);
+        }
+
+        if (!Submission.TryRead(body, out var seed, out var answers, out var errors))
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var testSet = TestSetGenerator.Generate(problem, seed, options.Value.HiddenCases);
+        return Grader.Grade(testSet, problem.Precision, answers, out errors) is { } verdict
+            ? TypedResults.Ok(VerdictDto.From(verdict))
+            : TypedResults.ValidationProblem(errors);
+    }
+
+    public static Results<Ok<EncodingMatrixDto>, ValidationProblem> EncodingMatrix([AsParameters] PositionalEncodingParameters parameters)
+    {
+        var (positions, dModel, _) = parameters.Parse(out var errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var matrix = PositionalEncoding.Matrix(positions, dModel);
+        var rows = Enumerable.Range(0, positions).Select(p => Enumerable.Range(0, dModel).Select(d => matrix[p, d]).ToArray()).ToArray();
+        return TypedResults.Ok(new EncodingMatrixDto(positions, dModel, "PE(pos, 2i) = sin(pos / 10000^(2i/dModel)), PE(pos, 2i+1) = cos(pos / 10000^(2i/dModel))", rows));
+    }
+
+    public static Results<ContentHttpResult, ValidationProblem> EncodingHeatmap([AsParameters] PositionalEncodingParameters parameters)
+    {
+        var (positions, dModel, _) = parameters.Parse(out var errors);
+        return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.Text(HeatmapSvg.Draw(positions, dModel), SvgType);
+    }
+
+    public static Results<ContentHttpResult, ValidationProblem> EncodingPlot([AsParameters] PositionalEncodingParameters parameters)
+    {
+        var (positions, dModel, dims) = parameters.Parse(out var errors);
+        return errors.Count > 0
+            ? TypedResults.ValidationProblem(errors)
+            : TypedResults.Text(LinePlotSvg.Draw(PositionalEncodingPlot.Create(positions, dModel, dims)), SvgType);
+    }
+
+    private static async Task<Problem?> FindAsync(string slug, LearningContentProvider content, CancellationToken cancellationToken) =>
+        (await content.GetAsync(cancellationToken)).Problems.GetValueOrDefault(slug);
+
+    private static ProblemHttpResult NotFound(string kind, string slug) =>
+        TypedResults.Problem($"no {kind} has the slug '{slug}'", statusCode: StatusCodes.Status404NotFound, title: $"{CultureInfo.InvariantCulture.TextInfo.ToTitleCase(kind)} not found");
+}

@@ -1,0 +1,436 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Xml.Linq;
+using AiFeed.Learning;
+using AiFeed.Tests.Infrastructure;
+using AiFeed.Tests.Learning;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiFeed.Tests.Endpoints;
+
+/// <summary>The study-plan API and pages over the shipped content, on launch day 2026-11-26.</summary>
+public sealed class LearningApiTests(LearningApiTests.Fixture fixture) : IClassFixture<LearningApiTests.Fixture>
+{
+    private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
+
+    private HttpClient Client => fixture.App.CreateClient();
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Today_NoDateOnLaunchDay_IsPositionalEncodingsAndBinaryCrossEntropy()
+    {
+        // Act
+        var today = await GetJsonAsync("/api/today");
+
+        // Assert
+        Assert.Equal("2026-11-26", today.GetProperty("date").GetString());
+        var lesson = today.GetProperty("lesson");
+        Assert.Equal("positional-encodings", lesson.GetProperty("slug").GetString());
+        Assert.Equal("Positional Encodings", lesson.GetProperty("title").GetString());
+        Assert.Equal("Tokenization & Embeddings", lesson.GetProperty("chapter").GetString());
+        Assert.Equal("/learn/positional-encodings", lesson.GetProperty("url").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(lesson.GetProperty("introduction").GetString()));
+        var problem = today.GetProperty("problem");
+        Assert.Equal("Binary Cross-Entropy Loss", problem.GetProperty("title").GetString());
+        Assert.Equal("Easy", problem.GetProperty("difficulty").GetString());
+        Assert.Equal("/problems/binary-cross-entropy", problem.GetProperty("url").GetString());
+        Assert.StartsWith("Given true labels y", problem.GetProperty("task").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StudyPlanService_Today_GivesWhatANewsletterNeeds()
+    {
+        // Arrange
+        var service = fixture.App.Services.GetRequiredService<StudyPlanService>();
+
+        // Act
+        var today = await service.TodayAsync(Token);
+        var tomorrow = await service.GetDayAsync(new DateOnly(2026, 11, 27), Token);
+
+        // Assert
+        Assert.NotNull(today);
+        Assert.Equal(new DateOnly(2026, 11, 26), today.Date);
+        Assert.Equal("Positional Encodings", today.Lesson.Title);
+        Assert.Equal("Tokenization & Embeddings", today.Lesson.Chapter);
+        Assert.Equal("/learn/positional-encodings", today.Lesson.Url);
+        Assert.Equal("Binary Cross-Entropy Loss", today.Problem.Title);
+        Assert.Equal(Difficulty.Easy, today.Problem.Difficulty);
+        Assert.Equal("/problems/binary-cross-entropy", today.Problem.Url);
+        Assert.Equal("Softmax", tomorrow?.Problem.Title);
+    }
+
+    [Theory]
+    [InlineData("2026-11-26", "positional-encodings", "binary-cross-entropy")]
+    [InlineData("2026-11-27", "self-attention", "softmax")]
+    [InlineData("2026-11-28", "multi-head-attention", "scaled-dot-product-attention")]
+    [InlineData("2026-12-03", "token-embeddings", "binary-cross-entropy")] // 8 lessons and 7 problems wrap round
+    [InlineData("2026-11-25", "token-embeddings", "cosine-similarity")] // before launch runs backwards
+    public async Task Today_GivenDate_RotatesThroughThePlanInOrder(string date, string lesson, string problem)
+    {
+        // Act
+        var today = await GetJsonAsync($"/api/today?date={date}");
+
+        // Assert
+        Assert.Equal(date, today.GetProperty("date").GetString());
+        Assert.Equal(lesson, today.GetProperty("lesson").GetProperty("slug").GetString());
+        Assert.Equal(problem, today.GetProperty("problem").GetProperty("slug").GetString());
+    }
+
+    [Fact]
+    public async Task Today_ClockAdvancesADay_ServesTheNextDay()
+    {
+        // Arrange
+        await using var app = new AiFeedApp(now: new DateTimeOffset(2026, 11, 26, 23, 0, 0, TimeSpan.Zero));
+        using var client = app.CreateClient();
+        var before = await client.GetFromJsonAsync<JsonElement>("/api/today", Token);
+
+        // Act
+        app.Clock.Advance(TimeSpan.FromHours(2));
+        var after = await client.GetFromJsonAsync<JsonElement>("/api/today", Token);
+
+        // Assert
+        Assert.Equal("positional-encodings", before.GetProperty("lesson").GetProperty("slug").GetString());
+        Assert.Equal("2026-11-27", after.GetProperty("date").GetString());
+        Assert.Equal("self-attention", after.GetProperty("lesson").GetProperty("slug").GetString());
+    }
+
+    [Fact]
+    public async Task Today_ConfiguredTimeZoneAndLaunchDate_AreUsed()
+    {
+        // Arrange: 20:00 UTC on the 26th is 05:00 on the 27th in Tokyo, the configured launch date.
+        await using var app = new AiFeedApp(now: new DateTimeOffset(2026, 11, 26, 20, 0, 0, TimeSpan.Zero));
+        using var client = app.WithWebHostBuilder(b => b
+            .UseSetting("Learning:TimeZone", "Asia/Tokyo")
+            .UseSetting("Learning:LaunchDate", "2026-11-27")).CreateClient();
+
+        // Act
+        var today = await client.GetFromJsonAsync<JsonElement>("/api/today", Token);
+
+        // Assert
+        Assert.Equal("2026-11-27", today.GetProperty("date").GetString());
+        Assert.Equal("positional-encodings", today.GetProperty("lesson").GetProperty("slug").GetString());
+        Assert.Equal("binary-cross-entropy", today.GetProperty("problem").GetProperty("slug").GetString());
+    }
+
+    [Fact]
+    public async Task Start_UnknownTimeZone_FailsOptionsValidation()
+    {
+        // Arrange
+        await using var app = new AiFeedApp();
+        var configured = app.WithWebHostBuilder(b => b.UseSetting("Learning:TimeZone", "Mars/Olympus_Mons"));
+
+        // Act
+        var error = Assert.ThrowsAny<Exception>(() => configured.CreateClient());
+
+        // Assert
+        Assert.Contains("Mars/Olympus_Mons", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/api/today?date=26-11-2026", "date")]
+    [InlineData("/api/learning/problems/softmax/tests?seed=-1", "seed")]
+    [InlineData("/api/learning/positional-encoding?positions=0", "positions")]
+    [InlineData("/api/learning/positional-encoding?positions=257", "positions")]
+    [InlineData("/api/learning/positional-encoding?positions=ten", "positions")]
+    [InlineData("/api/learning/positional-encoding?dModel=3", "dModel")]
+    [InlineData("/api/learning/positional-encoding?dModel=258", "dModel")]
+    [InlineData("/api/learning/positional-encoding/heatmap.svg?dModel=0", "dModel")]
+    [InlineData("/api/learning/positional-encoding/plot.svg?positions=513", "positions")]
+    [InlineData("/api/learning/positional-encoding/plot.svg?dModel=8&dims=8", "dims")]
+    public async Task Get_BadQueryValue_Returns400NamingTheParameter(string url, string parameter)
+    {
+        // Act
+        using var response = await Client.GetAsync(url, Token);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Token);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), $"errors should name '{parameter}'");
+    }
+
+    [Theory]
+    [InlineData("/api/learning/lessons/nope", "Lesson not found")]
+    [InlineData("/api/learning/problems/nope", "Problem not found")]
+    [InlineData("/api/learning/problems/softmax/hints/4", "Hint not found")]
+    [InlineData("/learn/nope", "Lesson not found")]
+    [InlineData("/problems/nope", "Problem not found")]
+    public async Task Get_UnknownItem_Returns404ProblemDetails(string url, string title)
+    {
+        // Act
+        using var response = await Client.GetAsync(url, Token);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Token);
+        Assert.Equal(title, problem.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task Plan_Shipped_ListsChaptersProblemsAndNoContentErrors()
+    {
+        // Act
+        var plan = await GetJsonAsync("/api/learning/plan");
+
+        // Assert
+        Assert.Equal("LLM", plan.GetProperty("title").GetString());
+        var chapters = plan.GetProperty("chapters").EnumerateArray().ToList();
+        Assert.Equal("Tokenization & Embeddings", chapters[0].GetProperty("title").GetString());
+        Assert.Equal(5, chapters.Count);
+        Assert.True(plan.GetProperty("problems").GetArrayLength() >= 6);
+        Assert.Equal(0, plan.GetProperty("contentErrors").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Lesson_PositionalEncodings_HasMarkdownRenderedHtmlAndNeighbours()
+    {
+        // Act
+        var lesson = await GetJsonAsync("/api/learning/lessons/positional-encodings");
+
+        // Assert
+        Assert.Contains("Vaswani et al. (2017)", lesson.GetProperty("markdown").GetString(), StringComparison.Ordinal);
+        Assert.Contains("<math display=\"block\">", lesson.GetProperty("html").GetString(), StringComparison.Ordinal);
+        Assert.Equal("token-embeddings", lesson.GetProperty("previous").GetString());
+        Assert.Equal("self-attention", lesson.GetProperty("next").GetString());
+    }
+
+    [Fact]
+    public async Task Problem_BinaryCrossEntropy_HasEveryPart()
+    {
+        // Act
+        var problem = await GetJsonAsync("/api/learning/problems/binary-cross-entropy");
+        var hint = await GetJsonAsync("/api/learning/problems/binary-cross-entropy/hints/2");
+        var solution = await GetJsonAsync("/api/learning/problems/binary-cross-entropy/solution");
+
+        // Assert
+        Assert.Equal(4, problem.GetProperty("precision").GetInt32());
+        Assert.Equal(3, problem.GetProperty("hintCount").GetInt32());
+        var examples = problem.GetProperty("examples").EnumerateArray().ToList();
+        Assert.Equal(0.1643, examples[0].GetProperty("output").GetDouble());
+        Assert.Equal(34.5388, examples[1].GetProperty("output").GetDouble());
+        Assert.Contains("Mismatched lengths", problem.GetProperty("edgeCasesHtml").GetString(), StringComparison.Ordinal);
+        Assert.Contains("1e-15", hint.GetProperty("markdown").GetString(), StringComparison.Ordinal);
+        Assert.Equal(3, hint.GetProperty("of").GetInt32());
+        Assert.Contains("language-csharp", solution.GetProperty("solutionHtml").GetString(), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace(solution.GetProperty("explanationHtml").GetString()));
+    }
+
+    [Fact]
+    public async Task Submit_AnswersComputedLocally_AllPass()
+    {
+        // Arrange
+        var tests = await GetJsonAsync("/api/learning/problems/binary-cross-entropy/tests?seed=123");
+        var cases = tests.GetProperty("cases").EnumerateArray().ToList();
+        var answers = cases.Select(c => Math.Round(Independent.BinaryCrossEntropy(Numbers(c, "y"), Numbers(c, "p")), 4)).ToList();
+
+        // Act
+        using var response = await Client.PostAsJsonAsync("/api/learning/problems/binary-cross-entropy/submissions", new { seed = 123, answers }, Token);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var verdict = await response.Content.ReadFromJsonAsync<JsonElement>(Token);
+        Assert.True(verdict.GetProperty("allPassed").GetBoolean());
+        Assert.Equal(cases.Count, verdict.GetProperty("passed").GetInt32());
+        Assert.All(cases, c => Assert.Equal(c.GetProperty("public").GetBoolean(), c.GetProperty("expected").ValueKind != JsonValueKind.Null));
+    }
+
+    [Fact]
+    public async Task Submit_OneWrongHiddenAnswer_FailsOnlyThatCaseWithoutRevealingIt()
+    {
+        // Arrange
+        var tests = await GetJsonAsync("/api/learning/problems/cosine-similarity/tests?seed=9");
+        var cases = tests.GetProperty("cases").EnumerateArray().ToList();
+        var answers = cases.Select(c => Math.Round(Independent.CosineSimilarity(Numbers(c, "a"), Numbers(c, "b")), 4)).ToList();
+        answers[^1] += 0.01;
+
+        // Act
+        using var response = await Client.PostAsJsonAsync("/api/learning/problems/cosine-similarity/submissions", new { seed = 9, answers }, Token);
+
+        // Assert
+        var verdict = await response.Content.ReadFromJsonAsync<JsonElement>(Token);
+        Assert.Equal(cases.Count - 1, verdict.GetProperty("passed").GetInt32());
+        var last = verdict.GetProperty("cases").EnumerateArray().Last();
+        Assert.False(last.GetProperty("passed").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, last.GetProperty("expected").ValueKind);
+    }
+
+    [Fact]
+    public async Task Tests_NoSeed_EachRequestGetsItsOwnSeed()
+    {
+        // Act
+        var first = await GetJsonAsync("/api/learning/problems/softmax/tests");
+        var second = await GetJsonAsync("/api/learning/problems/softmax/tests");
+
+        // Assert
+        Assert.NotEqual(first.GetProperty("seed").GetInt32(), second.GetProperty("seed").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("{\"seed\": 1, \"answers\": [1, 2]}", "answers")]
+    [InlineData("{\"seed\": 1, \"answers\": [0.1, 0.2, \"0.3\", 4, 5, 6, 7, 8, 9, 10, 11]}", "answers[2]")]
+    [InlineData("{\"answers\": [1]}", "seed")]
+    [InlineData("{\"seed\": \"one\", \"answers\": [1]}", "seed")]
+    [InlineData("{\"seed\": 1}", "answers")]
+    [InlineData("[1, 2, 3]", "body")]
+    public async Task Submit_BadSubmission_Returns400NamingWhatIsWrong(string body, string field)
+    {
+        // Act
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        using var response = await Client.PostAsync("/api/learning/problems/binary-cross-entropy/submissions", content, Token);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Token);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"errors should name '{field}': {problem}");
+    }
+
+    [Fact]
+    public async Task EncodingMatrix_Json_FollowsTheFormula()
+    {
+        // Act
+        var matrix = await GetJsonAsync("/api/learning/positional-encoding?positions=10&dModel=6");
+
+        // Assert
+        var rows = matrix.GetProperty("values").EnumerateArray().ToList();
+        Assert.Equal(10, rows.Count);
+        for (var pos = 0; pos < 10; pos++)
+        {
+            var row = rows[pos].EnumerateArray().Select(v => v.GetDouble()).ToList();
+            Assert.Equal(6, row.Count);
+            for (var dim = 0; dim < 6; dim++)
+            {
+                Assert.Equal(Independent.PositionalEncoding(pos, dim, 6), row[dim], 12);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Heatmap_Svg_IsWellFormedAndCellsFollowTheFormula()
+    {
+        // Act
+        using var response = await Client.GetAsync("/api/learning/positional-encoding/heatmap.svg?positions=20&dModel=10", Token);
+
+        // Assert
+        Assert.Equal("image/svg+xml", response.Content.Headers.ContentType?.MediaType);
+        var document = XDocument.Parse(await response.Content.ReadAsStringAsync(Token));
+        var cells = document.Descendants(Svg + "svg").Single(e => (string?)e.Attribute("class") == "cells").Elements(Svg + "rect").ToList();
+        Assert.Equal(200, cells.Count);
+        Assert.All(cells, cell =>
+        {
+            var dim = int.Parse(cell.Attribute("x")!.Value, CultureInfo.InvariantCulture);
+            var pos = int.Parse(cell.Attribute("y")!.Value, CultureInfo.InvariantCulture);
+            Assert.Equal(ColorRamp.For(Independent.PositionalEncoding(pos, dim, 10)), cell.Attribute("fill")!.Value);
+        });
+    }
+
+    [Fact]
+    public async Task EncodingPlot_Svg_PointsFollowTheFormulaForChosenDims()
+    {
+        // Act
+        using var response = await Client.GetAsync("/api/learning/positional-encoding/plot.svg?positions=30&dModel=12&dims=2,5", Token);
+
+        // Assert
+        var document = XDocument.Parse(await response.Content.ReadAsStringAsync(Token));
+        var lines = document.Descendants(Svg + "polyline").ToList();
+        Assert.Equal(["dim 2 (sin)", "dim 5 (cos)"], lines.Select(l => l.Attribute("data-series")!.Value));
+        foreach (var (line, dim) in lines.Zip(new[] { 2, 5 }))
+        {
+            var points = SvgTests.Points(document, line);
+            Assert.Equal(30, points.Count);
+            Assert.All(points.Select((p, pos) => (p, pos)), x => Assert.True(Math.Abs(Independent.PositionalEncoding(x.pos, dim, 12) - x.p.Y) < 0.01));
+        }
+    }
+
+    [Fact]
+    public async Task ProblemPlot_BinaryCrossEntropy_IsWellFormedSvg()
+    {
+        // Act
+        using var response = await Client.GetAsync("/api/learning/problems/binary-cross-entropy/plot.svg", Token);
+
+        // Assert
+        Assert.Equal("image/svg+xml", response.Content.Headers.ContentType?.MediaType);
+        var document = XDocument.Parse(await response.Content.ReadAsStringAsync(Token));
+        Assert.Equal(2, document.Descendants(Svg + "polyline").Count());
+    }
+
+    [Theory]
+    [InlineData("/learn", "Study plan: LLM")]
+    [InlineData("/learn/positional-encodings", "<math display=\"block\">")]
+    [InlineData("/problems/binary-cross-entropy", "id=\"attempt-section\"")]
+    public async Task Pages_ServerRendered_AreAccessibleHtml(string url, string expected)
+    {
+        // Act
+        using var response = await Client.GetAsync(url, Token);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var html = await response.Content.ReadAsStringAsync(Token);
+        Assert.Contains(expected, html, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"en\">", html, StringComparison.Ordinal);
+        Assert.Contains("<main id=\"main\">", html, StringComparison.Ordinal);
+        Assert.Contains("prefers-color-scheme:dark", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("src=\"http", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"http", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Plan_MalformedContentFile_IsListedWithPathAndLineAndTheRestIsServed()
+    {
+        // Arrange
+        using var folder = new ContentFolder();
+        folder.Write("lessons/broken.md", "---\ntitle: Broken\nsummary: no end\n");
+        folder.Write("problems/softmax.md", folder.Read("problems/softmax.md").Replace("difficulty: Easy", "difficulty: Simple", StringComparison.Ordinal));
+        await using var app = new AiFeedApp();
+        using var client = app.WithWebHostBuilder(b => b.UseSetting("Learning:ContentPath", folder.Path)).CreateClient();
+
+        // Act
+        var plan = await client.GetFromJsonAsync<JsonElement>("/api/learning/plan", Token);
+        var today = await client.GetFromJsonAsync<JsonElement>("/api/today", Token);
+        using var softmax = await client.GetAsync("/api/learning/problems/softmax", Token);
+
+        // Assert
+        var errors = plan.GetProperty("contentErrors").EnumerateArray().Select(e => e.GetProperty("text").GetString()).ToList();
+        Assert.Contains("lessons/broken.md:1: front matter is not closed by a '---' line", errors);
+        Assert.Contains("problems/softmax.md:3: difficulty 'Simple' is not Easy, Medium or Hard", errors);
+        Assert.Equal("positional-encodings", today.GetProperty("lesson").GetProperty("slug").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, softmax.StatusCode);
+    }
+
+    [Fact]
+    public async Task Plan_LaunchProblemNotInPlan_IsReportedAndRotationStartsAtFirstProblem()
+    {
+        // Arrange
+        await using var app = new AiFeedApp();
+        using var client = app.WithWebHostBuilder(b => b.UseSetting("Learning:LaunchProblem", "mean-squared-error")).CreateClient();
+
+        // Act
+        var plan = await client.GetFromJsonAsync<JsonElement>("/api/learning/plan", Token);
+        var today = await client.GetFromJsonAsync<JsonElement>("/api/today", Token);
+
+        // Assert
+        var error = Assert.Single(plan.GetProperty("contentErrors").EnumerateArray());
+        Assert.Contains("Learning:LaunchProblem 'mean-squared-error'", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("binary-cross-entropy", today.GetProperty("problem").GetProperty("slug").GetString());
+    }
+
+    private async Task<JsonElement> GetJsonAsync(string url)
+    {
+        using var response = await Client.GetAsync(url, Token);
+        Assert.True(response.IsSuccessStatusCode, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Token)}");
+        return await response.Content.ReadFromJsonAsync<JsonElement>(Token);
+    }
+
+    private static double[] Numbers(JsonElement testCase, string name) =>
+        [.. testCase.GetProperty("input").GetProperty(name).EnumerateArray().Select(e => e.GetDouble())];
+
+    public sealed class Fixture : IAsyncDisposable
+    {
+        public AiFeedApp App { get; } = new();
+
+        public ValueTask DisposeAsync() => App.DisposeAsync();
+    }
+}

@@ -1,0 +1,160 @@
+using AiFeed.Learning;
+
+namespace AiFeed.Tests.Learning;
+
+public sealed class ContentLoaderTests
+{
+    private const string GoodLesson = """
+        ---
+        title: Extra
+        summary: An extra lesson.
+        ---
+
+        Body with <math><mi>x</mi></math>.
+        """;
+
+    [Fact]
+    public void Shipped_Content_LoadsWithoutErrorsInPlanOrder()
+    {
+        // Act
+        var content = ContentFolder.Shipped();
+
+        // Assert
+        Assert.Empty(content.Errors);
+        Assert.Equal("LLM", content.Plan.Title);
+        var first = content.Plan.Chapters[0];
+        Assert.Equal("Tokenization & Embeddings", first.Title);
+        Assert.Equal(["tokenization-bpe", "token-embeddings", "positional-encodings"], first.Lessons.Select(l => l.Slug));
+        Assert.True(content.Plan.Chapters.Skip(1).Sum(c => c.Lessons.Count) >= 5);
+        Assert.True(content.Plan.Problems.Count >= 6);
+        Assert.Contains(content.Problems.Values, p => p.Title == "Binary Cross-Entropy Loss" && p.Difficulty == Difficulty.Easy);
+        Assert.All(content.Problems.Values, p => Assert.True(p.Text.Hints.Count >= 3));
+    }
+
+    [Fact]
+    public void Shipped_PositionalEncodingsLesson_HasMathMLAndPictures()
+    {
+        // Act
+        var lesson = ContentFolder.Shipped().Lessons["positional-encodings"];
+
+        // Assert
+        Assert.Equal("Tokenization & Embeddings", lesson.Chapter);
+        Assert.Contains("<math display=\"block\">", lesson.Html, StringComparison.Ordinal);
+        Assert.Contains("<mn>10000</mn>", lesson.Html, StringComparison.Ordinal);
+        Assert.Contains("/api/learning/positional-encoding/heatmap.svg", lesson.Html, StringComparison.Ordinal);
+        Assert.Contains("Rotary", lesson.Markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Load_ExtraLessonListedInPlan_IsServedWithoutCodeChanges()
+    {
+        // Arrange
+        using var folder = new ContentFolder();
+        folder.Write("lessons/extra.md", GoodLesson);
+        folder.Write("plan.md", folder.Read("plan.md") + "- extra\n");
+
+        // Act
+        var content = await folder.LoadAsync();
+
+        // Assert
+        Assert.Empty(content.Errors);
+        Assert.Equal("Inference", content.Lessons["extra"].Chapter);
+        Assert.Contains("<math><mi>x</mi></math>", content.Lessons["extra"].Html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("lessons/broken.md", "title: x\n", 1, "expected front matter starting with '---'")]
+    [InlineData("lessons/broken.md", "---\ntitle: x\nsummary: y\n", 1, "not closed")]
+    [InlineData("lessons/broken.md", "---\ntitle: x\nthis line has no colon\nsummary: y\n---\nbody\n", 3, "expected 'key: value'")]
+    [InlineData("lessons/broken.md", "---\ntitle: x\nsumary: y\nsummary: y\n---\nbody\n", 3, "unknown front matter key 'sumary'")]
+    [InlineData("lessons/broken.md", "---\ntitle: x\n---\nbody\n", 3, "missing 'summary'")]
+    [InlineData("lessons/broken.md", "---\ntitle: x\ntitle: y\n---\nbody\n", 3, "'title' is given twice")]
+    [InlineData("lessons/broken.md", "---\ntitle: x\n  - stray\nsummary: y\n---\nbody\n", 3, "list item without a 'key:' line above it")]
+    [InlineData("lessons/Bad Name.md", "---\ntitle: x\nsummary: y\n---\nbody\n", 1, "is not a slug")]
+    public async Task Load_MalformedLesson_IsReportedWithPathAndLineAndOthersStillLoad(string path, string text, int line, string message)
+    {
+        // Arrange
+        using var folder = new ContentFolder();
+        folder.Write(path, text);
+
+        // Act
+        var content = await folder.LoadAsync();
+
+        // Assert
+        var error = Assert.Single(content.Errors);
+        Assert.Equal(path, error.Path);
+        Assert.Equal(line, error.Line);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"{path}:{line}: ", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(ContentFolder.Shipped().Lessons.Count, content.Lessons.Count);
+        Assert.Equal(ContentFolder.Shipped().Problems.Count, content.Problems.Count);
+    }
+
+    [Theory]
+    [InlineData("difficulty: Easy", "difficulty: Trivial", "difficulty 'Trivial' is not Easy, Medium or Hard")]
+    [InlineData("solution: binary-cross-entropy", "solution: mean-squared-error", "no reference solution is called 'mean-squared-error'")]
+    [InlineData("\"output\": 0.1643", "\"output\": 0.1644", "output 0.1644 disagrees with the reference solution, which gives 0.1643")]
+    [InlineData("{\"input\": {\"y\": [1], \"p\": [0.0]}", "{\"input\": {\"y\": [1], \"p\": [0.0]]}", "example is not valid JSON")]
+    [InlineData("\"y\": [1, 0, 1, 0], \"p\"", "\"y\": [1, 0, 1], \"p\"", "the reference solution rejects this input")]
+    [InlineData("precision: 4", "precision: four", "precision 'four' is not a number of decimals")]
+    public async Task Load_MalformedProblem_IsReportedAtTheOffendingLine(string find, string replace, string message)
+    {
+        // Arrange
+        using var folder = new ContentFolder();
+        var original = folder.Read("problems/binary-cross-entropy.md");
+        var text = original.Replace(find, replace, StringComparison.Ordinal);
+        Assert.NotEqual(original, text);
+        folder.Write("problems/binary-cross-entropy.md", text);
+        var expectedLine = Array.FindIndex(text.Split('\n'), l => l.Contains(replace, StringComparison.Ordinal)) + 1;
+
+        // Act
+        var content = await folder.LoadAsync();
+
+        // Assert
+        var error = content.Errors.First(e => e.Path == "problems/binary-cross-entropy.md");
+        Assert.Equal(expectedLine, error.Line);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.False(content.Problems.ContainsKey("binary-cross-entropy"));
+        Assert.True(content.Problems.ContainsKey("softmax"));
+        Assert.Contains(content.Errors, e => e.Path == "plan.md" && e.Message.Contains("binary-cross-entropy", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Load_ProblemMissingASectionOrHints_IsReported()
+    {
+        // Arrange
+        using var folder = new ContentFolder();
+        var text = folder.Read("problems/softmax.md");
+        folder.Write("problems/softmax.md", text.Replace("### Hint 3", "Still hint 2:", StringComparison.Ordinal));
+        folder.Write("problems/layer-norm.md", folder.Read("problems/layer-norm.md").Replace("## Edge cases", "## Edge-cases", StringComparison.Ordinal));
+
+        // Act
+        var content = await folder.LoadAsync();
+
+        // Assert
+        var hints = content.Errors.Single(e => e.Path == "problems/softmax.md");
+        Assert.Contains("needs at least three '### ' hints, found 2", hints.Message, StringComparison.Ordinal);
+        Assert.Equal("## Hints", text.Split('\n')[hints.Line - 1]);
+        var section = content.Errors.Single(e => e.Path == "problems/layer-norm.md");
+        Assert.Contains("unknown section '## Edge-cases'", section.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Load_PlanNamingUnknownLesson_ReportsItsLineAndKeepsTheRest()
+    {
+        // Arrange
+        using var folder = new ContentFolder();
+        var plan = folder.Read("plan.md").Replace("- self-attention\n", "- self-atention\n", StringComparison.Ordinal);
+        folder.Write("plan.md", plan);
+
+        // Act
+        var content = await folder.LoadAsync();
+
+        // Assert
+        var error = content.Errors.Single(e => e.Path == "plan.md");
+        Assert.Equal("- self-atention", plan.Split('\n')[error.Line - 1]);
+        Assert.Contains(content.Errors, e => e.Path == "lessons/self-attention.md" && e.Message.Contains("not listed", StringComparison.Ordinal));
+        Assert.True(content.Lessons.ContainsKey("self-attention"), "an unlisted lesson still has a page");
+        Assert.Equal(7, content.Plan.Lessons.Count());
+    }
+}
