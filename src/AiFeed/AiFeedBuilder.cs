@@ -2,6 +2,7 @@ using System.Globalization;
 using AiFeed.Endpoints;
 using AiFeed.Health;
 using AiFeed.Jobs;
+using AiFeed.Observability;
 
 namespace AiFeed;
 
@@ -15,6 +16,10 @@ public static class AiFeedBuilder
         CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
 
         builder.Services.AddAiFeedCore();
+        builder.Services.AddCatalogWatching();
+        builder.Services.AddHostedService<CatalogChangeListener>();
+        builder.Services.AddPublicRateLimiting();
+        builder.Services.AddPrometheusMetrics();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never);
@@ -31,6 +36,7 @@ public static class AiFeedBuilder
         app.Services.GetRequiredService<Storage.LiteDbContext>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRateLimiter();
         return app;
     }
 
@@ -41,6 +47,7 @@ public static class AiFeedBuilder
         app.MapSourcesApi();
         app.MapAdminApi();
         app.MapHealth();
+        app.MapPrometheusMetrics();
         return app;
     }
 }
