@@ -24,7 +24,7 @@ public sealed class IngestionMetrics
     public IngestionMetrics(IMeterFactory meters, ICatalogProvider catalog, ISourceStateStore states, LiteDbContext database)
     {
         ArgumentNullException.ThrowIfNull(meters);
-        var meter = meters.Create(MeterName);
+        var meter = Meter = meters.Create(MeterName);
         polls = meter.CreateCounter<long>("aifeed.polls", "{poll}", "Source refreshes by result (ok, not_modified, fetch_error, parse_error)");
         notModified = meter.CreateCounter<long>("aifeed.fetch.not_modified", "{response}", "Conditional GETs answered 304 Not Modified");
         bytes = meter.CreateCounter<long>("aifeed.fetch.bytes", "By", "Response body bytes fetched");
@@ -42,6 +42,8 @@ public sealed class IngestionMetrics
         meter.CreateObservableGauge("aifeed.source.status", () => SourceStatuses(catalog, states), "{source}", "1 for each source's current status (ok, degraded, broken, disabled, paused, pending)");
         meter.CreateObservableGauge("aifeed.storage.size", () => database.SizeInBytes, "By", "Size of the LiteDB data and log files");
     }
+
+    public Meter Meter { get; }
 
     /// <summary>Seconds: a 304 takes milliseconds, a slow server up to the request timeout.</summary>
     public static IReadOnlyList<double> PollDurationBuckets { get; } = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];

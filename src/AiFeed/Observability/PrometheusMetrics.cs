@@ -5,9 +5,9 @@ using Prometheus;
 namespace AiFeed.Observability;
 
 /// <summary>
-/// /metrics in Prometheus text format: prometheus-net's MeterAdapter exports this host's own
-/// meters (AiFeed's instruments from Core, ASP.NET Core's request duration) into a registry of
-/// its own. Core stays on System.Diagnostics.Metrics and knows nothing of the exporter.
+/// /metrics in Prometheus text format: this host's own meters (AiFeed's instruments from Core,
+/// ASP.NET Core's request duration) bridged into a prometheus-net registry of its own, which
+/// prometheus-net serves. Core stays on System.Diagnostics.Metrics and knows nothing of the exporter.
 /// </summary>
 public static class PrometheusMetrics
 {
@@ -31,24 +31,14 @@ public static class PrometheusMetrics
         ReferenceEquals(instrument.Meter.Scope, hostMeters) && ExportedMeters.Contains(instrument.Meter.Name);
 
     /// <summary>Listens to this host's meters (not other hosts' in the same process) while the host runs.</summary>
-    private sealed class MeterExport(CollectorRegistry registry, IMeterFactory meters) : IHostedService, IDisposable
+    /// <remarks>Takes IngestionMetrics so its gauges exist from the start, before the first poll.</remarks>
+    private sealed class MeterExport(CollectorRegistry registry, IMeterFactory meters, IngestionMetrics ingestion) : IHostedService, IDisposable
     {
-        private IDisposable? listening;
+        private MeterBridge? bridge;
 
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            listening = MeterAdapter.StartListening(new MeterAdapterOptions
-            {
-                Registry = registry,
-                InstrumentFilterPredicate = instrument => IsExported(instrument, meters),
-
-                // The longest prometheus-net allows: a series that vanishes after a quiet spell
-                // and comes back from zero reads as a counter reset, which rate() handles.
-                MetricsExpireAfter = TimeSpan.FromDays(1),
-                ResolveHistogramBuckets = instrument => instrument.Name == "aifeed.poll.duration"
-                    ? [.. IngestionMetrics.PollDurationBuckets]
-                    : [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-            });
+            bridge = new MeterBridge(registry, instrument => IsExported(instrument, meters) || ReferenceEquals(instrument.Meter, ingestion.Meter));
             return Task.CompletedTask;
         }
 
@@ -60,8 +50,8 @@ public static class PrometheusMetrics
 
         public void Dispose()
         {
-            listening?.Dispose();
-            listening = null;
+            bridge?.Dispose();
+            bridge = null;
         }
     }
 }
