@@ -142,7 +142,7 @@ public static class CatalogSchema
         var result = new JsonObject { ["description"] = description, ["type"] = "string" };
         if (noControl)
         {
-            result["pattern"] = @"^[^\u0000-\u001f\u007f-\u009f]*\S[^\u0000-\u001f\u007f-\u009f]*$";
+            result["pattern"] = @"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$";
         }
         else if (nonEmpty)
         {
