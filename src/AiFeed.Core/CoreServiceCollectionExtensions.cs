@@ -20,7 +20,8 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PollingOptions>().BindConfiguration(PollingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
-        services.TryAddSingleton<ICatalogProvider, FileCatalogProvider>();
+        services.TryAddSingleton<FileCatalogProvider>();
+        services.TryAddSingleton<ICatalogProvider>(sp => sp.GetRequiredService<FileCatalogProvider>());
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
@@ -35,6 +36,17 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<PostProcessor>();
         services.AddSingleton<FeedRefresher>();
         services.AddSingleton<SourcePoller>();
+        services.AddMetrics();
+        services.AddSingleton<IngestionMetrics>();
+        services.AddSingleton<SourceControl>();
+        services.AddSingleton<CatalogReconciler>();
+        return services;
+    }
+
+    /// <summary>Applies edits of feeds.json while the host runs (the long-running service, not one-shot verbs).</summary>
+    public static IServiceCollection AddCatalogWatching(this IServiceCollection services)
+    {
+        services.AddHostedService<CatalogWatcher>();
         return services;
     }
 }

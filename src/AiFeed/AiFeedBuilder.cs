@@ -2,6 +2,7 @@ using System.Globalization;
 using AiFeed.Endpoints;
 using AiFeed.Health;
 using AiFeed.Jobs;
+using AiFeed.Observability;
 
 namespace AiFeed;
 
@@ -15,6 +16,10 @@ public static class AiFeedBuilder
         CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
 
         builder.Services.AddAiFeedCore();
+        builder.Services.AddCatalogWatching();
+        builder.Services.AddHostedService<CatalogChangeListener>();
+        builder.Services.AddPublicRateLimiting();
+        builder.Services.AddPrometheusMetrics();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never);
@@ -34,6 +39,8 @@ public static class AiFeedBuilder
         app.Services.GetRequiredService<Storage.LiteDbContext>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // Limit before the cache: a cached answer still counts against the client.
+        app.UseRateLimiter();
         app.UseOutputCache();
         return app;
     }
@@ -48,6 +55,7 @@ public static class AiFeedBuilder
         app.MapFeedsApi();
         app.MapReaderPages();
         app.MapLearning();
+        app.MapPrometheusMetrics();
         return app;
     }
 }

@@ -12,7 +12,7 @@ public static class CatalogLoader
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private static readonly KeyTable<FeedCatalog> RootKeys = new(new Dictionary<string, PropertyHandler<FeedCatalog>>(StringComparer.Ordinal)
+    internal static readonly KeyTable<FeedCatalog> RootKeys = new(new Dictionary<string, PropertyHandler<FeedCatalog>>(StringComparer.Ordinal)
     {
         // Editors use "$schema" for completion; the loader has nothing to do with it.
         ["$schema"] = (c, v, p, r) =>
@@ -28,18 +28,39 @@ public static class CatalogLoader
     public static CatalogLoadResult Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        byte[] content;
+        try
+        {
+            content = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            return Unreadable(path, ex.Message);
+        }
+
+        return Parse(content, path);
+    }
+
+    /// <summary>Validates the bytes of a feeds.json (strict UTF-8); <paramref name="fileName"/> prefixes every error position.</summary>
+    public static CatalogLoadResult Parse(byte[] content, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(content);
         string json;
         try
         {
-            json = StrictUtf8.GetString(File.ReadAllBytes(path));
+            json = StrictUtf8.GetString(content);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException or DecoderFallbackException)
+        catch (DecoderFallbackException ex)
         {
-            return Failed(path, 1, 1, $"cannot read the catalog: {ex.Message}");
+            return Unreadable(fileName, ex.Message);
         }
 
-        return Parse(json, path);
+        return Parse(json, fileName);
     }
+
+    /// <summary>The result for a file that could not be read at all.</summary>
+    public static CatalogLoadResult Unreadable(string fileName, string reason) =>
+        Failed(fileName, 1, 1, $"cannot read the catalog: {reason}");
 
     /// <summary>Validates <paramref name="json"/>; <paramref name="fileName"/> prefixes every error position.</summary>
     public static CatalogLoadResult Parse(string json, string fileName)

@@ -3,7 +3,7 @@ namespace AiFeed.Catalog;
 // Validates the defaults object; keys left out keep CatalogDefaults' own values.
 internal static class DefaultsValidator
 {
-    private static readonly KeyTable<CatalogDefaults> Keys = new(new Dictionary<string, PropertyHandler<CatalogDefaults>>(StringComparer.Ordinal)
+    internal static readonly KeyTable<CatalogDefaults> Keys = new(new Dictionary<string, PropertyHandler<CatalogDefaults>>(StringComparer.Ordinal)
     {
         ["pollInterval"] = (d, v, p, r) =>
             r.Duration(v, p, CatalogLimits.MinPollInterval, CatalogLimits.MaxPollInterval, out var t) ? d with { PollInterval = t } : d,

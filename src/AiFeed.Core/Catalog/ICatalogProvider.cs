@@ -9,4 +9,10 @@ public interface ICatalogProvider
     IReadOnlyList<CatalogError> Errors { get; }
 
     string FilePath { get; }
+
+    /// <summary>When the catalog in force was read; null when no valid catalog has been read yet.</summary>
+    DateTimeOffset? AppliedAt { get; }
+
+    /// <summary>Raised after a new catalog is in force (never for an edit that did not validate).</summary>
+    event EventHandler<CatalogChangedEventArgs>? Changed;
 }

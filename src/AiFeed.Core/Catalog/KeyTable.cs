@@ -7,6 +7,9 @@ internal delegate T PropertyHandler<T>(T current, PositionedValue value, string 
 // source, taxonomy at the root) is one entry here; everything else is an "unknown key".
 internal sealed class KeyTable<T>(IReadOnlyDictionary<string, PropertyHandler<T>> handlers)
 {
+    // The keys this object accepts; the JSON Schema is generated from them (CatalogSchema).
+    public IEnumerable<string> Keys => handlers.Keys;
+
     // Walks obj in document order from seed, reporting
     // duplicate and unknown keys; values that fail their check leave the seed's value in place.
     public T Apply(PositionedObject obj, string path, T seed, FieldReader read)

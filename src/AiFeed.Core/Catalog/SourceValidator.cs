@@ -6,7 +6,7 @@ namespace AiFeed.Catalog;
 // Validates the feeds array: each source's keys, then ids unique across the file.
 internal static partial class SourceValidator
 {
-    private static readonly KeyTable<SourceDefinition> Keys = new(new Dictionary<string, PropertyHandler<SourceDefinition>>(StringComparer.Ordinal)
+    internal static readonly KeyTable<SourceDefinition> Keys = new(new Dictionary<string, PropertyHandler<SourceDefinition>>(StringComparer.Ordinal)
     {
         ["id"] = (s, v, p, r) => Id(v, p, r, out var id) ? s with { Id = id } : s,
         ["name"] = (s, v, p, r) => r.NonEmptyString(v, p, out var name) ? s with { Name = name } : s,

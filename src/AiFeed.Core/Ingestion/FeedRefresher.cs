@@ -16,6 +16,7 @@ public sealed partial class FeedRefresher(
     FeedParser parser,
     PostProcessor processor,
     ISourceStateStore states,
+    IngestionMetrics metrics,
     IOptionsMonitor<PollingOptions> polling,
     TimeProvider time,
     ILogger<FeedRefresher> logger)
@@ -24,6 +25,7 @@ public sealed partial class FeedRefresher(
 
     public async Task<RefreshReport> RefreshAsync(SourceDefinition source, CatalogDefaults defaults, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         using var activity = ActivitySource.StartActivity("refresh source");
         activity?.SetTag("aifeed.source", source.Id);
         var state = await states.GetAsync(source.Id, cancellationToken) ?? new SourceState { SourceId = source.Id };
@@ -49,7 +51,15 @@ public sealed partial class FeedRefresher(
             report = await FetchAndStoreAsync(source, defaults, state, url, now, interval, cancellationToken);
         }
 
+        // An operator may have paused the source while it was being fetched: that choice stands.
+        if (await states.GetAsync(source.Id, cancellationToken) is { } latest)
+        {
+            state.Paused = latest.Paused;
+            state.PausedAt = latest.PausedAt;
+        }
+
         await states.SaveAsync(state, cancellationToken);
+        metrics.RecordRefresh(report, Stopwatch.GetElapsedTime(started));
         return report;
     }
 
@@ -58,6 +68,7 @@ public sealed partial class FeedRefresher(
         var fetched = await fetcher.FetchAsync(
             new FetchRequest(url, state.ETag, state.LastModified, defaults.UserAgent, defaults.MaxBodyBytes, defaults.RequestTimeout),
             cancellationToken);
+        metrics.RecordFetch(fetched);
         state.LastStatusCode = fetched.StatusCode;
         state.LastBytes = fetched.Bytes;
         state.LastDurationMs = fetched.Duration.TotalMilliseconds;

@@ -41,10 +41,11 @@ public static class NextCheck
     public static TimeSpan IntervalOf(SourceDefinition source, CatalogDefaults defaults, TimeSpan? overrideInterval) =>
         overrideInterval ?? source.PollInterval ?? defaults.PollInterval;
 
-    /// <summary>ok / degraded / broken / disabled / pending, as operators read it.</summary>
+    /// <summary>ok / degraded / broken / disabled / paused / pending, as operators read it.</summary>
     public static SourceStatus StatusOf(SourceDefinition source, SourceState? state) => (source.Enabled, state) switch
     {
         (false, _) => SourceStatus.Disabled,
+        (_, { Paused: true }) => SourceStatus.Paused,
         (_, null) or (_, { LastPollAt: null }) => SourceStatus.Pending,
         (_, { ConsecutiveErrors: 0 }) => SourceStatus.Ok,
         (_, { ConsecutiveErrors: >= 5 }) or (_, { LastStatusCode: 410 }) => SourceStatus.Broken,

@@ -31,16 +31,19 @@ public sealed partial class SourcePoller(
         var now = time.GetUtcNow().UtcDateTime;
         var known = (await states.GetAllAsync(cancellationToken)).ToDictionary(s => s.SourceId, StringComparer.Ordinal);
         var due = catalog.Current.Sources
-            .Where(s => s.Enabled && (!known.TryGetValue(s.Id, out var state) || state.NextCheckAt is null || state.NextCheckAt <= now))
+            .Where(s => s.Enabled && (!known.TryGetValue(s.Id, out var state) || (!state.Paused && (state.NextCheckAt is null || state.NextCheckAt <= now))))
             .ToList();
         return await PollAsync(due, cancellationToken);
     }
 
-    /// <summary>Refreshes every enabled source now (or the one named), due or not.</summary>
+    /// <summary>Refreshes every enabled source now (or the one named), due or not; paused sources only when named.</summary>
     public async Task<PollSummary> PollNowAsync(string? sourceId, CancellationToken cancellationToken)
     {
+        var paused = sourceId is null
+            ? (await states.GetAllAsync(cancellationToken)).Where(s => s.Paused).Select(s => s.SourceId).ToHashSet(StringComparer.Ordinal)
+            : [];
         var sources = catalog.Current.Sources
-            .Where(s => s.Enabled && (sourceId is null || string.Equals(s.Id, sourceId, StringComparison.Ordinal)))
+            .Where(s => s.Enabled && !paused.Contains(s.Id) && (sourceId is null || string.Equals(s.Id, sourceId, StringComparison.Ordinal)))
             .ToList();
         return await PollAsync(sources, cancellationToken);
     }

@@ -35,6 +35,11 @@ public sealed class SourceState
     public string? LastOutcome { get; set; }
 
     public int LastItemCount { get; set; }
+
+    /// <summary>Set by an operator: the scheduler skips the source until it is resumed.</summary>
+    public bool Paused { get; set; }
+
+    public DateTime? PausedAt { get; set; }
 }
 
 public enum SourceStatus
@@ -44,4 +49,5 @@ public enum SourceStatus
     Degraded,
     Broken,
     Disabled,
+    Paused,
 }

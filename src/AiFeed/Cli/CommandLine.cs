@@ -4,7 +4,7 @@ using AiFeed.Storage;
 namespace AiFeed.Cli;
 
 /// <summary>
-/// The executable's verbs: serve (default), poll, validate, import-opml. Errors are one line on stderr with a
+/// The executable's verbs: serve (default), poll, validate, import-opml, schema, healthcheck. Errors are one line on stderr with a
 /// non-zero exit: 1 for a failed check (invalid feeds.json), 2 for a usage or environment error.
 /// </summary>
 public static class CommandLine
@@ -13,6 +13,8 @@ public static class CommandLine
     private static readonly HashSet<string> PollOptions = ["--feeds", "--data", "--source"];
     private static readonly HashSet<string> ValidateOptions = ["--feeds"];
     private static readonly HashSet<string> ImportOptions = ["--feeds"];
+    private static readonly HashSet<string> SchemaOptions = ["--output"];
+    private static readonly HashSet<string> HealthcheckOptions = ["--url"];
     private static readonly HashSet<string> PollFlags = ["--json"];
     private static readonly HashSet<string> NoFlags = [];
 
@@ -21,6 +23,8 @@ public static class CommandLine
                aifeed poll [--feeds PATH] [--data DIR] [--source ID] [--json]
                aifeed validate [--feeds PATH]
                aifeed import-opml FILE [--feeds PATH]
+               aifeed schema [--output PATH]
+               aifeed healthcheck [--url URL]
         """;
 
     /// <summary>Runs a verb other than serve; null means serve.</summary>
@@ -33,6 +37,8 @@ public static class CommandLine
             "poll" => Guard(() => PollCommand.RunAsync(Parse(args, PollOptions, PollFlags))),
             "validate" => Guard(() => Task.FromResult(ValidateCommand.Run(Parse(args, ValidateOptions, NoFlags)))),
             "import-opml" => Guard(() => Task.FromResult(RunImport(args))),
+            "schema" => Guard(() => Task.FromResult(SchemaCommand.Run(Parse(args, SchemaOptions, NoFlags)))),
+            "healthcheck" => Guard(() => HealthcheckCommand.RunAsync(Parse(args, HealthcheckOptions, NoFlags))),
             "help" or "--help" or "-h" => Print(Usage, 0),
             _ => Print($"aifeed: unknown command '{verb}'\n{Usage}", 2),
         };

@@ -3,6 +3,7 @@ using System.Text;
 using AiFeed.Catalog;
 using AiFeed.Ingestion;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace AiFeed.Endpoints;
@@ -20,9 +21,12 @@ public static class AdminApi
 
     public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/admin").WithTags("Admin");
+        // Rate limited too: it slows down anyone guessing the key.
+        var group = routes.MapGroup("/api/admin").WithTags("Admin").RequireRateLimiting(RateLimiting.PublicPolicy);
         group.AddEndpointFilter(RequireApiKeyAsync);
-        group.MapPost("/poll", PollAsync).WithName("Poll").ProducesProblem(StatusCodes.Status401Unauthorized);
+        group.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ProblemDetails), ["application/problem+json"]));
+        group.MapPost("/poll", PollAsync).WithName("Poll");
+        group.MapAdminSourceRoutes();
         return group;
     }
 

@@ -14,7 +14,7 @@ public static class FeedsApi
 {
     public static RouteGroupBuilder MapFeedsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup(string.Empty).WithTags("Feeds");
+        var group = routes.MapGroup(string.Empty).WithTags("Feeds").RequireRateLimiting(RateLimiting.PublicPolicy);
         group.MapGet("/feed.xml", (HttpRequest request, [AsParameters] PostQueryParameters parameters, [AsParameters] FeedServices services, CancellationToken ct) =>
             PublishAsync(request, parameters, services, SyndicationWriter.WriteRss, ct)).WithName("RssFeed").CacheOutput(FeedCaching.PolicyName);
         group.MapGet("/feed.atom", (HttpRequest request, [AsParameters] PostQueryParameters parameters, [AsParameters] FeedServices services, CancellationToken ct) =>

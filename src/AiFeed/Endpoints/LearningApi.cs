@@ -15,7 +15,7 @@ public static class LearningApi
     public static IEndpointRouteBuilder MapLearning(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/api/today", TodayAsync).WithTags("Learning").WithName("GetToday");
-        var group = routes.MapGroup("/api/learning").WithTags("Learning");
+        var group = routes.MapGroup("/api/learning").WithTags("Learning").RequireRateLimiting(RateLimiting.PublicPolicy);
         group.MapGet("/plan", PlanAsync).WithName("GetPlan");
         group.MapGet("/lessons/{slug}", LessonAsync).WithName("GetLesson");
         group.MapGet("/problems/{slug}", ProblemAsync).WithName("GetProblem");

@@ -16,7 +16,8 @@ public sealed record PostSummaryDto(
     string? Author,
     string Summary,
     IReadOnlyList<string> Tags,
-    IReadOnlyList<AlsoInDto> AlsoIn)
+    IReadOnlyList<AlsoInDto> AlsoIn,
+    bool SourceRemoved)
 {
     public static PostSummaryDto From(Post post, FeedCatalog catalog) => new(
         post.Id,
@@ -30,7 +31,8 @@ public sealed record PostSummaryDto(
         post.Author,
         post.Summary,
         post.Tags,
-        [.. post.AlsoIn.Select(a => new AlsoInDto(a.SourceId, NameOf(a.SourceId, catalog), a.Url))]);
+        [.. post.AlsoIn.Select(a => new AlsoInDto(a.SourceId, NameOf(a.SourceId, catalog), a.Url))],
+        catalog.Find(post.SourceId) is null);
 
     /// <summary>A removed source keeps its posts; its id stands in for the name.</summary>
     internal static string NameOf(string sourceId, FeedCatalog catalog) => catalog.Find(sourceId)?.Name ?? sourceId;
@@ -54,12 +56,13 @@ public sealed record PostDetailDto(
     IReadOnlyList<AlsoInDto> AlsoIn,
     IReadOnlyList<string> Categories,
     string? ImageUrl,
-    string? ContentHtml)
+    string? ContentHtml,
+    bool SourceRemoved)
 {
     public static PostDetailDto From(Post post, FeedCatalog catalog)
     {
         var s = PostSummaryDto.From(post, catalog);
-        return new(s.Id, s.Title, s.Url, s.SourceId, s.SourceName, s.PublishedAt, s.FirstSeenAt, s.UpdatedAt, s.Author, s.Summary, s.Tags, s.AlsoIn, post.Categories, post.ImageUrl, post.ContentHtml);
+        return new(s.Id, s.Title, s.Url, s.SourceId, s.SourceName, s.PublishedAt, s.FirstSeenAt, s.UpdatedAt, s.Author, s.Summary, s.Tags, s.AlsoIn, post.Categories, post.ImageUrl, post.ContentHtml, s.SourceRemoved);
     }
 }
 

@@ -8,7 +8,7 @@ public static class PostsApi
 {
     public static RouteGroupBuilder MapPostsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/posts").WithTags("Posts");
+        var group = routes.MapGroup("/api/posts").WithTags("Posts").RequireRateLimiting(RateLimiting.PublicPolicy);
         group.MapGet("/", ListAsync).WithName("ListPosts");
         group.MapGet("/count", CountAsync).WithName("CountPosts");
         group.MapGet("/{id}", GetAsync).WithName("GetPost");

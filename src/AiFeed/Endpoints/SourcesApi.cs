@@ -9,7 +9,7 @@ public static class SourcesApi
 {
     public static RouteGroupBuilder MapSourcesApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/sources").WithTags("Sources");
+        var group = routes.MapGroup("/api/sources").WithTags("Sources").RequireRateLimiting(RateLimiting.PublicPolicy);
         group.MapGet("/", ListAsync).WithName("ListSources");
         return group;
     }
@@ -38,18 +38,33 @@ public static class SourcesApi
                 state?.LastError,
                 state?.LastOutcome,
                 state?.LastStatusCode,
-                counts.GetValueOrDefault(source.Id));
+                counts.GetValueOrDefault(source.Id),
+                state?.Paused ?? false,
+                LastFetchDto.From(state));
         });
+
+        // Sources taken out of feeds.json keep their posts; list them so those posts can be found.
+        var removed = counts
+            .Where(c => current.Find(c.Key) is null)
+            .OrderBy(c => c.Key, StringComparer.Ordinal)
+            .Select(c => new RemovedSourceDto(c.Key, c.Value));
         return TypedResults.Ok(new SourceListDto(
             [.. sources],
-            new CatalogStatusDto(catalog.FilePath, [.. catalog.Errors.Select(e => e.ToString())])));
+            new CatalogStatusDto(catalog.FilePath, [.. catalog.Errors.Select(e => e.ToString())], catalog.Errors.Count == 0, catalog.AppliedAt),
+            [.. removed]));
     }
 }
 
-public sealed record SourceListDto(IReadOnlyList<SourceDto> Sources, CatalogStatusDto Catalog);
+public sealed record SourceListDto(IReadOnlyList<SourceDto> Sources, CatalogStatusDto Catalog, IReadOnlyList<RemovedSourceDto> RemovedSources);
 
-/// <summary>The file in force and what is wrong with the file on disk, if anything.</summary>
-public sealed record CatalogStatusDto(string Path, IReadOnlyList<string> Errors);
+/// <summary>
+/// The file in force and what is wrong with the file on disk, if anything: with errors, the
+/// catalog applied at <paramref name="AppliedAt"/> (the last good one) stays in force.
+/// </summary>
+public sealed record CatalogStatusDto(string Path, IReadOnlyList<string> Errors, bool Valid, DateTimeOffset? AppliedAt);
+
+/// <summary>A source no longer in feeds.json whose posts are still stored.</summary>
+public sealed record RemovedSourceDto(string Id, int PostCount);
 
 public sealed record SourceDto(
     string Id,
@@ -66,4 +81,6 @@ public sealed record SourceDto(
     string? LastError,
     string? LastOutcome,
     int? LastStatusCode,
-    int PostCount);
+    int PostCount,
+    bool Paused,
+    LastFetchDto? LastFetch);

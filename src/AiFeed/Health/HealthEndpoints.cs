@@ -34,7 +34,7 @@ public static class HealthEndpoints
             status = report.Status.ToString(),
             checks = report.Entries.ToDictionary(
                 e => e.Key,
-                e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+                e => new { status = e.Value.Status.ToString(), description = e.Value.Description, data = e.Value.Data }),
         };
         return context.Response.WriteAsync(JsonSerializer.Serialize(body), context.RequestAborted);
     }
@@ -56,12 +56,30 @@ internal sealed class StoreHealthCheck(IPostStore posts) : IHealthCheck
     }
 }
 
+/// <summary>
+/// Unhealthy only when no valid catalog was ever read. A broken edit while a good catalog is in
+/// force is Degraded (still ready): the service polls on with the last good catalog, and taking it
+/// out of rotation for a typo in feeds.json would turn a mistake into an outage.
+/// </summary>
 internal sealed class CatalogHealthCheck(ICatalogProvider catalog) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(catalog.Errors.Count == 0
-            ? HealthCheckResult.Healthy($"{catalog.FilePath}: {catalog.Current.Sources.Count} sources")
-            : HealthCheckResult.Unhealthy(string.Join("; ", catalog.Errors.Take(5).Select(e => e.ToString()))));
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var sources = catalog.Current.Sources.Count;
+        if (catalog.Errors.Count == 0)
+        {
+            return Task.FromResult(HealthCheckResult.Healthy($"{catalog.FilePath}: {sources} sources"));
+        }
+
+        var data = new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["errors"] = catalog.Errors.Select(e => e.ToString()).ToArray(),
+        };
+        var errors = string.Join("; ", catalog.Errors.Take(5).Select(e => e.ToString()));
+        return Task.FromResult(catalog.AppliedAt is { } applied
+            ? HealthCheckResult.Degraded($"the file does not validate; the last good catalog ({sources} sources, read {applied:o}) stays in force: {errors}", data: data)
+            : HealthCheckResult.Unhealthy($"no valid catalog: {errors}", data: data));
+    }
 }
 
 internal sealed class SchedulerHealthCheck(ISchedulerFactory factory) : IHealthCheck

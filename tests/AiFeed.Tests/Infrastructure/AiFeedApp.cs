@@ -18,10 +18,14 @@ public sealed class AiFeedApp : WebApplicationFactory<Program>
 
     private readonly TempDirectory folder = new();
 
-    public AiFeedApp(string? feedsPath = null, DateTimeOffset? now = null)
+    private readonly IReadOnlyDictionary<string, string?> settings;
+
+    /// <param name="settings">Configuration that replaces the fixture's (e.g. "Polling:Enabled" = "true").</param>
+    public AiFeedApp(string? feedsPath = null, DateTimeOffset? now = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         FeedsPath = feedsPath ?? CatalogFile.Write(folder.File("feeds.json"), []);
         Clock = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 11, 26, 8, 0, 0, TimeSpan.Zero));
+        this.settings = settings ?? new Dictionary<string, string?>();
     }
 
     public FakeTimeProvider Clock { get; }
@@ -42,6 +46,17 @@ public sealed class AiFeedApp : WebApplicationFactory<Program>
         builder.UseSetting("Polling:Enabled", "false");
         builder.UseSetting("Admin:ApiKey", ApiKey);
         builder.UseSetting("Fetch:RetryDelay", "00:00:00");
+
+        // The feed servers of tests listen on loopback, which the feed client refuses by default.
+        builder.UseSetting("Fetch:AllowedNetworks:0", "127.0.0.0/8");
+        builder.UseSetting("RateLimiting:PermitLimit", "100000");
+        builder.UseSetting("Catalog:CheckInterval", "00:00:00.200");
+        builder.UseSetting("Catalog:SettleDelay", "00:00:00.050");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

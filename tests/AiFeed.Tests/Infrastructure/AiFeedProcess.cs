@@ -25,6 +25,9 @@ public static class AiFeedProcess
         }
 
         info.Environment["DOTNET_NOLOGO"] = "1";
+
+        // Tests serve feeds on loopback, which the feed client refuses unless allowed.
+        info.Environment["Fetch__AllowedNetworks__0"] = "127.0.0.0/8";
         return Process.Start(info)!;
     }
 

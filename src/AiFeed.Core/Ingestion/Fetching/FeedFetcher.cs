@@ -170,6 +170,7 @@ public sealed class FeedFetcher(IHttpClientFactory clients, IOptionsMonitor<Fetc
 
     private static string Describe(HttpRequestException ex) => ex.HttpRequestError switch
     {
+        _ when ex.InnerException is OutboundAddressRefusedException refused => refused.Message,
         HttpRequestError.NameResolutionError => $"the host name could not be resolved ({ex.Message})",
         HttpRequestError.ConnectionError => $"the connection failed ({ex.Message})",
         HttpRequestError.SecureConnectionError => $"the TLS handshake failed ({ex.Message})",

@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
 
 namespace AiFeed.Ingestion.Fetching;
 
 /// <summary>Transport settings of the feed client; per-catalog limits (body cap, deadline, user agent) come from feeds.json defaults.</summary>
-public sealed class FetchOptions
+public sealed class FetchOptions : IValidatableObject
 {
     public const string SectionName = "Fetch";
 
@@ -22,4 +23,27 @@ public sealed class FetchOptions
 
     [Range(1, 64)]
     public int MaxConnectionsPerServer { get; set; } = 4;
+
+    /// <summary>
+    /// Networks (CIDR, "10.1.0.0/16") the feed client may reach although they are not public:
+    /// intranet feeds, tests on loopback. Empty: public addresses only.
+    /// </summary>
+    public IList<string> AllowedNetworks { get; } = [];
+
+    /// <summary>Host names whose addresses are not checked at all (an intranet feed server).</summary>
+    public IList<string> AllowedHosts { get; } = [];
+
+    internal IReadOnlyList<IPNetwork> ParsedAllowedNetworks =>
+        [.. AllowedNetworks.Select(n => IPNetwork.Parse(n.Trim()))];
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var network in AllowedNetworks)
+        {
+            if (!IPNetwork.TryParse(network?.Trim(), out _))
+            {
+                yield return new ValidationResult($"'{network}' is not a network in CIDR notation (such as 10.0.0.0/8 or fd00::/8)", [nameof(AllowedNetworks)]);
+            }
+        }
+    }
 }

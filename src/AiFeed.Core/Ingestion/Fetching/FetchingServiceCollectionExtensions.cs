@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -13,12 +14,17 @@ public static class FetchingServiceCollectionExtensions
     {
         services.AddOptions<FetchOptions>().BindConfiguration(FetchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<FeedFetcher>();
+        services.TryAddSingleton<IHostResolver, DnsHostResolver>();
+        services.AddSingleton<OutboundConnector>();
         services.AddHttpClient(FeedFetcher.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp =>
             {
                 var options = sp.GetRequiredService<IOptions<FetchOptions>>().Value;
+                var connector = sp.GetRequiredService<OutboundConnector>();
                 return new SocketsHttpHandler
                 {
+                    // Only public addresses, checked after DNS resolution (SSRF, DNS rebinding).
+                    ConnectCallback = connector.ConnectAsync,
                     AutomaticDecompression = DecompressionMethods.All,
                     AllowAutoRedirect = false,
                     UseCookies = false,
@@ -64,7 +70,8 @@ public static class FetchingServiceCollectionExtensions
     {
         if (outcome.Exception is not null)
         {
-            return outcome.Exception is HttpRequestException or Polly.Timeout.TimeoutRejectedException;
+            // A refused address stays refused: retrying it only repeats the refusal.
+            return outcome.Exception is HttpRequestException { InnerException: not OutboundAddressRefusedException } or Polly.Timeout.TimeoutRejectedException;
         }
 
         var response = outcome.Result!;

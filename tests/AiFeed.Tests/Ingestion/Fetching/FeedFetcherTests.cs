@@ -254,7 +254,7 @@ public sealed class FeedFetcherTests : IAsyncLifetime
     {
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Fetch:RetryDelay"] = "00:00:00" })
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Fetch:RetryDelay"] = "00:00:00", ["Fetch:AllowedNetworks:0"] = "127.0.0.0/8" })
             .Build());
         services.AddSingleton(TimeProvider.System);
         services.AddLogging();

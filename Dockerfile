@@ -1,0 +1,32 @@
+# AiFeed: docker build -t aifeed . (see README, "Running in a container")
+
+# Build stage: the SDK restores once per change of the project files (that layer is cached),
+# then publishes.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/AiFeed.Core/AiFeed.Core.csproj src/AiFeed.Core/
+COPY src/AiFeed/AiFeed.csproj src/AiFeed/
+RUN dotnet restore src/AiFeed/AiFeed.csproj
+COPY src/AiFeed.Core/ src/AiFeed.Core/
+COPY src/AiFeed/ src/AiFeed/
+RUN dotnet publish src/AiFeed/AiFeed.csproj --configuration Release --no-restore --output /app
+
+# Runtime stage: ASP.NET Core runtime only, as the image's non-root "app" user.
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+COPY --from=build /app ./
+# The shipped catalog; mount a folder of your own over /config to replace it (a folder, not the
+# file: editors save by rename, which a single-file bind mount does not follow).
+COPY feeds.json feeds.schema.json /config/
+RUN mkdir -p /data && chown $APP_UID /data
+ENV ASPNETCORE_URLS=http://+:8080 \
+    Storage__DataDirectory=/data \
+    Catalog__FeedsPath=/config/feeds.json \
+    DOTNET_NOLOGO=1
+VOLUME /data
+EXPOSE 8080
+USER $APP_UID
+HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
+    CMD ["dotnet", "aifeed.dll", "healthcheck", "--url", "http://localhost:8080/healthz"]
+ENTRYPOINT ["dotnet", "aifeed.dll"]
