@@ -38,7 +38,10 @@ public static class SourcesApi
                 state?.LastError,
                 state?.LastOutcome,
                 state?.LastStatusCode,
-                counts.GetValueOrDefault(source.Id));
+                counts.GetValueOrDefault(source.Id),
+                state?.ReadVia,
+                state?.FallbackReason,
+                state?.DiscoveredFeedUrl);
         });
         return TypedResults.Ok(new SourceListDto(
             [.. sources],
@@ -66,4 +69,7 @@ public sealed record SourceDto(
     string? LastError,
     string? LastOutcome,
     int? LastStatusCode,
-    int PostCount);
+    int PostCount,
+    string? ReadVia,
+    string? FallbackReason,
+    string? DiscoveredFeedUrl);
