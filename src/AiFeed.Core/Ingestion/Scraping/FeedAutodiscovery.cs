@@ -26,8 +26,8 @@ public static class FeedAutodiscovery
     public static async Task<IReadOnlyList<DiscoveredFeed>> DiscoverAsync(ReadOnlyMemory<byte> page, Uri pageUrl, string? contentType, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pageUrl);
-        using var document = await HtmlPage.ParseHeadAsync(page, pageUrl, contentType, cancellationToken);
-        return Discover(document);
+        using var parsed = await HtmlPage.ParseHeadAsync(page, pageUrl, contentType, cancellationToken);
+        return Discover(parsed.Document);
     }
 
     internal static IReadOnlyList<DiscoveredFeed> Discover(IDocument document)

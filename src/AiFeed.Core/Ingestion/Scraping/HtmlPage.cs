@@ -17,12 +17,12 @@ internal static class HtmlPage
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
     }
 
-    /// <summary>Parses the whole page; the caller disposes the document.</summary>
-    public static Task<IDocument> ParseAsync(ReadOnlyMemory<byte> body, Uri address, string? contentType, CancellationToken cancellationToken) =>
+    /// <summary>Parses the whole page; the caller disposes it.</summary>
+    public static Task<ParsedPage> ParseAsync(ReadOnlyMemory<byte> body, Uri address, string? contentType, CancellationToken cancellationToken) =>
         OpenAsync(body, address, contentType, cancellationToken);
 
     /// <summary>Parses only what comes before <c>&lt;/head&gt;</c>: enough for feed links, a fraction of the work.</summary>
-    public static Task<IDocument> ParseHeadAsync(ReadOnlyMemory<byte> body, Uri address, string? contentType, CancellationToken cancellationToken)
+    public static Task<ParsedPage> ParseHeadAsync(ReadOnlyMemory<byte> body, Uri address, string? contentType, CancellationToken cancellationToken)
     {
         var end = HeadEnd(body.Span);
         return OpenAsync(end < 0 ? body : body[..end], address, contentType, cancellationToken);
@@ -42,11 +42,12 @@ internal static class HtmlPage
         return ok && uri!.Scheme is "http" or "https" ? uri.AbsoluteUri : null;
     }
 
-    private static async Task<IDocument> OpenAsync(ReadOnlyMemory<byte> body, Uri address, string? contentType, CancellationToken cancellationToken)
+    private static async Task<ParsedPage> OpenAsync(ReadOnlyMemory<byte> body, Uri address, string? contentType, CancellationToken cancellationToken)
     {
-        using var context = BrowsingContext.New(Configuration.Default);
+        // The context owns the document (disposing it empties the DOM), so both live as long as the page.
+        var context = BrowsingContext.New(Configuration.Default);
         var stream = new MemoryStream(body.ToArray(), writable: false);
-        return await context.OpenAsync(
+        var document = await context.OpenAsync(
             response =>
             {
                 response.Content(stream, shouldDispose: true).Address(address);
@@ -57,6 +58,7 @@ internal static class HtmlPage
                 }
             },
             cancellationToken);
+        return new ParsedPage(context, document);
     }
 
     private static int HeadEnd(ReadOnlySpan<byte> body)
@@ -72,5 +74,17 @@ internal static class HtmlPage
 
         // No </head> in the first 512 KB: the feed links, if any, are in that prefix.
         return body.Length > limit ? limit : -1;
+    }
+}
+
+/// <summary>A parsed document and the browsing context that owns it; disposing releases both.</summary>
+internal sealed class ParsedPage(IBrowsingContext context, IDocument document) : IDisposable
+{
+    public IDocument Document => document;
+
+    public void Dispose()
+    {
+        document.Dispose();
+        context.Dispose();
     }
 }

@@ -13,8 +13,8 @@ public sealed class PageScraper
     public async Task<ScrapeResult> ScrapeAsync(ReadOnlyMemory<byte> page, Uri pageUrl, string? contentType, ScrapeRule rule, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rule);
-        using var document = await HtmlPage.ParseAsync(page, pageUrl, contentType, cancellationToken);
-        return rule.Embedded is null ? CssRuleScraper.Scrape(document, rule) : EmbeddedDataScraper.Scrape(document, rule);
+        using var parsed = await HtmlPage.ParseAsync(page, pageUrl, contentType, cancellationToken);
+        return rule.Embedded is null ? CssRuleScraper.Scrape(parsed.Document, rule) : EmbeddedDataScraper.Scrape(parsed.Document, rule);
     }
 
     /// <summary>The feeds <paramref name="page"/> advertises; see <see cref="FeedAutodiscovery"/>.</summary>
