@@ -19,6 +19,27 @@ public sealed class ShippedRulesTests
     };
 
     [Theory]
+    [InlineData("anthropic-news")]
+    [InlineData("anthropic-research")]
+    [InlineData("anthropic-engineering")]
+    [InlineData("claude-blog")]
+    [InlineData("mistral")]
+    [InlineData("meta-ai")]
+    [InlineData("xai")]
+    [InlineData("ai2")]
+    [InlineData("cohere")]
+    public void ShippedCatalog_FeedlessLab_HasScrapeRulesAndNoFeed(string sourceId)
+    {
+        // Arrange & Act
+        var source = ShippedRules.Source(sourceId);
+
+        // Assert: docs/sources.md found no feed for these; the configs that name one are treated as nonexistent.
+        Assert.Null(source.Url);
+        Assert.NotNull(source.Site);
+        Assert.NotNull(source.Scrape);
+    }
+
+    [Theory]
     [MemberData(nameof(Pages))]
     public async Task ShippedRule_PageInSiteShape_ReadsPosts(string sourceId, string html, int count, string firstTitle, string firstLink, string? firstDate)
     {
