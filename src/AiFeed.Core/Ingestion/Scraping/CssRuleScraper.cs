@@ -12,6 +12,7 @@ internal static class CssRuleScraper
     public static ScrapeResult Scrape(IDocument document, ScrapeRule rule)
     {
         var elements = document.QuerySelectorAll(rule.Items);
+        var baseUri = HtmlPage.BaseOf(document);
         var fields = new Fields(rule);
         var dates = new ScrapeDates(rule.DateFormats, rule.Culture);
         var items = new List<FeedItem>(elements.Length);
@@ -19,8 +20,8 @@ internal static class CssRuleScraper
         foreach (var element in elements)
         {
             var link = fields.Link is null
-                ? HtmlPage.Resolve(document, element.GetAttribute("href")) ?? HtmlPage.Resolve(document, Attribute(element, DefaultLink))
-                : HtmlPage.Resolve(document, Read(element, fields.Link, "href"));
+                ? HtmlPage.Resolve(baseUri, element.GetAttribute("href")) ?? HtmlPage.Resolve(baseUri, Attribute(element, DefaultLink))
+                : HtmlPage.Resolve(baseUri, Read(element, fields.Link, "href"));
             var title = Read(element, fields.Title, null);
             var dateText = fields.Date is null ? null : DateText(element, fields.Date);
             var item = new FeedItem
@@ -30,7 +31,7 @@ internal static class CssRuleScraper
                 PublishedAt = dates.Parse(dateText),
                 Summary = Read(element, fields.Summary, null),
                 Author = Read(element, fields.Author, null),
-                ImageUrl = HtmlPage.Resolve(document, Read(element, fields.Image, "src")),
+                ImageUrl = HtmlPage.Resolve(baseUri, Read(element, fields.Image, "src")),
                 Categories = fields.Tags is null ? [] : [.. AllTexts(element, fields.Tags)],
             };
             Note(filled, "link", link);
@@ -52,7 +53,8 @@ internal static class CssRuleScraper
     public static Uri? NextLink(IDocument document, CssField next)
     {
         var root = document.DocumentElement;
-        var href = HtmlPage.Resolve(document, Read(root, next, "href"));
+        var baseUri = HtmlPage.BaseOf(document);
+        var href = HtmlPage.Resolve(baseUri, Read(root, next, "href"));
         return href is null ? null : new Uri(href);
     }
 

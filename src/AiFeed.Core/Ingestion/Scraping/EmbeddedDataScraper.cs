@@ -20,6 +20,7 @@ internal static class EmbeddedDataScraper
 
         // Only objects can be posts; a path that reaches strings matched nothing useful.
         var posts = JsonPath.Parse(rule.Items).Select(root).OfType<JsonObject>().ToList();
+        var baseUri = HtmlPage.BaseOf(document);
         var fields = new Fields(rule);
         var dates = new ScrapeDates(rule.DateFormats, rule.Culture);
         var items = new List<FeedItem>(posts.Count);
@@ -29,7 +30,7 @@ internal static class EmbeddedDataScraper
         foreach (var post in posts)
         {
             var title = fields.Title?.First(post);
-            var link = HtmlPage.Resolve(document, fields.Link?.First(post));
+            var link = HtmlPage.Resolve(baseUri, fields.Link?.First(post));
             var date = fields.Date?.First(post);
             anyTitle |= title is not null;
             anyLink |= link is not null;
@@ -41,7 +42,7 @@ internal static class EmbeddedDataScraper
                 PublishedAt = dates.Parse(date),
                 Summary = fields.Summary?.First(post),
                 Author = fields.Author?.First(post),
-                ImageUrl = HtmlPage.Resolve(document, fields.Image?.First(post)),
+                ImageUrl = HtmlPage.Resolve(baseUri, fields.Image?.First(post)),
                 Categories = fields.Tags?.All(post) ?? [],
             });
         }

@@ -34,11 +34,12 @@ public static class FeedAutodiscovery
     {
         var found = new List<DiscoveredFeed>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var baseUri = HtmlPage.BaseOf(document);
         foreach (var link in document.QuerySelectorAll("link[rel~='alternate' i][type][href]"))
         {
             var type = link.GetAttribute("type")!.Split(';')[0].Trim().ToLowerInvariant();
             if (!FeedTypes.Contains(type, StringComparer.Ordinal)
-                || HtmlPage.Resolve(document, link.GetAttribute("href")) is not { } href
+                || HtmlPage.Resolve(baseUri, link.GetAttribute("href")) is not { } href
                 || !seen.Add(href))
             {
                 continue;

@@ -28,15 +28,20 @@ internal static class HtmlPage
         return OpenAsync(end < 0 ? body : body[..end], address, contentType, cancellationToken);
     }
 
-    /// <summary>An absolute http(s) URL for an attribute value, against the document's base; null when none.</summary>
-    public static string? Resolve(IDocument document, string? value)
+    /// <summary>
+    /// The base links resolve against: the address, or the page's <c>&lt;base href&gt;</c>. Read once per
+    /// page: AngleSharp looks for the base element on every <see cref="INode.BaseUri"/> call.
+    /// </summary>
+    public static Uri? BaseOf(IDocument document) => Uri.TryCreate(document.BaseUri, UriKind.Absolute, out var b) ? b : null;
+
+    /// <summary>An absolute http(s) URL for an attribute value; null when none.</summary>
+    public static string? Resolve(Uri? baseUri, string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
             return null;
         }
 
-        var baseUri = Uri.TryCreate(document.BaseUri, UriKind.Absolute, out var b) ? b : null;
         var trimmed = value.Trim();
         var ok = baseUri is null ? Uri.TryCreate(trimmed, UriKind.Absolute, out var uri) : Uri.TryCreate(baseUri, trimmed, out uri);
         return ok && uri!.Scheme is "http" or "https" ? uri.AbsoluteUri : null;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using AngleSharp.Dom;
 
@@ -37,16 +38,24 @@ internal static class NextFlightData
         return chunks == 0 ? null : Rows(stream.ToString());
     }
 
-    // The string of a [1, "…"] push; other kinds ([0] bootstrap, [2, …] form state, [3, base64] binary) carry no props.
+    // The string of a [1, "…"] push; other kinds ([0] bootstrap, [2, …] form state, [3, base64] binary)
+    // carry no props. The reader stops after one JSON value, so several pushes in one script all count.
     private static string? Chunk(string script, int start)
     {
-        var end = script.LastIndexOf(')');
-        if (end <= start || JsonText.TryParse(script[start..end]) is not JsonArray { Count: >= 2 } args)
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(script[start..]), new JsonReaderOptions { MaxDepth = 8 });
+        JsonNode? args;
+        try
+        {
+            args = JsonNode.Parse(ref reader);
+        }
+        catch (JsonException)
         {
             return null;
         }
 
-        return JsonText.Scalar(args[0]) == "1" && args[1] is JsonValue value && JsonText.Scalar(value) is { } text ? text : null;
+        return args is JsonArray { Count: >= 2 } array && JsonText.Scalar(array[0]) == "1" && JsonText.Scalar(array[1]) is { } text && array[1]!.GetValueKind() == JsonValueKind.String
+            ? text
+            : null;
     }
 
     private static JsonArray Rows(string flight)

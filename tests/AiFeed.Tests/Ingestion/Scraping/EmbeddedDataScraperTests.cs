@@ -88,6 +88,22 @@ public sealed class EmbeddedDataScraperTests
         Assert.Equal("https://lab.example.org/blog/u", item.Link);
     }
 
+    [Fact]
+    public async Task Scrape_TwoPushesInOneScript_ReadsBoth()
+    {
+        // Arrange: a row split across two pushes of the same script element.
+        const string Html = """
+            <html><body><script>self.__next_f.push([1,"1:{\"posts\":[{\"title\":\"A\",\"sl"]);self.__next_f.push([1,"ug\":\"a\"}]}\n"]);</script></body></html>
+            """;
+        var rule = new ScrapeRule { Embedded = EmbeddedData.NextFlight, Items = "..posts[]", Title = "title", Link = "/blog/{slug}" };
+
+        // Act
+        var result = await ScrapeAsync(Html, rule);
+
+        // Assert
+        Assert.Equal("https://lab.example.org/blog/a", Assert.Single(result.Items).Link);
+    }
+
     private static async Task<ScrapeResult> ScrapeAsync(string html, ScrapeRule rule) =>
         await new PageScraper().ScrapeAsync(System.Text.Encoding.UTF8.GetBytes(html), Page, "text/html", rule, TestContext.Current.CancellationToken);
 }
