@@ -52,7 +52,7 @@ internal static class ScrapeValidator
         var complete = embedded
             ? KeyTable<ScrapeRule>.RequireKeys(obj, path, read, "items", "title", "link")
             : KeyTable<ScrapeRule>.RequireKeys(obj, path, read, "item");
-        var datesOk = CheckDateFormats(obj, path, read, rule);
+        var datesOk = ScrapeDateValidator.CheckFormats(obj, path, read, rule);
         if (obj.Find("maxPages") is { } maxPages && rule.Next is null)
         {
             read.Diagnostics.Report(maxPages.NameOffset, KeyTable<ScrapeRule>.Join(path, "maxPages"), "has no effect without 'next'");
@@ -73,7 +73,7 @@ internal static class ScrapeValidator
         var table = new Dictionary<string, PropertyHandler<ScrapeRule>>(StringComparer.Ordinal)
         {
             ["dateFormats"] = (s, v, p, r) => s with { DateFormats = Strings(v, p, r) },
-            ["culture"] = (s, v, p, r) => Culture(v, p, r, out var c) ? s with { Culture = c } : s,
+            ["culture"] = (s, v, p, r) => ScrapeDateValidator.Culture(v, p, r, out var c) ? s with { Culture = c } : s,
             ["next"] = (s, v, p, r) => Css(v, p, r, out var f) ? s with { Next = f } : s,
             ["maxPages"] = (s, v, p, r) => r.Integer(v, p, 1, MaxPages, out var n) ? s with { MaxPages = (int)n } : s,
         };
@@ -130,24 +130,6 @@ internal static class ScrapeValidator
         return read.Check(EmbeddedNames.TryGetValue(text, out result), value, path, $"'{text}' is not one of {string.Join(", ", EmbeddedNames.Keys)}");
     }
 
-    private static bool Culture(PositionedValue value, string path, FieldReader read, out string result)
-    {
-        if (!read.NonEmptyString(value, path, out result))
-        {
-            return false;
-        }
-
-        try
-        {
-            _ = CultureInfo.GetCultureInfo(result, predefinedOnly: true);
-            return true;
-        }
-        catch (CultureNotFoundException)
-        {
-            return read.Check(false, value, path, $"'{result}' is not a known culture (such as en-US, fr-FR, de-DE)");
-        }
-    }
-
     private static List<string> Strings(PositionedValue value, string path, FieldReader read)
     {
         var result = new List<string>();
@@ -165,46 +147,5 @@ internal static class ScrapeValidator
         }
 
         return result;
-    }
-
-    // After the walk, because "culture" may come after "dateFormats" in the file. A format is good
-    // when a known date written with it reads back as the same day.
-    private static bool CheckDateFormats(PositionedObject obj, string path, FieldReader read, ScrapeRule rule)
-    {
-        if (obj.Find("dateFormats")?.Value is not PositionedArray array)
-        {
-            return true;
-        }
-
-        var culture = rule.Culture is null ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo(rule.Culture);
-        var sample = new DateTime(2026, 3, 23, 16, 5, 0, DateTimeKind.Utc);
-        var ok = true;
-        for (var i = 0; i < array.Items.Count; i++)
-        {
-            if (array.Items[i] is not PositionedString { Value: var format } || format.Trim().Length == 0)
-            {
-                continue;
-            }
-
-            var itemPath = string.Create(CultureInfo.InvariantCulture, $"{path}.dateFormats[{i}]");
-            ok &= read.Check(RoundTrips(format.Trim(), culture, sample), array.Items[i], itemPath, $"'{format}' is not a usable date format (see .NET custom date and time formats, e.g. MMM d, yyyy)");
-        }
-
-        return ok;
-    }
-
-    private static bool RoundTrips(string format, CultureInfo culture, DateTime sample)
-    {
-        try
-        {
-            var text = sample.ToString(format, culture);
-            return DateTime.TryParseExact(text, format, culture, DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.AdjustToUniversal, out var back)
-                && back.Day == sample.Day
-                && format.Any(c => c is 'd' or 'M' or 'y');
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
     }
 }

@@ -23,6 +23,13 @@ public sealed class FeedReader(FeedFetcher fetcher, FeedParser parser)
                 return ReadResult.Failed(via, fetched.Error ?? "the request failed", fetched);
         }
 
+        return Parse(fetched, via);
+    }
+
+    /// <summary>Reads a response already fetched (a "site" that is in fact a feed) as a feed.</summary>
+    public ReadResult Parse(FetchResult fetched, string via)
+    {
+        ArgumentNullException.ThrowIfNull(fetched);
         try
         {
             var feed = parser.Parse(fetched.Body, fetched.FinalUrl, fetched.Charset);

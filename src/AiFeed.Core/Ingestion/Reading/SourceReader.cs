@@ -73,6 +73,17 @@ public sealed partial class SourceReader(FeedFetcher fetcher, FeedReader feeds, 
             return ReadResult.Failed(via, $"the site {site} failed: {page.Error}", page);
         }
 
+        // A site that answers with a feed (an operator who put the feed under "site") is that feed, as in Miniflux.
+        if (!fallback && !IsHtml(page.ContentType) && feeds.Parse(page, ReadVia.Discovered) is { Kind: ReadKind.Items } direct)
+        {
+            Log.Discovered(logger, source.Id, page.FinalUrl);
+            Forget(state);
+            state.DiscoveredFeedUrl = page.FinalUrl.AbsoluteUri;
+            state.ETag = page.ETag;
+            state.LastModified = page.LastModified;
+            return direct;
+        }
+
         // Operator-written rules are the better stand-in for a failed feed than whatever the site advertises;
         // for a source without a feed, the site's own feed comes first (it is what the site means to be read by).
         if (!fallback || rule is null)
@@ -157,6 +168,9 @@ public sealed partial class SourceReader(FeedFetcher fetcher, FeedReader feeds, 
 
         return read;
     }
+
+    private static bool IsHtml(string? contentType) =>
+        contentType is null || contentType.Contains("html", StringComparison.OrdinalIgnoreCase);
 
     private static void Forget(SourceState state)
     {

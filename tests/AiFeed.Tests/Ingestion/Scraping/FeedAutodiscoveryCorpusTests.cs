@@ -40,4 +40,17 @@ public sealed class FeedAutodiscoveryCorpusTests
             [new Uri("https://www.theatlantic.com/feed/all/"), new Uri("https://www.theatlantic.com/feed/best-of/")],
             feeds.Select(f => f.Url));
     }
+
+    [Fact]
+    public async Task Discover_LinkAfterTheHead_IsNotRead()
+    {
+        // Arrange: only the <head> is parsed, so a feed link in the body (invalid HTML anyway) is not seen.
+        const string Html = """<html><head><title>T</title><link rel="Alternate" type="application/feed+json" href="feed.json"></head><body><link rel="alternate" type="application/rss+xml" href="/body.xml"></body></html>""";
+
+        // Act
+        var feeds = await FeedAutodiscovery.DiscoverAsync(System.Text.Encoding.UTF8.GetBytes(Html), new Uri("https://a.example/blog/"), "text/html", TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(new Uri("https://a.example/blog/feed.json"), Assert.Single(feeds).Url);
+    }
 }

@@ -228,6 +228,23 @@ public sealed class ScrapingIngestionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Poll_SiteIsAFeed_ReadsAndRemembersIt()
+    {
+        // Arrange
+        server.MapFeed("/feed", () => Rss("Blog", Items("direct", 2, Newest)));
+        await using var app = App(Source("blog", site: "/feed"));
+
+        // Act
+        var summary = await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(2, summary.NewPosts);
+        var source = await SourceAsync(app, "blog");
+        Assert.Equal("discovered", source.GetProperty("readVia").GetString());
+        Assert.Equal(server.Url("/feed").AbsoluteUri, source.GetProperty("discoveredFeedUrl").GetString());
+    }
+
+    [Fact]
     public async Task Poll_DiscoveredFeedGone_LooksAtTheSiteAgainAndUsesItsRules()
     {
         // Arrange
