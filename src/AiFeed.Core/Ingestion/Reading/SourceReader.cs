@@ -113,7 +113,7 @@ public sealed partial class SourceReader(FeedFetcher fetcher, FeedReader feeds, 
         }
         else
         {
-            // A 304 next time would hide that this page breaks the rules: fetch it whole until they work.
+            // Until the rules work again the page is fetched whole: a 304 must not turn a broken source back to "ok".
             state.PageETag = null;
             state.PageLastModified = null;
         }
