@@ -57,7 +57,51 @@ public static class CatalogSchema
         },
         ["pollInterval"] = () => Duration("This source's poll interval (the default's when absent).", CatalogLimits.MinPollInterval, CatalogLimits.MaxPollInterval, null),
         ["enabled"] = () => new JsonObject { ["description"] = "False stops polling; posts stay.", ["type"] = "boolean", ["default"] = true },
+        ["scrape"] = ScrapeSchema,
     };
+
+    // Fields both scrape modes share.
+    private static readonly IReadOnlyDictionary<string, Func<JsonObject>> ScrapeCommonFragments = new Dictionary<string, Func<JsonObject>>(StringComparer.Ordinal)
+    {
+        ["dateFormats"] = () => new JsonObject
+        {
+            ["description"] = ".NET custom date formats tried in order (e.g. \"MMM d, yyyy\"), before the lenient feed-date parser.",
+            ["type"] = "array",
+            ["items"] = Text("A .NET custom date format.", nonEmpty: true),
+        },
+        ["culture"] = () => Text("Culture of the dates, e.g. en-US (default: invariant).", nonEmpty: true),
+        ["next"] = () => Text("CSS field of the link to the next (older) page: selector@href.", nonEmpty: true),
+        ["maxPages"] = () => Integer("Pages read per poll when next is set.", 1, ScrapeValidator.MaxPages, 3),
+    };
+
+    private static readonly IReadOnlyDictionary<string, Func<JsonObject>> ScrapeCssFragments = Merge(ScrapeCommonFragments, new Dictionary<string, Func<JsonObject>>(StringComparer.Ordinal)
+    {
+        ["item"] = () => Text("CSS selector of one post's element.", nonEmpty: true),
+        ["title"] = () => CssField("The post's title."),
+        ["link"] = () => CssField("The post's link (default: the element's own href or its first link)."),
+        ["date"] = () => CssField("The post's date (a <time datetime> is read from its attribute)."),
+        ["summary"] = () => CssField("The post's teaser."),
+        ["author"] = () => CssField("The post's author."),
+        ["tags"] = () => CssField("The post's tags (every match)."),
+        ["image"] = () => CssField("The post's image."),
+    });
+
+    private static readonly IReadOnlyDictionary<string, Func<JsonObject>> ScrapeEmbeddedFragments = Merge(ScrapeCommonFragments, new Dictionary<string, Func<JsonObject>>(StringComparer.Ordinal)
+    {
+        ["embedded"] = () => new JsonObject
+        {
+            ["description"] = "Where the page carries its data: nextFlight (self.__next_f.push chunks), nextData (script#__NEXT_DATA__), ldJson (application/ld+json).",
+            ["enum"] = new JsonArray([.. ScrapeValidator.EmbeddedNames.Keys.Order(StringComparer.Ordinal).Select(k => (JsonNode)k)]),
+        },
+        ["items"] = () => Text("Path to the post objects, e.g. ..posts[] or props.pageProps.posts[].", nonEmpty: true),
+        ["title"] = () => JsonField("The post's title."),
+        ["link"] = () => JsonField("The post's link, e.g. url | /news/{slug.current}."),
+        ["date"] = () => JsonField("The post's date."),
+        ["summary"] = () => JsonField("The post's teaser."),
+        ["author"] = () => JsonField("The post's author."),
+        ["tags"] = () => JsonField("The post's tags."),
+        ["image"] = () => JsonField("The post's image."),
+    });
 
     // Declared after the fragments it refers to: static fields initialise in order.
     private static readonly IReadOnlyDictionary<string, Func<JsonObject>> RootFragments = new Dictionary<string, Func<JsonObject>>(StringComparer.Ordinal)
@@ -92,6 +136,34 @@ public static class CatalogSchema
         }
 
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }).ReplaceLineEndings("\n") + "\n";
+    }
+
+    // The mode is decided by the presence of "embedded", as in ScrapeValidator.
+    private static JsonObject ScrapeSchema()
+    {
+        var css = Object("CSS mode: one element per post.", ScrapeValidator.CssKeys.Keys, ScrapeCssFragments, ["item"]);
+        var embedded = Object("Embedded-data mode: the JSON the page carries.", ScrapeValidator.EmbeddedKeys.Keys, ScrapeEmbeddedFragments, ["embedded", "items", "title", "link"]);
+        return new JsonObject
+        {
+            ["description"] = "Rules that read the site's listing page when it has no feed (or the feed fails).",
+            ["oneOf"] = new JsonArray(css, embedded),
+        };
+    }
+
+    private static JsonObject CssField(string description) =>
+        Text($"{description} A CSS field: selector, selector@attribute or @attribute (Scrapy's ::text and ::attr() work too).", nonEmpty: true);
+
+    private static JsonObject JsonField(string description) =>
+        Text($"{description} A path or {{path}} template; alternatives separated by |.", nonEmpty: true);
+
+    private static Dictionary<string, Func<JsonObject>> Merge(IReadOnlyDictionary<string, Func<JsonObject>> a, Dictionary<string, Func<JsonObject>> b)
+    {
+        foreach (var (key, value) in a)
+        {
+            b[key] = value;
+        }
+
+        return b;
     }
 
     private static JsonObject SourceSchema()

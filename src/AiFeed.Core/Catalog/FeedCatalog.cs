@@ -53,6 +53,9 @@ public sealed record SourceDefinition
 
     public IReadOnlyList<string> Tags { get; init; } = [];
 
+    /// <summary>How to read posts from <see cref="Site"/> when there is no feed, or it fails.</summary>
+    public ScrapeRule? Scrape { get; init; }
+
     public double Weight { get; init; } = 1;
 
     /// <summary>Null means the catalog default.</summary>

@@ -3,7 +3,7 @@ namespace AiFeed.Catalog;
 // Applies one property's value to the record being built; reports problems instead of throwing.
 internal delegate T PropertyHandler<T>(T current, PositionedValue value, string path, FieldReader read);
 
-// The keys one JSON object may hold and what each does. Adding a key (a later scrape on a
+// The keys one JSON object may hold and what each does. Adding a key (scrape rules on a
 // source, taxonomy at the root) is one entry here; everything else is an "unknown key".
 internal sealed class KeyTable<T>(IReadOnlyDictionary<string, PropertyHandler<T>> handlers)
 {

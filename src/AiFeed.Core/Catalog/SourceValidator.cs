@@ -17,6 +17,7 @@ internal static partial class SourceValidator
         ["pollInterval"] = (s, v, p, r) =>
             r.Duration(v, p, CatalogLimits.MinPollInterval, CatalogLimits.MaxPollInterval, out var t) ? s with { PollInterval = t } : s,
         ["enabled"] = (s, v, p, r) => r.Boolean(v, p, out var enabled) ? s with { Enabled = enabled } : s,
+        ["scrape"] = (s, v, p, r) => ScrapeValidator.Validate(v, p, r) is { } rule ? s with { Scrape = rule } : s,
     });
 
     public static IReadOnlyList<SourceDefinition> ValidateAll(PositionedValue value, string path, FieldReader read)
@@ -64,10 +65,14 @@ internal static partial class SourceValidator
         var source = Keys.Apply(obj, path, new SourceDefinition { Id = string.Empty, Name = string.Empty }, read);
         KeyTable<SourceDefinition>.RequireKeys(obj, path, read, "id", "name");
 
-        // A later issue adds "scrape" rules for feedless sites; the message names the keys that exist today.
+        // Scrape rules read the site, so a source without a feed still needs its listing page.
         if (obj.Find("url") is null && obj.Find("site") is null)
         {
             read.Diagnostics.Report(obj.Offset, path, "needs a url (or a site)");
+        }
+        else if (obj.Find("scrape") is { } scrape && obj.Find("site") is null)
+        {
+            read.Diagnostics.Report(scrape.NameOffset, KeyTable<SourceDefinition>.Join(path, "scrape"), "needs the source's site (the listing page the rules read)");
         }
 
         return source;

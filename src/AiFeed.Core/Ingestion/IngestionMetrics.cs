@@ -64,12 +64,20 @@ public sealed class IngestionMetrics
             RefreshOutcome.Ok => "ok",
             RefreshOutcome.NotModified => "not_modified",
             RefreshOutcome.FetchError => "fetch_error",
+            RefreshOutcome.ScrapeBroken => "scrape_broken",
             _ => "parse_error",
         };
         polls.Add(1, new KeyValuePair<string, object?>("result", result));
-        if (report.Outcome is RefreshOutcome.FetchError or RefreshOutcome.ParseError)
+        var stage = report.Outcome switch
         {
-            errors.Add(1, new KeyValuePair<string, object?>("stage", report.Outcome == RefreshOutcome.FetchError ? "fetch" : "parse"));
+            RefreshOutcome.FetchError => "fetch",
+            RefreshOutcome.ParseError => "parse",
+            RefreshOutcome.ScrapeBroken => "scrape",
+            _ => null,
+        };
+        if (stage is not null)
+        {
+            errors.Add(1, new KeyValuePair<string, object?>("stage", stage));
         }
 
         newPosts.Add(report.NewPosts);
@@ -77,8 +85,6 @@ public sealed class IngestionMetrics
         duration.Record(elapsed.TotalSeconds);
     }
 
-    /// <summary>For stages added later (scraping): one error of <paramref name="stage"/>.</summary>
-    public void RecordError(string stage) => errors.Add(1, new KeyValuePair<string, object?>("stage", stage));
 
     private static IEnumerable<Measurement<int>> SourceStatuses(ICatalogProvider catalog, ISourceStateStore states)
     {

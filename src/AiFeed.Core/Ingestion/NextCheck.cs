@@ -1,4 +1,5 @@
 using AiFeed.Catalog;
+using AiFeed.Ingestion.Reading;
 using AiFeed.Model;
 
 namespace AiFeed.Ingestion;
@@ -47,6 +48,8 @@ public static class NextCheck
         (false, _) => SourceStatus.Disabled,
         (_, { Paused: true }) => SourceStatus.Paused,
         (_, null) or (_, { LastPollAt: null }) => SourceStatus.Pending,
+        // Read through a fallback, the source still works, but its feed does not: the reason is in FallbackReason.
+        (_, { ConsecutiveErrors: 0, ReadVia: ReadVia.Fallback }) => SourceStatus.Degraded,
         (_, { ConsecutiveErrors: 0 }) => SourceStatus.Ok,
         (_, { ConsecutiveErrors: >= 5 }) or (_, { LastStatusCode: 410 }) => SourceStatus.Broken,
         _ => SourceStatus.Degraded,

@@ -20,6 +20,9 @@ public sealed record PollSummary
     [JsonPropertyName("parse_errors")]
     public int ParseErrors { get; init; }
 
+    [JsonPropertyName("scrape_broken")]
+    public int ScrapeBroken { get; init; }
+
     [JsonPropertyName("items")]
     public int Items { get; init; }
 
@@ -42,6 +45,7 @@ public sealed record PollSummary
         NotModified = reports.Count(r => r.Outcome == RefreshOutcome.NotModified),
         FetchErrors = reports.Count(r => r.Outcome == RefreshOutcome.FetchError),
         ParseErrors = reports.Count(r => r.Outcome == RefreshOutcome.ParseError),
+        ScrapeBroken = reports.Count(r => r.Outcome == RefreshOutcome.ScrapeBroken),
         Items = reports.Sum(r => r.Items),
         NewPosts = reports.Sum(r => r.NewPosts),
         UpdatedPosts = reports.Sum(r => r.UpdatedPosts),

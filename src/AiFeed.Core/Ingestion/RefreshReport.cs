@@ -9,4 +9,7 @@ public enum RefreshOutcome
     NotModified,
     FetchError,
     ParseError,
+
+    /// <summary>The listing page came but the scrape rules found nothing trustworthy; stored posts were kept.</summary>
+    ScrapeBroken,
 }

@@ -40,6 +40,29 @@ public sealed class SourceState
     public bool Paused { get; set; }
 
     public DateTime? PausedAt { get; set; }
+
+    /// <summary>How posts were read last: feed, discovered (a feed the site advertises), scrape, fallback.</summary>
+    public string? ReadVia { get; set; }
+
+    /// <summary>Why the last poll fell back from the feed to the site (scrape rules or discovery); null otherwise.</summary>
+    public string? FallbackReason { get; set; }
+
+    /// <summary>The site in feeds.json when DiscoveredFeedUrl was found; a new site forgets it.</summary>
+    public string? ConfiguredSite { get; set; }
+
+    /// <summary>The feed found through the site's &lt;link rel="alternate"&gt;, remembered for the next polls.</summary>
+    public string? DiscoveredFeedUrl { get; set; }
+
+    /// <summary>Posts the scrape rules found on the first listing page last time they worked: the breakage guard's yardstick.</summary>
+    public int? LastScrapeCount { get; set; }
+
+    /// <summary>Fingerprint of the scrape rules LastScrapeCount belongs to; new rules start afresh.</summary>
+    public string? ScrapeRuleFingerprint { get; set; }
+
+    /// <summary>Validators of the listing page, sent back on the next scrape (the feed's are ETag/LastModified).</summary>
+    public string? PageETag { get; set; }
+
+    public string? PageLastModified { get; set; }
 }
 
 public enum SourceStatus

@@ -40,7 +40,10 @@ public static class SourcesApi
                 state?.LastStatusCode,
                 counts.GetValueOrDefault(source.Id),
                 state?.Paused ?? false,
-                LastFetchDto.From(state));
+                LastFetchDto.From(state),
+                state?.ReadVia,
+                state?.FallbackReason,
+                state?.DiscoveredFeedUrl);
         });
 
         // Sources taken out of feeds.json keep their posts; list them so those posts can be found.
@@ -83,4 +86,7 @@ public sealed record SourceDto(
     int? LastStatusCode,
     int PostCount,
     bool Paused,
-    LastFetchDto? LastFetch);
+    LastFetchDto? LastFetch,
+    string? ReadVia,
+    string? FallbackReason,
+    string? DiscoveredFeedUrl);

@@ -230,13 +230,13 @@ public sealed class SourceValidationTests
     }
 
     [Fact]
-    public void Scrape_NotYetSupported_IsUnknownKey()
+    public void Scrape_WithoutSite_ReportsAtScrapeKey()
     {
         // Arrange
-        var json = Catalog("""{ "id": "a", "name": "A", "url": "https://a.example/", "scrape": {} }""");
+        var json = Catalog("""{ "id": "a", "name": "A", "url": "https://a.example/", "scrape": { "item": "article" } }""");
 
         // Act & Assert
-        SingleError(json, "feeds.json:3:60: feeds[0].scrape: unknown key");
+        SingleError(json, "feeds.json:3:60: feeds[0].scrape: needs the source's site (the listing page the rules read)");
     }
 
     [Fact]

@@ -79,7 +79,7 @@ public sealed class CommandLineTests : LoopbackTests
         Assert.Equal(12, b.GetProperty("not_modified").GetInt32());
         Assert.Equal(0, b.GetProperty("new_posts").GetInt32());
         Assert.Equal(unique, b.GetProperty("stored_posts").GetInt32());
-        string[] keys = ["sources", "ok", "not_modified", "fetch_errors", "parse_errors", "items", "new_posts", "updated_posts", "stored_posts", "elapsed_s"];
+        string[] keys = ["sources", "ok", "not_modified", "fetch_errors", "parse_errors", "scrape_broken", "items", "new_posts", "updated_posts", "stored_posts", "elapsed_s"];
         Assert.Equal(keys, a.EnumerateObject().Select(p => p.Name));
     }
 

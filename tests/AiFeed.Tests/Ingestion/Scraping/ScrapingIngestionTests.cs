@@ -1,0 +1,329 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using AiFeed.Model;
+using AiFeed.Storage;
+using AiFeed.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using static AiFeed.Tests.Infrastructure.FeedBuilder;
+
+namespace AiFeed.Tests.Ingestion.Scraping;
+
+/// <summary>Scraping, fallback and autodiscovery through the real host: feeds.json → loopback site → store → API.</summary>
+public sealed class ScrapingIngestionTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Newest = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+    private readonly TempDirectory folder = new();
+    private LoopbackServer server = null!;
+
+    public async ValueTask InitializeAsync() => server = await LoopbackServer.StartAsync(TestContext.Current.CancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await server.DisposeAsync();
+        folder.Dispose();
+    }
+
+    [Fact]
+    public async Task Poll_MarkupChangeBreaksRule_KeepsPostsAndShowsDegradedWithReason()
+    {
+        // Arrange
+        var html = ListingHtml.Cards(Enumerable.Range(1, 5));
+        server.MapFeed("/news", () => html, "text/html; charset=utf-8");
+        await using var app = App(Source("lab", site: "/news", scrape: ListingHtml.Rule()));
+        var first = await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
+        var before = await PostsAsync(app);
+        html = ListingHtml.Cards(Enumerable.Range(1, 6), cardClass: "PostCard_card__x7Yq2");
+
+        // Act
+        var broken = await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal((1, 5), (first.Ok, first.NewPosts));
+        Assert.Equal((1, 0, 0), (broken.ScrapeBroken, broken.NewPosts, broken.UpdatedPosts));
+        var after = await PostsAsync(app);
+        Assert.Equal(before.Select(p => (p.Id, p.Title, p.RawHash)), after.Select(p => (p.Id, p.Title, p.RawHash)));
+        var source = await SourceAsync(app, "lab");
+        Assert.Equal("degraded", source.GetProperty("status").GetString());
+        Assert.Equal("selector `article.js-post` matched 0 elements", source.GetProperty("lastError").GetString());
+        Assert.Equal("scrape-broken", source.GetProperty("lastOutcome").GetString());
+        Assert.Equal("scrape", source.GetProperty("readVia").GetString());
+        Assert.Equal(5, source.GetProperty("postCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task Poll_MarkupBackAfterBreakage_SourceIsOkAgain()
+    {
+        // Arrange
+        var html = ListingHtml.Cards(Enumerable.Range(1, 4));
+        server.MapFeed("/news", () => html, "text/html; charset=utf-8");
+        await using var app = App(Source("lab", site: "/news", scrape: ListingHtml.Rule()));
+        await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
+        html = ListingHtml.Cards(Enumerable.Range(1, 4), cardClass: "card");
+        await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
+        html = ListingHtml.Cards(Enumerable.Range(1, 5));
+
+        // Act
+        var recovered = await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal((1, 1), (recovered.Ok, recovered.NewPosts));
+        var source = await SourceAsync(app, "lab");
+        Assert.Equal("ok", source.GetProperty("status").GetString());
+        Assert.Equal(0, source.GetProperty("consecutiveErrors").GetInt32());
+    }
+
+    [Fact]
+    public async Task Poll_ListMuchShorterThanLastTime_KeepsPostsAndSaysWhy()
+    {
+        // Arrange
+        var html = ListingHtml.Cards(Enumerable.Range(1, 10));
+        server.MapFeed("/news", () => html, "text/html; charset=utf-8");
+        await using var app = App(Source("lab", site: "/news", scrape: ListingHtml.Rule()));
+        await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
+        html = ListingHtml.Cards([1, 2, 11]);
+
+        // Act
+        var summary = await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
+
+        // Assert: not even the one new post is taken from a list that looks broken.
+        Assert.Equal((1, 0, 10L), (summary.ScrapeBroken, summary.NewPosts, summary.StoredPosts));
+        var source = await SourceAsync(app, "lab");
+        Assert.Equal("found 3 posts, under 60% of the 10 found last time (selector `article.js-post`)", source.GetProperty("lastError").GetString());
+    }
+
+    [Fact]
+    public async Task Poll_ScrapedPosts_GoThroughProcessingWithDatesAndFirstSeenOrder()
+    {
+        // Arrange: one card's date does not parse; it keeps publishedAt null and sorts by first-seen time.
+        var html = ListingHtml.Cards([1, 2]).Replace("Nov 3, 2026", "coming soon", StringComparison.Ordinal);
+        server.MapFeed("/news", () => html, "text/html; charset=utf-8");
+        await using var app = App(Source("lab", site: "/news", scrape: ListingHtml.Rule()));
+
+        // Act
+        await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
+
+        // Assert
+        var posts = (await PostsAsync(app)).ToDictionary(p => p.Title);
+        Assert.Equal(new DateTime(2026, 11, 2, 0, 0, 0, DateTimeKind.Utc), posts["Post 1"].PublishedAt);
+        Assert.Null(posts["Post 2"].PublishedAt);
+        Assert.Equal(app.Clock.GetUtcNow().UtcDateTime, posts["Post 2"].SortAt);
+        Assert.Equal(server.Url("/news/post-1").AbsoluteUri, posts["Post 1"].Url);
+        Assert.Equal("Teaser 1.", posts["Post 1"].Summary);
+        Assert.Equal(["lab"], posts["Post 1"].Tags);
+    }
+
+    [Fact]
+    public async Task Poll_UnchangedPage_IsNotModifiedOnTheSecondPoll()
+    {
+        // Arrange
+        server.MapFeed("/news", () => ListingHtml.Cards(Enumerable.Range(1, 3)), "text/html; charset=utf-8");
+        await using var app = App(Source("lab", site: "/news", scrape: ListingHtml.Rule()));
+        await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
+
+        // Act
+        var second = await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(1, second.NotModified);
+        Assert.NotEmpty(server.Requests.Last(r => r.Path == "/news").IfNoneMatch);
+    }
+
+    [Fact]
+    public async Task Poll_NextLinks_FollowsThemUpToThePageLimit()
+    {
+        // Arrange
+        server.MapFeed("/news", () => ListingHtml.Cards([1, 2], next: "/news/page/2"), "text/html");
+        server.MapFeed("/news/page/2", () => ListingHtml.Cards([3, 4], next: "/news/page/3"), "text/html");
+        server.MapFeed("/news/page/3", () => ListingHtml.Cards([5, 6], next: "/news/page/4"), "text/html");
+        server.MapFeed("/news/page/4", () => ListingHtml.Cards([7, 8]), "text/html");
+        await using var app = App(Source("lab", site: "/news", scrape: ListingHtml.Rule(next: "a[rel=next]@href", maxPages: 3)));
+
+        // Act
+        var summary = await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(6, summary.NewPosts);
+        Assert.Equal(0, server.CountRequests("/news/page/4"));
+    }
+
+    [Fact]
+    public async Task Poll_FeedAnswers404_FallsBackToScrapeRulesAndSaysWhy()
+    {
+        // Arrange
+        server.MapFeed("/news", () => ListingHtml.Cards(Enumerable.Range(1, 3)), "text/html");
+        await using var app = App(Source("lab", url: "/news/rss.xml", site: "/news", scrape: ListingHtml.Rule()));
+
+        // Act
+        var summary = await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal((1, 3), (summary.Ok, summary.NewPosts));
+        var source = await SourceAsync(app, "lab");
+        Assert.Equal("fallback", source.GetProperty("readVia").GetString());
+        Assert.Equal("the feed failed: HTTP 404 Not Found", source.GetProperty("fallbackReason").GetString());
+        Assert.Equal("degraded", source.GetProperty("status").GetString());
+        Assert.Equal(0, source.GetProperty("consecutiveErrors").GetInt32());
+    }
+
+    [Fact]
+    public async Task Poll_FeedServesHtml_FallsBackToTheFeedTheSiteAdvertises()
+    {
+        // Arrange: the old feed URL now serves the home page; the site names its new feed.
+        const string Home = """<html><head><link rel="alternate" type="application/rss+xml" title="News" href="/new-feed.xml"></head><body>Home</body></html>""";
+        server.MapFeed("/rss", () => Home, "text/html");
+        server.MapFeed("/", () => Home, "text/html");
+        server.MapFeed("/new-feed.xml", () => Rss("New", Items("moved", 4, Newest)));
+        await using var app = App(Source("lab", url: "/rss", site: "/"));
+
+        // Act
+        var summary = await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(4, summary.NewPosts);
+        var source = await SourceAsync(app, "lab");
+        Assert.Equal("fallback", source.GetProperty("readVia").GetString());
+        Assert.Equal("the feed failed: the response is an HTML page, not a feed", source.GetProperty("fallbackReason").GetString());
+    }
+
+    [Fact]
+    public async Task Poll_FeedGoneAndSiteHasNothing_FailsWithBothReasons()
+    {
+        // Arrange
+        server.MapFeed("/", () => "<html><head><title>Home</title></head><body></body></html>", "text/html");
+        await using var app = App(Source("lab", url: "/gone.xml", site: "/"));
+
+        // Act
+        var summary = await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(1, summary.FetchErrors);
+        var source = await SourceAsync(app, "lab");
+        Assert.Equal(
+            $"the feed failed: HTTP 404 Not Found; the site did not stand in: the site {server.Url("/")} advertises no feed and the source has no scrape rules",
+            source.GetProperty("lastError").GetString());
+    }
+
+    [Fact]
+    public async Task Poll_SiteOnlySource_DiscoversItsFeedAndRemembersIt()
+    {
+        // Arrange
+        server.MapFeed("/blog/", () => """<html><head><link rel="alternate" type="application/atom+xml" href="feed.xml"><link rel="alternate" type="application/rss+xml" title="Comments Feed" href="/comments.xml"></head><body></body></html>""", "text/html");
+        server.MapFeed("/blog/feed.xml", () => Rss("Blog", Items("found", 3, Newest)));
+        await using var app = App(Source("blog", site: "/blog/"));
+        await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
+
+        // Act
+        var second = await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
+
+        // Assert: the second poll goes straight to the remembered feed, conditionally.
+        Assert.Equal(1, second.NotModified);
+        Assert.Equal(1, server.CountRequests("/blog/"));
+        Assert.Equal(2, server.CountRequests("/blog/feed.xml"));
+        Assert.Equal(0, server.CountRequests("/comments.xml"));
+        var source = await SourceAsync(app, "blog");
+        Assert.Equal("discovered", source.GetProperty("readVia").GetString());
+        Assert.Equal(server.Url("/blog/feed.xml").AbsoluteUri, source.GetProperty("discoveredFeedUrl").GetString());
+        Assert.Equal(3, source.GetProperty("postCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task Poll_SiteIsAFeed_ReadsAndRemembersIt()
+    {
+        // Arrange
+        server.MapFeed("/feed", () => Rss("Blog", Items("direct", 2, Newest)));
+        await using var app = App(Source("blog", site: "/feed"));
+
+        // Act
+        var summary = await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(2, summary.NewPosts);
+        var source = await SourceAsync(app, "blog");
+        Assert.Equal("discovered", source.GetProperty("readVia").GetString());
+        Assert.Equal(server.Url("/feed").AbsoluteUri, source.GetProperty("discoveredFeedUrl").GetString());
+    }
+
+    [Fact]
+    public async Task Poll_DiscoveredFeedGone_LooksAtTheSiteAgainAndUsesItsRules()
+    {
+        // Arrange
+        var advertise = true;
+        server.Map("/news", context =>
+        {
+            context.Response.ContentType = "text/html";
+            var head = advertise ? """<link rel="alternate" type="application/rss+xml" href="/feed.xml">""" : null;
+            return context.Response.WriteAsync(ListingHtml.Cards([1, 2], head: head), context.RequestAborted);
+        });
+        server.MapFeed("/feed.xml", () => Rss("Lab", Items("lab", 2, Newest)));
+        await using var app = App(Source("lab", site: "/news", scrape: ListingHtml.Rule()));
+        await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
+        server.Map("/feed.xml", context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status410Gone;
+            return Task.CompletedTask;
+        });
+        advertise = false;
+
+        // Act
+        var summary = await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal((1, 2), (summary.Ok, summary.NewPosts));
+        var source = await SourceAsync(app, "lab");
+        Assert.Equal("scrape", source.GetProperty("readVia").GetString());
+        Assert.Equal(JsonValueKind.Null, source.GetProperty("discoveredFeedUrl").ValueKind);
+        Assert.Equal("ok", source.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Poll_ScrapedStoryAlsoInAFeed_IsOnePostWithAlsoIn()
+    {
+        // Arrange
+        server.MapFeed("/news", () => ListingHtml.Cards([1]), "text/html");
+        server.MapFeed("/letter.xml", () => Rss("Letter", [new Item("Lab post 1", server.Url("/news/post-1?utm_source=letter").AbsoluteUri, Published: Newest)]));
+        await using var app = App(Source("lab", site: "/news", scrape: ListingHtml.Rule()), CatalogFile.Source("letter", server.Url("/letter.xml")));
+        await app.Poller.PollNowAsync("lab", TestContext.Current.CancellationToken);
+
+        // Act
+        await app.Poller.PollNowAsync("letter", TestContext.Current.CancellationToken);
+
+        // Assert
+        var post = Assert.Single(await PostsAsync(app));
+        Assert.Equal("lab", post.SourceId);
+        Assert.Equal("letter", Assert.Single(post.AlsoIn).SourceId);
+    }
+
+    private static async Task<IReadOnlyList<Post>> PostsAsync(AiFeedApp app) =>
+        (await app.Services.GetRequiredService<IPostStore>().QueryAsync(new PostQuery { Limit = 200 }, TestContext.Current.CancellationToken)).Items;
+
+    private static async Task<JsonElement> SourceAsync(AiFeedApp app, string id)
+    {
+        var body = await app.CreateClient().GetFromJsonAsync<JsonElement>("/api/sources", TestContext.Current.CancellationToken);
+        return body.GetProperty("sources").EnumerateArray().Single(s => s.GetProperty("id").GetString() == id);
+    }
+
+    private Dictionary<string, object> Source(string id, string? url = null, string? site = null, object? scrape = null)
+    {
+        var source = new Dictionary<string, object> { ["id"] = id, ["name"] = $"Source {id}", ["tags"] = new[] { id } };
+        if (url is not null)
+        {
+            source["url"] = server.Url(url).AbsoluteUri;
+        }
+
+        if (site is not null)
+        {
+            source["site"] = server.Url(site).AbsoluteUri;
+        }
+
+        if (scrape is not null)
+        {
+            source["scrape"] = scrape;
+        }
+
+        return source;
+    }
+
+    private AiFeedApp App(params object[] sources) =>
+        new(CatalogFile.Write(folder.File($"feeds-{Guid.NewGuid():N}.json"), sources, new { requestTimeout = "00:00:10", pollInterval = "00:30:00" }));
+}
