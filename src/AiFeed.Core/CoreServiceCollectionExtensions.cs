@@ -3,6 +3,8 @@ using AiFeed.Ingestion;
 using AiFeed.Ingestion.Fetching;
 using AiFeed.Ingestion.Parsing;
 using AiFeed.Ingestion.Processing;
+using AiFeed.Ingestion.Processing.Tagging;
+using AiFeed.Publishing;
 using AiFeed.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,13 +30,17 @@ public static class CoreServiceCollectionExtensions
         });
         services.AddSingleton<IPostStore, LiteDbPostStore>();
         services.AddSingleton<ISourceStateStore, LiteDbSourceStateStore>();
+        services.AddSingleton<IMetadataStore, LiteDbMetadataStore>();
 
         services.AddFeedFetching();
         services.AddSingleton<FeedParser>();
         services.AddSingleton<ContentSanitizer>();
+        services.AddSingleton<PostTagger>();
+        services.AddSingleton<Retagger>();
         services.AddSingleton<PostProcessor>();
         services.AddSingleton<FeedRefresher>();
         services.AddSingleton<SourcePoller>();
+        services.AddRanking();
         return services;
     }
 }

@@ -19,6 +19,7 @@ public static class AiFeedBuilder
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never);
         builder.Services.AddAdminApi();
+        builder.Services.AddHostedService<RetagOnStartService>();
         builder.Services.AddPollingJobs(builder.Configuration);
         builder.Services.AddAiFeedHealthChecks();
         return builder;
@@ -38,6 +39,8 @@ public static class AiFeedBuilder
     {
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapPostsApi();
+        app.MapTopApi();
+        app.MapTagsApi();
         app.MapSourcesApi();
         app.MapAdminApi();
         app.MapHealth();

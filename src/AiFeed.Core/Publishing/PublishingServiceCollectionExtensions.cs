@@ -1,0 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiFeed.Publishing;
+
+public static class PublishingServiceCollectionExtensions
+{
+    /// <summary>Registers ranking (Ranking options, <see cref="TopPostsService"/>).</summary>
+    public static IServiceCollection AddRanking(this IServiceCollection services)
+    {
+        services.AddOptions<RankingOptions>().BindConfiguration(RankingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<TopPostsService>();
+        return services;
+    }
+}
