@@ -82,8 +82,9 @@ public static class SearchTerms
 
     private static bool Flush(StringBuilder word, List<string> terms, HashSet<string>? seen)
     {
-        // Words() keeps lone digits: "Gemini 2" and "Gemini 3" are different stories.
-        if (word.Length > 1 || (seen is null && word.Length == 1 && char.IsAsciiDigit(word[0])))
+        // Words() keeps one-character words: "Gemini 2" and "Gemini 3" are different stories, and a
+        // tag keyword "q learning" must not shrink to "learning".
+        if (word.Length > 1 || (seen is null && word.Length == 1))
         {
             var term = word.ToString();
             if (!StopWords.Contains(term) && (seen is null || seen.Add(term)))
