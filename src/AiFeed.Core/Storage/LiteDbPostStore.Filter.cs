@@ -7,14 +7,25 @@ namespace AiFeed.Storage;
 public sealed partial class LiteDbPostStore
 {
     // Collapsed queries run on LeadKey (non-empty on cluster representatives only), expanded ones on
-    // SortKey; both hold the sort time first, so since/until are index ranges on the same key.
+    // SortKey; both start with the sort time, so since, until and the cursor are one index range.
     private ILiteQueryable<Post> Filter(PostQuery query)
     {
         var q = context.Posts.Query();
         var key = query.Expand ? "$.SortKey" : "$.LeadKey";
-        if (!query.Expand)
+
+        // One inclusive index range on the key (members' LeadKey "" sorts before every time key),
+        // so LiteDB walks only the wanted slice; exclusive ends are then filtered.
+        var lower = query.Since is { } since ? TimeKey(since) : "0";
+        var upper = query.Until is { } until ? TimeKey(until) : "~";
+        if (query.After is { } after && query.Terms.Count == 0 && string.CompareOrdinal(after, upper) < 0)
         {
-            q = q.Where("$.LeadKey > ''");
+            upper = after;
+        }
+
+        q = q.Where(key + " BETWEEN @0 AND @1", new BsonValue(lower), new BsonValue(upper));
+        if (upper != "~")
+        {
+            q = q.Where(key + " < @0", new BsonValue(upper));
         }
 
         if (query.Sources.Count > 0)
@@ -33,21 +44,6 @@ public sealed partial class LiteDbPostStore
         {
             // Terms hold letters and digits only, so the LIKE pattern needs no escaping.
             q = q.Where("$.Terms[*] ANY LIKE @0", new BsonValue(term + "%"));
-        }
-
-        if (query.Since is { } since)
-        {
-            q = q.Where(key + " >= @0", new BsonValue(TimeKey(since)));
-        }
-
-        if (query.Until is { } until)
-        {
-            q = q.Where(key + " < @0", new BsonValue(TimeKey(until)));
-        }
-
-        if (query.After is { } after && query.Terms.Count == 0)
-        {
-            q = q.Where(key + " < @0", new BsonValue(after));
         }
 
         return q;

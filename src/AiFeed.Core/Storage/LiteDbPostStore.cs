@@ -90,7 +90,12 @@ public sealed partial class LiteDbPostStore(LiteDbContext context) : IPostStore
     {
         ArgumentNullException.ThrowIfNull(tags);
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult<IReadOnlyList<Post>>(Filter(new PostQuery { Since = since, Tags = tags }).ToList());
+        // The time range is the selective part here: walk it on the index and check tags in memory,
+        // rather than let a tag's index seek load every post that ever had the tag.
+        var leads = Filter(new PostQuery { Since = since }).ToEnumerable()
+            .Where(p => tags.All(t => p.Tags.Contains(t, StringComparer.Ordinal)))
+            .ToList();
+        return Task.FromResult<IReadOnlyList<Post>>(leads);
     }
 
     public Task<IReadOnlyDictionary<string, int>> CountBySourceAsync(CancellationToken cancellationToken)
