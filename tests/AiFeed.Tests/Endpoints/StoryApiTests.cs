@@ -162,10 +162,12 @@ public sealed class StoryApiTests(StoryApiTests.Fixture fixture) : IClassFixture
         Assert.Equal(1, counts["open-models"]);
         Assert.Equal(0, counts["policy"]);
         Assert.Equal(2, counts["lab"]);
-        var first = tags.GetProperty("items")[0];
-        Assert.Equal("llm", first.GetProperty("name").GetString());
-        Assert.Equal("LLMs", first.GetProperty("label").GetString());
-        Assert.Equal("taxonomy", first.GetProperty("kind").GetString());
+        var names = tags.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("name").GetString()).ToList();
+        Assert.Equal(["lab", "llm", "robotics", "open-models", "policy"], names);
+        var llm = tags.GetProperty("items")[1];
+        Assert.Equal("LLMs", llm.GetProperty("label").GetString());
+        Assert.Equal("taxonomy", llm.GetProperty("kind").GetString());
+        Assert.Equal("source", tags.GetProperty("items")[0].GetProperty("kind").GetString());
     }
 
     private async Task<JsonElement> GetAsync(string url) =>
