@@ -52,7 +52,8 @@ internal static partial class TaxonomyValidator
 
             var tag = TagKeys.Apply(obj, itemPath, new TagDefinition { Name = "", Label = "" }, read);
             KeyTable<TagDefinition>.RequireKeys(obj, itemPath, read, "name");
-            if (tag.Keywords.Count == 0 && tag.Patterns.Count == 0)
+            // Only a tag without either key: a bad keyword or regex has been reported where it is.
+            if (obj.Find("keywords") is null && obj.Find("regexes") is null)
             {
                 read.Diagnostics.Report(obj.Offset, itemPath, "needs keywords or regexes");
             }
@@ -150,7 +151,7 @@ internal static partial class TaxonomyValidator
             }
         }
 
-        return read.Check(fields != TagFields.None, value, path, "must name at least one field") ? fields : TagFields.Default;
+        return read.Check(array.Items.Count > 0, value, path, "must name at least one field") && fields != TagFields.None ? fields : TagFields.Default;
     }
 
     [GeneratedRegex(@"^[a-z0-9]+(-[a-z0-9]+)*\z", RegexOptions.CultureInvariant)]
