@@ -17,7 +17,7 @@ public sealed partial class LiteDbPostStore
         // so LiteDB walks only the wanted slice; exclusive ends are then filtered.
         var lower = query.Since is { } since ? TimeKey(since) : "0";
         var upper = query.Until is { } until ? TimeKey(until) : "~";
-        if (query.After is { } after && query.Terms.Count == 0 && string.CompareOrdinal(after, upper) < 0)
+        if (query.After is { Length: > 0 } after && after[0] != '@' && string.CompareOrdinal(after, upper) < 0)
         {
             upper = after;
         }

@@ -50,7 +50,7 @@ public static class StoryClusters
 
     /// <summary>
     /// Picks the representative of one cluster (a post from the story's own site first, then the
-    /// earliest) and sets the derived fields of every member. Returns the members in no order.
+    /// earliest) and sets the derived fields of every member.
     /// </summary>
     public static void Elect(IReadOnlyList<Post> members)
     {

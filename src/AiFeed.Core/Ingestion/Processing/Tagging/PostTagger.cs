@@ -15,7 +15,8 @@ public sealed class PostTagger(ICatalogProvider catalog)
     // Bump when the matching itself changes (normalisation, fields), so stored tags are recomputed.
     private const string AlgorithmVersion = "tagger-1";
 
-    private (FeedCatalog Catalog, Tagger Tagger, string Fingerprint)? compiled;
+    // A reference, so readers on other threads see a whole snapshot, never half of one.
+    private Snapshot? compiled;
 
     public string Fingerprint => Compiled().Fingerprint;
 
@@ -26,16 +27,16 @@ public sealed class PostTagger(ICatalogProvider catalog)
         return Compiled().Tagger.Tag(input, source?.Tags ?? []);
     }
 
-    private (FeedCatalog Catalog, Tagger Tagger, string Fingerprint) Compiled()
+    private Snapshot Compiled()
     {
         var current = catalog.Current;
         var cached = compiled;
-        if (cached is { } c && ReferenceEquals(c.Catalog, current))
+        if (cached is not null && ReferenceEquals(cached.Catalog, current))
         {
-            return c;
+            return cached;
         }
 
-        var fresh = (current, new Tagger(current.Taxonomy), ComputeFingerprint(current));
+        var fresh = new Snapshot(current, new Tagger(current.Taxonomy), ComputeFingerprint(current));
         compiled = fresh;
         return fresh;
     }
@@ -64,4 +65,6 @@ public sealed class PostTagger(ICatalogProvider catalog)
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
+
+    private sealed record Snapshot(FeedCatalog Catalog, Tagger Tagger, string Fingerprint);
 }
