@@ -9,6 +9,9 @@ namespace AiFeed.Storage;
 /// </summary>
 public sealed partial class LiteDbPostStore(LiteDbContext context) : IPostStore
 {
+    /// <summary>Most stored posts one kind of clustering lookup reads for a batch.</summary>
+    public const int MaxStoryCandidates = 500;
+
     public Task<IReadOnlyList<Post>> FindAsync(IReadOnlyCollection<string> ids, IReadOnlyCollection<string> urls, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -22,10 +25,12 @@ public sealed partial class LiteDbPostStore(LiteDbContext context) : IPostStore
     {
         ArgumentNullException.ThrowIfNull(lookup);
         cancellationToken.ThrowIfCancellationRequested();
+        // Capped: a source that sends the same boilerplate summary or title with every item would
+        // otherwise make each poll read that source's whole history.
         var found = new Dictionary<string, Post>(StringComparer.Ordinal);
-        AddAll(found, "$.StoryKeys[*]", lookup.StoryKeys);
-        AddAll(found, "$.TitleKey", lookup.TitleKeys);
-        AddAll(found, "$.TextBands[*]", lookup.TextBands);
+        AddAll(found, "$.StoryKeys[*]", lookup.StoryKeys, MaxStoryCandidates);
+        AddAll(found, "$.TitleKey", lookup.TitleKeys, MaxStoryCandidates);
+        AddAll(found, "$.TextBands[*]", lookup.TextBands, MaxStoryCandidates);
         return Task.FromResult<IReadOnlyList<Post>>([.. found.Values]);
     }
 
@@ -135,7 +140,7 @@ public sealed partial class LiteDbPostStore(LiteDbContext context) : IPostStore
         return Task.FromResult<IReadOnlyList<Post>>(q.OrderBy("_id").Limit(batchSize).ToList());
     }
 
-    private void AddAll(Dictionary<string, Post> found, string field, IReadOnlyCollection<string> values)
+    private void AddAll(Dictionary<string, Post> found, string field, IReadOnlyCollection<string> values, int limit = int.MaxValue)
     {
         if (values.Count == 0)
         {
@@ -146,7 +151,7 @@ public sealed partial class LiteDbPostStore(LiteDbContext context) : IPostStore
         var query = field.Contains("[*]", StringComparison.Ordinal)
             ? BsonExpression.Create(field + " ANY IN @0", array)
             : BsonExpression.Create(field + " IN @0", array);
-        foreach (var post in context.Posts.Find(query))
+        foreach (var post in context.Posts.Find(query, 0, limit))
         {
             found.TryAdd(post.Id, post);
         }

@@ -17,7 +17,7 @@ public sealed partial class PostProcessor
         {
             var lookup = new StoryLookup(
                 [.. added.SelectMany(p => p.StoryKeys).Distinct(StringComparer.Ordinal)],
-                [.. added.Select(p => p.TitleKey).Where(k => k.Length > 0).Distinct(StringComparer.Ordinal)],
+                [.. added.Select(p => p.TitleKey).Where(DuplicateRule.IsDistinctiveTitle).Distinct(StringComparer.Ordinal)],
                 [.. added.SelectMany(p => p.TextBands).Distinct(StringComparer.Ordinal)]);
             var candidates = await store.FindStoryCandidatesAsync(lookup, cancellationToken);
             var assignment = StoryClusters.Assign(added, candidates);

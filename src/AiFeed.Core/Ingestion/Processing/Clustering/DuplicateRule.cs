@@ -81,6 +81,12 @@ public static class DuplicateRule
         return StorySignature.Slug(a.Url) is { } slug && string.Equals(slug, StorySignature.Slug(b.Url), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Worth an index lookup: a title that can match on its own. Short generic titles ("Team update")
+    /// can still match a moved page, but only through candidates found by another key.
+    /// </summary>
+    public static bool IsDistinctiveTitle(string titleKey) => titleKey.Length > 0 && WordCount(titleKey) >= MinTitleWords;
+
     private static bool IsMove(Post a, Post b) =>
         (string.Equals(a.SourceId, b.SourceId, StringComparison.Ordinal) || string.Equals(Host(a.Url), Host(b.Url), StringComparison.Ordinal))
         && StorySignature.Slug(a.Url) is { } slug && string.Equals(slug, StorySignature.Slug(b.Url), StringComparison.Ordinal);
