@@ -5,6 +5,8 @@ using AiFeed.Ingestion.Parsing;
 using AiFeed.Ingestion.Processing;
 using AiFeed.Ingestion.Reading;
 using AiFeed.Ingestion.Scraping;
+using AiFeed.Ingestion.Processing.Tagging;
+using AiFeed.Publishing;
 using AiFeed.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,10 +33,13 @@ public static class CoreServiceCollectionExtensions
         });
         services.AddSingleton<IPostStore, LiteDbPostStore>();
         services.AddSingleton<ISourceStateStore, LiteDbSourceStateStore>();
+        services.AddSingleton<IMetadataStore, LiteDbMetadataStore>();
 
         services.AddFeedFetching();
         services.AddSingleton<FeedParser>();
         services.AddSingleton<ContentSanitizer>();
+        services.AddSingleton<PostTagger>();
+        services.AddSingleton<Retagger>();
         services.AddSingleton<PostProcessor>();
         services.AddSingleton<PageScraper>();
         services.AddSingleton<FeedReader>();
@@ -42,6 +47,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<SourceReader>();
         services.AddSingleton<FeedRefresher>();
         services.AddSingleton<SourcePoller>();
+        services.AddRanking();
         services.AddMetrics();
         services.AddSingleton<IngestionMetrics>();
         services.AddSingleton<SourceControl>();

@@ -24,6 +24,7 @@ public static class AiFeedBuilder
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never);
         builder.Services.AddAdminApi();
+        builder.Services.AddHostedService<RetagOnStartService>();
         builder.Services.AddPollingJobs(builder.Configuration);
         builder.Services.AddAiFeedHealthChecks();
         builder.Services.AddFeedOutputs();
@@ -49,6 +50,8 @@ public static class AiFeedBuilder
     {
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapPostsApi();
+        app.MapTopApi();
+        app.MapTagsApi();
         app.MapSourcesApi();
         app.MapAdminApi();
         app.MapHealth();

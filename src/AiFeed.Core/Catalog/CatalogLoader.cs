@@ -22,6 +22,7 @@ public static class CatalogLoader
         },
         ["defaults"] = (c, v, p, r) => c with { Defaults = DefaultsValidator.Validate(v, p, r) },
         ["feeds"] = (c, v, p, r) => c with { Sources = SourceValidator.ValidateAll(v, p, r) },
+        ["taxonomy"] = (c, v, p, r) => c with { Taxonomy = TaxonomyValidator.Validate(v, p, r) },
     });
 
     /// <summary>Reads and validates the file at <paramref name="path"/>; errors name the path as given.</summary>

@@ -103,11 +103,51 @@ public static class CatalogSchema
         ["image"] = () => JsonField("The post's image."),
     });
 
+    private static readonly IReadOnlyDictionary<string, Func<JsonObject>> TagFragments = new Dictionary<string, Func<JsonObject>>(StringComparer.Ordinal)
+    {
+        ["name"] = () => new JsonObject
+        {
+            ["description"] = "The tag's slug, as filters and the API use it.",
+            ["type"] = "string",
+            ["pattern"] = "^[a-z0-9]+(-[a-z0-9]+)*$",
+        },
+        ["label"] = () => Text("How readers see the tag.", nonEmpty: true),
+        ["keywords"] = () => new JsonObject
+        {
+            ["description"] = "Words and phrases matched on word boundaries, case- and accent-insensitively; a trailing * matches any ending.",
+            ["type"] = "array",
+            ["items"] = Text("A keyword or phrase.", nonEmpty: true),
+        },
+        ["regexes"] = () => new JsonObject
+        {
+            ["description"] = ".NET regular expressions (case-insensitive, run with a timeout).",
+            ["type"] = "array",
+            ["items"] = Text("A regular expression.", nonEmpty: true),
+        },
+        ["fields"] = () => new JsonObject
+        {
+            ["description"] = "Where to match (default: title, summary, categories).",
+            ["type"] = "array",
+            ["items"] = new JsonObject { ["enum"] = new JsonArray("title", "summary", "categories", "source") },
+        },
+    };
+
+    private static readonly IReadOnlyDictionary<string, Func<JsonObject>> TaxonomyFragments = new Dictionary<string, Func<JsonObject>>(StringComparer.Ordinal)
+    {
+        ["tags"] = () => new JsonObject
+        {
+            ["description"] = "The tags posts get when their rules match.",
+            ["type"] = "array",
+            ["items"] = Object("One tag: a name and its match rules (keywords or regexes).", TaxonomyValidator.TagKeys.Keys, TagFragments, ["name"]),
+        },
+    };
+
     // Declared after the fragments it refers to: static fields initialise in order.
     private static readonly IReadOnlyDictionary<string, Func<JsonObject>> RootFragments = new Dictionary<string, Func<JsonObject>>(StringComparer.Ordinal)
     {
         ["$schema"] = () => Text("The schema editors use for completion and checking (./feeds.schema.json)."),
         ["defaults"] = () => Object("What applies to every source unless it says otherwise.", DefaultsValidator.Keys.Keys, DefaultsFragments, []),
+        ["taxonomy"] = () => Object("The tag taxonomy: tags posts get from their title, summary, categories or source.", TaxonomyValidator.RootKeys.Keys, TaxonomyFragments, ["tags"]),
         ["feeds"] = () => new JsonObject
         {
             ["description"] = "The sources. Ids are unique.",

@@ -9,6 +9,8 @@ public sealed record FeedCatalog
 
     public required IReadOnlyList<SourceDefinition> Sources { get; init; }
 
+    public Taxonomy Taxonomy { get; init; } = Taxonomy.Empty;
+
     public SourceDefinition? Find(string id) => Sources.FirstOrDefault(s => string.Equals(s.Id, id, StringComparison.Ordinal));
 }
 

@@ -49,8 +49,32 @@ public sealed class Post
     /// <summary>Normalised words of title, summary and author, for q= search.</summary>
     public List<string> Terms { get; set; } = [];
 
+    /// <summary>How many leading Terms come from the title: search ranks title hits first.</summary>
+    public int TitleTermCount { get; set; }
+
     /// <summary>Hash of the raw item as fetched: an unchanged item skips sanitising and writing.</summary>
     public string RawHash { get; set; } = "";
+
+    /// <summary>Id of the post that founded the story cluster; never changes once set.</summary>
+    public string ClusterId { get; set; } = "";
+
+    /// <summary>SortKey when this post represents its cluster, "" otherwise: one index gives the collapsed list in order.</summary>
+    public string LeadKey { get; set; } = "";
+
+    /// <summary>Exact story identities: "u:" + UrlCanonicalizer.StoryKey, "arxiv:" + id without version.</summary>
+    public List<string> StoryKeys { get; set; } = [];
+
+    /// <summary>Normalised title (see StorySignature) for near-identical title matches.</summary>
+    public string TitleKey { get; set; } = "";
+
+    /// <summary>64-bit SimHash of the summary's words; 0 when the text is too short to compare.</summary>
+    public long TextHash { get; set; }
+
+    /// <summary>The four 16-bit bands of TextHash, indexed: two hashes within 3 bits share one band.</summary>
+    public List<string> TextBands { get; set; } = [];
+
+    /// <summary>The story URL's host is the source's own host: the original, preferred as representative.</summary>
+    public bool FirstParty { get; set; }
 }
 
 /// <summary>Another source's copy of a stored story.</summary>

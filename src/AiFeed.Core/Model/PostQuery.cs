@@ -11,7 +11,10 @@ public sealed record PostQuery
     /// <summary>Every one of these tags.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
 
-    /// <summary>Normalised search words; every one must match.</summary>
+    /// <summary>Every post of every story cluster instead of one representative per cluster.</summary>
+    public bool Expand { get; init; }
+
+    /// <summary>Normalised search words; every one must match a word of the post or be the start of one.</summary>
     public IReadOnlyList<string> Terms { get; init; } = [];
 
     public DateTime? Since { get; init; }
@@ -20,7 +23,7 @@ public sealed record PostQuery
 
     public int Limit { get; init; } = 50;
 
-    /// <summary>SortKey of the last post of the previous page.</summary>
+    /// <summary>SortKey of the last post of the previous page; for a search, "@" and the number of results already seen.</summary>
     public string? After { get; init; }
 }
 

@@ -3,8 +3,8 @@ using AiFeed.Model;
 namespace AiFeed.Publishing;
 
 /// <summary>
-/// The "top today" list of the reader page. The ranking issue replaces the registration with its
-/// clustered ranking; pages only depend on this interface.
+/// The "top today" list of the reader page and the newsletter's top posts, one per story;
+/// implemented by <see cref="TopPostsService"/>. Pages only depend on this interface.
 /// </summary>
 public interface ITopStories
 {

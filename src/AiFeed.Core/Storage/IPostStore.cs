@@ -8,15 +8,34 @@ public interface IPostStore
     /// <summary>Posts with any of these ids or canonical URLs (for dedupe and change detection).</summary>
     Task<IReadOnlyList<Post>> FindAsync(IReadOnlyCollection<string> ids, IReadOnlyCollection<string> urls, CancellationToken cancellationToken);
 
+    /// <summary>Posts sharing a story key, a title key or a text band with the new posts: the only ones clustering compares.</summary>
+    Task<IReadOnlyList<Post>> FindStoryCandidatesAsync(StoryLookup lookup, CancellationToken cancellationToken);
+
+    /// <summary>Every member of these clusters.</summary>
+    Task<IReadOnlyList<Post>> GetClustersAsync(IReadOnlyCollection<string> clusterIds, CancellationToken cancellationToken);
+
     /// <summary>Inserts or replaces these posts in one transaction.</summary>
     Task SaveAsync(IReadOnlyList<Post> posts, CancellationToken cancellationToken);
 
     Task<Post?> GetAsync(string id, CancellationToken cancellationToken);
 
+    /// <summary>Newest first; with search terms, most relevant first, then newest.</summary>
     Task<PostPage> QueryAsync(PostQuery query, CancellationToken cancellationToken);
 
     Task<long> CountAsync(PostQuery query, CancellationToken cancellationToken);
 
-    /// <summary>Posts per source (own posts and alsoIn copies).</summary>
+    /// <summary>Representatives of story clusters published at or after <paramref name="since"/>, optionally with every one of <paramref name="tags"/>.</summary>
+    Task<IReadOnlyList<Post>> ListLeadsSinceAsync(DateTime since, IReadOnlyList<string> tags, CancellationToken cancellationToken);
+
+    /// <summary>Posts per source (each source's own posts).</summary>
     Task<IReadOnlyDictionary<string, int>> CountBySourceAsync(CancellationToken cancellationToken);
+
+    /// <summary>Stories (or, expanded, posts) carrying each of <paramref name="tags"/>.</summary>
+    Task<IReadOnlyDictionary<string, long>> CountByTagAsync(IReadOnlyCollection<string> tags, bool expand, CancellationToken cancellationToken);
+
+    /// <summary>Up to <paramref name="batchSize"/> posts with ids after <paramref name="afterId"/>, in id order: maintenance in batches.</summary>
+    Task<IReadOnlyList<Post>> ListBatchAsync(string? afterId, int batchSize, CancellationToken cancellationToken);
 }
+
+/// <summary>The index keys of freshly built posts, looked up together in one round trip.</summary>
+public sealed record StoryLookup(IReadOnlyCollection<string> StoryKeys, IReadOnlyCollection<string> TitleKeys, IReadOnlyCollection<string> TextBands);

@@ -25,6 +25,7 @@ public sealed class LiteDbContext : IDisposable
             Database.UtcDate = true;
             Posts = Database.GetCollection<Post>("posts");
             Sources = Database.GetCollection<SourceState>("sources");
+            Metadata = Database.GetCollection("metadata");
             EnsureIndexes();
         }
         catch
@@ -42,6 +43,8 @@ public sealed class LiteDbContext : IDisposable
     internal ILiteCollection<Post> Posts { get; }
 
     internal ILiteCollection<SourceState> Sources { get; }
+
+    internal ILiteCollection<BsonDocument> Metadata { get; }
 
     /// <summary>Bytes used by the data file and its log.</summary>
     public long SizeInBytes =>
@@ -72,6 +75,14 @@ public sealed class LiteDbContext : IDisposable
         Posts.EnsureIndex("sources", "$.Sources[*]");
         Posts.EnsureIndex("tags", "$.Tags[*]");
         Posts.EnsureIndex("terms", "$.Terms[*]");
+        // Story clustering and the collapsed list: LeadKey orders representatives, the rest find
+        // a new post's possible duplicates without a scan.
+        Posts.EnsureIndex(p => p.LeadKey);
+        Posts.EnsureIndex(p => p.ClusterId);
+        Posts.EnsureIndex(p => p.SourceId);
+        Posts.EnsureIndex(p => p.TitleKey);
+        Posts.EnsureIndex("storykeys", "$.StoryKeys[*]");
+        Posts.EnsureIndex("textbands", "$.TextBands[*]");
     }
 
     private static long FileLength(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;

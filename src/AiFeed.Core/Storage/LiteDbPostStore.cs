@@ -7,41 +7,63 @@ namespace AiFeed.Storage;
 /// IPostStore over LiteDB. LiteDB has no async API and binds transactions to the thread
 /// (litedb-org/LiteDB#2822), so each call runs synchronously and materialises its result.
 /// </summary>
-public sealed class LiteDbPostStore(LiteDbContext context) : IPostStore
+public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<IPostWriteObserver> observers) : IPostStore
 {
+    private readonly IPostWriteObserver[] observers = [.. observers];
+
+    /// <summary>A store nobody observes (tools, tests, benchmarks).</summary>
+    public LiteDbPostStore(LiteDbContext context)
+        : this(context, [])
+    {
+    }
+
+    /// <summary>Most stored posts one kind of clustering lookup reads for a batch.</summary>
+    public const int MaxStoryCandidates = 500;
+
     public Task<IReadOnlyList<Post>> FindAsync(IReadOnlyCollection<string> ids, IReadOnlyCollection<string> urls, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var found = new Dictionary<string, Post>(StringComparer.Ordinal);
-        if (ids.Count > 0)
-        {
-            foreach (var post in context.Posts.Find(Query.In("_id", ids.Select(i => new BsonValue(i)))))
-            {
-                found[post.Id] = post;
-            }
-        }
-
-        if (urls.Count > 0)
-        {
-            foreach (var post in context.Posts.Find(Query.In(nameof(Post.Url), urls.Select(u => new BsonValue(u)))))
-            {
-                found.TryAdd(post.Id, post);
-            }
-        }
-
+        AddAll(found, "$._id", ids);
+        AddAll(found, "$.Url", urls);
         return Task.FromResult<IReadOnlyList<Post>>([.. found.Values]);
     }
 
-    public Task SaveAsync(IReadOnlyList<Post> posts, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Post>> FindStoryCandidatesAsync(StoryLookup lookup, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lookup);
+        cancellationToken.ThrowIfCancellationRequested();
+        // Capped: a source that sends the same boilerplate summary or title with every item would
+        // otherwise make each poll read that source's whole history.
+        var found = new Dictionary<string, Post>(StringComparer.Ordinal);
+        AddAll(found, "$.StoryKeys[*]", lookup.StoryKeys, MaxStoryCandidates);
+        AddAll(found, "$.TitleKey", lookup.TitleKeys, MaxStoryCandidates);
+        AddAll(found, "$.TextBands[*]", lookup.TextBands, MaxStoryCandidates);
+        return Task.FromResult<IReadOnlyList<Post>>([.. found.Values]);
+    }
+
+    public Task<IReadOnlyList<Post>> GetClustersAsync(IReadOnlyCollection<string> clusterIds, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (posts.Count > 0)
+        var found = new Dictionary<string, Post>(StringComparer.Ordinal);
+        AddAll(found, "$.ClusterId", clusterIds);
+        return Task.FromResult<IReadOnlyList<Post>>([.. found.Values]);
+    }
+
+    public async Task SaveAsync(IReadOnlyList<Post> posts, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (posts.Count == 0)
         {
-            // Upsert(IEnumerable) is one transaction: a batch per source lands whole or not at all.
-            context.Posts.Upsert(posts);
+            return;
         }
 
-        return Task.CompletedTask;
+        // Upsert(IEnumerable) is one transaction: a batch per source lands whole or not at all.
+        context.Posts.Upsert(posts);
+        foreach (var observer in observers)
+        {
+            await observer.PostsWrittenAsync(posts.Count, cancellationToken);
+        }
     }
 
     public Task<Post?> GetAsync(string id, CancellationToken cancellationToken)
@@ -52,13 +74,20 @@ public sealed class LiteDbPostStore(LiteDbContext context) : IPostStore
 
     public Task<PostPage> QueryAsync(PostQuery query, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(query);
         cancellationToken.ThrowIfCancellationRequested();
+        if (query.Terms.Count > 0)
+        {
+            return Task.FromResult(Search(query));
+        }
+
         var limit = Math.Clamp(query.Limit, 1, PostQuery.MaxLimit);
+        var key = query.Expand ? "$.SortKey" : "$.LeadKey";
         var items = Filter(query)
-            .OrderByDescending(p => p.SortKey)
+            .OrderBy(key, Query.Descending)
             .Limit(limit + 1)
             .ToList();
-        var next = items.Count > limit ? items[limit - 1].SortKey : null;
+        var next = items.Count > limit ? (query.Expand ? items[limit - 1].SortKey : items[limit - 1].LeadKey) : null;
         if (items.Count > limit)
         {
             items.RemoveAt(limit);
@@ -69,63 +98,74 @@ public sealed class LiteDbPostStore(LiteDbContext context) : IPostStore
 
     public Task<long> CountAsync(PostQuery query, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(query);
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(Filter(query with { After = null }).LongCount());
+    }
+
+    public Task<IReadOnlyList<Post>> ListLeadsSinceAsync(DateTime since, IReadOnlyList<string> tags, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tags);
+        cancellationToken.ThrowIfCancellationRequested();
+        // The time range is the selective part here: walk it on the index and check tags in memory,
+        // rather than let a tag's index seek load every post that ever had the tag.
+        var leads = Filter(new PostQuery { Since = since }).ToEnumerable()
+            .Where(p => tags.All(t => p.Tags.Contains(t, StringComparer.Ordinal)))
+            .ToList();
+        return Task.FromResult<IReadOnlyList<Post>>(leads);
     }
 
     public Task<IReadOnlyDictionary<string, int>> CountBySourceAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var doc in context.Database.Execute("SELECT $.Sources[*] AS s FROM posts").ToEnumerable())
+        foreach (var doc in context.Database.Execute("SELECT @key AS s, COUNT(*) AS n FROM posts GROUP BY $.SourceId").ToEnumerable())
         {
-            foreach (var source in doc["s"].AsArray)
-            {
-                var id = source.AsString;
-                counts[id] = counts.GetValueOrDefault(id) + 1;
-            }
+            counts[doc["s"].AsString] = doc["n"].AsInt32;
         }
 
         return Task.FromResult<IReadOnlyDictionary<string, int>>(counts);
     }
 
-    private ILiteQueryable<Post> Filter(PostQuery query)
+    public Task<IReadOnlyDictionary<string, long>> CountByTagAsync(IReadOnlyCollection<string> tags, bool expand, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(tags);
+        cancellationToken.ThrowIfCancellationRequested();
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var tag in tags)
+        {
+            counts[tag] = Filter(new PostQuery { Tags = [tag], Expand = expand }).LongCount();
+        }
+
+        return Task.FromResult<IReadOnlyDictionary<string, long>>(counts);
+    }
+
+    public Task<IReadOnlyList<Post>> ListBatchAsync(string? afterId, int batchSize, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
         var q = context.Posts.Query();
-        if (query.Sources.Count == 1)
+        if (afterId is not null)
         {
-            q = q.Where("$.Sources[*] ANY = @0", new BsonValue(query.Sources[0]));
-        }
-        else if (query.Sources.Count > 1)
-        {
-            q = q.Where("$.Sources[*] ANY IN @0", new BsonArray(query.Sources.Select(s => new BsonValue(s))));
+            q = q.Where("_id > @0", new BsonValue(afterId));
         }
 
-        foreach (var tag in query.Tags)
+        return Task.FromResult<IReadOnlyList<Post>>(q.OrderBy("_id").Limit(batchSize).ToList());
+    }
+
+    private void AddAll(Dictionary<string, Post> found, string field, IReadOnlyCollection<string> values, int limit = int.MaxValue)
+    {
+        if (values.Count == 0)
         {
-            q = q.Where("$.Tags[*] ANY = @0", new BsonValue(tag));
+            return;
         }
 
-        foreach (var term in query.Terms)
+        var array = new BsonArray(values.Select(v => new BsonValue(v)));
+        var query = field.Contains("[*]", StringComparison.Ordinal)
+            ? BsonExpression.Create(field + " ANY IN @0", array)
+            : BsonExpression.Create(field + " IN @0", array);
+        foreach (var post in context.Posts.Find(query, 0, limit))
         {
-            q = q.Where("$.Terms[*] ANY = @0", new BsonValue(term));
+            found.TryAdd(post.Id, post);
         }
-
-        if (query.Since is { } since)
-        {
-            q = q.Where(p => p.SortAt >= since);
-        }
-
-        if (query.Until is { } until)
-        {
-            q = q.Where(p => p.SortAt < until);
-        }
-
-        if (query.After is { } after)
-        {
-            q = q.Where("$.SortKey < @0", new BsonValue(after));
-        }
-
-        return q;
     }
 }

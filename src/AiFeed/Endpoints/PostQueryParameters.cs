@@ -17,7 +17,8 @@ public sealed record PostQueryParameters(
     [FromQuery(Name = "since")] string? Since,
     [FromQuery(Name = "until")] string? Until,
     [FromQuery(Name = "limit")] string? Limit,
-    [FromQuery(Name = "cursor")] string? Cursor)
+    [FromQuery(Name = "cursor")] string? Cursor,
+    [FromQuery(Name = "expand")] string? Expand = null)
 {
     public const int DefaultLimit = 50;
 
@@ -43,6 +44,12 @@ public sealed record PostQueryParameters(
             errors["cursor"] = ["is not a cursor this API returned"];
         }
 
+        var expand = false;
+        if (Expand is not null && !bool.TryParse(Expand, out expand))
+        {
+            errors["expand"] = [$"'{Expand}' is not true or false"];
+        }
+
         var sources = Split(Source);
         foreach (var bad in sources.Where(s => !IsSlug(s)))
         {
@@ -58,6 +65,7 @@ public sealed record PostQueryParameters(
             Until = until,
             Limit = limit,
             After = after,
+            Expand = expand,
         };
     }
 
@@ -76,6 +84,13 @@ public sealed record PostQueryParameters(
         }
 
         var text = Encoding.UTF8.GetString(bytes, 0, written);
+        // Search results page by position: '@' and the count already returned.
+        if (text.Length > 1 && text[0] == '@' && !text.AsSpan(1).ContainsAnyExceptInRange('0', '9') && text.Length <= 11)
+        {
+            sortKey = text;
+            return true;
+        }
+
         // SortKey shape: 19 digits, ':', the post id.
         if (text.Length < 21 || text[19] != ':' || text.AsSpan(0, 19).ContainsAnyExceptInRange('0', '9'))
         {

@@ -27,7 +27,6 @@ public static class ReaderPages
         services.AddRazorComponents();
         services.AddSingleton<ReaderAssets>();
         services.AddSingleton<ReaderNav>();
-        services.AddSingleton<ITopStories, WeightedRecencyRanking>();
         return services;
     }
 

@@ -160,13 +160,13 @@ public sealed class CatalogLoaderTests
     }
 
     [Fact]
-    public void Parse_TaxonomyNotYetSupported_IsUnknownKey()
+    public void Parse_TaxonomyWithoutTags_ReportsMissingKey()
     {
         // Arrange
         var json = """{ "feeds": [], "taxonomy": {} }""";
 
         // Act & Assert
-        SingleError(json, "feeds.json:1:16: taxonomy: unknown key");
+        SingleError(json, "feeds.json:1:28: taxonomy: missing required key 'tags'");
     }
 
     [Fact]
@@ -199,7 +199,7 @@ public sealed class CatalogLoaderTests
                 "feeds.json:5:27: feeds[1].url: 'mailto:b@example.com' is not an absolute http(s) URL",
                 "feeds.json:6:13: feeds[2].id: duplicate id 'a' (first at feeds.json:4:13)",
                 "feeds.json:6:26: feeds[2].name: must not be empty",
-                "feeds.json:8:3: taxonomy: unknown key",
+                "feeds.json:8:15: taxonomy: expected an object, found an array",
             ],
             result.Errors.Select(e => e.ToString()));
     }

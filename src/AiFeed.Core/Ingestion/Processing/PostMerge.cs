@@ -1,92 +1,56 @@
+using System.Globalization;
 using AiFeed.Model;
 
 namespace AiFeed.Ingestion.Processing;
 
 /// <summary>
-/// Decides, for freshly built posts of one source, what the store must write: new posts,
-/// in-place updates (first-seen time and cross-source links kept), or an alsoIn entry on the
-/// post another source already brought.
+/// Splits freshly built posts of one source into in-place updates of stored posts (first-seen time
+/// and cluster kept) and new posts, and fills the derived ordering fields.
 /// </summary>
 internal static class PostMerge
 {
-    public sealed record Result(List<Post> Writes, int Inserted, int Updated, int Merged);
-
-    public static Result Apply(string sourceId, IReadOnlyList<Post> fresh, IReadOnlyList<Post> existing, DateTime now)
+    public static (List<Post> Updated, List<Post> New) Split(IReadOnlyList<Post> fresh, IReadOnlyList<Post> existing, DateTime now)
     {
         var byId = existing.ToDictionary(p => p.Id, StringComparer.Ordinal);
-        var byUrl = new Dictionary<string, Post>(StringComparer.Ordinal);
-        foreach (var post in existing.Where(p => p.Url is not null).OrderBy(p => p.FirstSeenAt))
-        {
-            byUrl.TryAdd(post.Url!, post);
-        }
-
-        var writes = new Dictionary<string, Post>(StringComparer.Ordinal);
-        int inserted = 0, updated = 0, merged = 0;
+        var updated = new List<Post>();
+        var added = new List<Post>();
         foreach (var post in fresh)
         {
-            if (byId.TryGetValue(post.Id, out var stored) ||
-                (post.Url is not null && byUrl.TryGetValue(post.Url, out stored) && stored.SourceId == sourceId))
+            if (byId.TryGetValue(post.Id, out var stored))
             {
-                writes[stored.Id] = UpdateInPlace(stored, post, now);
-                updated++;
-            }
-            else if (post.Url is not null && byUrl.TryGetValue(post.Url, out var other))
-            {
-                if (AddAlsoIn(other, sourceId, post.Url))
-                {
-                    writes[other.Id] = other;
-                }
-
-                merged++;
+                updated.Add(UpdateInPlace(stored, post, now));
             }
             else
             {
+                post.ClusterId = post.Id;
                 Finish(post);
-                writes[post.Id] = post;
-                byId[post.Id] = post;
-                if (post.Url is not null)
-                {
-                    byUrl.TryAdd(post.Url, post);
-                }
-
-                inserted++;
+                added.Add(post);
             }
         }
 
-        return new Result([.. writes.Values], inserted, updated, merged);
+        return (updated, added);
     }
 
-    private static Post UpdateInPlace(Post stored, Post fresh, DateTime now)
+    /// <summary><paramref name="fresh"/> takes the place of <paramref name="stored"/>: same id, first-seen time and cluster.</summary>
+    public static Post UpdateInPlace(Post stored, Post fresh, DateTime now)
     {
         fresh.Id = stored.Id;
         fresh.SourceId = stored.SourceId;
         fresh.FirstSeenAt = stored.FirstSeenAt;
         fresh.UpdatedAt = now;
-        fresh.AlsoIn = stored.AlsoIn;
+        fresh.ClusterId = stored.ClusterId.Length > 0 ? stored.ClusterId : stored.Id;
         // A story keeps the URL it was stored under, so other sources' copies still find it.
         fresh.Url ??= stored.Url;
         Finish(fresh);
         return fresh;
     }
 
-    private static bool AddAlsoIn(Post post, string sourceId, string url)
+    /// <summary>Derived fields: the order readers see; cluster fields are set by StoryClusters.Elect.</summary>
+    public static void Finish(Post post)
     {
-        if (post.SourceId == sourceId || post.AlsoIn.Exists(a => a.SourceId == sourceId))
-        {
-            return false;
-        }
-
-        post.AlsoIn.Add(new AlsoIn { SourceId = sourceId, Url = url });
-        Finish(post);
-        return true;
-    }
-
-    /// <summary>Derived fields: what source= filters on and the order readers see.</summary>
-    private static void Finish(Post post)
-    {
-        post.Sources = [post.SourceId, .. post.AlsoIn.Select(a => a.SourceId)];
         // A date in the future would pin a post to the top: order by when we saw it instead.
         post.SortAt = post.PublishedAt is { } published && published <= post.FirstSeenAt ? published : post.FirstSeenAt;
-        post.SortKey = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{post.SortAt.Ticks:D19}:{post.Id}");
+        post.SortKey = string.Create(CultureInfo.InvariantCulture, $"{post.SortAt.Ticks:D19}:{post.Id}");
+        post.Sources = post.Sources.Count > 0 ? post.Sources : [post.SourceId];
     }
 }

@@ -1,15 +1,18 @@
 using AiFeed.Catalog;
 using AiFeed.Model;
+using AiFeed.Ingestion.Processing.Clustering;
+using AiFeed.Ingestion.Processing.Tagging;
 using AiFeed.Storage;
 
 namespace AiFeed.Ingestion.Processing;
 
 /// <summary>
 /// Items → stored posts: canonical URL and identity, change detection (only new or changed items
-/// are sanitised), dedupe against the store (same identity: update in place; same canonical URL
-/// from another source: one post that records both), then one batched write per source.
+/// are sanitised and tagged), story clustering against the store (same identity: update in place;
+/// the same story from another source: a member of its cluster, see StoryClusters), then one
+/// batched write per source.
 /// </summary>
-public sealed class PostProcessor(IPostStore store, ContentSanitizer sanitizer, TimeProvider time) : IDisposable
+public sealed partial class PostProcessor(IPostStore store, ContentSanitizer sanitizer, PostTagger tagger, TimeProvider time) : IDisposable
 {
     // Find-then-write must not interleave between sources, or two sources carrying the same new
     // URL would both insert it. Only the store round trip is inside; sanitising happens before.
@@ -35,13 +38,7 @@ public sealed class PostProcessor(IPostStore store, ContentSanitizer sanitizer, 
         await writeGate.WaitAsync(cancellationToken);
         try
         {
-            var existing = await store.FindAsync(
-                [.. fresh.Select(f => f.Post.Id)],
-                [.. fresh.Where(f => f.Post.Url is not null).Select(f => f.Post.Url!)],
-                cancellationToken);
-            var merge = PostMerge.Apply(source.Id, fresh.Select(f => f.Post).ToList(), existing, now);
-            await store.SaveAsync(merge.Writes, cancellationToken);
-            return new ProcessResult(candidates.Count, merge.Inserted, merge.Updated, merge.Merged, candidates.Count - fresh.Count);
+            return await StoreAsync(fresh.Select(f => f.Post).ToList(), candidates.Count, candidates.Count - fresh.Count, now, cancellationToken);
         }
         finally
         {
@@ -87,7 +84,8 @@ public sealed class PostProcessor(IPostStore store, ContentSanitizer sanitizer, 
 
         var summary = PlainText.Summarize(summarySource);
         var published = (item.PublishedAt ?? item.UpdatedAt)?.UtcDateTime;
-        return new Post
+        var titleTerms = SearchTerms.Extract(title);
+        var post = new Post
         {
             Id = candidate.Id,
             SourceId = source.Id,
@@ -101,11 +99,27 @@ public sealed class PostProcessor(IPostStore store, ContentSanitizer sanitizer, 
             ContentHtml = string.IsNullOrWhiteSpace(content) ? null : sanitizer.Sanitize(content, baseUri),
             ImageUrl = UrlCanonicalizer.Canonicalize(item.ImageUrl),
             Categories = [.. item.Categories.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()).Distinct(StringComparer.OrdinalIgnoreCase)],
-            Tags = [.. source.Tags],
             Terms = SearchTerms.Extract(title, summary, item.Author),
+            TitleTermCount = titleTerms.Count,
             RawHash = candidate.RawHash,
+            FirstParty = IsFirstParty(candidate.Url, source),
         };
+        post.Tags = tagger.Tag(post, source);
+        StorySignature.Apply(post);
+        return post;
     }
+
+    // The story's own site: its URL is on the host the source itself lives on (www. aside).
+    private static bool IsFirstParty(string? url, SourceDefinition source)
+    {
+        var host = HostOf(url);
+        return host is not null && (host == HostOf(source.Site) || host == HostOf(source.Url));
+    }
+
+    private static string? HostOf(string? url) =>
+        url is not null && Uri.TryCreate(url, UriKind.Absolute, out var uri)
+            ? (uri.Host.StartsWith("www.", StringComparison.Ordinal) ? uri.Host[4..] : uri.Host)
+            : null;
 
     private sealed record Candidate(string Id, string? Url, string RawHash, FeedItem Item);
 }

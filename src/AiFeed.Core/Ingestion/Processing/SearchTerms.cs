@@ -39,8 +39,16 @@ public static class SearchTerms
     /// <summary>The words of a search query, normalised as <see cref="Extract"/> does.</summary>
     public static List<string> Normalize(string? query) => Extract(query);
 
+    /// <summary>Every normalised word of <paramref name="text"/> in order, repeats kept (for shingles and title keys).</summary>
+    public static List<string> Words(string? text)
+    {
+        var terms = new List<string>();
+        AddWords(text, terms, null, new StringBuilder());
+        return terms;
+    }
+
     /// <summary>Adds the words of <paramref name="text"/>; false once the cap is reached.</summary>
-    private static bool AddWords(string? text, List<string> terms, HashSet<string> seen, StringBuilder word)
+    private static bool AddWords(string? text, List<string> terms, HashSet<string>? seen, StringBuilder word)
     {
         if (string.IsNullOrEmpty(text))
         {
@@ -72,18 +80,20 @@ public static class SearchTerms
         return Flush(word, terms, seen);
     }
 
-    private static bool Flush(StringBuilder word, List<string> terms, HashSet<string> seen)
+    private static bool Flush(StringBuilder word, List<string> terms, HashSet<string>? seen)
     {
-        if (word.Length > 1)
+        // Words() keeps one-character words: "Gemini 2" and "Gemini 3" are different stories, and a
+        // tag keyword "q learning" must not shrink to "learning".
+        if (word.Length > 1 || (seen is null && word.Length == 1))
         {
             var term = word.ToString();
-            if (!StopWords.Contains(term) && seen.Add(term))
+            if (!StopWords.Contains(term) && (seen is null || seen.Add(term)))
             {
                 terms.Add(term);
             }
         }
 
         word.Clear();
-        return terms.Count < MaxTerms;
+        return seen is null || terms.Count < MaxTerms;
     }
 }

@@ -1,0 +1,79 @@
+using AiFeed.Catalog;
+using AiFeed.Ingestion.Processing.Clustering;
+using AiFeed.Model;
+using AiFeed.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace AiFeed.Ingestion.Processing.Tagging;
+
+/// <summary>
+/// Brings stored posts up to the catalog in force: when the taxonomy (or a source's tags) changed
+/// since the stored tags were computed, every post is re-tagged, in batches, and only changed posts
+/// are written. Posts stored before clustering existed get their story fields on the same pass.
+/// </summary>
+public sealed partial class Retagger(IPostStore posts, IMetadataStore metadata, PostTagger tagger, ICatalogProvider catalog, ILogger<Retagger> logger)
+{
+    public const string FingerprintKey = "taxonomy-fingerprint";
+
+    public const int BatchSize = 500;
+
+    /// <summary>Re-tags when needed; returns how many posts were rewritten.</summary>
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var fingerprint = tagger.Fingerprint;
+        if (string.Equals(await metadata.GetAsync(FingerprintKey, cancellationToken), fingerprint, StringComparison.Ordinal))
+        {
+            return 0;
+        }
+
+        var rewritten = 0;
+        string? after = null;
+        while (true)
+        {
+            var batch = await posts.ListBatchAsync(after, BatchSize, cancellationToken);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            var changed = batch.Where(Refresh).ToList();
+            await posts.SaveAsync(changed, cancellationToken);
+            rewritten += changed.Count;
+            after = batch[^1].Id;
+        }
+
+        await metadata.SetAsync(FingerprintKey, fingerprint, cancellationToken);
+        Log.Retagged(logger, rewritten);
+        return rewritten;
+    }
+
+    private bool Refresh(Post post)
+    {
+        var changed = false;
+        if (post.ClusterId.Length == 0)
+        {
+            // Stored before clustering: a cluster of its own, found by later posts through its keys.
+            post.ClusterId = post.Id;
+            post.LeadKey = post.SortKey;
+            post.Terms = SearchTerms.Extract(post.Title, post.Summary, post.Author);
+            post.TitleTermCount = SearchTerms.Extract(post.Title).Count;
+            StorySignature.Apply(post);
+            changed = true;
+        }
+
+        var tags = tagger.Tag(post, catalog.Current.Find(post.SourceId));
+        if (!tags.SequenceEqual(post.Tags, StringComparer.Ordinal))
+        {
+            post.Tags = tags;
+            changed = true;
+        }
+
+        return changed;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Taxonomy changed: re-tagged {Posts} stored posts")]
+        public static partial void Retagged(ILogger logger, int posts);
+    }
+}

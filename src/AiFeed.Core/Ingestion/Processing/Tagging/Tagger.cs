@@ -1,0 +1,97 @@
+using System.Text.RegularExpressions;
+using AiFeed.Catalog;
+
+namespace AiFeed.Ingestion.Processing.Tagging;
+
+/// <summary>
+/// A compiled taxonomy. Keywords are matched on normalised words (case, accents and stop words as
+/// search does), so "Large Language Models" matches the keyword "large language model*" and "Cafe"
+/// matches "café", and never inside a word ("rag" does not match "storage").
+/// </summary>
+public sealed class Tagger
+{
+    private readonly List<CompiledTag> tags;
+
+    public Tagger(Taxonomy taxonomy)
+    {
+        ArgumentNullException.ThrowIfNull(taxonomy);
+        tags = [.. taxonomy.Tags.Select(t => new CompiledTag(t, [.. t.Keywords.Select(KeywordPattern.Parse).OfType<KeywordPattern>()]))];
+    }
+
+    /// <summary>The source's default tags, then every taxonomy tag that matches, each once, in taxonomy order.</summary>
+    public List<string> Tag(TagInput input, IReadOnlyList<string> sourceTags)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(sourceTags);
+        var result = new List<string>(sourceTags);
+        if (tags.Count == 0)
+        {
+            return result;
+        }
+
+        var title = SearchTerms.Words(input.Title);
+        var summary = SearchTerms.Words(input.Summary);
+        var categories = input.Categories.Select(SearchTerms.Words).ToList();
+        var source = SearchTerms.Words(input.SourceName);
+        foreach (var tag in tags)
+        {
+            if (!result.Contains(tag.Definition.Name, StringComparer.Ordinal) && Matches(tag, input, title, summary, categories, source))
+            {
+                result.Add(tag.Definition.Name);
+            }
+        }
+
+        return result;
+    }
+
+    private static bool Matches(CompiledTag tag, TagInput input, List<string> title, List<string> summary, List<List<string>> categories, List<string> source)
+    {
+        var fields = tag.Definition.Fields;
+        foreach (var keyword in tag.Keywords)
+        {
+            if ((fields.HasFlag(TagFields.Title) && keyword.IsIn(title))
+                || (fields.HasFlag(TagFields.Summary) && keyword.IsIn(summary))
+                || (fields.HasFlag(TagFields.Categories) && categories.Exists(keyword.IsIn))
+                || (fields.HasFlag(TagFields.Source) && keyword.IsIn(source)))
+            {
+                return true;
+            }
+        }
+
+        foreach (var pattern in tag.Definition.Patterns)
+        {
+            if ((fields.HasFlag(TagFields.Title) && IsMatch(pattern, input.Title))
+                || (fields.HasFlag(TagFields.Summary) && IsMatch(pattern, input.Summary))
+                || (fields.HasFlag(TagFields.Categories) && input.Categories.Any(c => IsMatch(pattern, c)))
+                || (fields.HasFlag(TagFields.Source) && IsMatch(pattern, input.SourceName)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // A regex that runs past its timeout on hostile or huge text is a miss, not a failed poll.
+    private static bool IsMatch(Regex pattern, string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return false;
+        }
+
+        try
+        {
+            return pattern.IsMatch(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private sealed record CompiledTag(TagDefinition Definition, List<KeywordPattern> Keywords);
+}
+
+/// <summary>What a post is tagged by.</summary>
+public sealed record TagInput(string? Title, string? Summary, IReadOnlyList<string> Categories, string? SourceName);

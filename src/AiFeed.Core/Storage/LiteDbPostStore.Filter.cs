@@ -1,0 +1,53 @@
+using System.Globalization;
+using AiFeed.Model;
+using LiteDB;
+
+namespace AiFeed.Storage;
+
+public sealed partial class LiteDbPostStore
+{
+    // Collapsed queries run on LeadKey (non-empty on cluster representatives only), expanded ones on
+    // SortKey; both start with the sort time, so since, until and the cursor are one index range.
+    private ILiteQueryable<Post> Filter(PostQuery query)
+    {
+        var q = context.Posts.Query();
+        var key = query.Expand ? "$.SortKey" : "$.LeadKey";
+
+        // One inclusive index range on the key (members' LeadKey "" sorts before every time key),
+        // so LiteDB walks only the wanted slice; exclusive ends are then filtered.
+        var lower = query.Since is { } since ? TimeKey(since) : "0";
+        var upper = query.Until is { } until ? TimeKey(until) : "~";
+        if (query.After is { Length: > 0 } after && after[0] != '@' && string.CompareOrdinal(after, upper) < 0)
+        {
+            upper = after;
+        }
+
+        q = q.Where(key + " BETWEEN @0 AND @1", new BsonValue(lower), new BsonValue(upper));
+        if (upper != "~")
+        {
+            q = q.Where(key + " < @0", new BsonValue(upper));
+        }
+
+        if (query.Sources.Count > 0)
+        {
+            // Collapsed, a story matches any source that carried it; expanded, each post its own source.
+            var field = query.Expand ? "$.SourceId IN @0" : "$.Sources[*] ANY IN @0";
+            q = q.Where(field, new BsonArray(query.Sources.Select(s => new BsonValue(s))));
+        }
+
+        foreach (var tag in query.Tags)
+        {
+            q = q.Where("$.Tags[*] ANY = @0", new BsonValue(tag));
+        }
+
+        foreach (var term in query.Terms)
+        {
+            // Terms hold letters and digits only, so the LIKE pattern needs no escaping.
+            q = q.Where("$.Terms[*] ANY LIKE @0", new BsonValue(term + "%"));
+        }
+
+        return q;
+    }
+
+    private static string TimeKey(DateTime time) => time.Ticks.ToString("D19", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using AiFeed.Catalog;
+using AiFeed.Publishing;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AiFeed.Endpoints;
+
+public static class TopApi
+{
+    public const int MaxHours = 24 * 30;
+
+    public const int MaxLimit = 100;
+
+    public static RouteGroupBuilder MapTopApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/top").WithTags("Ranking");
+        group.MapGet("/", GetTopAsync).WithName("TopPosts");
+        return group;
+    }
+
+    public static async Task<Results<Ok<TopListDto>, ValidationProblem>> GetTopAsync(
+        [FromQuery(Name = "hours")] string? hours,
+        [FromQuery(Name = "limit")] string? limit,
+        [FromQuery(Name = "tag")] string[]? tag,
+        TopPostsService top,
+        ICatalogProvider catalog,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var window = Whole(hours, "hours", 24, MaxHours, errors);
+        var count = Whole(limit, "limit", 10, MaxLimit, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var tags = tag is null ? [] : tag.SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Select(t => t.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList();
+        var since = time.GetUtcNow().UtcDateTime.AddHours(-window);
+        var ranked = await top.GetTopAsync(since, count, tags, cancellationToken);
+        var current = catalog.Current;
+        return TypedResults.Ok(new TopListDto(since, [.. ranked.Select(r => new TopPostDto(
+            PostSummaryDto.From(r.Post, current),
+            Math.Round(r.Score, 6),
+            new ScorePartsDto(r.SourceWeight, Math.Round(r.Recency, 6), Math.Round(r.AgeHours, 3), r.ClusterFactor, r.Post.Sources.Count, r.TagFactor)))]));
+    }
+
+    private static int Whole(string? value, string name, int fallback, int max, Dictionary<string, string[]> errors)
+    {
+        if (value is null)
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var result) && result >= 1 && result <= max)
+        {
+            return result;
+        }
+
+        errors[name] = [$"'{value}' is not a whole number from 1 to {max}"];
+        return fallback;
+    }
+}
+
+public sealed record TopListDto(DateTime Since, IReadOnlyList<TopPostDto> Items);
+
+/// <summary>One ranked story: score = sourceWeight × recency × clusterFactor × tagFactor.</summary>
+public sealed record TopPostDto(PostSummaryDto Post, double Score, ScorePartsDto Parts);
+
+public sealed record ScorePartsDto(double SourceWeight, double Recency, double AgeHours, double ClusterFactor, int Sources, double TagFactor);

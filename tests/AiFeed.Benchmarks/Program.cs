@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(AiFeed.Benchmarks.SyntheticCorpus).Assembly).Run(args);

@@ -1,0 +1,47 @@
+using AiFeed.Ingestion.Parsing;
+using AiFeed.Ingestion.Processing;
+using AiFeed.Ingestion.Processing.Clustering;
+using AiFeed.Model;
+using AiFeed.Tests.Infrastructure;
+
+namespace AiFeed.Tests.Ingestion.Processing;
+
+/// <summary>Posts built from the real corpus (read in place) the way PostProcessor builds them, minus sanitising.</summary>
+internal static class CorpusPosts
+{
+    public static List<Post> Load(string relativePath, string sourceId)
+    {
+        var path = TestEnvironment.CorpusPath(Path.Combine("real", relativePath));
+        var feed = new FeedParser().Parse(File.ReadAllBytes(path), new Uri("https://example.org/feed"));
+        var prefix = Path.GetFileNameWithoutExtension(relativePath);
+        return [.. feed.Items.Select((item, i) => From(sourceId, item, $"{prefix}-{i}"))];
+    }
+
+    public static Post From(string sourceId, FeedItem item, string id)
+    {
+        var title = PlainText.FromHtml(item.Title);
+        var summary = PlainText.Summarize(string.IsNullOrWhiteSpace(item.Summary) ? item.ContentHtml : item.Summary);
+        var seen = new DateTime(2027, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var post = Create(sourceId, id, title, UrlCanonicalizer.Canonicalize(item.Link), summary, (item.PublishedAt ?? item.UpdatedAt)?.UtcDateTime ?? seen);
+        post.Categories = [.. item.Categories];
+        return post;
+    }
+
+    public static Post Create(string sourceId, string id, string title, string? url, string summary, DateTime published)
+    {
+        var post = new Post
+        {
+            Id = id,
+            SourceId = sourceId,
+            Title = title,
+            Url = url,
+            Summary = summary,
+            PublishedAt = published,
+            SortAt = published,
+            FirstSeenAt = published,
+            ClusterId = id,
+        };
+        StorySignature.Apply(post);
+        return post;
+    }
+}
