@@ -24,6 +24,8 @@ public static class AiFeedBuilder
         builder.Services.AddFeedOutputs();
         builder.Services.AddReaderPages();
         builder.Services.AddLearning();
+        builder.Services.AddNewsletter();
+        builder.Services.AddNewsletterJob(builder.Configuration);
         return builder;
     }
 
@@ -48,6 +50,8 @@ public static class AiFeedBuilder
         app.MapFeedsApi();
         app.MapReaderPages();
         app.MapLearning();
+        app.MapNewsletterApi();
+        app.MapNewsletterPages();
         return app;
     }
 }

@@ -25,6 +25,8 @@ public sealed class LiteDbContext : IDisposable
             Database.UtcDate = true;
             Posts = Database.GetCollection<Post>("posts");
             Sources = Database.GetCollection<SourceState>("sources");
+            Newsletters = Database.GetCollection<FrozenIssue>("newsletters");
+            NewsletterVersions = Database.GetCollection<FrozenIssue>("newsletter_versions");
             EnsureIndexes();
         }
         catch
@@ -42,6 +44,12 @@ public sealed class LiteDbContext : IDisposable
     internal ILiteCollection<Post> Posts { get; }
 
     internal ILiteCollection<SourceState> Sources { get; }
+
+    /// <summary>The current version of each newsletter issue, keyed by its date.</summary>
+    internal ILiteCollection<FrozenIssue> Newsletters { get; }
+
+    /// <summary>Versions a regeneration replaced, keyed "date/vN".</summary>
+    internal ILiteCollection<FrozenIssue> NewsletterVersions { get; }
 
     /// <summary>Bytes used by the data file and its log.</summary>
     public long SizeInBytes =>
@@ -61,6 +69,7 @@ public sealed class LiteDbContext : IDisposable
         var mapper = new BsonMapper { EmptyStringToNull = false, TrimWhitespace = false, SerializeNullValues = false };
         mapper.Entity<Post>().Id(p => p.Id, autoId: false);
         mapper.Entity<SourceState>().Id(s => s.SourceId, autoId: false);
+        mapper.Entity<FrozenIssue>().Id(i => i.Id, autoId: false);
         return mapper;
     }
 
@@ -72,6 +81,7 @@ public sealed class LiteDbContext : IDisposable
         Posts.EnsureIndex("sources", "$.Sources[*]");
         Posts.EnsureIndex("tags", "$.Tags[*]");
         Posts.EnsureIndex("terms", "$.Terms[*]");
+        NewsletterVersions.EnsureIndex(i => i.Date);
     }
 
     private static long FileLength(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;

@@ -4,7 +4,7 @@ using AiFeed.Storage;
 namespace AiFeed.Cli;
 
 /// <summary>
-/// The executable's verbs: serve (default), poll, validate, import-opml. Errors are one line on stderr with a
+/// The executable's verbs: serve (default), poll, validate, import-opml, newsletter. Errors are one line on stderr with a
 /// non-zero exit: 1 for a failed check (invalid feeds.json), 2 for a usage or environment error.
 /// </summary>
 public static class CommandLine
@@ -13,6 +13,7 @@ public static class CommandLine
     private static readonly HashSet<string> PollOptions = ["--feeds", "--data", "--source"];
     private static readonly HashSet<string> ValidateOptions = ["--feeds"];
     private static readonly HashSet<string> ImportOptions = ["--feeds"];
+    private static readonly HashSet<string> NewsletterOptions = ["--feeds", "--data", "--date", "--format"];
     private static readonly HashSet<string> PollFlags = ["--json"];
     private static readonly HashSet<string> NoFlags = [];
 
@@ -21,6 +22,7 @@ public static class CommandLine
                aifeed poll [--feeds PATH] [--data DIR] [--source ID] [--json]
                aifeed validate [--feeds PATH]
                aifeed import-opml FILE [--feeds PATH]
+               aifeed newsletter [--date yyyy-MM-dd|latest] [--format json|html|md|txt] [--feeds PATH] [--data DIR]
         """;
 
     /// <summary>Runs a verb other than serve; null means serve.</summary>
@@ -33,6 +35,7 @@ public static class CommandLine
             "poll" => Guard(() => PollCommand.RunAsync(Parse(args, PollOptions, PollFlags))),
             "validate" => Guard(() => Task.FromResult(ValidateCommand.Run(Parse(args, ValidateOptions, NoFlags)))),
             "import-opml" => Guard(() => Task.FromResult(RunImport(args))),
+            "newsletter" => Guard(() => NewsletterCommand.RunAsync(Parse(args, NewsletterOptions, NoFlags))),
             "help" or "--help" or "-h" => Print(Usage, 0),
             _ => Print($"aifeed: unknown command '{verb}'\n{Usage}", 2),
         };

@@ -23,6 +23,7 @@ public static class AdminApi
         var group = routes.MapGroup("/api/admin").WithTags("Admin");
         group.AddEndpointFilter(RequireApiKeyAsync);
         group.MapPost("/poll", PollAsync).WithName("Poll").ProducesProblem(StatusCodes.Status401Unauthorized);
+        group.MapPost("/newsletter/{date}", NewsletterApi.RegenerateAsync).WithName("RegenerateNewsletterIssue").ProducesProblem(StatusCodes.Status401Unauthorized);
         return group;
     }
 
