@@ -38,7 +38,8 @@ internal static class NewsletterCommand
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // appsettings.json raises the default to Information; a verb whose stdout is the product only warns.
+        builder.Logging.AddFilter((_, level) => level >= LogLevel.Warning);
         builder.AddAiFeed();
         await using var app = builder.Build();
 

@@ -23,7 +23,7 @@ public static class NewsletterHtmlRenderer
     private const string DarkStyles =
         "@media (prefers-color-scheme: dark){" +
         ".nl-page{background-color:#111418 !important}.nl-card{background-color:#1b1f24 !important;border-color:#30363d !important}" +
-        ".nl-ink{color:#e6e8eb !important}.nl-muted{color:#a9b0b8 !important}.nl-link{color:#8ab4ff !important}}";
+        ".nl-rule{border-color:#30363d !important}.nl-ink{color:#e6e8eb !important}.nl-muted{color:#a9b0b8 !important}.nl-link{color:#8ab4ff !important}}";
 
     public static string Render(NewsletterIssue issue)
     {
@@ -93,7 +93,7 @@ public static class NewsletterHtmlRenderer
             foreach (var post in issue.Posts)
             {
                 var title = NewsletterText.IsWeb(post.Url) ? A(post.Title, post.Url, bold: true) : $"<strong>{E(post.Title)}</strong>";
-                body.Append(CultureInfo.InvariantCulture, $"<tr><td style=\"padding:12px 0;border-top:1px solid {Line};{Font}\">")
+                body.Append(CultureInfo.InvariantCulture, $"<tr><td class=\"nl-rule\" style=\"padding:12px 0;border-top:1px solid {Line};{Font}\">")
                     .Append(CultureInfo.InvariantCulture, $"<p style=\"margin:0 0 4px;font-size:16px;line-height:1.4;\">{title}</p>")
                     .Append(CultureInfo.InvariantCulture, $"<p class=\"nl-muted\" style=\"margin:0 0 6px;font-size:13px;color:{Muted};\">{E(NewsletterText.Byline(post, issue))}</p>");
                 if (post.Summary.Length > 0)
