@@ -22,10 +22,11 @@ public sealed class NewsletterComposer(
 {
     public const string FeedName = "AI & ML Blog Feed";
 
-    // ITopStories ranks a window that ends now; an issue whose window ended earlier (composed after
-    // its time, or a past date) drops the later posts, so it asks for enough that they cannot crowd
-    // the window's own best out on any realistic day.
-    private const int Candidates = 200;
+    // ITopStories ranks a window that ends now. An issue whose window ended earlier (composed after
+    // its time, or a past date) asks for as many more as there are posts after its end: those can
+    // take at most that many places, and the ranking orders the window's own posts the same either
+    // way (recency is measured from one moment for all), so the window's best are among the answer.
+    private const int MaxCandidates = 2000;
 
     public async Task<NewsletterIssue> ComposeAsync(DateOnly date, int version, NewsletterWindow window, DateTime now, CancellationToken cancellationToken)
     {
@@ -36,7 +37,8 @@ public sealed class NewsletterComposer(
         var day = await studyPlan.GetDayAsync(date, cancellationToken);
         var planTitle = (await learningContent.GetAsync(cancellationToken)).Plan.Title;
 
-        var top = await topStories.TopAsync(now - window.Start, Candidates, cancellationToken);
+        var later = await posts.CountAsync(new PostQuery { Since = window.End }, cancellationToken);
+        var top = await topStories.TopAsync(now - window.Start, (int)Math.Min(later + current.MaxPosts, MaxCandidates), cancellationToken);
         var chosen = top
             .Where(p => p.SortAt >= window.Start && p.SortAt < window.End)
             .DistinctBy(p => p.Id, StringComparer.Ordinal)

@@ -90,6 +90,23 @@ public sealed class NewsletterApiTests : NewsletterTests
     }
 
     [Fact]
+    public async Task LateComposition_ManyFresherPostsAfterTheWindow_WindowsOwnTopPosts()
+    {
+        // Arrange: composed at 23:00, long after 07:00; 300 posts after the window outrank its own three.
+        LabsItems.AddRange(Enumerable.Range(1, 300).Select(i => Post("labs", i, new DateTimeOffset(2026, 11, 26, 22, 59, 0, TimeSpan.Zero).AddMinutes(-i * 3))));
+        PapersItems.AddRange(Enumerable.Range(1, 3).Select(i => Post("papers", i, new DateTimeOffset(2026, 11, 26, 6, 0, 0, TimeSpan.Zero).AddHours(-i))));
+        await using var run = Start(new DateTimeOffset(2026, 11, 26, 23, 0, 0, TimeSpan.Zero));
+        await run.PollAsync();
+
+        // Act
+        var issue = await run.IssueAsync("2026-11-26");
+
+        // Assert
+        Assert.Equal(["papers post 1", "papers post 2", "papers post 3"], Titles(issue));
+        Assert.Equal(3, issue.GetProperty("spotlight").GetProperty("postsInWindow").GetInt32());
+    }
+
+    [Fact]
     public async Task Issue_RequestedAgainAfterNewPosts_SameBytesInEveryFormat()
     {
         // Arrange
