@@ -30,6 +30,8 @@ public static class AiFeedBuilder
         builder.Services.AddFeedOutputs();
         builder.Services.AddReaderPages();
         builder.Services.AddLearning();
+        builder.Services.AddNewsletter();
+        builder.Services.AddNewsletterJob(builder.Configuration);
         return builder;
     }
 
@@ -59,6 +61,8 @@ public static class AiFeedBuilder
         app.MapReaderPages();
         app.MapLearning();
         app.MapPrometheusMetrics();
+        app.MapNewsletterApi();
+        app.MapNewsletterPages();
         return app;
     }
 }

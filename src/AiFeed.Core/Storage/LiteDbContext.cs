@@ -26,6 +26,8 @@ public sealed class LiteDbContext : IDisposable
             Posts = Database.GetCollection<Post>("posts");
             Sources = Database.GetCollection<SourceState>("sources");
             Metadata = Database.GetCollection("metadata");
+            Newsletters = Database.GetCollection<FrozenIssue>("newsletters");
+            NewsletterVersions = Database.GetCollection<FrozenIssue>("newsletter_versions");
             EnsureIndexes();
         }
         catch
@@ -45,6 +47,11 @@ public sealed class LiteDbContext : IDisposable
     internal ILiteCollection<SourceState> Sources { get; }
 
     internal ILiteCollection<BsonDocument> Metadata { get; }
+    /// <summary>The current version of each newsletter issue, keyed by its date.</summary>
+    internal ILiteCollection<FrozenIssue> Newsletters { get; }
+
+    /// <summary>Versions a regeneration replaced, keyed "date/vN".</summary>
+    internal ILiteCollection<FrozenIssue> NewsletterVersions { get; }
 
     /// <summary>Bytes used by the data file and its log.</summary>
     public long SizeInBytes =>
@@ -64,6 +71,7 @@ public sealed class LiteDbContext : IDisposable
         var mapper = new BsonMapper { EmptyStringToNull = false, TrimWhitespace = false, SerializeNullValues = false };
         mapper.Entity<Post>().Id(p => p.Id, autoId: false);
         mapper.Entity<SourceState>().Id(s => s.SourceId, autoId: false);
+        mapper.Entity<FrozenIssue>().Id(i => i.Id, autoId: false);
         return mapper;
     }
 
@@ -83,6 +91,8 @@ public sealed class LiteDbContext : IDisposable
         Posts.EnsureIndex(p => p.TitleKey);
         Posts.EnsureIndex("storykeys", "$.StoryKeys[*]");
         Posts.EnsureIndex("textbands", "$.TextBands[*]");
+
+        NewsletterVersions.EnsureIndex(i => i.Date);
     }
 
     private static long FileLength(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;

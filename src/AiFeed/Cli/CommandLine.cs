@@ -4,7 +4,7 @@ using AiFeed.Storage;
 namespace AiFeed.Cli;
 
 /// <summary>
-/// The executable's verbs: serve (default), poll, validate, import-opml, schema, healthcheck. Errors are one line on stderr with a
+/// The executable's verbs: serve (default), poll, validate, import-opml, schema, healthcheck, newsletter. Errors are one line on stderr with a
 /// non-zero exit: 1 for a failed check (invalid feeds.json), 2 for a usage or environment error.
 /// </summary>
 public static class CommandLine
@@ -15,6 +15,7 @@ public static class CommandLine
     private static readonly HashSet<string> ImportOptions = ["--feeds"];
     private static readonly HashSet<string> SchemaOptions = ["--output"];
     private static readonly HashSet<string> HealthcheckOptions = ["--url"];
+    private static readonly HashSet<string> NewsletterOptions = ["--feeds", "--data", "--date", "--format"];
     private static readonly HashSet<string> PollFlags = ["--json"];
     private static readonly HashSet<string> NoFlags = [];
 
@@ -25,6 +26,7 @@ public static class CommandLine
                aifeed import-opml FILE [--feeds PATH]
                aifeed schema [--output PATH]
                aifeed healthcheck [--url URL]
+               aifeed newsletter [--date yyyy-MM-dd|latest] [--format json|html|md|txt] [--feeds PATH] [--data DIR]
         """;
 
     /// <summary>Runs a verb other than serve; null means serve.</summary>
@@ -39,6 +41,7 @@ public static class CommandLine
             "import-opml" => Guard(() => Task.FromResult(RunImport(args))),
             "schema" => Guard(() => Task.FromResult(SchemaCommand.Run(Parse(args, SchemaOptions, NoFlags)))),
             "healthcheck" => Guard(() => HealthcheckCommand.RunAsync(Parse(args, HealthcheckOptions, NoFlags))),
+            "newsletter" => Guard(() => NewsletterCommand.RunAsync(Parse(args, NewsletterOptions, NoFlags))),
             "help" or "--help" or "-h" => Print(Usage, 0),
             _ => Print($"aifeed: unknown command '{verb}'\n{Usage}", 2),
         };

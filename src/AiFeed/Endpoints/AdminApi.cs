@@ -27,6 +27,7 @@ public static class AdminApi
         group.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ProblemDetails), ["application/problem+json"]));
         group.MapPost("/poll", PollAsync).WithName("Poll");
         group.MapAdminSourceRoutes();
+        group.MapPost("/newsletter/{date}", NewsletterApi.RegenerateAsync).WithName("RegenerateNewsletterIssue");
         return group;
     }
 

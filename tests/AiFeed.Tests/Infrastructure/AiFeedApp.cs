@@ -10,7 +10,7 @@ namespace AiFeed.Tests.Infrastructure;
 
 /// <summary>
 /// The real host over a temp data folder and a test feeds.json, with a fake clock, the scheduler
-/// trigger off (tests poll explicitly) and an admin key. Outbound HTTP reaches only loopback.
+/// triggers off (tests poll and compose explicitly) and an admin key. Outbound HTTP reaches only loopback.
 /// </summary>
 public sealed class AiFeedApp : WebApplicationFactory<Program>
 {
@@ -44,6 +44,8 @@ public sealed class AiFeedApp : WebApplicationFactory<Program>
         builder.UseSetting("Catalog:FeedsPath", FeedsPath);
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Polling:Enabled", "false");
+        // The daily issue job runs on the real clock; tests compose issues explicitly.
+        builder.UseSetting("Newsletter:Enabled", "false");
         builder.UseSetting("Admin:ApiKey", ApiKey);
         builder.UseSetting("Fetch:RetryDelay", "00:00:00");
 

@@ -1,0 +1,137 @@
+using System.Globalization;
+using AiFeed.Catalog;
+using AiFeed.Learning;
+using AiFeed.Model;
+using AiFeed.Storage;
+using Microsoft.Extensions.Options;
+
+namespace AiFeed.Publishing.Newsletter;
+
+/// <summary>
+/// Builds the model of one issue for a given window: the day's lesson and problem from the study
+/// plan, the window's top posts through <see cref="ITopStories"/> (one entry per story), the week's
+/// most active sources and what kind of day it was.
+/// </summary>
+public sealed class NewsletterComposer(
+    ITopStories topStories,
+    IPostStore posts,
+    ICatalogProvider catalog,
+    StudyPlanService studyPlan,
+    LearningContentProvider learningContent,
+    IOptionsMonitor<NewsletterOptions> options)
+{
+    public const string FeedName = "AI & ML Blog Feed";
+
+    // ITopStories ranks a window that ends now. An issue whose window ended earlier (composed after
+    // its time, or a past date) asks for as many more as there are posts after its end: those can
+    // take at most that many places, and the ranking orders the window's own posts the same either
+    // way (recency is measured from one moment for all), so the window's best are among the answer.
+    private const int MaxCandidates = 2000;
+
+    public async Task<NewsletterIssue> ComposeAsync(DateOnly date, int version, NewsletterWindow window, DateTime now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        var current = options.CurrentValue;
+        var site = current.ResolveSiteUrl();
+        var sources = catalog.Current;
+        var day = await studyPlan.GetDayAsync(date, cancellationToken);
+        var planTitle = (await learningContent.GetAsync(cancellationToken)).Plan.Title;
+
+        var later = await posts.CountAsync(new PostQuery { Since = window.End }, cancellationToken);
+        var top = await topStories.TopAsync(now - window.Start, (int)Math.Min(later + current.MaxPosts, MaxCandidates), cancellationToken);
+        var chosen = top
+            .Where(p => p.SortAt >= window.Start && p.SortAt < window.End)
+            .DistinctBy(p => p.Id, StringComparer.Ordinal)
+            .Take(current.MaxPosts)
+            .Select(p => ToPost(p, sources, site))
+            .ToList();
+        var inWindow = (int)await posts.CountAsync(new PostQuery { Since = window.Start, Until = window.End }, cancellationToken);
+        var stored = await posts.CountAsync(new PostQuery(), cancellationToken);
+        var status = stored == 0 ? SpotlightStatus.Empty : inWindow < current.MinPosts ? SpotlightStatus.Quiet : SpotlightStatus.Normal;
+
+        var spotlight = new NewsletterSpotlight(
+            FeedName,
+            Describe(sources, site),
+            Absolute(site, "/feed.xml"),
+            site.AbsoluteUri,
+            sources.Sources.Count(s => s.Enabled),
+            inWindow,
+            status,
+            Note(status, inWindow, current.MinPosts),
+            await WeekLeadersAsync(sources, window.End, current.SpotlightSources, cancellationToken));
+
+        var lesson = day is null ? null : new NewsletterLesson(day.Lesson.Title, day.Lesson.Chapter, day.Lesson.Introduction, Absolute(site, day.Lesson.Url));
+        var problem = day is null ? null : new NewsletterProblem(day.Problem.Title, day.Problem.Difficulty.ToString(), day.Problem.Task, Absolute(site, day.Problem.Url));
+        return new NewsletterIssue(
+            date,
+            version,
+            now,
+            window,
+            current.TimeZone,
+            Subject(date, planTitle, lesson, problem),
+            Preheader(status, chosen.Count, problem),
+            Absolute(site, "/newsletter/" + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            lesson,
+            problem,
+            spotlight,
+            chosen);
+    }
+
+    /// <summary>"Learn about X from our LLM study plan. Today's problem: Y (Easy). Plus: AI &amp; ML Blog Feed spotlight."</summary>
+    public static string Subject(DateOnly date, string planTitle, NewsletterLesson? lesson, NewsletterProblem? problem) =>
+        lesson is not null && problem is not null
+            ? $"Learn about {lesson.Title} from our {planTitle} study plan. Today's problem: {problem.Title} ({problem.Difficulty}). Plus: {FeedName} spotlight."
+            : $"{FeedName} spotlight for {date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}.";
+
+    private static string Preheader(string status, int posts, NewsletterProblem? problem)
+    {
+        var practice = problem is null ? "" : $", plus a {problem.Difficulty.ToLowerInvariant()} problem to try";
+        return status switch
+        {
+            SpotlightStatus.Empty => $"No posts collected yet: today's lesson{(problem is null ? "" : " and problem")} are inside.",
+            SpotlightStatus.Quiet => $"A quiet day in the feed{practice}.",
+            _ => $"The {Count(posts, "top story", "top stories")} since the last issue, one entry per story{practice}.",
+        };
+    }
+
+    private static string? Note(string status, int inWindow, int minPosts) => status switch
+    {
+        SpotlightStatus.Empty => "AiFeed has not collected any posts yet, so there are no top posts today. The lesson and the problem are here as every day.",
+        SpotlightStatus.Quiet when inWindow == 0 => "A quiet day: no new posts arrived since the last issue.",
+        SpotlightStatus.Quiet => $"A quiet day: only {Count(inWindow, "new post", "new posts")} arrived since the last issue (fewer than {minPosts.ToString(CultureInfo.InvariantCulture)}), so the spotlight is short.",
+        _ => null,
+    };
+
+    private static string Describe(FeedCatalog sources, Uri site) =>
+        $"The {FeedName} is AiFeed's consolidated feed: {Count(sources.Sources.Count(s => s.Enabled), "source", "sources")} (AI labs, research groups and writers) " +
+        "read around the clock and merged into one stream, with a story that several sources ran shown once. " +
+        $"Read it at {site.AbsoluteUri} or follow it in a feed reader at {Absolute(site, "/feed.xml")}.";
+
+    private async Task<IReadOnlyList<SourceTally>> WeekLeadersAsync(FeedCatalog sources, DateTime end, int count, CancellationToken cancellationToken)
+    {
+        // One indexed count per source (the sources index covers own posts and alsoIn copies).
+        var tallies = new List<SourceTally>();
+        foreach (var source in sources.Sources)
+        {
+            var published = await posts.CountAsync(new PostQuery { Sources = [source.Id], Since = end.AddDays(-7), Until = end }, cancellationToken);
+            if (published > 0)
+            {
+                tallies.Add(new SourceTally(source.Id, source.Name, (int)published, source.Site));
+            }
+        }
+
+        return [.. tallies.OrderByDescending(t => t.Posts).ThenBy(t => t.Name, StringComparer.OrdinalIgnoreCase).Take(count)];
+    }
+
+    private static NewsletterPost ToPost(Post post, FeedCatalog sources, Uri site) => new(
+        post.Title,
+        post.Url ?? Absolute(site, "/post/" + post.Id),
+        sources.Find(post.SourceId)?.Name ?? post.SourceId,
+        DateTime.SpecifyKind(post.SortAt, DateTimeKind.Utc),
+        post.Summary,
+        [.. post.AlsoIn.Select(a => sources.Find(a.SourceId)?.Name ?? a.SourceId).Distinct(StringComparer.Ordinal)]);
+
+    private static string Absolute(Uri site, string path) => new Uri(site, path.TrimStart('/')).AbsoluteUri;
+
+    private static string Count(int n, string one, string many) => $"{n.ToString(CultureInfo.InvariantCulture)} {(n == 1 ? one : many)}";
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using AiFeed.Endpoints;
+using AiFeed.Publishing.Newsletter;
+using Microsoft.Extensions.Options;
+
+namespace AiFeed.Cli;
+
+/// <summary>
+/// aifeed newsletter: writes a date's issue to standard output, composing and freezing it first if it
+/// does not exist yet, exactly as GET /api/newsletter/{date} would (same composition root, same store).
+/// </summary>
+internal static class NewsletterCommand
+{
+    private static readonly string[] Formats = ["json", "html", "md", "txt"];
+
+    public static async Task<int> RunAsync(CommandLineArguments args)
+    {
+        var format = args["--format"] ?? "json";
+        if (!Formats.Contains(format, StringComparer.Ordinal))
+        {
+            throw new CommandLineException($"--format: '{format}' is not one of {string.Join(", ", Formats)}");
+        }
+
+        DateOnly? date = null;
+        if (args["--date"] is { } text && text != "latest")
+        {
+            date = DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
+                ? parsed
+                : throw new CommandLineException($"--date: '{text}' is not a date in the form yyyy-MM-dd");
+        }
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = [.. CommandLine.ConfigurationArguments(args), "--Polling:Enabled=false", "--Newsletter:Enabled=false"],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        // stdout carries the issue; logs go to stderr.
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        // appsettings.json raises the default to Information; a verb whose stdout is the product only warns.
+        builder.Logging.AddFilter((_, level) => level >= LogLevel.Warning);
+        builder.AddAiFeed();
+        await using var app = builder.Build();
+
+        try
+        {
+            // The host validates options when it starts; this verb never starts it, so ask for them here.
+            _ = app.Services.GetRequiredService<IOptions<NewsletterOptions>>().Value;
+            _ = app.Services.GetRequiredService<IOptions<Learning.LearningOptions>>().Value;
+        }
+        catch (OptionsValidationException ex)
+        {
+            throw new CommandLineException(ex.Message);
+        }
+
+        var newsletter = app.Services.GetRequiredService<NewsletterService>();
+        var day = date ?? newsletter.Today();
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        if (await newsletter.GetOrComposeAsync(day, stop.Token) is not { } issue)
+        {
+            await Console.Error.WriteLineAsync($"aifeed: {NewsletterService.Key(day)} is after today ({NewsletterService.Key(newsletter.Today())} in the newsletter's time zone): its issue does not exist yet");
+            return 1;
+        }
+
+        await Console.Out.WriteAsync(NewsletterApi.Body(issue, format));
+        await Console.Out.FlushAsync(stop.Token);
+        return 0;
+    }
+}

@@ -1,0 +1,164 @@
+using System.Globalization;
+using AiFeed.Model;
+using AiFeed.Publishing.Newsletter;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AiFeed.Endpoints;
+
+/// <summary>
+/// The daily newsletter for mailing systems: an issue per date as JSON, e-mail HTML, Markdown or
+/// text, frozen at its first request; regeneration is an admin call (see AdminApi).
+/// </summary>
+public static class NewsletterApi
+{
+    /// <summary>The e-mail HTML needs its inline styles and nothing else: no script, no remote anything.</summary>
+    public const string HtmlContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+    public const int ArchiveLimit = 366;
+
+    private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.Ordinal)
+    {
+        ["json"] = "application/json; charset=utf-8",
+        ["html"] = "text/html; charset=utf-8",
+        ["md"] = "text/markdown; charset=utf-8",
+        ["txt"] = "text/plain; charset=utf-8",
+    };
+
+    public static RouteGroupBuilder MapNewsletterApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/newsletter").WithTags("Newsletter");
+        group.MapGet("/", ListAsync).WithName("ListNewsletterIssues");
+        group.MapGet("/{date}", GetAsync).WithName("GetNewsletterIssue")
+            .Produces<NewsletterIssue>(StatusCodes.Status200OK, "application/json")
+            .Produces<string>(StatusCodes.Status200OK, "text/html", "text/markdown", "text/plain");
+        group.MapGet("/{date}/versions", VersionsAsync).WithName("GetNewsletterVersions");
+        return group;
+    }
+
+    public static async Task<Ok<ArchiveDto>> ListAsync(NewsletterService newsletter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(newsletter);
+        var issues = await newsletter.ListAsync(ArchiveLimit, cancellationToken);
+        return TypedResults.Ok(new ArchiveDto([.. issues.Select(VersionDto.From)]));
+    }
+
+    /// <summary>GET /api/newsletter/{date|latest}?format=json|html|md|txt&amp;version=N ("latest" is today's issue).</summary>
+    public static async Task<Results<ContentHttpResult, ValidationProblem, ProblemHttpResult>> GetAsync(
+        string date, string? format, string? version, NewsletterService newsletter, HttpResponse response, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(newsletter);
+        ArgumentNullException.ThrowIfNull(response);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var day = ParseDate(date, newsletter, errors);
+        var kind = format ?? "json";
+        if (!ContentTypes.ContainsKey(kind))
+        {
+            errors["format"] = [$"'{format}' is not one of json, html, md, txt"];
+        }
+
+        var number = 0;
+        if (version is not null && (!int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out number) || number < 1))
+        {
+            errors["version"] = [$"'{version}' is not a version number (1, 2, …)"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var issue = version is null
+            ? await newsletter.GetOrComposeAsync(day, cancellationToken)
+            : await newsletter.GetVersionAsync(day, number, cancellationToken);
+        if (issue is null)
+        {
+            return version is null
+                ? TypedResults.Problem($"{NewsletterService.Key(day)} is after today ({NewsletterService.Key(newsletter.Today())} in the newsletter's time zone): its issue does not exist yet", statusCode: StatusCodes.Status404NotFound, title: "Issue not found")
+                : TypedResults.Problem($"the issue of {NewsletterService.Key(day)} has no version {number}", statusCode: StatusCodes.Status404NotFound, title: "Version not found");
+        }
+
+        if (kind == "html")
+        {
+            response.Headers.ContentSecurityPolicy = HtmlContentSecurityPolicy;
+        }
+
+        return TypedResults.Text(Body(issue, kind), ContentTypes[kind]);
+    }
+
+    public static async Task<Results<Ok<VersionsDto>, ValidationProblem, ProblemHttpResult>> VersionsAsync(string date, NewsletterService newsletter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(newsletter);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var day = ParseDate(date, newsletter, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var versions = await newsletter.GetVersionsAsync(day, cancellationToken);
+        return versions.Count == 0
+            ? TypedResults.Problem($"{NewsletterService.Key(day)} has no issue yet", statusCode: StatusCodes.Status404NotFound, title: "Issue not found")
+            : TypedResults.Ok(new VersionsDto(NewsletterService.Key(day), versions[^1].Version, [.. versions.Select(VersionDto.From)]));
+    }
+
+    /// <summary>POST /api/admin/newsletter/{date}: compose the date's issue again; the replaced version stays readable.</summary>
+    public static async Task<Results<Ok<VersionsDto>, ValidationProblem, ProblemHttpResult>> RegenerateAsync(string date, NewsletterService newsletter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(newsletter);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var day = ParseDate(date, newsletter, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        if (await newsletter.RegenerateAsync(day, cancellationToken) is null)
+        {
+            return TypedResults.Problem($"{NewsletterService.Key(day)} is after today: there is nothing to regenerate", statusCode: StatusCodes.Status404NotFound, title: "Issue not found");
+        }
+
+        return await VersionsAsync(date, newsletter, cancellationToken);
+    }
+
+    internal static string Body(FrozenIssue issue, string format) => format switch
+    {
+        "html" => issue.Html,
+        "md" => issue.Markdown,
+        "txt" => issue.Text,
+        _ => issue.Json,
+    };
+
+    private static DateOnly ParseDate(string date, NewsletterService newsletter, Dictionary<string, string[]> errors)
+    {
+        if (string.Equals(date, "latest", StringComparison.Ordinal))
+        {
+            return newsletter.Today();
+        }
+
+        if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            errors["date"] = [$"'{date}' is not a date in the form yyyy-MM-dd, or 'latest'"];
+        }
+
+        return day;
+    }
+}
+
+/// <summary>The archive: current versions, newest first.</summary>
+public sealed record ArchiveDto(IReadOnlyList<VersionDto> Items);
+
+/// <summary>Every version of a date's issue, oldest first; <c>Current</c> is the one served without ?version.</summary>
+public sealed record VersionsDto(string Date, int Current, IReadOnlyList<VersionDto> Versions);
+
+public sealed record VersionDto(string Date, int Version, string Subject, int Posts, DateTime ComposedAt, DateTime WindowStart, DateTime WindowEnd, string Url, string WebUrl)
+{
+    public static VersionDto From(FrozenIssue issue)
+    {
+        ArgumentNullException.ThrowIfNull(issue);
+        return new(
+            issue.Date, issue.Version, issue.Subject, issue.PostCount,
+            DateTime.SpecifyKind(issue.ComposedAt, DateTimeKind.Utc), DateTime.SpecifyKind(issue.WindowStart, DateTimeKind.Utc), DateTime.SpecifyKind(issue.WindowEnd, DateTimeKind.Utc),
+            $"/api/newsletter/{issue.Date}?version={issue.Version.ToString(CultureInfo.InvariantCulture)}",
+            $"/newsletter/{issue.Date}");
+    }
+}

@@ -1,0 +1,35 @@
+using System.Globalization;
+using AiFeed.Publishing.Newsletter;
+using Quartz;
+
+namespace AiFeed.Jobs;
+
+public static class NewsletterJobExtensions
+{
+    /// <summary>The daily issue job: a cron trigger at Newsletter:ComposeAt in Newsletter:TimeZone (its own DST rules included).</summary>
+    public static IServiceCollection AddNewsletterJob(this IServiceCollection services, IConfiguration configuration)
+    {
+        // Quartz builds its triggers at registration, before options resolve: read the section directly.
+        // A bad zone is left to the options validation at start, which names the setting.
+        var options = configuration.GetSection(NewsletterOptions.SectionName).Get<NewsletterOptions>() ?? new NewsletterOptions();
+        services.AddQuartz(quartz =>
+        {
+            quartz.AddJob<ComposeNewsletterJob>(j => j.WithIdentity(ComposeNewsletterJob.Key).StoreDurably());
+            if (options.Enabled && TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone, out var zone))
+            {
+                quartz.AddTrigger(t => t
+                    .ForJob(ComposeNewsletterJob.Key)
+                    .WithIdentity("compose-newsletter-trigger")
+                    .WithCronSchedule(CronExpression(options.ComposeAt), cron => cron
+                        .InTimeZone(zone)
+                        // Late (a busy pool, a long pause): compose once now; the issue is still today's.
+                        .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            }
+        });
+        return services;
+    }
+
+    /// <summary>"s m h * * ?": every day at that minute (seconds are not part of the schedule).</summary>
+    internal static string CronExpression(TimeOnly at) =>
+        string.Create(CultureInfo.InvariantCulture, $"0 {at.Minute} {at.Hour} * * ?");
+}

@@ -1,0 +1,264 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AiFeed.Tests.Infrastructure;
+
+namespace AiFeed.Tests.Publishing.Newsletter;
+
+/// <summary>GET /api/newsletter/{date}: the launch-day issue, its window, freezing, regeneration and bad input.</summary>
+public sealed class NewsletterApiTests : NewsletterTests
+{
+    [Fact]
+    public async Task LaunchDay_Json_SubjectLessonProblemAndAbsoluteLinks()
+    {
+        // Arrange
+        LabsItems.Add(Post("labs", 1, LaunchMorning.AddHours(-3)));
+        await using var run = Start(LaunchMorning, ("Newsletter:SiteUrl", "https://news.example.com/aifeed"));
+        await run.PollAsync();
+
+        // Act
+        var issue = await run.IssueAsync("2026-11-26");
+
+        // Assert
+        Assert.Equal(LaunchSubject, issue.GetProperty("subject").GetString());
+        Assert.Equal("2026-11-26", issue.GetProperty("date").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(issue.GetProperty("preheader").GetString()));
+        var lesson = issue.GetProperty("lesson");
+        Assert.Equal("Positional Encodings", lesson.GetProperty("title").GetString());
+        Assert.Equal("https://news.example.com/aifeed/learn/positional-encodings", lesson.GetProperty("url").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(lesson.GetProperty("introduction").GetString()));
+        var problem = issue.GetProperty("problem");
+        Assert.Equal("Binary Cross-Entropy Loss", problem.GetProperty("title").GetString());
+        Assert.Equal("Easy", problem.GetProperty("difficulty").GetString());
+        Assert.Equal("https://news.example.com/aifeed/problems/binary-cross-entropy", problem.GetProperty("url").GetString());
+        Assert.Contains("binary cross-entropy", problem.GetProperty("task").GetString(), StringComparison.Ordinal);
+        var spotlight = issue.GetProperty("spotlight");
+        Assert.Equal("AI & ML Blog Feed", spotlight.GetProperty("name").GetString());
+        Assert.Equal("https://news.example.com/aifeed/feed.xml", spotlight.GetProperty("feedUrl").GetString());
+        Assert.Equal("https://news.example.com/aifeed/newsletter/2026-11-26", issue.GetProperty("webUrl").GetString());
+        var post = Assert.Single(issue.GetProperty("posts").EnumerateArray());
+        Assert.Equal("Labs Weekly", post.GetProperty("source").GetString());
+        Assert.Equal("https://labs.example.org/posts/1", post.GetProperty("url").GetString());
+        Assert.Equal("2026-11-26T05:00:00Z", post.GetProperty("date").GetString());
+        Assert.Equal("Summary of labs post 1.", post.GetProperty("summary").GetString());
+    }
+
+    [Fact]
+    public async Task FirstIssue_Window_TwentyFourHoursEndingAtComposeTime()
+    {
+        // Arrange: ComposeAt 07:00 UTC; requested at 08:00, so the window is 25 Nov 07:00 to 26 Nov 07:00.
+        LabsItems.AddRange([
+            Post("labs", 1, new DateTimeOffset(2026, 11, 26, 7, 30, 0, TimeSpan.Zero)),
+            Post("labs", 2, new DateTimeOffset(2026, 11, 26, 6, 59, 0, TimeSpan.Zero)),
+            Post("labs", 3, new DateTimeOffset(2026, 11, 25, 7, 0, 0, TimeSpan.Zero)),
+            Post("labs", 4, new DateTimeOffset(2026, 11, 25, 6, 59, 0, TimeSpan.Zero)),
+        ]);
+        await using var run = Start(LaunchMorning);
+        await run.PollAsync();
+
+        // Act
+        var issue = await run.IssueAsync("2026-11-26");
+
+        // Assert
+        Assert.Equal("2026-11-25T07:00:00Z", issue.GetProperty("window").GetProperty("start").GetString());
+        Assert.Equal("2026-11-26T07:00:00Z", issue.GetProperty("window").GetProperty("end").GetString());
+        Assert.Equal(["labs post 2", "labs post 3"], Titles(issue).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task SecondIssue_Window_StartsWhereThePreviousEnded()
+    {
+        // Arrange: the first issue is asked for early (06:00), so it ends at 06:00, not at 07:00.
+        LabsItems.Add(Post("labs", 1, LaunchMorning.AddHours(-3)));
+        await using var run = Start(LaunchMorning.AddHours(-2));
+        await run.PollAsync();
+        var first = await run.IssueAsync("2026-11-26");
+        LabsItems.AddRange([Post("labs", 2, LaunchMorning.AddHours(-1.5)), Post("labs", 3, LaunchMorning.AddHours(20))]);
+        run.App.Clock.Advance(TimeSpan.FromHours(26));
+        await run.PollAsync();
+
+        // Act
+        var second = await run.IssueAsync("2026-11-27");
+
+        // Assert
+        Assert.Equal("2026-11-26T06:00:00Z", first.GetProperty("window").GetProperty("end").GetString());
+        Assert.Equal(["labs post 1"], Titles(first));
+        Assert.Equal("2026-11-26T06:00:00Z", second.GetProperty("window").GetProperty("start").GetString());
+        Assert.Equal("2026-11-27T07:00:00Z", second.GetProperty("window").GetProperty("end").GetString());
+        Assert.Equal(["labs post 3", "labs post 2"], Titles(second));
+        Assert.Equal("Learn about Scaled Dot-Product Attention from our LLM study plan. Today's problem: Softmax (Easy). Plus: AI & ML Blog Feed spotlight.", second.GetProperty("subject").GetString());
+    }
+
+    [Fact]
+    public async Task LateComposition_ManyFresherPostsAfterTheWindow_WindowsOwnTopPosts()
+    {
+        // Arrange: composed at 23:00, long after 07:00; 300 posts after the window outrank its own three.
+        LabsItems.AddRange(Enumerable.Range(1, 300).Select(i => Post("labs", i, new DateTimeOffset(2026, 11, 26, 22, 59, 0, TimeSpan.Zero).AddMinutes(-i * 3))));
+        PapersItems.AddRange(Enumerable.Range(1, 3).Select(i => Post("papers", i, new DateTimeOffset(2026, 11, 26, 6, 0, 0, TimeSpan.Zero).AddHours(-i))));
+        await using var run = Start(new DateTimeOffset(2026, 11, 26, 23, 0, 0, TimeSpan.Zero));
+        await run.PollAsync();
+
+        // Act
+        var issue = await run.IssueAsync("2026-11-26");
+
+        // Assert
+        Assert.Equal(["papers post 1", "papers post 2", "papers post 3"], Titles(issue));
+        Assert.Equal(3, issue.GetProperty("spotlight").GetProperty("postsInWindow").GetInt32());
+    }
+
+    [Fact]
+    public async Task Issue_RequestedAgainAfterNewPosts_SameBytesInEveryFormat()
+    {
+        // Arrange
+        LabsItems.AddRange([Post("labs", 1, LaunchMorning.AddHours(-5)), Post("labs", 2, LaunchMorning.AddHours(-4))]);
+        PapersItems.Add(Post("papers", 1, LaunchMorning.AddHours(-6)));
+        await using var run = Start(LaunchMorning);
+        await run.PollAsync();
+        string[] formats = ["json", "html", "md", "txt"];
+        var before = new List<string>();
+        foreach (var format in formats)
+        {
+            before.Add(await run.BodyAsync("2026-11-26", format));
+        }
+
+        // Act: posts arrive inside the issue's window, and time passes.
+        LabsItems.Add(Post("labs", 9, LaunchMorning.AddHours(-2)));
+        PapersItems[0] = PapersItems[0] with { Title = "papers post 1, corrected" };
+        run.App.Clock.Advance(TimeSpan.FromHours(3));
+        await run.PollAsync();
+        var after = new List<string>();
+        foreach (var format in formats)
+        {
+            after.Add(await run.BodyAsync("2026-11-26", format));
+        }
+
+        // Assert
+        Assert.Equal(before, after);
+        Assert.DoesNotContain("labs post 9", after[0], StringComparison.Ordinal);
+        var latest = await run.Client.GetStringAsync("/api/newsletter/latest", Ct);
+        Assert.Equal(before[0], latest);
+        var stored = await run.Client.GetFromJsonAsync<JsonElement>("/api/posts/count", Ct);
+        Assert.Equal(4, stored.GetProperty("count").GetInt32());
+    }
+
+    [Fact]
+    public async Task Regenerate_WithoutKey_401AndIssueUnchanged()
+    {
+        // Arrange
+        LabsItems.Add(Post("labs", 1, LaunchMorning.AddHours(-5)));
+        await using var run = Start(LaunchMorning);
+        await run.PollAsync();
+        var original = await run.BodyAsync("2026-11-26", "json");
+
+        // Act
+        using var missing = await run.Client.PostAsync("/api/admin/newsletter/2026-11-26", null, Ct);
+        using var wrong = new HttpRequestMessage(HttpMethod.Post, "/api/admin/newsletter/2026-11-26");
+        wrong.Headers.Add("X-Api-Key", "not-the-key");
+        using var wrongResponse = await run.Client.SendAsync(wrong, Ct);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Unauthorized, missing.StatusCode);
+        Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongResponse.StatusCode);
+        Assert.Equal(original, await run.BodyAsync("2026-11-26", "json"));
+    }
+
+    [Fact]
+    public async Task Regenerate_WithKey_NewVersionCurrentAndEarlierVersionKeptByteForByte()
+    {
+        // Arrange
+        LabsItems.Add(Post("labs", 1, LaunchMorning.AddHours(-5)));
+        await using var run = Start(LaunchMorning);
+        await run.PollAsync();
+        var original = await run.BodyAsync("2026-11-26", "html");
+        LabsItems.Add(Post("labs", 2, LaunchMorning.AddHours(-4)));
+        run.App.Clock.Advance(TimeSpan.FromMinutes(30));
+        await run.PollAsync();
+
+        // Act
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/admin/newsletter/2026-11-26");
+        request.Headers.Add("X-Api-Key", AiFeedApp.ApiKey);
+        using var response = await run.Client.SendAsync(request, Ct);
+        var versions = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, versions.GetProperty("current").GetInt32());
+        Assert.Equal([1, 2], versions.GetProperty("versions").EnumerateArray().Select(v => v.GetProperty("version").GetInt32()));
+        Assert.Equal(original, await run.BodyAsync("2026-11-26", "html&version=1"));
+        var current = await run.IssueAsync("2026-11-26");
+        Assert.Equal(2, current.GetProperty("version").GetInt32());
+        Assert.Equal(["labs post 2", "labs post 1"], Titles(current));
+        using var missing = await run.Client.GetAsync("/api/newsletter/2026-11-26?version=3", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("2026-11-27", null, HttpStatusCode.NotFound, null)]
+    [InlineData("2026-13-01", null, HttpStatusCode.BadRequest, "date")]
+    [InlineData("yesterday", null, HttpStatusCode.BadRequest, "date")]
+    [InlineData("2026-11-26", "pdf", HttpStatusCode.BadRequest, "format")]
+    [InlineData("2026-11-26", "HTML", HttpStatusCode.BadRequest, "format")]
+    public async Task Get_BadDateFormatOrFuture_ProblemNamingTheParameter(string date, string? format, HttpStatusCode status, string? parameter)
+    {
+        // Arrange
+        await using var run = Start(LaunchMorning);
+
+        // Act
+        using var response = await run.Client.GetAsync($"/api/newsletter/{date}" + (format is null ? "" : "?format=" + format), Ct);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        // Assert
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        if (parameter is not null)
+        {
+            Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), problem.ToString());
+        }
+        else
+        {
+            Assert.Contains("after today", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("html", "text/html")]
+    [InlineData("md", "text/markdown")]
+    [InlineData("txt", "text/plain")]
+    [InlineData("json", "application/json")]
+    public async Task Get_EachFormat_ItsContentTypeWithTheSubject(string format, string mediaType)
+    {
+        // Arrange
+        await using var run = Start(LaunchMorning);
+
+        // Act
+        using var response = await run.Client.GetAsync($"/api/newsletter/2026-11-26?format={format}", Ct);
+        // The text part wraps at 72 columns: compare with line breaks as spaces.
+        var body = (await response.Content.ReadAsStringAsync(Ct)).Replace('\n', ' ');
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
+        Assert.Contains(format == "html" ? "Today&#x27;s problem: Binary Cross-Entropy Loss (Easy)" : "Today's problem: Binary Cross-Entropy Loss (Easy)", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Archive_AfterTwoIssues_NewestFirstWithoutBodies()
+    {
+        // Arrange
+        await using var run = Start(LaunchMorning);
+        await run.IssueAsync("2026-11-25");
+        await run.IssueAsync("2026-11-26");
+
+        // Act
+        var archive = await run.Client.GetFromJsonAsync<JsonElement>("/api/newsletter", Ct);
+
+        // Assert
+        var items = archive.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(["2026-11-26", "2026-11-25"], items.Select(i => i.GetProperty("date").GetString()));
+        Assert.Equal(LaunchSubject, items[0].GetProperty("subject").GetString());
+        Assert.Equal("/newsletter/2026-11-26", items[0].GetProperty("webUrl").GetString());
+        Assert.False(items[0].TryGetProperty("html", out _));
+    }
+}
