@@ -7,29 +7,17 @@ using static AiFeed.Tests.Infrastructure.FeedBuilder;
 namespace AiFeed.Tests.Ingestion.Processing;
 
 /// <summary>Clustering as ingestion does it: real polls of loopback feeds into the real store.</summary>
-public sealed class StoryClusteringTests : IAsyncLifetime
+public sealed class StoryClusteringTests : LoopbackTests
 {
-    private static readonly DateTimeOffset Newest = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
-    private readonly TempDirectory folder = new();
-    private LoopbackServer server = null!;
-
-    public async ValueTask InitializeAsync() => server = await LoopbackServer.StartAsync(TestContext.Current.CancellationToken);
-
-    public async ValueTask DisposeAsync()
-    {
-        await server.DisposeAsync();
-        folder.Dispose();
-    }
-
     [Fact]
     public async Task Poll_OriginalSourceArrivesLater_BecomesRepresentative()
     {
         // Arrange: the newsletter's copy is published (and polled) first.
-        server.MapFeed("/letter.xml", () => Rss("Letter", [new Item("Introducing Orca 3: open weights for everyone", "https://letter.example/p/orca", Published: Newest.AddHours(-5))]));
-        server.MapFeed("/lab.xml", () => Rss("Lab", [new Item("Introducing Orca 3 — open weights for everyone", "https://lab.example/news/orca-3", Published: Newest)]));
+        Server.MapFeed("/letter.xml", () => Rss("Letter", [new Item("Introducing Orca 3: open weights for everyone", "https://letter.example/p/orca", Published: Newest.AddHours(-5))]));
+        Server.MapFeed("/lab.xml", () => Rss("Lab", [new Item("Introducing Orca 3 — open weights for everyone", "https://lab.example/news/orca-3", Published: Newest)]));
         await using var app = App(
-            new { id = "letter", name = "Letter", url = server.Url("/letter.xml").AbsoluteUri },
-            new { id = "lab", name = "Lab", url = server.Url("/lab.xml").AbsoluteUri, site = "https://lab.example/" });
+            new { id = "letter", name = "Letter", url = Server.Url("/letter.xml").AbsoluteUri },
+            new { id = "lab", name = "Lab", url = Server.Url("/lab.xml").AbsoluteUri, site = "https://lab.example/" });
         await app.Poller.PollNowAsync("letter", TestContext.Current.CancellationToken);
 
         // Act
@@ -51,11 +39,11 @@ public sealed class StoryClusteringTests : IAsyncLifetime
     public async Task Poll_SameTitleTwiceInOneSource_TwoStories()
     {
         // Arrange: OpenAI's feed holds two "Team update" posts with different links.
-        server.MapFeed("/openai.xml", () => Rss("OpenAI", [
+        Server.MapFeed("/openai.xml", () => Rss("OpenAI", [
             new Item("Team update", "https://openai.com/index/team-update-2/", Published: Newest),
             new Item("Team update", "https://openai.com/index/team-update/", Published: Newest.AddDays(-400)),
         ]));
-        await using var app = App(new { id = "openai", name = "OpenAI", url = server.Url("/openai.xml").AbsoluteUri });
+        await using var app = App(new { id = "openai", name = "OpenAI", url = Server.Url("/openai.xml").AbsoluteUri });
 
         // Act
         await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
@@ -70,11 +58,11 @@ public sealed class StoryClusteringTests : IAsyncLifetime
     public async Task Poll_ArxivVersionsInTwoSources_OneStory()
     {
         // Arrange
-        server.MapFeed("/lg.xml", () => Rss("cs.LG", [new Item("Sparse Experts at Scale", "https://arxiv.org/abs/2411.01234v1", Published: Newest.AddDays(-3))]));
-        server.MapFeed("/cl.xml", () => Rss("cs.CL", [new Item("Sparse Experts at Scale (revised)", "https://arxiv.org/abs/2411.01234v2", Published: Newest)]));
+        Server.MapFeed("/lg.xml", () => Rss("cs.LG", [new Item("Sparse Experts at Scale", "https://arxiv.org/abs/2411.01234v1", Published: Newest.AddDays(-3))]));
+        Server.MapFeed("/cl.xml", () => Rss("cs.CL", [new Item("Sparse Experts at Scale (revised)", "https://arxiv.org/abs/2411.01234v2", Published: Newest)]));
         await using var app = App(
-            new { id = "arxiv-lg", name = "cs.LG", url = server.Url("/lg.xml").AbsoluteUri },
-            new { id = "arxiv-cl", name = "cs.CL", url = server.Url("/cl.xml").AbsoluteUri });
+            new { id = "arxiv-lg", name = "cs.LG", url = Server.Url("/lg.xml").AbsoluteUri },
+            new { id = "arxiv-cl", name = "cs.CL", url = Server.Url("/cl.xml").AbsoluteUri });
 
         // Act
         await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
@@ -90,8 +78,8 @@ public sealed class StoryClusteringTests : IAsyncLifetime
     {
         // Arrange
         var guid = "guid-1";
-        server.MapFeed("/f.xml", () => Rss("F", [new Item("A story", "https://f.example/story", guid, Newest)]));
-        await using var app = App(new { id = "f", name = "F", url = server.Url("/f.xml").AbsoluteUri });
+        Server.MapFeed("/f.xml", () => Rss("F", [new Item("A story", "https://f.example/story", guid, Newest)]));
+        await using var app = App(new { id = "f", name = "F", url = Server.Url("/f.xml").AbsoluteUri });
         await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
         guid = "guid-2";
 
@@ -105,5 +93,5 @@ public sealed class StoryClusteringTests : IAsyncLifetime
     }
 
     private AiFeedApp App(params object[] sources) =>
-        new(CatalogFile.Write(folder.File($"feeds-{Guid.NewGuid():N}.json"), sources));
+        new(CatalogFile.Write(Folder.File($"feeds-{Guid.NewGuid():N}.json"), sources));
 }

@@ -10,26 +10,14 @@ using static AiFeed.Tests.Infrastructure.FeedBuilder;
 namespace AiFeed.Tests.Ingestion.Scraping;
 
 /// <summary>Scraping, fallback and autodiscovery through the real host: feeds.json → loopback site → store → API.</summary>
-public sealed class ScrapingIngestionTests : IAsyncLifetime
+public sealed class ScrapingIngestionTests : LoopbackTests
 {
-    private static readonly DateTimeOffset Newest = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
-    private readonly TempDirectory folder = new();
-    private LoopbackServer server = null!;
-
-    public async ValueTask InitializeAsync() => server = await LoopbackServer.StartAsync(TestContext.Current.CancellationToken);
-
-    public async ValueTask DisposeAsync()
-    {
-        await server.DisposeAsync();
-        folder.Dispose();
-    }
-
     [Fact]
     public async Task Poll_MarkupChangeBreaksRule_KeepsPostsAndShowsDegradedWithReason()
     {
         // Arrange
         var html = ListingHtml.Cards(Enumerable.Range(1, 5));
-        server.MapFeed("/news", () => html, "text/html; charset=utf-8");
+        Server.MapFeed("/news", () => html, "text/html; charset=utf-8");
         await using var app = App(Source("lab", site: "/news", scrape: ListingHtml.Rule()));
         var first = await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
         var before = await PostsAsync(app);
@@ -56,7 +44,7 @@ public sealed class ScrapingIngestionTests : IAsyncLifetime
     {
         // Arrange
         var html = ListingHtml.Cards(Enumerable.Range(1, 4));
-        server.MapFeed("/news", () => html, "text/html; charset=utf-8");
+        Server.MapFeed("/news", () => html, "text/html; charset=utf-8");
         await using var app = App(Source("lab", site: "/news", scrape: ListingHtml.Rule()));
         await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
         html = ListingHtml.Cards(Enumerable.Range(1, 4), cardClass: "card");
@@ -78,7 +66,7 @@ public sealed class ScrapingIngestionTests : IAsyncLifetime
     {
         // Arrange
         var html = ListingHtml.Cards(Enumerable.Range(1, 10));
-        server.MapFeed("/news", () => html, "text/html; charset=utf-8");
+        Server.MapFeed("/news", () => html, "text/html; charset=utf-8");
         await using var app = App(Source("lab", site: "/news", scrape: ListingHtml.Rule()));
         await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
         html = ListingHtml.Cards([1, 2, 11]);
@@ -97,7 +85,7 @@ public sealed class ScrapingIngestionTests : IAsyncLifetime
     {
         // Arrange: one card's date does not parse; it keeps publishedAt null and sorts by first-seen time.
         var html = ListingHtml.Cards([1, 2]).Replace("Nov 3, 2026", "coming soon", StringComparison.Ordinal);
-        server.MapFeed("/news", () => html, "text/html; charset=utf-8");
+        Server.MapFeed("/news", () => html, "text/html; charset=utf-8");
         await using var app = App(Source("lab", site: "/news", scrape: ListingHtml.Rule()));
 
         // Act
@@ -108,7 +96,7 @@ public sealed class ScrapingIngestionTests : IAsyncLifetime
         Assert.Equal(new DateTime(2026, 11, 2, 0, 0, 0, DateTimeKind.Utc), posts["Post 1"].PublishedAt);
         Assert.Null(posts["Post 2"].PublishedAt);
         Assert.Equal(app.Clock.GetUtcNow().UtcDateTime, posts["Post 2"].SortAt);
-        Assert.Equal(server.Url("/news/post-1").AbsoluteUri, posts["Post 1"].Url);
+        Assert.Equal(Server.Url("/news/post-1").AbsoluteUri, posts["Post 1"].Url);
         Assert.Equal("Teaser 1.", posts["Post 1"].Summary);
         Assert.Equal(["lab"], posts["Post 1"].Tags);
     }
@@ -117,7 +105,7 @@ public sealed class ScrapingIngestionTests : IAsyncLifetime
     public async Task Poll_UnchangedPage_IsNotModifiedOnTheSecondPoll()
     {
         // Arrange
-        server.MapFeed("/news", () => ListingHtml.Cards(Enumerable.Range(1, 3)), "text/html; charset=utf-8");
+        Server.MapFeed("/news", () => ListingHtml.Cards(Enumerable.Range(1, 3)), "text/html; charset=utf-8");
         await using var app = App(Source("lab", site: "/news", scrape: ListingHtml.Rule()));
         await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
 
@@ -126,17 +114,17 @@ public sealed class ScrapingIngestionTests : IAsyncLifetime
 
         // Assert
         Assert.Equal(1, second.NotModified);
-        Assert.NotEmpty(server.Requests.Last(r => r.Path == "/news").IfNoneMatch);
+        Assert.NotEmpty(Server.Requests.Last(r => r.Path == "/news").IfNoneMatch);
     }
 
     [Fact]
     public async Task Poll_NextLinks_FollowsThemUpToThePageLimit()
     {
         // Arrange
-        server.MapFeed("/news", () => ListingHtml.Cards([1, 2], next: "/news/page/2"), "text/html");
-        server.MapFeed("/news/page/2", () => ListingHtml.Cards([3, 4], next: "/news/page/3"), "text/html");
-        server.MapFeed("/news/page/3", () => ListingHtml.Cards([5, 6], next: "/news/page/4"), "text/html");
-        server.MapFeed("/news/page/4", () => ListingHtml.Cards([7, 8]), "text/html");
+        Server.MapFeed("/news", () => ListingHtml.Cards([1, 2], next: "/news/page/2"), "text/html");
+        Server.MapFeed("/news/page/2", () => ListingHtml.Cards([3, 4], next: "/news/page/3"), "text/html");
+        Server.MapFeed("/news/page/3", () => ListingHtml.Cards([5, 6], next: "/news/page/4"), "text/html");
+        Server.MapFeed("/news/page/4", () => ListingHtml.Cards([7, 8]), "text/html");
         await using var app = App(Source("lab", site: "/news", scrape: ListingHtml.Rule(next: "a[rel=next]@href", maxPages: 3)));
 
         // Act
@@ -144,14 +132,14 @@ public sealed class ScrapingIngestionTests : IAsyncLifetime
 
         // Assert
         Assert.Equal(6, summary.NewPosts);
-        Assert.Equal(0, server.CountRequests("/news/page/4"));
+        Assert.Equal(0, Server.CountRequests("/news/page/4"));
     }
 
     [Fact]
     public async Task Poll_FeedAnswers404_FallsBackToScrapeRulesAndSaysWhy()
     {
         // Arrange
-        server.MapFeed("/news", () => ListingHtml.Cards(Enumerable.Range(1, 3)), "text/html");
+        Server.MapFeed("/news", () => ListingHtml.Cards(Enumerable.Range(1, 3)), "text/html");
         await using var app = App(Source("lab", url: "/news/rss.xml", site: "/news", scrape: ListingHtml.Rule()));
 
         // Act
@@ -171,9 +159,9 @@ public sealed class ScrapingIngestionTests : IAsyncLifetime
     {
         // Arrange: the old feed URL now serves the home page; the site names its new feed.
         const string Home = """<html><head><link rel="alternate" type="application/rss+xml" title="News" href="/new-feed.xml"></head><body>Home</body></html>""";
-        server.MapFeed("/rss", () => Home, "text/html");
-        server.MapFeed("/", () => Home, "text/html");
-        server.MapFeed("/new-feed.xml", () => Rss("New", Items("moved", 4, Newest)));
+        Server.MapFeed("/rss", () => Home, "text/html");
+        Server.MapFeed("/", () => Home, "text/html");
+        Server.MapFeed("/new-feed.xml", () => Rss("New", Items("moved", 4, Newest)));
         await using var app = App(Source("lab", url: "/rss", site: "/"));
 
         // Act
@@ -190,7 +178,7 @@ public sealed class ScrapingIngestionTests : IAsyncLifetime
     public async Task Poll_FeedGoneAndSiteHasNothing_FailsWithBothReasons()
     {
         // Arrange
-        server.MapFeed("/", () => "<html><head><title>Home</title></head><body></body></html>", "text/html");
+        Server.MapFeed("/", () => "<html><head><title>Home</title></head><body></body></html>", "text/html");
         await using var app = App(Source("lab", url: "/gone.xml", site: "/"));
 
         // Act
@@ -200,7 +188,7 @@ public sealed class ScrapingIngestionTests : IAsyncLifetime
         Assert.Equal(1, summary.FetchErrors);
         var source = await SourceAsync(app, "lab");
         Assert.Equal(
-            $"the feed failed: HTTP 404 Not Found; the site did not stand in: the site {server.Url("/")} advertises no feed and the source has no scrape rules",
+            $"the feed failed: HTTP 404 Not Found; the site did not stand in: the site {Server.Url("/")} advertises no feed and the source has no scrape rules",
             source.GetProperty("lastError").GetString());
     }
 
@@ -208,8 +196,8 @@ public sealed class ScrapingIngestionTests : IAsyncLifetime
     public async Task Poll_SiteOnlySource_DiscoversItsFeedAndRemembersIt()
     {
         // Arrange
-        server.MapFeed("/blog/", () => """<html><head><link rel="alternate" type="application/atom+xml" href="feed.xml"><link rel="alternate" type="application/rss+xml" title="Comments Feed" href="/comments.xml"></head><body></body></html>""", "text/html");
-        server.MapFeed("/blog/feed.xml", () => Rss("Blog", Items("found", 3, Newest)));
+        Server.MapFeed("/blog/", () => """<html><head><link rel="alternate" type="application/atom+xml" href="feed.xml"><link rel="alternate" type="application/rss+xml" title="Comments Feed" href="/comments.xml"></head><body></body></html>""", "text/html");
+        Server.MapFeed("/blog/feed.xml", () => Rss("Blog", Items("found", 3, Newest)));
         await using var app = App(Source("blog", site: "/blog/"));
         await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
 
@@ -218,12 +206,12 @@ public sealed class ScrapingIngestionTests : IAsyncLifetime
 
         // Assert: the second poll goes straight to the remembered feed, conditionally.
         Assert.Equal(1, second.NotModified);
-        Assert.Equal(1, server.CountRequests("/blog/"));
-        Assert.Equal(2, server.CountRequests("/blog/feed.xml"));
-        Assert.Equal(0, server.CountRequests("/comments.xml"));
+        Assert.Equal(1, Server.CountRequests("/blog/"));
+        Assert.Equal(2, Server.CountRequests("/blog/feed.xml"));
+        Assert.Equal(0, Server.CountRequests("/comments.xml"));
         var source = await SourceAsync(app, "blog");
         Assert.Equal("discovered", source.GetProperty("readVia").GetString());
-        Assert.Equal(server.Url("/blog/feed.xml").AbsoluteUri, source.GetProperty("discoveredFeedUrl").GetString());
+        Assert.Equal(Server.Url("/blog/feed.xml").AbsoluteUri, source.GetProperty("discoveredFeedUrl").GetString());
         Assert.Equal(3, source.GetProperty("postCount").GetInt32());
     }
 
@@ -231,7 +219,7 @@ public sealed class ScrapingIngestionTests : IAsyncLifetime
     public async Task Poll_SiteIsAFeed_ReadsAndRemembersIt()
     {
         // Arrange
-        server.MapFeed("/feed", () => Rss("Blog", Items("direct", 2, Newest)));
+        Server.MapFeed("/feed", () => Rss("Blog", Items("direct", 2, Newest)));
         await using var app = App(Source("blog", site: "/feed"));
 
         // Act
@@ -241,7 +229,7 @@ public sealed class ScrapingIngestionTests : IAsyncLifetime
         Assert.Equal(2, summary.NewPosts);
         var source = await SourceAsync(app, "blog");
         Assert.Equal("discovered", source.GetProperty("readVia").GetString());
-        Assert.Equal(server.Url("/feed").AbsoluteUri, source.GetProperty("discoveredFeedUrl").GetString());
+        Assert.Equal(Server.Url("/feed").AbsoluteUri, source.GetProperty("discoveredFeedUrl").GetString());
     }
 
     [Fact]
@@ -249,16 +237,16 @@ public sealed class ScrapingIngestionTests : IAsyncLifetime
     {
         // Arrange
         var advertise = true;
-        server.Map("/news", context =>
+        Server.Map("/news", context =>
         {
             context.Response.ContentType = "text/html";
             var head = advertise ? """<link rel="alternate" type="application/rss+xml" href="/feed.xml">""" : null;
             return context.Response.WriteAsync(ListingHtml.Cards([1, 2], head: head), context.RequestAborted);
         });
-        server.MapFeed("/feed.xml", () => Rss("Lab", Items("lab", 2, Newest)));
+        Server.MapFeed("/feed.xml", () => Rss("Lab", Items("lab", 2, Newest)));
         await using var app = App(Source("lab", site: "/news", scrape: ListingHtml.Rule()));
         await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
-        server.Map("/feed.xml", context =>
+        Server.Map("/feed.xml", context =>
         {
             context.Response.StatusCode = StatusCodes.Status410Gone;
             return Task.CompletedTask;
@@ -280,9 +268,9 @@ public sealed class ScrapingIngestionTests : IAsyncLifetime
     public async Task Poll_ScrapedStoryAlsoInAFeed_IsOnePostWithAlsoIn()
     {
         // Arrange
-        server.MapFeed("/news", () => ListingHtml.Cards([1]), "text/html");
-        server.MapFeed("/letter.xml", () => Rss("Letter", [new Item("Lab post 1", server.Url("/news/post-1?utm_source=letter").AbsoluteUri, Published: Newest)]));
-        await using var app = App(Source("lab", site: "/news", scrape: ListingHtml.Rule()), CatalogFile.Source("letter", server.Url("/letter.xml")));
+        Server.MapFeed("/news", () => ListingHtml.Cards([1]), "text/html");
+        Server.MapFeed("/letter.xml", () => Rss("Letter", [new Item("Lab post 1", Server.Url("/news/post-1?utm_source=letter").AbsoluteUri, Published: Newest)]));
+        await using var app = App(Source("lab", site: "/news", scrape: ListingHtml.Rule()), CatalogFile.Source("letter", Server.Url("/letter.xml")));
         await app.Poller.PollNowAsync("lab", TestContext.Current.CancellationToken);
 
         // Act
@@ -308,12 +296,12 @@ public sealed class ScrapingIngestionTests : IAsyncLifetime
         var source = new Dictionary<string, object> { ["id"] = id, ["name"] = $"Source {id}", ["tags"] = new[] { id } };
         if (url is not null)
         {
-            source["url"] = server.Url(url).AbsoluteUri;
+            source["url"] = Server.Url(url).AbsoluteUri;
         }
 
         if (site is not null)
         {
-            source["site"] = server.Url(site).AbsoluteUri;
+            source["site"] = Server.Url(site).AbsoluteUri;
         }
 
         if (scrape is not null)
@@ -325,5 +313,5 @@ public sealed class ScrapingIngestionTests : IAsyncLifetime
     }
 
     private AiFeedApp App(params object[] sources) =>
-        new(CatalogFile.Write(folder.File($"feeds-{Guid.NewGuid():N}.json"), sources, new { requestTimeout = "00:00:10", pollInterval = "00:30:00" }));
+        new(CatalogFile.Write(Folder.File($"feeds-{Guid.NewGuid():N}.json"), sources, new { requestTimeout = "00:00:10", pollInterval = "00:30:00" }));
 }
