@@ -87,6 +87,7 @@ internal static class ScrapeValidator
 
     private static bool Selector(PositionedValue value, string path, FieldReader read, out string result) =>
         read.NonEmptyString(value, path, out result)
+        && read.Check(result.Length <= CssField.MaxSelectorLength, value, path, $"a selector may be at most {CssField.MaxSelectorLength} characters long")
         && read.Check(CssField.IsSelector(result), value, path, $"`{result}` is not a valid CSS selector");
 
     private static bool Css(PositionedValue value, string path, FieldReader read, out string result)

@@ -15,6 +15,13 @@ internal sealed partial record CssField(string? Selector, string? Attribute, boo
     public static bool TryParse(string text, out CssField field, out string error)
     {
         error = string.Empty;
+        if (text.Length > MaxSelectorLength)
+        {
+            field = default!;
+            error = $"a field may be at most {MaxSelectorLength} characters long";
+            return false;
+        }
+
         var trimmed = text.Trim();
         string? attribute = null;
         var ownText = false;
@@ -49,7 +56,11 @@ internal sealed partial record CssField(string? Selector, string? Attribute, boo
         TryParse(text, out var field, out var error) ? field : throw new FormatException(error);
 
     /// <summary>AngleSharp's own parser: a selector that validates is one the scraper can run.</summary>
-    public static bool IsSelector(string selector) => new CssSelectorParser().ParseSelector(selector) is not null;
+    /// <summary>Longest selector a rule may use: selectors come from feeds.json, and matching cost grows with them.</summary>
+    internal const int MaxSelectorLength = 300;
+
+    public static bool IsSelector(string selector) =>
+        selector.Length <= MaxSelectorLength && new CssSelectorParser().ParseSelector(selector) is not null;
 
     /// <summary>The text the field reads from one element: all of it, or only its own text nodes.</summary>
     public string Text(IElement element) => ScrapedItems.CollapseWhitespace(

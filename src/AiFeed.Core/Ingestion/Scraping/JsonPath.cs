@@ -24,6 +24,9 @@ internal sealed class JsonPath
         this.steps = steps;
     }
 
+    /// <summary>Most nodes one step passes on: a bound on the work of a rule over a huge page.</summary>
+    internal const int MaxNodesPerStep = 10_000;
+
     public string Text { get; }
 
     public static bool TryParse(string text, out JsonPath path, out string error)
@@ -42,7 +45,7 @@ internal sealed class JsonPath
         IEnumerable<JsonNode> current = [root];
         foreach (var step in steps)
         {
-            current = Apply(step, current);
+            current = Apply(step, current).Take(MaxNodesPerStep);
         }
 
         return current;

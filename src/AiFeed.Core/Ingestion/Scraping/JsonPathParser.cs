@@ -5,11 +5,23 @@ namespace AiFeed.Ingestion.Scraping;
 // Parses JsonPath text; errors name the character position so `validate` can say what is wrong.
 internal static class JsonPathParser
 {
+    // Paths come from feeds.json: bounded so that no rule can make a poll walk a page's JSON for
+    // long. Each ".." step walks a whole subtree, so nesting them multiplies the work.
+    internal const int MaxLength = 256;
+    internal const int MaxSteps = 16;
+    internal const int MaxDescendantSteps = 2;
+
     public static bool TryParse(string text, out IReadOnlyList<PathStep> steps, out string error)
     {
         var list = new List<PathStep>();
         steps = list;
         error = string.Empty;
+        if (text.Length > MaxLength)
+        {
+            error = $"a path may be at most {MaxLength} characters long";
+            return false;
+        }
+
         var i = 0;
         if (text.StartsWith('$'))
         {
@@ -30,6 +42,18 @@ internal static class JsonPathParser
             }
 
             list.Add(step);
+        }
+
+        if (list.Count > MaxSteps)
+        {
+            error = $"a path may have at most {MaxSteps} steps";
+            return false;
+        }
+
+        if (list.Count(s => s is PathStep.Descendant or PathStep.DescendantFilter) > MaxDescendantSteps)
+        {
+            error = $"a path may search at any depth ('..') at most {MaxDescendantSteps} times";
+            return false;
         }
 
         return true;
