@@ -71,15 +71,19 @@ public static class IngestBench
         GC.WaitForPendingFinalizers();
         using var memory = new MemorySampler();
         server.TakeCounters();
+        using var self = Process.GetCurrentProcess();
+        var cpuBefore = self.TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
         var result = await run();
         var elapsed = Stopwatch.GetElapsedTime(started);
+        self.Refresh();
+        var cpu = self.TotalProcessorTime - cpuBefore;
         var (requests, notModified, bytes) = server.TakeCounters();
-        var phase = new Phase(name, elapsed, requests, notModified, bytes, memory.Peak, result);
+        var phase = new Phase(name, elapsed, cpu, requests, notModified, bytes, memory.Peak, result);
         if (name.StartsWith("baseline", StringComparison.Ordinal))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name,-16} {elapsed.TotalSeconds,7:F3} s  requests {requests} ({notModified} x 304), {bytes / 1e6:F1} MB, peak WS {phase.PeakWorkingSet / 1048576.0:F0} MB"));
+                $"{name,-16} {elapsed.TotalSeconds,7:F3} s  (CPU {cpu.TotalSeconds:F2} s)  requests {requests} ({notModified} x 304), {bytes / 1e6:F1} MB, peak WS {phase.PeakWorkingSet / 1048576.0:F0} MB"));
         }
 
         return phase;
@@ -87,7 +91,9 @@ public static class IngestBench
 
     private static async Task<bool> ReportAsync(IngestPipeline pipeline, Phase phase, Phase baseline, int stories, int rows, double? maxRatio, bool all304, CancellationToken ct)
     {
+        var counting = Stopwatch.GetTimestamp();
         var stored = await pipeline.Posts.CountAsync(new PostQuery(), ct);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    (counting stories: {Stopwatch.GetElapsedTime(counting).TotalMilliseconds:F0} ms)"));
         var expanded = await pipeline.Posts.CountAsync(new PostQuery { Expand = true }, ct);
         var summary = (Ingestion.PollSummary)phase.Result!;
         var ratio = phase.Elapsed / baseline.Elapsed;
@@ -109,7 +115,7 @@ public static class IngestBench
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{phase.Name,-16} {phase.Elapsed.TotalSeconds,7:F3} s  {ratio:F2}x baseline; requests {phase.Requests} ({phase.NotModified} x 304), {phase.Bytes / 1e6:F1} MB; new stories {summary.NewPosts}, updated {summary.UpdatedPosts}; stored {stored} stories / {expanded} posts; peak WS {phase.PeakWorkingSet / 1048576.0:F0} MB"));
+            $"{phase.Name,-16} {phase.Elapsed.TotalSeconds,7:F3} s  (CPU {phase.Cpu.TotalSeconds:F2} s, {phase.Cpu / baseline.Cpu:F1}x)  {ratio:F2}x baseline; requests {phase.Requests} ({phase.NotModified} x 304), {phase.Bytes / 1e6:F1} MB; new stories {summary.NewPosts}, updated {summary.UpdatedPosts}; stored {stored} stories / {expanded} posts; peak WS {phase.PeakWorkingSet / 1048576.0:F0} MB"));
         foreach (var (name, ok) in checks)
         {
             Console.WriteLine($"    {(ok ? "PASS" : "FAIL")}  {name}");
@@ -118,5 +124,5 @@ public static class IngestBench
         return checks.All(c => c.Ok);
     }
 
-    private sealed record Phase(string Name, TimeSpan Elapsed, long Requests, long NotModified, long Bytes, long PeakWorkingSet, object? Result);
+    private sealed record Phase(string Name, TimeSpan Elapsed, TimeSpan Cpu, long Requests, long NotModified, long Bytes, long PeakWorkingSet, object? Result);
 }

@@ -28,6 +28,7 @@ public static class SoakBench
         Console.WriteLine($"soak: {cycles} cycles, 100 feeds, 20% gain a post each cycle, {Readers} reader threads (QueryAsync newest/tag/search, CountAsync); no file logging (the host logs to the console)");
         Console.WriteLine("cycle  new  stored  managed_MB  ws_MB  data_MB  log_KB  queries  p99_ms");
         var samples = new List<(long Managed, long Data, long Log, long Stored)>();
+        var failures = 0;
         var clock = DateTimeOffset.UnixEpoch.AddDays(20_001);
         for (var cycle = 1; cycle <= cycles; cycle++)
         {
@@ -39,6 +40,7 @@ public static class SoakBench
             }
 
             var summary = await pipeline.Poller.PollNowAsync(null, ct);
+            failures += summary.FetchErrors + summary.ParseErrors;
             double[] window;
             lock (latencies)
             {
@@ -73,7 +75,8 @@ public static class SoakBench
             $"    {(logFlat ? "PASS" : "FAIL")}  LiteDB log after every checkpointed cycle <= 1 MB (max {samples.Max(s => s.Log) / 1024.0:F0} KB)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"    {(dataFlat ? "PASS" : "FAIL")}  data file per stored story {perPostSettled / 1024:F1} KB -> {perPostLast / 1024:F1} KB (grows with posts, not with cycles)"));
-        var pass = memoryFlat && logFlat && dataFlat;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {(failures == 0 ? "PASS" : "FAIL")}  failed source refreshes: {failures}"));
+        var pass = memoryFlat && logFlat && dataFlat && failures == 0;
         Console.WriteLine(pass ? "soak: PASS" : "soak: FAIL");
         return pass ? 0 : 1;
     }
