@@ -58,7 +58,20 @@ public sealed class LiteDbContext : IDisposable
         FileLength(DatabasePath) + FileLength(Path.ChangeExtension(DatabasePath, null) + "-log" + Path.GetExtension(DatabasePath));
 
     /// <summary>Copies the log into the data file; run after each poll cycle so the log stays small (LiteDB#2814).</summary>
-    public void Checkpoint() => Database.Checkpoint();
+    public void Checkpoint()
+    {
+        using var gate = Gate.EnterScope();
+        Database.Checkpoint();
+    }
+
+    /// <summary>
+    /// Held around every use of the database. LiteDB 5.0.21's page cache races when a write meets
+    /// concurrent reads ("pages in memory store must be non-shared", litedb-org/LiteDB#2817; fixed
+    /// upstream in #2772, in no release yet): the ingest soak hit it after 39 cycles. LiteDB calls
+    /// are short and synchronous, so one process-wide gate costs little and rules the race out.
+    /// Re-entrant, and never held across an await.
+    /// </summary>
+    internal Lock Gate { get; } = new();
 
     public void Dispose()
     {

@@ -8,6 +8,7 @@ public sealed class LiteDbMetadataStore(LiteDbContext context) : IMetadataStore
     public Task<string?> GetAsync(string key, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        using var gate = context.Gate.EnterScope();
         var doc = context.Metadata.FindById(key);
         return Task.FromResult(doc is null ? null : doc["value"].AsString);
     }
@@ -15,6 +16,7 @@ public sealed class LiteDbMetadataStore(LiteDbContext context) : IMetadataStore
     public Task SetAsync(string key, string value, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        using var gate = context.Gate.EnterScope();
         context.Metadata.Upsert(new BsonDocument { ["_id"] = key, ["value"] = value });
         return Task.CompletedTask;
     }

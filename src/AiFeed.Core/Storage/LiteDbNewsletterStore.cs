@@ -13,12 +13,14 @@ public sealed class LiteDbNewsletterStore(LiteDbContext context) : INewsletterSt
     public Task<FrozenIssue?> GetAsync(string issueDate, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        using var gate = context.Gate.EnterScope();
         return Task.FromResult<FrozenIssue?>(context.Newsletters.FindById(issueDate));
     }
 
     public Task<FrozenIssue?> GetPreviousAsync(string issueDate, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        using var gate = context.Gate.EnterScope();
         var previous = context.Newsletters.Query()
             .Where("_id < @0", new BsonValue(issueDate))
             .OrderByDescending("_id")
@@ -31,6 +33,7 @@ public sealed class LiteDbNewsletterStore(LiteDbContext context) : INewsletterSt
     {
         ArgumentNullException.ThrowIfNull(issue);
         cancellationToken.ThrowIfCancellationRequested();
+        using var gate = context.Gate.EnterScope();
         try
         {
             issue.Id = issue.Date;
@@ -47,6 +50,7 @@ public sealed class LiteDbNewsletterStore(LiteDbContext context) : INewsletterSt
     {
         ArgumentNullException.ThrowIfNull(issue);
         cancellationToken.ThrowIfCancellationRequested();
+        using var gate = context.Gate.EnterScope();
         var database = context.Database;
         database.BeginTrans();
         try
@@ -73,6 +77,7 @@ public sealed class LiteDbNewsletterStore(LiteDbContext context) : INewsletterSt
     public Task<IReadOnlyList<FrozenIssue>> GetVersionsAsync(string issueDate, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        using var gate = context.Gate.EnterScope();
         var versions = context.NewsletterVersions.Find(x => x.Date == issueDate).ToList();
         if (context.Newsletters.FindById(issueDate) is { } current)
         {
@@ -85,6 +90,7 @@ public sealed class LiteDbNewsletterStore(LiteDbContext context) : INewsletterSt
     public Task<IReadOnlyList<FrozenIssue>> ListAsync(int limit, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        using var gate = context.Gate.EnterScope();
         // The archive needs no bodies: project them away instead of reading every rendering.
         var rows = context.Newsletters.Query()
             .OrderByDescending("_id")

@@ -23,6 +23,7 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
     public Task<IReadOnlyList<Post>> FindAsync(IReadOnlyCollection<string> ids, IReadOnlyCollection<string> urls, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        using var gate = context.Gate.EnterScope();
         var found = new Dictionary<string, Post>(StringComparer.Ordinal);
         AddAll(found, "$._id", ids);
         AddAll(found, "$.Url", urls);
@@ -33,6 +34,7 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
     {
         ArgumentNullException.ThrowIfNull(lookup);
         cancellationToken.ThrowIfCancellationRequested();
+        using var gate = context.Gate.EnterScope();
         // Capped: a source that sends the same boilerplate summary or title with every item would
         // otherwise make each poll read that source's whole history.
         var found = new Dictionary<string, Post>(StringComparer.Ordinal);
@@ -45,6 +47,7 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
     public Task<IReadOnlyList<Post>> GetClustersAsync(IReadOnlyCollection<string> clusterIds, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        using var gate = context.Gate.EnterScope();
         var found = new Dictionary<string, Post>(StringComparer.Ordinal);
         AddAll(found, "$.ClusterId", clusterIds);
         return Task.FromResult<IReadOnlyList<Post>>([.. found.Values]);
@@ -59,7 +62,11 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
         }
 
         // Upsert(IEnumerable) is one transaction: a batch per source lands whole or not at all.
-        context.Posts.Upsert(posts);
+        using (context.Gate.EnterScope())
+        {
+            context.Posts.Upsert(posts);
+        }
+
         foreach (var observer in observers)
         {
             await observer.PostsWrittenAsync(posts.Count, cancellationToken);
@@ -69,6 +76,7 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
     public Task<Post?> GetAsync(string id, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        using var gate = context.Gate.EnterScope();
         return Task.FromResult<Post?>(context.Posts.FindById(id));
     }
 
@@ -76,6 +84,7 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
     {
         ArgumentNullException.ThrowIfNull(query);
         cancellationToken.ThrowIfCancellationRequested();
+        using var gate = context.Gate.EnterScope();
         if (query.Terms.Count > 0)
         {
             return Task.FromResult(Search(query));
@@ -100,6 +109,7 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
     {
         ArgumentNullException.ThrowIfNull(query);
         cancellationToken.ThrowIfCancellationRequested();
+        using var gate = context.Gate.EnterScope();
         return Task.FromResult(Filter(query with { After = null }).LongCount());
     }
 
@@ -107,6 +117,7 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
     {
         ArgumentNullException.ThrowIfNull(tags);
         cancellationToken.ThrowIfCancellationRequested();
+        using var gate = context.Gate.EnterScope();
         // The time range is the selective part here: walk it on the index and check tags in memory,
         // rather than let a tag's index seek load every post that ever had the tag.
         var leads = Filter(new PostQuery { Since = since }).ToEnumerable()
@@ -118,6 +129,7 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
     public Task<IReadOnlyDictionary<string, int>> CountBySourceAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        using var gate = context.Gate.EnterScope();
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var doc in context.Database.Execute("SELECT @key AS s, COUNT(*) AS n FROM posts GROUP BY $.SourceId").ToEnumerable())
         {
@@ -131,6 +143,7 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
     {
         ArgumentNullException.ThrowIfNull(tags);
         cancellationToken.ThrowIfCancellationRequested();
+        using var gate = context.Gate.EnterScope();
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var tag in tags)
         {
@@ -143,6 +156,7 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
     public Task<IReadOnlyList<Post>> ListBatchAsync(string? afterId, int batchSize, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        using var gate = context.Gate.EnterScope();
         var q = context.Posts.Query();
         if (afterId is not null)
         {
