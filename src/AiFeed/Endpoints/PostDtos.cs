@@ -3,8 +3,8 @@ using AiFeed.Model;
 
 namespace AiFeed.Endpoints;
 
-/// <summary>A post in lists.</summary>
-public sealed record PostSummaryDto(
+/// <summary>A post in lists (and the base of <see cref="PostDetailDto"/>).</summary>
+public record PostSummaryDto(
     string Id,
     string Title,
     string? Url,
@@ -40,30 +40,25 @@ public sealed record PostSummaryDto(
 
 public sealed record AlsoInDto(string SourceId, string SourceName, string Url);
 
-/// <summary>One post with its sanitised content.</summary>
-public sealed record PostDetailDto(
-    string Id,
-    string Title,
-    string? Url,
-    string SourceId,
-    string SourceName,
-    DateTime? PublishedAt,
-    DateTime FirstSeenAt,
-    DateTime UpdatedAt,
-    string? Author,
-    string Summary,
-    IReadOnlyList<string> Tags,
-    IReadOnlyList<AlsoInDto> AlsoIn,
-    IReadOnlyList<string> Categories,
-    string? ImageUrl,
-    string? ContentHtml,
-    bool SourceRemoved)
+/// <summary>One post with its sanitised content: the list fields and what only the detail shows.</summary>
+public sealed record PostDetailDto : PostSummaryDto
 {
-    public static PostDetailDto From(Post post, FeedCatalog catalog)
+    private PostDetailDto(PostSummaryDto summary, IReadOnlyList<string> categories, string? imageUrl, string? contentHtml)
+        : base(summary)
     {
-        var s = PostSummaryDto.From(post, catalog);
-        return new(s.Id, s.Title, s.Url, s.SourceId, s.SourceName, s.PublishedAt, s.FirstSeenAt, s.UpdatedAt, s.Author, s.Summary, s.Tags, s.AlsoIn, post.Categories, post.ImageUrl, post.ContentHtml, s.SourceRemoved);
+        Categories = categories;
+        ImageUrl = imageUrl;
+        ContentHtml = contentHtml;
     }
+
+    public IReadOnlyList<string> Categories { get; init; }
+
+    public string? ImageUrl { get; init; }
+
+    public string? ContentHtml { get; init; }
+
+    public static new PostDetailDto From(Post post, FeedCatalog catalog) =>
+        new(PostSummaryDto.From(post, catalog), post.Categories, post.ImageUrl, post.ContentHtml);
 }
 
 public sealed record PostListDto(IReadOnlyList<PostSummaryDto> Items, string? NextCursor);

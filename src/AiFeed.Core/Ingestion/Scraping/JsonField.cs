@@ -142,7 +142,7 @@ internal sealed class JsonField
         public override IReadOnlyList<string> Values(JsonNode item) => [.. path.Select(item).SelectMany(JsonText.Scalars)];
     }
 
-    // Every placeholder must resolve: a link with a hole in it is worse than no link.
+    // Every {path} of a template must resolve: a link with a hole in it is worse than no link.
     private sealed class TemplateAlternative(IReadOnlyList<object> parts) : Alternative
     {
         public override IReadOnlyList<string> Values(JsonNode item)
