@@ -63,6 +63,7 @@ public static class AiFeedBuilder
         app.MapPrometheusMetrics();
         app.MapNewsletterApi();
         app.MapNewsletterPages();
+        app.MapBenchmarkBaseline();
         return app;
     }
 }

@@ -1,3 +1,10 @@
+using AiFeed.Benchmarks;
 using BenchmarkDotNet.Running;
 
-BenchmarkSwitcher.FromAssembly(typeof(AiFeed.Benchmarks.SyntheticCorpus).Assembly).Run(args);
+if (args is ["api", ..])
+{
+    return await ApiBench.RunAsync(args[1..]);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(SyntheticCorpus).Assembly).Run(args);
+return 0;
