@@ -28,6 +28,7 @@ public static class AiFeedBuilder
         builder.Services.AddPollingJobs(builder.Configuration);
         builder.Services.AddAiFeedHealthChecks();
         builder.Services.AddFeedOutputs();
+        builder.Services.AddApiOutputs();
         builder.Services.AddReaderPages();
         builder.Services.AddLearning();
         builder.Services.AddNewsletter();
@@ -63,6 +64,7 @@ public static class AiFeedBuilder
         app.MapPrometheusMetrics();
         app.MapNewsletterApi();
         app.MapNewsletterPages();
+        app.MapBenchmarkBaseline();
         return app;
     }
 }

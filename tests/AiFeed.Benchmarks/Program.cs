@@ -1,14 +1,22 @@
+using AiFeed.Benchmarks;
+using AiFeed.Benchmarks.Ingest;
 using BenchmarkDotNet.Running;
 
+// Whole-system runs print their own report and exit 1 when a target fails; anything else goes to BenchmarkDotNet.
 if (args is ["ingest", ..])
 {
-    return await AiFeed.Benchmarks.Ingest.IngestBench.RunAsync(args[1..]);
+    return await IngestBench.RunAsync(args[1..]);
 }
 
 if (args is ["soak", ..])
 {
-    return await AiFeed.Benchmarks.Ingest.SoakBench.RunAsync(args[1..]);
+    return await SoakBench.RunAsync(args[1..]);
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(AiFeed.Benchmarks.SyntheticCorpus).Assembly).Run(args);
+if (args is ["api", ..])
+{
+    return await ApiBench.RunAsync(args[1..]);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(SyntheticCorpus).Assembly).Run(args);
 return 0;

@@ -92,10 +92,8 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
 
         var limit = Math.Clamp(query.Limit, 1, PostQuery.MaxLimit);
         var key = query.Expand ? "$.SortKey" : "$.LeadKey";
-        var items = Filter(query)
-            .OrderBy(key, Query.Descending)
-            .Limit(limit + 1)
-            .ToList();
+        var items = (query.Tags.Count > 0 ? NewestWithTags(query, key, limit + 1) : null)
+            ?? Filter(query).OrderBy(key, Query.Descending).Limit(limit + 1).ToList();
         var next = items.Count > limit ? (query.Expand ? items[limit - 1].SortKey : items[limit - 1].LeadKey) : null;
         if (items.Count > limit)
         {

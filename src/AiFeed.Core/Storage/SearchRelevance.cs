@@ -16,20 +16,27 @@ public static class SearchRelevance
     public static double Score(Post post, IReadOnlyList<string> words)
     {
         ArgumentNullException.ThrowIfNull(post);
+        return Score(post.Terms, post.TitleTermCount, words);
+    }
+
+    /// <summary>The same score from a post's terms (title terms first) and how many of them are the title's.</summary>
+    public static double Score(IReadOnlyList<string> terms, int titleTermCount, IReadOnlyList<string> words)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
         ArgumentNullException.ThrowIfNull(words);
         var total = 0d;
         foreach (var word in words)
         {
             var best = 0d;
-            for (var i = 0; i < post.Terms.Count && best < TitleWeight; i++)
+            for (var i = 0; i < terms.Count && best < TitleWeight; i++)
             {
-                var term = post.Terms[i];
+                var term = terms[i];
                 if (!term.StartsWith(word, StringComparison.Ordinal))
                 {
                     continue;
                 }
 
-                var score = (i < post.TitleTermCount ? TitleWeight : 1) * (term.Length == word.Length ? 1 : PrefixFactor);
+                var score = (i < titleTermCount ? TitleWeight : 1) * (term.Length == word.Length ? 1 : PrefixFactor);
                 best = Math.Max(best, score);
             }
 

@@ -9,7 +9,7 @@ public static class PostsApi
     public static RouteGroupBuilder MapPostsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/posts").WithTags("Posts").RequireRateLimiting(RateLimiting.PublicPolicy);
-        group.MapGet("/", ListAsync).WithName("ListPosts");
+        group.MapGet("/", ListAsync).WithName("ListPosts").CacheOutput(ApiCaching.PolicyName);
         group.MapGet("/count", CountAsync).WithName("CountPosts");
         group.MapGet("/{id}", GetAsync).WithName("GetPost");
         return group;

@@ -15,7 +15,7 @@ public static class TopApi
     public static RouteGroupBuilder MapTopApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/top").WithTags("Ranking");
-        group.MapGet("/", GetTopAsync).WithName("TopPosts");
+        group.MapGet("/", GetTopAsync).WithName("TopPosts").CacheOutput(ApiCaching.PolicyName);
         return group;
     }
 
