@@ -85,7 +85,6 @@ public sealed class IngestionMetrics
         duration.Record(elapsed.TotalSeconds);
     }
 
-
     private static IEnumerable<Measurement<int>> SourceStatuses(ICatalogProvider catalog, ISourceStateStore states)
     {
         // The LiteDB store completes synchronously; a scrape reads a few dozen small documents.
