@@ -6,27 +6,18 @@ using static AiFeed.Tests.Infrastructure.FeedBuilder;
 namespace AiFeed.Tests.Endpoints;
 
 /// <summary>The output-cached list and ranking API: answers stay fresh across polls and catalog edits.</summary>
-public sealed class ApiCachingTests : IAsyncLifetime
+public sealed class ApiCachingTests : LoopbackTests
 {
-    private static readonly DateTimeOffset Newest = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
-    private readonly TempDirectory folder = new();
-    private LoopbackServer server = null!;
     private AiFeedApp app = null!;
 
-    public async ValueTask InitializeAsync()
+    protected override async ValueTask StartedAsync()
     {
-        server = await LoopbackServer.StartAsync(TestContext.Current.CancellationToken);
-        server.MapFeed("/labs.xml", () => Rss("Labs", Items("labs", 5, Newest)));
-        app = new AiFeedApp(CatalogFile.Write(folder.File("feeds.json"), [CatalogFile.Source("labs", server.Url("/labs.xml"), ["lab"])]), now: Newest.AddHours(1));
+        Server.MapFeed("/labs.xml", () => Rss("Labs", Items("labs", 5, Newest)));
+        app = new AiFeedApp(CatalogFile.Write(Folder.File("feeds.json"), [CatalogFile.Source("labs", Server.Url("/labs.xml"), ["lab"])]), now: Newest.AddHours(1));
         await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await app.DisposeAsync();
-        await server.DisposeAsync();
-        folder.Dispose();
-    }
+    protected override ValueTask StoppingAsync() => app.DisposeAsync();
 
     [Theory]
     [InlineData("/api/posts?limit=50")]
@@ -37,7 +28,7 @@ public sealed class ApiCachingTests : IAsyncLifetime
         using var client = app.CreateClient();
         var before = await client.GetStringAsync(path, TestContext.Current.CancellationToken);
         var cached = await client.GetStringAsync(path, TestContext.Current.CancellationToken);
-        server.MapFeed("/labs.xml", () => Rss("Labs", [new Item("labs breaking news", "https://labs.example.org/posts/new", Published: Newest.AddMinutes(5)), .. Items("labs", 5, Newest)]));
+        Server.MapFeed("/labs.xml", () => Rss("Labs", [new Item("labs breaking news", "https://labs.example.org/posts/new", Published: Newest.AddMinutes(5)), .. Items("labs", 5, Newest)]));
 
         // Act
         await app.Poller.PollNowAsync("labs", TestContext.Current.CancellationToken);

@@ -14,31 +14,22 @@ namespace AiFeed.Tests.Endpoints;
 /// The feed outputs over a store filled by a real poll: the posts of the API, in every format,
 /// with validators, conditional GET, output caching and eviction when a poll stores posts.
 /// </summary>
-public sealed class FeedsApiTests : IAsyncLifetime
+public sealed class FeedsApiTests : LoopbackTests
 {
-    private static readonly DateTimeOffset Newest = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
-    private readonly TempDirectory folder = new();
-    private LoopbackServer server = null!;
     private AiFeedApp app = null!;
 
-    public async ValueTask InitializeAsync()
+    protected override async ValueTask StartedAsync()
     {
-        server = await LoopbackServer.StartAsync(TestContext.Current.CancellationToken);
-        server.MapFeed("/labs.xml", () => Rss("Labs", Items("labs", 12, Newest)));
-        server.MapFeed("/papers.xml", () => Rss("Papers", Items("papers", 8, Newest.AddMinutes(-30))));
-        app = new AiFeedApp(CatalogFile.Write(folder.File("feeds.json"), [
-            CatalogFile.Source("labs", server.Url("/labs.xml"), ["lab"]),
-            CatalogFile.Source("papers", server.Url("/papers.xml"), ["papers"]),
+        Server.MapFeed("/labs.xml", () => Rss("Labs", Items("labs", 12, Newest)));
+        Server.MapFeed("/papers.xml", () => Rss("Papers", Items("papers", 8, Newest.AddMinutes(-30))));
+        app = new AiFeedApp(CatalogFile.Write(Folder.File("feeds.json"), [
+            CatalogFile.Source("labs", Server.Url("/labs.xml"), ["lab"]),
+            CatalogFile.Source("papers", Server.Url("/papers.xml"), ["papers"]),
         ]));
         await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await app.DisposeAsync();
-        await server.DisposeAsync();
-        folder.Dispose();
-    }
+    protected override ValueTask StoppingAsync() => app.DisposeAsync();
 
     [Theory]
     [InlineData("/feed.xml", "application/rss+xml")]
@@ -121,7 +112,7 @@ public sealed class FeedsApiTests : IAsyncLifetime
         using var client = app.CreateClient();
         var before = await client.GetStringAsync("/feed.json?source=labs", TestContext.Current.CancellationToken);
         var cached = await client.GetStringAsync("/feed.json?source=labs", TestContext.Current.CancellationToken);
-        server.MapFeed("/labs.xml", () => Rss("Labs", [new Item("labs breaking news", "https://labs.example.org/posts/new", Published: Newest.AddMinutes(5)), .. Items("labs", 12, Newest)]));
+        Server.MapFeed("/labs.xml", () => Rss("Labs", [new Item("labs breaking news", "https://labs.example.org/posts/new", Published: Newest.AddMinutes(5)), .. Items("labs", 12, Newest)]));
 
         // Act
         await app.Poller.PollNowAsync("labs", TestContext.Current.CancellationToken);
@@ -160,7 +151,7 @@ public sealed class FeedsApiTests : IAsyncLifetime
 
         // Assert
         Assert.Equal(["labs", "papers"], outlines.Select(o => o.Id));
-        Assert.Equal(server.Url("/labs.xml").AbsoluteUri, outlines[0].XmlUrl);
+        Assert.Equal(Server.Url("/labs.xml").AbsoluteUri, outlines[0].XmlUrl);
         Assert.Equal(["lab"], outlines[0].Tags);
     }
 }

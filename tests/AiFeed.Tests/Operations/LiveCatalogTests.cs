@@ -11,23 +11,20 @@ namespace AiFeed.Tests.Operations;
 /// Edits of feeds.json against a running host with the scheduler on: the catalog, the API and
 /// readiness after each edit.
 /// </summary>
-public sealed class LiveCatalogTests : IAsyncLifetime
+public sealed class LiveCatalogTests : LoopbackTests
 {
     private static readonly DateTimeOffset Published = new(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
 
-    private readonly TempDirectory folder = new();
-    private LoopbackServer server = null!;
     private AiFeedApp app = null!;
     private HttpClient client = null!;
 
-    private string FeedsPath => folder.File("feeds.json");
+    private string FeedsPath => Folder.File("feeds.json");
 
-    public async ValueTask InitializeAsync()
+    protected override ValueTask StartedAsync()
     {
-        server = await LoopbackServer.StartAsync(TestContext.Current.CancellationToken);
         foreach (var id in new[] { "a", "b", "c" })
         {
-            server.MapFeed($"/{id}.xml", () => Rss(id, [new Item($"{id} post", $"https://{id}.example.org/1", Published: Published)]));
+            Server.MapFeed($"/{id}.xml", () => Rss(id, [new Item($"{id} post", $"https://{id}.example.org/1", Published: Published)]));
         }
 
         CatalogFile.Write(FeedsPath, [Source("a")]);
@@ -39,14 +36,13 @@ public sealed class LiveCatalogTests : IAsyncLifetime
             ["Polling:DispatchInterval"] = "01:00:00",
         });
         client = app.CreateClient();
+        return ValueTask.CompletedTask;
     }
 
-    public async ValueTask DisposeAsync()
+    protected override async ValueTask StoppingAsync()
     {
         client.Dispose();
         await app.DisposeAsync();
-        await server.DisposeAsync();
-        folder.Dispose();
     }
 
     [Fact]
@@ -59,7 +55,7 @@ public sealed class LiveCatalogTests : IAsyncLifetime
         CatalogFile.Write(FeedsPath, [Source("a"), Source("b")]);
         var afterAdd = await SourcesUntilAsync(s => Status(s, "b") == "ok", "b added and polled");
         Assert.Empty(Errors(afterAdd));
-        Assert.Equal(1, server.CountRequests("/b.xml"));
+        Assert.Equal(1, Server.CountRequests("/b.xml"));
 
         // Remove a: no longer listed or polled; its posts stay, marked as from a removed source.
         CatalogFile.Write(FeedsPath, [Source("b")]);
@@ -72,7 +68,7 @@ public sealed class LiveCatalogTests : IAsyncLifetime
         Assert.True(post.GetProperty("sourceRemoved").GetBoolean());
         Assert.Equal("a", post.GetProperty("sourceName").GetString());
         await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
-        Assert.Equal(1, server.CountRequests("/a.xml"));
+        Assert.Equal(1, Server.CountRequests("/a.xml"));
 
         // Break: a duplicate id. The last good catalog stays; the error is positioned and reported.
         File.WriteAllText(FeedsPath, Catalog(Source("b"), Source("c"), Source("b")));
@@ -85,10 +81,10 @@ public sealed class LiveCatalogTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, readyStatus);
         Assert.Equal("Degraded", ready.GetProperty("checks").GetProperty("catalog").GetProperty("status").GetString());
         Assert.Contains("duplicate id 'b'", ready.GetProperty("checks").GetProperty("catalog").GetProperty("description").GetString(), StringComparison.Ordinal);
-        Assert.Equal(0, server.CountRequests("/c.xml"));
+        Assert.Equal(0, Server.CountRequests("/c.xml"));
 
         // Fix, saved the way editors do (write a temporary file, rename it over the original).
-        var temporary = folder.File("feeds.json.tmp");
+        var temporary = Folder.File("feeds.json.tmp");
         File.WriteAllText(temporary, Catalog(Source("b"), Source("c")));
         File.Move(temporary, FeedsPath, overwrite: true);
         var afterFix = await SourcesUntilAsync(s => Errors(s).Count == 0 && Status(s, "c") == "ok", "the fix applied and c polled");
@@ -126,20 +122,20 @@ public sealed class LiveCatalogTests : IAsyncLifetime
     {
         // Arrange: a polled at start with its 1 h interval.
         File.WriteAllText(FeedsPath, Catalog(Source("a", "01:00:00")));
-        await SourcesUntilAsync(s => Status(s, "a") == "ok" && server.CountRequests("/a.xml") == 1, "a polled at start");
+        await SourcesUntilAsync(s => Status(s, "a") == "ok" && Server.CountRequests("/a.xml") == 1, "a polled at start");
         app.Clock.Advance(TimeSpan.FromMinutes(10));
 
         // Act: the interval drops to 5 minutes, which have passed since the last poll.
         File.WriteAllText(FeedsPath, Catalog(Source("a", "00:05:00")));
 
         // Assert
-        await Eventually.ReachAsync(() => Task.FromResult(server.CountRequests("/a.xml")), n => n == 2, "a polled again");
+        await Eventually.ReachAsync(() => Task.FromResult(Server.CountRequests("/a.xml")), n => n == 2, "a polled again");
     }
 
-    private object Source(string id) => CatalogFile.Source(id, server.Url($"/{id}.xml"));
+    private object Source(string id) => CatalogFile.Source(id, Server.Url($"/{id}.xml"));
 
     private object Source(string id, string pollInterval) =>
-        new { id, name = $"Source {id}", url = server.Url($"/{id}.xml").AbsoluteUri, pollInterval };
+        new { id, name = $"Source {id}", url = Server.Url($"/{id}.xml").AbsoluteUri, pollInterval };
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
