@@ -95,7 +95,9 @@ public sealed class LiteDbContext : IDisposable
         Posts.EnsureIndex(p => p.Url);
         Posts.EnsureIndex("sources", "$.Sources[*]");
         Posts.EnsureIndex("tags", "$.Tags[*]");
-        Posts.EnsureIndex("terms", "$.Terms[*]");
+        // No index on Terms: q= search runs on the in-memory SearchIndex. A store made before it
+        // still has the multi-key index, which costs ~50 index nodes per written post.
+        Posts.DropIndex("terms");
         // Story clustering and the collapsed list: LeadKey orders representatives, the rest find
         // a new post's possible duplicates without a scan.
         Posts.EnsureIndex(p => p.LeadKey);

@@ -8,6 +8,7 @@ public sealed partial class LiteDbPostStore
 {
     // Collapsed queries run on LeadKey (non-empty on cluster representatives only), expanded ones on
     // SortKey; both start with the sort time, so since, until and the cursor are one index range.
+    // Search terms are not filtered here: SearchIndex answers them.
     private ILiteQueryable<Post> Filter(PostQuery query)
     {
         var q = context.Posts.Query();
@@ -40,14 +41,8 @@ public sealed partial class LiteDbPostStore
             q = q.Where("$.Tags[*] ANY = @0", new BsonValue(tag));
         }
 
-        foreach (var term in query.Terms)
-        {
-            // Terms hold letters and digits only, so the LIKE pattern needs no escaping.
-            q = q.Where("$.Terms[*] ANY LIKE @0", new BsonValue(term + "%"));
-        }
-
         return q;
     }
 
-    private static string TimeKey(DateTime time) => time.Ticks.ToString("D19", CultureInfo.InvariantCulture);
+    internal static string TimeKey(DateTime time) => time.Ticks.ToString("D19", CultureInfo.InvariantCulture);
 }

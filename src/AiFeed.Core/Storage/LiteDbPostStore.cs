@@ -65,6 +65,14 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
         using (context.Gate.EnterScope())
         {
             context.Posts.Upsert(posts);
+            // Only once the write has landed; unbuilt, the index reads these posts when it is built.
+            if (searchIndex is not null)
+            {
+                foreach (var post in posts)
+                {
+                    searchIndex.Upsert(post);
+                }
+            }
         }
 
         foreach (var observer in observers)
@@ -108,7 +116,7 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
         ArgumentNullException.ThrowIfNull(query);
         cancellationToken.ThrowIfCancellationRequested();
         using var gate = context.Gate.EnterScope();
-        return Task.FromResult(Filter(query with { After = null }).LongCount());
+        return Task.FromResult(query.Terms.Count > 0 ? SearchIndex.Count(query with { After = null }) : Filter(query with { After = null }).LongCount());
     }
 
     public Task<IReadOnlyList<Post>> ListLeadsSinceAsync(DateTime since, IReadOnlyList<string> tags, CancellationToken cancellationToken)

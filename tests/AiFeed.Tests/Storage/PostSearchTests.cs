@@ -24,7 +24,7 @@ public sealed class PostSearchTests : IDisposable
     }
 
     [Fact]
-    public async Task Query_CommonWordBeyondCandidateCap_RanksNewestMatchesTitleFirst()
+    public async Task Query_CommonWordInEveryPost_RanksEveryMatchTitleFirst()
     {
         // Arrange: 1,500 posts say "model" in the summary; the oldest one and one recent one say it in the title.
         var posts = Enumerable.Range(0, 1500).Select(i => Post(i, i is 0 or 1400 ? $"Model card {i}" : $"Post {i}", "A model summary")).ToList();
@@ -33,10 +33,65 @@ public sealed class PostSearchTests : IDisposable
         // Act
         var page = await store.QueryAsync(new PostQuery { Terms = SearchTerms.Normalize("mod"), Limit = 3 }, TestContext.Current.CancellationToken);
         var next = await store.QueryAsync(new PostQuery { Terms = SearchTerms.Normalize("mod"), Limit = 3, After = page.NextAfter }, TestContext.Current.CancellationToken);
+        var count = await store.CountAsync(new PostQuery { Terms = SearchTerms.Normalize("mod") }, TestContext.Current.CancellationToken);
 
-        // Assert: the title hit among the newest 1,000 first, then the newest summary hits.
-        Assert.Equal(["Model card 1400", "Post 1499", "Post 1498"], page.Items.Select(p => p.Title));
-        Assert.Equal(["Post 1497", "Post 1496", "Post 1495"], next.Items.Select(p => p.Title));
+        // Assert: both title hits, however old, then the newest summary hits.
+        Assert.Equal(["Model card 1400", "Model card 0", "Post 1499"], page.Items.Select(p => p.Title));
+        Assert.Equal(["Post 1498", "Post 1497", "Post 1496"], next.Items.Select(p => p.Title));
+        Assert.Equal(1500, count);
+    }
+
+    [Fact]
+    public async Task Query_PostRewritten_SearchSeesOnlyItsNewTerms()
+    {
+        // Arrange: the index is built from the store, then a post is rewritten with another title.
+        await store.SaveAsync([Post(1, "Diffusion models", ""), Post(2, "Other", "")], TestContext.Current.CancellationToken);
+        _ = await store.QueryAsync(new PostQuery { Terms = SearchTerms.Normalize("diffusion") }, TestContext.Current.CancellationToken);
+        await store.SaveAsync([Post(1, "Robotics now", "")], TestContext.Current.CancellationToken);
+
+        // Act
+        var old = await store.QueryAsync(new PostQuery { Terms = SearchTerms.Normalize("diffusion") }, TestContext.Current.CancellationToken);
+        var fresh = await store.QueryAsync(new PostQuery { Terms = SearchTerms.Normalize("robot") }, TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Empty(old.Items);
+        Assert.Equal(["Robotics now"], fresh.Items.Select(p => p.Title));
+    }
+
+    [Fact]
+    public async Task Query_StoreReopened_IndexIsRebuiltFromStoredPosts()
+    {
+        // Arrange
+        await store.SaveAsync([Post(1, "Sparse attention", "kernels"), Post(2, "Other", "")], TestContext.Current.CancellationToken);
+
+        // Act: a second store over the same database builds its index from what is stored.
+        var reopened = new LiteDbPostStore(context);
+        var page = await reopened.QueryAsync(new PostQuery { Terms = SearchTerms.Normalize("kern spar") }, TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(["Sparse attention"], page.Items.Select(p => p.Title));
+    }
+
+    [Fact]
+    public async Task Query_TermsWithOtherFilters_AppliesEveryFilter()
+    {
+        // Arrange: two matches; one is a cluster member (no LeadKey), one is from another source.
+        var member = Post(1, "Agents", "");
+        member.LeadKey = "";
+        var other = Post(2, "Agents again", "");
+        other.SourceId = "t";
+        other.Sources = ["t"];
+        await store.SaveAsync([member, other, Post(3, "Agents three", "")], TestContext.Current.CancellationToken);
+
+        // Act
+        var collapsed = await store.QueryAsync(new PostQuery { Terms = ["agents"] }, TestContext.Current.CancellationToken);
+        var expanded = await store.QueryAsync(new PostQuery { Terms = ["agents"], Expand = true }, TestContext.Current.CancellationToken);
+        var fromS = await store.QueryAsync(new PostQuery { Terms = ["agents"], Sources = ["s"], Expand = true }, TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(["Agents three", "Agents again"], collapsed.Items.Select(p => p.Title));
+        Assert.Equal(3, expanded.Items.Count);
+        Assert.Equal(["Agents three", "Agents"], fromS.Items.Select(p => p.Title));
     }
 
     [Fact]
@@ -59,7 +114,7 @@ public sealed class PostSearchTests : IDisposable
         var key = $"{at.Ticks:D19}:{id}";
         return new Post
         {
-            Id = id, SourceId = "s", Title = title, Summary = summary, SortAt = at, SortKey = key, LeadKey = key, ClusterId = id,
+            Id = id, SourceId = "s", Sources = ["s"], Title = title, Summary = summary, SortAt = at, SortKey = key, LeadKey = key, ClusterId = id,
             Terms = SearchTerms.Extract(title, summary), TitleTermCount = SearchTerms.Extract(title).Count,
         };
     }
