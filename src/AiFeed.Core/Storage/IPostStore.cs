@@ -5,10 +5,14 @@ namespace AiFeed.Storage;
 /// <summary>The queries and writes the application needs over stored posts, and nothing more.</summary>
 public interface IPostStore
 {
-    /// <summary>Posts with any of these ids or canonical URLs (for dedupe and change detection).</summary>
-    Task<IReadOnlyList<Post>> FindAsync(IReadOnlyCollection<string> ids, IReadOnlyCollection<string> urls, CancellationToken cancellationToken);
+    /// <summary>What is stored of the posts with these ids: enough to skip unchanged items and update changed ones in place.</summary>
+    Task<IReadOnlyList<StoredPost>> FindStoredAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
 
-    /// <summary>Posts sharing a story key, a title key or a text band with the new posts: the only ones clustering compares.</summary>
+    /// <summary>
+    /// Posts sharing a story key, a title key or a text band with the new posts: the only ones
+    /// clustering compares. Light copies carrying only what clustering reads (see
+    /// <see cref="StoryCandidate"/>); they are compared, never written back.
+    /// </summary>
     Task<IReadOnlyList<Post>> FindStoryCandidatesAsync(StoryLookup lookup, CancellationToken cancellationToken);
 
     /// <summary>Every member of these clusters.</summary>
@@ -39,3 +43,13 @@ public interface IPostStore
 
 /// <summary>The index keys of freshly built posts, looked up together in one round trip.</summary>
 public sealed record StoryLookup(IReadOnlyCollection<string> StoryKeys, IReadOnlyCollection<string> TitleKeys, IReadOnlyCollection<string> TextBands);
+
+/// <summary>The stored fields an update in place keeps, and the hash that says whether the item changed.</summary>
+public sealed record StoredPost(string Id, string SourceId, string? Url, DateTime FirstSeenAt, string ClusterId, string RawHash)
+{
+    public static StoredPost Of(Post post)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        return new(post.Id, post.SourceId, post.Url, post.FirstSeenAt, post.ClusterId, post.RawHash);
+    }
+}

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AiFeed.Model;
+using AiFeed.Storage;
 
 namespace AiFeed.Ingestion.Processing;
 
@@ -9,7 +10,7 @@ namespace AiFeed.Ingestion.Processing;
 /// </summary>
 internal static class PostMerge
 {
-    public static (List<Post> Updated, List<Post> New) Split(IReadOnlyList<Post> fresh, IReadOnlyList<Post> existing, DateTime now)
+    public static (List<Post> Updated, List<Post> New) Split(IReadOnlyList<Post> fresh, IReadOnlyList<StoredPost> existing, DateTime now)
     {
         var byId = existing.ToDictionary(p => p.Id, StringComparer.Ordinal);
         var updated = new List<Post>();
@@ -32,7 +33,7 @@ internal static class PostMerge
     }
 
     /// <summary><paramref name="fresh"/> takes the place of <paramref name="stored"/>: same id, first-seen time and cluster.</summary>
-    public static Post UpdateInPlace(Post stored, Post fresh, DateTime now)
+    public static Post UpdateInPlace(StoredPost stored, Post fresh, DateTime now)
     {
         fresh.Id = stored.Id;
         fresh.SourceId = stored.SourceId;

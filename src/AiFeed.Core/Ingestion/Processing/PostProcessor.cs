@@ -10,43 +10,34 @@ namespace AiFeed.Ingestion.Processing;
 /// Items → stored posts: canonical URL and identity, change detection (only new or changed items
 /// are sanitised and tagged), story clustering against the store (same identity: update in place;
 /// the same story from another source: a member of its cluster, see StoryClusters), then one
-/// batched write per source.
+/// write for every source that was ready at the same time (see StoreQueue).
 /// </summary>
-public sealed partial class PostProcessor(IPostStore store, ContentSanitizer sanitizer, PostTagger tagger, TimeProvider time) : IDisposable
+public sealed partial class PostProcessor(IPostStore store, ContentSanitizer sanitizer, PostTagger tagger, TimeProvider time)
 {
-    // Find-then-write must not interleave between sources, or two sources carrying the same new
-    // URL would both insert it. Only the store round trip is inside; sanitising happens before.
-    private readonly SemaphoreSlim writeGate = new(1, 1);
+    private StoreQueue<StoreRequest, ProcessResult>? queue;
+
+    // Created on first use: an initializer cannot name an instance method.
+    private StoreQueue<StoreRequest, ProcessResult> Queue => queue ??= new(StoreGroupAsync);
 
     public async Task<ProcessResult> ProcessAsync(SourceDefinition source, IReadOnlyList<FeedItem> items, int maxItems, CancellationToken cancellationToken)
     {
         var candidates = Identify(source, items, maxItems);
-        var known = await store.FindAsync([.. candidates.Select(c => c.Id)], [], cancellationToken);
+        var known = await store.FindStoredAsync([.. candidates.Select(c => c.Id)], cancellationToken);
         var knownHashes = known.ToDictionary(p => p.Id, p => p.RawHash, StringComparer.Ordinal);
         var now = time.GetUtcNow().UtcDateTime;
 
-        // Unchanged items cost one hash; everything else is built (and sanitised) outside the gate.
+        // Unchanged items cost one hash; everything else is built (and sanitised) before queueing.
         var fresh = candidates
             .Where(c => !knownHashes.TryGetValue(c.Id, out var hash) || !string.Equals(hash, c.RawHash, StringComparison.Ordinal))
-            .Select(c => (Candidate: c, Post: Build(source, c, now)))
+            .Select(c => Build(source, c, now))
             .ToList();
         if (fresh.Count == 0)
         {
             return new ProcessResult(candidates.Count, 0, 0, 0, candidates.Count);
         }
 
-        await writeGate.WaitAsync(cancellationToken);
-        try
-        {
-            return await StoreAsync(fresh.Select(f => f.Post).ToList(), candidates.Count, candidates.Count - fresh.Count, now, cancellationToken);
-        }
-        finally
-        {
-            writeGate.Release();
-        }
+        return await Queue.StoreAsync(new StoreRequest(fresh, candidates.Count, candidates.Count - fresh.Count, now), cancellationToken);
     }
-
-    public void Dispose() => writeGate.Dispose();
 
     private static List<Candidate> Identify(SourceDefinition source, IReadOnlyList<FeedItem> items, int maxItems)
     {
