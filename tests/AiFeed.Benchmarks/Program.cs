@@ -13,6 +13,12 @@ if (args is ["soak", ..])
     return await SoakBench.RunAsync(args[1..]);
 }
 
+// Hidden: the ingest and soak benches start this executable again as their feed server's process.
+if (args is [FeedServerHost.Verb, ..])
+{
+    return await FeedServerHost.RunAsync(args[1..]);
+}
+
 if (args is ["api", ..])
 {
     return await ApiBench.RunAsync(args[1..]);

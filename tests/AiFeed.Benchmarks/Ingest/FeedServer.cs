@@ -10,29 +10,38 @@ using Microsoft.Extensions.Logging;
 namespace AiFeed.Benchmarks.Ingest;
 
 /// <summary>
-/// Loopback Kestrel serving the synthetic feeds gzipped with strong ETags and 304s. Only the gzipped
-/// bodies are kept, so the server adds little to the process's working set.
+/// Loopback Kestrel serving the synthetic feeds gzipped with strong ETags and 304s. It runs in its own
+/// process (<see cref="FeedServerHost"/>), so neither its bodies nor the generator count against the
+/// bench's working set; requests under /_control go to the host's handler and are not counted.
 /// </summary>
 internal sealed class FeedServer : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, (byte[] Gzip, string ETag, int RawLength)> bodies = new(StringComparer.Ordinal);
     private readonly WebApplication app;
+    private readonly Func<HttpContext, Task> control;
     private long requests;
     private long notModified;
     private long bytes;
 
-    private FeedServer(WebApplication app) => this.app = app;
+    private FeedServer(WebApplication app, Func<HttpContext, Task> control)
+    {
+        this.app = app;
+        this.control = control;
+    }
 
     public Uri BaseAddress { get; private set; } = null!;
 
     public long RawBytes => bodies.Values.Sum(b => (long)b.RawLength);
 
-    public static async Task<FeedServer> StartAsync(SyntheticFeeds feeds, CancellationToken cancellationToken)
+    /// <summary>Cancelled when the host is asked to stop (SIGINT or SIGTERM reach the child too).</summary>
+    public CancellationToken Stopping => app.Lifetime.ApplicationStopping;
+
+    public static async Task<FeedServer> StartAsync(SyntheticFeeds feeds, Func<HttpContext, Task> control, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var server = new FeedServer(builder.Build());
+        var server = new FeedServer(builder.Build(), control);
         server.app.Run(server.ServeAsync);
         foreach (var feed in feeds.All)
         {
@@ -71,6 +80,12 @@ internal sealed class FeedServer : IAsyncDisposable
 
     private async Task ServeAsync(HttpContext context)
     {
+        if (context.Request.Path.StartsWithSegments(FeedServerHost.ControlPath, StringComparison.Ordinal))
+        {
+            await control(context);
+            return;
+        }
+
         Interlocked.Increment(ref requests);
         if (!bodies.TryGetValue(context.Request.Path.Value ?? "", out var body))
         {

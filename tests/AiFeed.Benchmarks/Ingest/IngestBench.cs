@@ -7,30 +7,34 @@ namespace AiFeed.Benchmarks.Ingest;
 /// <summary>
 /// End-to-end ingest (README "Performance"): 500 synthetic feeds on loopback, polled cold, warm and
 /// after an update by AiFeed's real pipeline into a fresh LiteDB, each phase against the bare baseline.
+/// The feeds are generated and served by a child process (<see cref="FeedServerProcess"/>), so the
+/// working set and CPU time measured here are the client side's only.
 /// </summary>
 public static class IngestBench
 {
     private const int Concurrency = 8;
     private const long PeakWorkingSetLimit = 200L * 1024 * 1024;
+    private const int Seed = 9;
 
     public static async Task<int> RunAsync(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
         var feedCount = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 500;
         var ct = CancellationToken.None;
-        var feeds = new SyntheticFeeds(feedCount, itemsPerFeed: 20, crossPostShare: 0.03, seed: 9);
-        var stories = feeds.All.SelectMany(f => f.Items).Select(i => i.StoryKey).ToHashSet(StringComparer.Ordinal);
-        var rows = feeds.All.SelectMany(f => f.Items.Select(i => f.Id + "/" + i.Guid)).ToHashSet(StringComparer.Ordinal);
-        await using var server = await FeedServer.StartAsync(feeds, ct);
-        var urls = feeds.All.Select(f => new Uri(server.BaseAddress, f.Path)).ToList();
+        var feeds = SyntheticFeeds.Catalog(feedCount);
+        await using var server = await FeedServerProcess.StartAsync(feedCount, Seed, ct);
+        var expected = await server.ExpectAsync(ct);
+        var urls = feeds.Select(f => new Uri(server.BaseAddress, f.Path)).ToList();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"ingest bench: {feedCount} feeds x 20 items ({feeds.All.Count(f => f.Atom)} Atom), {feeds.CrossPosts} cross-posts, {stories.Count} unique stories; {server.RawBytes / 1e6:F1} MB raw, {server.GzipBytes / 1e6:F1} MB gzipped; concurrency {Concurrency}; {Environment.ProcessorCount} cores"));
+            $"ingest bench: {feedCount} feeds x 20 items ({expected.Atom} Atom), {expected.CrossPosts} cross-posts, {expected.Stories} unique stories; {expected.RawBytes / 1e6:F1} MB raw, {expected.GzipBytes / 1e6:F1} MB gzipped; concurrency {Concurrency}; {Environment.ProcessorCount} cores"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"feed server: its own process (pid {server.Id}, {server.BaseAddress}); CPU and peak WS below are this process's only (baseline poller, AiFeed, the bench)"));
 
         // The server and the HTTP stack get their JIT and connections before anything is timed.
         using (var warmUp = new BaselinePoller(Concurrency))
         {
             await warmUp.PollAsync(urls, ct);
-            server.TakeCounters();
+            await server.TakeCountersAsync(ct);
         }
 
         using var baseline = new BaselinePoller(Concurrency);
@@ -38,39 +42,41 @@ public static class IngestBench
         var baseWarm = await TimeAsync("baseline warm", server, () => baseline.PollAsync(urls, ct));
 
         var results = new List<bool>();
-        using var pipeline = new IngestPipeline(feeds.All, server.BaseAddress, Concurrency);
+        using var pipeline = new IngestPipeline(feeds, server.BaseAddress, Concurrency);
         var cold = await TimeAsync("aifeed cold", server, () => pipeline.Poller.PollNowAsync(null, ct));
-        results.Add(await ReportAsync(pipeline, cold, baseCold, stories.Count, rows.Count, maxRatio: 2.0, all304: false, ct));
+        results.Add(await ReportAsync(pipeline, cold, baseCold, expected, maxRatio: 2.0, all304: false, ct));
         var warm = await TimeAsync("aifeed warm", server, () => pipeline.Poller.PollNowAsync(null, ct));
-        results.Add(await ReportAsync(pipeline, warm, baseWarm, stories.Count, rows.Count, maxRatio: 1.2, all304: true, ct));
+        results.Add(await ReportAsync(pipeline, warm, baseWarm, expected, maxRatio: 1.2, all304: true, ct));
 
+        // The server puts the new items on top and counts their stories and rows into the expectation.
         var now = DateTimeOffset.UnixEpoch.AddDays(20_001);
-        foreach (var feed in feeds.All.Where(f => f.Index % 10 == 0))
+        foreach (var feed in feeds.Where(f => f.Index % 10 == 0))
         {
-            feeds.Publish(feed, now);
-            server.Publish(feed);
-            stories.Add(feed.Items[0].StoryKey);
-            rows.Add(feed.Id + "/" + feed.Items[0].Guid);
+            await server.PublishAsync(feed.Index, now, ct);
         }
 
+        expected = await server.ExpectAsync(ct);
         var update = await TimeAsync("aifeed update", server, () => pipeline.Poller.PollNowAsync(null, ct));
         var baseUpdate = await TimeAsync("baseline update", server, () => baseline.PollAsync(urls, ct));
-        results.Add(await ReportAsync(pipeline, update, baseUpdate, stories.Count, rows.Count, maxRatio: null, all304: false, ct));
+        results.Add(await ReportAsync(pipeline, update, baseUpdate, expected, maxRatio: null, all304: false, ct));
 
         using var self = Process.GetCurrentProcess();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"process peak working set {self.PeakWorkingSet64 / 1048576.0:F0} MB; data file {pipeline.DataFileBytes / 1e6:F1} MB, log {pipeline.LogFileBytes / 1e6:F1} MB"));
+        var (serverPeak, serverCpu) = server.Usage();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"feed server process (not counted above): peak working set {serverPeak / 1048576.0:F0} MB, CPU {serverCpu.TotalSeconds:F2} s"));
         var pass = results.All(r => r);
         Console.WriteLine(pass ? "ingest bench: PASS" : "ingest bench: FAIL");
         return pass ? 0 : 1;
     }
 
-    private static async Task<Phase> TimeAsync<T>(string name, FeedServer server, Func<Task<T>> run)
+    private static async Task<Phase> TimeAsync<T>(string name, FeedServerProcess server, Func<Task<T>> run)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
         using var memory = new MemorySampler();
-        server.TakeCounters();
+        await server.TakeCountersAsync(CancellationToken.None);
         using var self = Process.GetCurrentProcess();
         var cpuBefore = self.TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
@@ -78,7 +84,7 @@ public static class IngestBench
         var elapsed = Stopwatch.GetElapsedTime(started);
         self.Refresh();
         var cpu = self.TotalProcessorTime - cpuBefore;
-        var (requests, notModified, bytes) = server.TakeCounters();
+        var (requests, notModified, bytes) = await server.TakeCountersAsync(CancellationToken.None);
         var phase = new Phase(name, elapsed, cpu, requests, notModified, bytes, memory.Peak, result);
         if (name.StartsWith("baseline", StringComparison.Ordinal))
         {
@@ -89,7 +95,7 @@ public static class IngestBench
         return phase;
     }
 
-    private static async Task<bool> ReportAsync(IngestPipeline pipeline, Phase phase, Phase baseline, int stories, int rows, double? maxRatio, bool all304, CancellationToken ct)
+    private static async Task<bool> ReportAsync(IngestPipeline pipeline, Phase phase, Phase baseline, FeedServerExpectation expected, double? maxRatio, bool all304, CancellationToken ct)
     {
         var counting = Stopwatch.GetTimestamp();
         var stored = await pipeline.Posts.CountAsync(new PostQuery(), ct);
@@ -97,6 +103,7 @@ public static class IngestBench
         var expanded = await pipeline.Posts.CountAsync(new PostQuery { Expand = true }, ct);
         var summary = (Ingestion.PollSummary)phase.Result!;
         var ratio = phase.Elapsed / baseline.Elapsed;
+        var (stories, rows) = (expected.Stories, expected.Rows);
         var checks = new List<(string Name, bool Ok)>
         {
             ("no errors", summary.FetchErrors + summary.ParseErrors == 0),

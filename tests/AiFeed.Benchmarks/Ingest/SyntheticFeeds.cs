@@ -7,11 +7,12 @@ namespace AiFeed.Benchmarks.Ingest;
 internal sealed record SyntheticItem(string StoryKey, string Guid, string Title, string Link, DateTimeOffset Published, string Html);
 
 /// <summary>One synthetic blog: RSS or Atom, its newest items first.</summary>
-internal sealed class SyntheticFeed(int index, bool atom)
+internal sealed class SyntheticFeed(int index)
 {
     public int Index { get; } = index;
 
-    public bool Atom { get; } = atom;
+    /// <summary>Every third feed is Atom; a function of the index alone, so a catalog needs no items.</summary>
+    public bool Atom { get; } = index % 3 == 2;
 
     public string Id => string.Create(CultureInfo.InvariantCulture, $"blog{Index:D4}");
 
@@ -47,7 +48,7 @@ internal sealed class SyntheticFeeds
         random = new Random(seed);
         for (var f = 0; f < feeds; f++)
         {
-            var feed = new SyntheticFeed(f, atom: f % 3 == 2);
+            var feed = new SyntheticFeed(f);
             for (var i = 0; i < itemsPerFeed; i++)
             {
                 feed.Items.Add(NewItem(feed, DateTimeOffset.UnixEpoch.AddDays(20_000).AddHours(-(i * 7) - f)));
@@ -81,6 +82,12 @@ internal sealed class SyntheticFeeds
     }
 
     public List<SyntheticFeed> All { get; } = [];
+
+    /// <summary>
+    /// The same feeds' ids, paths and formats without items: what the bench process needs for its
+    /// catalog and URLs, while the HTML lives only in the feed server's process.
+    /// </summary>
+    public static List<SyntheticFeed> Catalog(int feeds) => [.. Enumerable.Range(0, feeds).Select(f => new SyntheticFeed(f))];
 
     public int CrossPosts { get; private set; }
 
