@@ -3,7 +3,6 @@ using AiFeed.Catalog;
 using AiFeed.Ingestion.Processing;
 using AiFeed.Ingestion.Reading;
 using AiFeed.Model;
-using AiFeed.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +15,6 @@ namespace AiFeed.Ingestion;
 public sealed partial class FeedRefresher(
     SourceReader reader,
     PostProcessor processor,
-    ISourceStateStore states,
     IngestionMetrics metrics,
     IOptionsMonitor<PollingOptions> polling,
     TimeProvider time,
@@ -24,12 +22,12 @@ public sealed partial class FeedRefresher(
 {
     public static readonly ActivitySource ActivitySource = new("AiFeed.Ingestion");
 
-    public async Task<RefreshReport> RefreshAsync(SourceDefinition source, CatalogDefaults defaults, CancellationToken cancellationToken)
+    internal async Task<RefreshReport> RefreshAsync(SourceDefinition source, CatalogDefaults defaults, SourceStateBatch states, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         using var activity = ActivitySource.StartActivity("refresh source");
         activity?.SetTag("aifeed.source", source.Id);
-        var state = await states.GetAsync(source.Id, cancellationToken) ?? new SourceState { SourceId = source.Id };
+        var state = states.Get(source.Id);
         SourceStateReset.ApplyCatalogChanges(source, state);
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -68,14 +66,8 @@ public sealed partial class FeedRefresher(
                 break;
         }
 
-        // An operator may have paused the source while it was being fetched: that choice stands.
-        if (await states.GetAsync(source.Id, cancellationToken) is { } latest)
-        {
-            state.Paused = latest.Paused;
-            state.PausedAt = latest.PausedAt;
-        }
-
-        await states.SaveAsync(state, cancellationToken);
+        // Saved with the run's other states; an operator's pause meanwhile stands (SaveRefreshedAsync).
+        await states.RecordAsync(state, cancellationToken);
         metrics.RecordRefresh(report, Stopwatch.GetElapsedTime(started));
         return report;
     }

@@ -33,63 +33,47 @@ public sealed partial class SourcePoller(
     public async Task<PollSummary> PollDueAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var known = (await states.GetAllAsync(cancellationToken)).ToDictionary(s => s.SourceId, StringComparer.Ordinal);
+        var stored = await states.GetAllAsync(cancellationToken);
+        var known = stored.ToDictionary(s => s.SourceId, StringComparer.Ordinal);
         var due = catalog.Current.Sources
             .Where(s => s.Enabled && (!known.TryGetValue(s.Id, out var state) || (!state.Paused && (state.NextCheckAt is null || state.NextCheckAt <= now))))
             .ToList();
-        return await PollAsync(due, cancellationToken);
+        return await PollAsync(due, stored, cancellationToken);
     }
 
     /// <summary>Refreshes every enabled source now (or the one named), due or not; paused sources only when named.</summary>
     public async Task<PollSummary> PollNowAsync(string? sourceId, CancellationToken cancellationToken)
     {
+        var stored = await states.GetAllAsync(cancellationToken);
         var paused = sourceId is null
-            ? (await states.GetAllAsync(cancellationToken)).Where(s => s.Paused).Select(s => s.SourceId).ToHashSet(StringComparer.Ordinal)
+            ? stored.Where(s => s.Paused).Select(s => s.SourceId).ToHashSet(StringComparer.Ordinal)
             : [];
         var sources = catalog.Current.Sources
             .Where(s => s.Enabled && !paused.Contains(s.Id) && (sourceId is null || string.Equals(s.Id, sourceId, StringComparison.Ordinal)))
             .ToList();
-        return await PollAsync(sources, cancellationToken);
+        return await PollAsync(sources, stored, cancellationToken);
     }
 
-    private async Task<PollSummary> PollAsync(IReadOnlyList<SourceDefinition> sources, CancellationToken cancellationToken)
+    private async Task<PollSummary> PollAsync(IReadOnlyList<SourceDefinition> sources, IReadOnlyList<SourceState> stored, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        var batch = new SourceStateBatch(states, stored);
         var defaults = catalog.Current.Defaults;
         var reports = new ConcurrentBag<RefreshReport>();
-        var hostGates = new ConcurrentDictionary<string, SemaphoreSlim>(StringComparer.OrdinalIgnoreCase);
         // Interleave hosts so one host's queue does not hold every global slot while it waits on its own gate.
         var ordered = sources
             .GroupBy(HostOf, StringComparer.OrdinalIgnoreCase)
             .SelectMany(g => g.Select((s, i) => (Source: s, Rank: i)))
             .OrderBy(x => x.Rank)
             .Select(x => x.Source);
-        await Parallel.ForEachAsync(
-            ordered,
-            new ParallelOptions { MaxDegreeOfParallelism = defaults.MaxConcurrency, CancellationToken = cancellationToken },
-            async (source, ct) =>
-            {
-                var gate = hostGates.GetOrAdd(HostOf(source), _ => new SemaphoreSlim(defaults.MaxConcurrencyPerHost));
-                await gate.WaitAsync(ct);
-                try
-                {
-                    reports.Add(await refresher.RefreshAsync(source, defaults, ct));
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-                {
-                    // A bug in one source's path must not end the run for the others.
-                    Log.RefreshCrashed(logger, ex, source.Id);
-                    reports.Add(new RefreshReport(source.Id, RefreshOutcome.FetchError, Error: ex.Message));
-                }
-                finally
-                {
-                    gate.Release();
-                }
-            });
-
-        foreach (var gate in hostGates.Values)
+        try
         {
-            gate.Dispose();
+            await RefreshAllAsync(ordered, defaults, batch, reports, cancellationToken);
+        }
+        finally
+        {
+            // Even a cancelled run keeps what its finished refreshes learned (validators, errors).
+            await batch.FlushAsync(CancellationToken.None);
         }
 
         // Keep the LiteDB log from growing while readers hold snapshots (LiteDB#2814).
@@ -97,18 +81,55 @@ public sealed partial class SourcePoller(
         // Counting stories walks an index (~55 ms at 10k). Only new stories change the count (no
         // path deletes posts, and this process alone owns the data folder), so a run that stored
         // none reuses the last count.
-        var stored = Interlocked.Read(ref storedStories);
-        if (stored < 0 || reports.Any(r => r.NewPosts > 0))
+        var stories = Interlocked.Read(ref storedStories);
+        if (stories < 0 || reports.Any(r => r.NewPosts > 0))
         {
-            stored = await posts.CountAsync(new PostQuery(), cancellationToken);
-            Interlocked.Exchange(ref storedStories, stored);
+            stories = await posts.CountAsync(new PostQuery(), cancellationToken);
+            Interlocked.Exchange(ref storedStories, stories);
         }
 
-        var summary = PollSummary.From(reports, stored, Stopwatch.GetElapsedTime(started));
+        var summary = PollSummary.From(reports, stories, Stopwatch.GetElapsedTime(started));
         LastRun = summary;
         LastRunAt = time.GetUtcNow();
         Log.RunFinished(logger, summary.Sources, summary.Ok, summary.NotModified, summary.FetchErrors + summary.ParseErrors, summary.NewPosts, summary.ElapsedSeconds);
         return summary;
+    }
+
+    private async Task RefreshAllAsync(IEnumerable<SourceDefinition> ordered, CatalogDefaults defaults, SourceStateBatch batch, ConcurrentBag<RefreshReport> reports, CancellationToken cancellationToken)
+    {
+        var hostGates = new ConcurrentDictionary<string, SemaphoreSlim>(StringComparer.OrdinalIgnoreCase);
+        try
+        {
+            await Parallel.ForEachAsync(
+                ordered,
+                new ParallelOptions { MaxDegreeOfParallelism = defaults.MaxConcurrency, CancellationToken = cancellationToken },
+                async (source, ct) =>
+                {
+                    var gate = hostGates.GetOrAdd(HostOf(source), _ => new SemaphoreSlim(defaults.MaxConcurrencyPerHost));
+                    await gate.WaitAsync(ct);
+                    try
+                    {
+                        reports.Add(await refresher.RefreshAsync(source, defaults, batch, ct));
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+                    {
+                        // A bug in one source's path must not end the run for the others.
+                        Log.RefreshCrashed(logger, ex, source.Id);
+                        reports.Add(new RefreshReport(source.Id, RefreshOutcome.FetchError, Error: ex.Message));
+                    }
+                    finally
+                    {
+                        gate.Release();
+                    }
+                });
+        }
+        finally
+        {
+            foreach (var gate in hostGates.Values)
+            {
+                gate.Dispose();
+            }
+        }
     }
 
     private static string HostOf(SourceDefinition source) =>

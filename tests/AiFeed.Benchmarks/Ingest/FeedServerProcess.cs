@@ -124,6 +124,9 @@ internal sealed class FeedServerProcess : IAsyncDisposable
         info.ArgumentList.Add(feeds.ToString(CultureInfo.InvariantCulture));
         info.ArgumentList.Add(seed.ToString(CultureInfo.InvariantCulture));
         info.Environment["DOTNET_NOLOGO"] = "1";
+        // Under dotnet-trace the bench inherits a suspending diagnostic port; the server must not
+        // wait for a tracer that only attaches to the bench.
+        info.Environment.Remove("DOTNET_DiagnosticPorts");
         return info;
     }
 
