@@ -10,8 +10,8 @@ public interface IPostStore
 
     /// <summary>
     /// Posts sharing a story key, a title key or a text band with the new posts: the only ones
-    /// clustering compares. Light copies carrying only what clustering reads (see
-    /// <see cref="StoryCandidate"/>); they are compared, never written back.
+    /// clustering compares. Light copies carrying only what clustering reads (ids, source, URL,
+    /// dates, cluster, story and title keys, SimHash); they are compared, never written back.
     /// </summary>
     Task<IReadOnlyList<Post>> FindStoryCandidatesAsync(StoryLookup lookup, CancellationToken cancellationToken);
 

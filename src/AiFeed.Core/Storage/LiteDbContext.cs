@@ -92,20 +92,20 @@ public sealed class LiteDbContext : IDisposable
     {
         // One index per query path of IPostStore; nothing speculative (each index costs every write).
         Posts.EnsureIndex(p => p.SortKey);
-        Posts.EnsureIndex(p => p.Url);
         Posts.EnsureIndex("sources", "$.Sources[*]");
         Posts.EnsureIndex("tags", "$.Tags[*]");
-        // No index on Terms: q= search runs on the in-memory SearchIndex. A store made before it
-        // still has the multi-key index, which costs ~50 index nodes per written post.
-        Posts.DropIndex("terms");
-        // Story clustering and the collapsed list: LeadKey orders representatives, the rest find
-        // a new post's possible duplicates without a scan.
+        // The collapsed list: LeadKey orders representatives; a cluster's members by ClusterId.
         Posts.EnsureIndex(p => p.LeadKey);
         Posts.EnsureIndex(p => p.ClusterId);
         Posts.EnsureIndex(p => p.SourceId);
-        Posts.EnsureIndex(p => p.TitleKey);
-        Posts.EnsureIndex("storykeys", "$.StoryKeys[*]");
-        Posts.EnsureIndex("textbands", "$.TextBands[*]");
+
+        // q= search and story clustering's lookups run on in-memory indexes (SearchIndex,
+        // StoryIndex). A store made before them still has these, and every write would keep
+        // paying for them: ~60 index nodes per post, most of a cold poll's time.
+        foreach (var retired in new[] { "terms", "Url", "TitleKey", "storykeys", "textbands" })
+        {
+            Posts.DropIndex(retired);
+        }
 
         NewsletterVersions.EnsureIndex(i => i.Date);
     }

@@ -6,16 +6,6 @@ namespace AiFeed.Storage;
 
 public sealed partial class LiteDbPostStore
 {
-    // What the search index reads of each stored post when it is built.
-    private static readonly BsonExpression Searchable = BsonExpression.Create(
-        "{ _id: $._id, Terms: $.Terms, TitleTermCount: $.TitleTermCount, SortKey: $.SortKey, LeadKey: $.LeadKey, SourceId: $.SourceId, Sources: $.Sources, Tags: $.Tags }");
-
-    private SearchIndex? searchIndex;
-
-    // Built on first use from the stored posts (derived data, never persisted), then kept current by
-    // SaveAsync. Callers hold the gate.
-    private SearchIndex SearchIndex => searchIndex ??= BuildSearchIndex();
-
     // Every word must start a term of the post; matches are ranked by relevance, then recency, and
     // paged by position ("@" and the number already returned).
     private PostPage Search(PostQuery query)
@@ -41,26 +31,4 @@ public sealed partial class LiteDbPostStore
 
         return new PostPage(ranked, next);
     }
-
-    private SearchIndex BuildSearchIndex()
-    {
-        var index = new SearchIndex();
-        foreach (var doc in context.Posts.Query().Select(Searchable).ToEnumerable())
-        {
-            index.Upsert(
-                doc["_id"].AsString,
-                Strings(doc["Terms"]),
-                doc["TitleTermCount"].IsNumber ? doc["TitleTermCount"].AsInt32 : 0,
-                doc["SortKey"].AsString ?? "",
-                doc["LeadKey"].AsString ?? "",
-                doc["SourceId"].AsString ?? "",
-                Strings(doc["Sources"]),
-                Strings(doc["Tags"]));
-        }
-
-        return index;
-    }
-
-    private static IEnumerable<string> Strings(BsonValue value) =>
-        value.IsArray ? value.AsArray.Where(v => v.IsString).Select(v => v.AsString) : [];
 }

@@ -25,16 +25,8 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
     {
         ArgumentNullException.ThrowIfNull(ids);
         cancellationToken.ThrowIfCancellationRequested();
-        if (ids.Count == 0)
-        {
-            return Task.FromResult<IReadOnlyList<StoredPost>>([]);
-        }
-
         using var gate = context.Gate.EnterScope();
-        var found = context.Posts.Query().Where(Lookup("$._id", ids)).Select(StoryCandidate.Projection).ToEnumerable()
-            .Select(StoryCandidate.ToStored)
-            .ToList();
-        return Task.FromResult<IReadOnlyList<StoredPost>>(found);
+        return Task.FromResult<IReadOnlyList<StoredPost>>(StoryIndex.Stored(ids));
     }
 
     public Task<IReadOnlyList<Post>> FindStoryCandidatesAsync(StoryLookup lookup, CancellationToken cancellationToken)
@@ -43,25 +35,8 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
         cancellationToken.ThrowIfCancellationRequested();
         using var gate = context.Gate.EnterScope();
         // Capped: a source that sends the same boilerplate summary or title with every item would
-        // otherwise make each poll read that source's whole history.
-        var found = new Dictionary<string, Post>(StringComparer.Ordinal);
-        foreach (var (field, values) in new[] { ("$.StoryKeys[*]", lookup.StoryKeys), ("$.TitleKey", lookup.TitleKeys), ("$.TextBands[*]", lookup.TextBands) })
-        {
-            if (values.Count == 0)
-            {
-                continue;
-            }
-
-            foreach (var doc in context.Posts.Query().Where(Lookup(field, values)).Select(StoryCandidate.Projection).Limit(MaxStoryCandidates).ToEnumerable())
-            {
-                if (!found.ContainsKey(doc["_id"].AsString))
-                {
-                    found.Add(doc["_id"].AsString, StoryCandidate.ToPost(doc));
-                }
-            }
-        }
-
-        return Task.FromResult<IReadOnlyList<Post>>([.. found.Values]);
+        // otherwise make each poll compare against that source's whole history.
+        return Task.FromResult<IReadOnlyList<Post>>(StoryIndex.Candidates(lookup, MaxStoryCandidates));
     }
 
     public Task<IReadOnlyList<Post>> GetClustersAsync(IReadOnlyCollection<string> clusterIds, CancellationToken cancellationToken)
@@ -85,14 +60,7 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
         using (context.Gate.EnterScope())
         {
             context.Posts.Upsert(posts);
-            // Only once the write has landed; unbuilt, the index reads these posts when it is built.
-            if (searchIndex is not null)
-            {
-                foreach (var post in posts)
-                {
-                    searchIndex.Upsert(post);
-                }
-            }
+            Indexed(posts);
         }
 
         foreach (var observer in observers)

@@ -79,13 +79,17 @@ public static class IngestBench
         await server.TakeCountersAsync(CancellationToken.None);
         using var self = Process.GetCurrentProcess();
         var cpuBefore = self.TotalProcessorTime;
+        var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
         var started = Stopwatch.GetTimestamp();
         var result = await run();
         var elapsed = Stopwatch.GetElapsedTime(started);
         self.Refresh();
         var cpu = self.TotalProcessorTime - cpuBefore;
         var (requests, notModified, bytes) = await server.TakeCountersAsync(CancellationToken.None);
-        var phase = new Phase(name, elapsed, cpu, requests, notModified, bytes, memory.Peak, result);
+        var gc = new GcUse(
+            GC.CollectionCount(0) - gcBefore.Item1, GC.CollectionCount(1) - gcBefore.Item2, GC.CollectionCount(2) - gcBefore.Item3,
+            GC.GetTotalPauseDuration() - gcBefore.Item4, GC.GetTotalAllocatedBytes() - gcBefore.Item5);
+        var phase = new Phase(name, elapsed, cpu, requests, notModified, bytes, memory.Peak, gc, result);
         if (name.StartsWith("baseline", StringComparison.Ordinal))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -123,6 +127,7 @@ public static class IngestBench
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{phase.Name,-16} {phase.Elapsed.TotalSeconds,7:F3} s  (CPU {phase.Cpu.TotalSeconds:F2} s, {phase.Cpu / baseline.Cpu:F1}x)  {ratio:F2}x baseline; requests {phase.Requests} ({phase.NotModified} x 304), {phase.Bytes / 1e6:F1} MB; new stories {summary.NewPosts}, updated {summary.UpdatedPosts}; stored {stored} stories / {expanded} posts; peak WS {phase.PeakWorkingSet / 1048576.0:F0} MB"));
+        Console.WriteLine($"    {phase.Gc}");
         foreach (var (name, ok) in checks)
         {
             Console.WriteLine($"    {(ok ? "PASS" : "FAIL")}  {name}");
@@ -131,5 +136,12 @@ public static class IngestBench
         return checks.All(c => c.Ok);
     }
 
-    private sealed record Phase(string Name, TimeSpan Elapsed, TimeSpan Cpu, long Requests, long NotModified, long Bytes, long PeakWorkingSet, object? Result);
+    private sealed record Phase(string Name, TimeSpan Elapsed, TimeSpan Cpu, long Requests, long NotModified, long Bytes, long PeakWorkingSet, GcUse Gc, object? Result);
+
+    // Where the CPU that no stage owns goes: collections, pause time and the bytes that caused them.
+    private sealed record GcUse(int Gen0, int Gen1, int Gen2, TimeSpan Pause, long Allocated)
+    {
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+            $"GC {Gen0}/{Gen1}/{Gen2} (gen0/1/2), pause {Pause.TotalMilliseconds:F0} ms, allocated {Allocated / 1048576.0:F0} MB");
+    }
 }

@@ -1,0 +1,42 @@
+using AiFeed.Model;
+using LiteDB;
+
+namespace AiFeed.Storage;
+
+/// <summary>
+/// What the in-memory indexes (SearchIndex, StoryIndex) read of every stored post when they are
+/// built: one projection instead of whole posts with their HTML, mapped by hand rather than by
+/// BsonMapper. The result is a light Post; it is indexed, never written back.
+/// </summary>
+internal static class IndexedProjection
+{
+    public static readonly BsonExpression Fields = BsonExpression.Create(
+        "{ _id: $._id, SourceId: $.SourceId, Url: $.Url, SortAt: $.SortAt, FirstSeenAt: $.FirstSeenAt, ClusterId: $.ClusterId, "
+        + "StoryKeys: $.StoryKeys, TitleKey: $.TitleKey, TextHash: $.TextHash, TextBands: $.TextBands, RawHash: $.RawHash, "
+        + "Terms: $.Terms, TitleTermCount: $.TitleTermCount, SortKey: $.SortKey, LeadKey: $.LeadKey, Sources: $.Sources, Tags: $.Tags }");
+
+    public static Post ToPost(BsonDocument doc) => new()
+    {
+        Id = doc["_id"].AsString,
+        SourceId = doc["SourceId"].AsString ?? "",
+        Title = "",
+        Url = doc["Url"].IsString ? doc["Url"].AsString : null,
+        SortAt = doc["SortAt"].IsDateTime ? doc["SortAt"].AsDateTime : default,
+        FirstSeenAt = doc["FirstSeenAt"].IsDateTime ? doc["FirstSeenAt"].AsDateTime : default,
+        ClusterId = doc["ClusterId"].AsString ?? "",
+        StoryKeys = Strings(doc["StoryKeys"]),
+        TitleKey = doc["TitleKey"].AsString ?? "",
+        TextHash = doc["TextHash"].IsNumber ? doc["TextHash"].AsInt64 : 0,
+        TextBands = Strings(doc["TextBands"]),
+        RawHash = doc["RawHash"].AsString ?? "",
+        Terms = Strings(doc["Terms"]),
+        TitleTermCount = doc["TitleTermCount"].IsNumber ? doc["TitleTermCount"].AsInt32 : 0,
+        SortKey = doc["SortKey"].AsString ?? "",
+        LeadKey = doc["LeadKey"].AsString ?? "",
+        Sources = Strings(doc["Sources"]),
+        Tags = Strings(doc["Tags"]),
+    };
+
+    private static List<string> Strings(BsonValue value) =>
+        value.IsArray ? [.. value.AsArray.Where(v => v.IsString).Select(v => v.AsString)] : [];
+}
