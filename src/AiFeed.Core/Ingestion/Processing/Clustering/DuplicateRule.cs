@@ -43,13 +43,16 @@ public static class DuplicateRule
             }
         }
 
-        if (!MayShareStory(a, b))
+        // The title and text rules both need MayShareStory, which parses both URLs; a batch meets
+        // hundreds of candidates that share only a SimHash band, so the cheap checks go first.
+        var gap = (a.SortAt - b.SortAt).Duration();
+        var sameTitle = a.TitleKey.Length > 0 && string.Equals(a.TitleKey, b.TitleKey, StringComparison.Ordinal);
+        var closeText = TextMatches(a, b, gap, SimHash.MaxDistance);
+        if ((!sameTitle && !closeText) || !MayShareStory(a, b))
         {
             return MatchReason.None;
         }
 
-        var gap = (a.SortAt - b.SortAt).Duration();
-        var sameTitle = a.TitleKey.Length > 0 && string.Equals(a.TitleKey, b.TitleKey, StringComparison.Ordinal);
         // A page that moved within its site keeps slug and title but may be re-dated (DeepMind's
         // /discover/blog/x/ → /blog/x/ came back three months "newer"): no time window for it.
         if (sameTitle && (IsMove(a, b) || (gap <= TitleWindow && WordCount(a.TitleKey) >= MinTitleWords)))
@@ -57,7 +60,7 @@ public static class DuplicateRule
             return MatchReason.SameTitle;
         }
 
-        return TextMatches(a, b, gap, SimHash.MaxDistance) ? MatchReason.SameText : MatchReason.None;
+        return closeText ? MatchReason.SameText : MatchReason.None;
     }
 
     /// <summary>The text rule alone, with its guards, at a given distance: how the threshold is measured.</summary>
