@@ -20,7 +20,19 @@ internal sealed class KeywordPattern
         return words.Count == 0 ? null : new KeywordPattern([.. words], prefix);
     }
 
-    public bool IsIn(List<string> text)
+    public bool IsIn(TextWords text)
+    {
+        // The first word rules most keywords out without a scan; a one-word keyword needs nothing more.
+        var first = words.Length == 1 && lastIsPrefix ? text.HasPrefix(words[0]) : text.Contains(words[0]);
+        if (!first || words.Length == 1)
+        {
+            return first;
+        }
+
+        return IsIn(text.Words);
+    }
+
+    private bool IsIn(List<string> text)
     {
         for (var start = 0; start + words.Length <= text.Count; start++)
         {

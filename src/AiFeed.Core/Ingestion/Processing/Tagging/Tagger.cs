@@ -29,10 +29,10 @@ public sealed class Tagger
             return result;
         }
 
-        var title = SearchTerms.Words(input.Title);
-        var summary = SearchTerms.Words(input.Summary);
-        var categories = input.Categories.Select(SearchTerms.Words).ToList();
-        var source = SearchTerms.Words(input.SourceName);
+        var title = new TextWords(SearchTerms.Words(input.Title));
+        var summary = new TextWords(SearchTerms.Words(input.Summary));
+        var categories = input.Categories.Select(c => new TextWords(SearchTerms.Words(c))).ToList();
+        var source = new TextWords(SearchTerms.Words(input.SourceName));
         foreach (var tag in tags)
         {
             if (!result.Contains(tag.Definition.Name, StringComparer.Ordinal) && Matches(tag, input, title, summary, categories, source))
@@ -44,7 +44,7 @@ public sealed class Tagger
         return result;
     }
 
-    private static bool Matches(CompiledTag tag, TagInput input, List<string> title, List<string> summary, List<List<string>> categories, List<string> source)
+    private static bool Matches(CompiledTag tag, TagInput input, TextWords title, TextWords summary, List<TextWords> categories, TextWords source)
     {
         var fields = tag.Definition.Fields;
         foreach (var keyword in tag.Keywords)

@@ -1,0 +1,34 @@
+namespace AiFeed.Ingestion.Processing.Tagging;
+
+/// <summary>
+/// The normalised words of one field, in order, plus the distinct words sorted: a keyword whose
+/// first word is absent (the usual case: a taxonomy has hundreds of keywords, a title a dozen
+/// words) is ruled out by one lookup instead of a scan of the text.
+/// </summary>
+internal sealed class TextWords
+{
+    private readonly string[] sorted;
+
+    public TextWords(List<string> words)
+    {
+        Words = words;
+        sorted = [.. words.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+    }
+
+    public List<string> Words { get; }
+
+    public bool Contains(string word) => Array.BinarySearch(sorted, word, StringComparer.Ordinal) >= 0;
+
+    /// <summary>Whether some word starts with <paramref name="prefix"/>.</summary>
+    public bool HasPrefix(string prefix)
+    {
+        var at = Array.BinarySearch(sorted, prefix, StringComparer.Ordinal);
+        if (at >= 0)
+        {
+            return true;
+        }
+
+        at = ~at;
+        return at < sorted.Length && sorted[at].StartsWith(prefix, StringComparison.Ordinal);
+    }
+}
