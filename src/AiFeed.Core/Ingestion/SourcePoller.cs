@@ -25,6 +25,9 @@ public sealed partial class SourcePoller(
     // admin poll may run at once).
     private long storedStories = -1;
 
+    /// <summary>Largest LiteDB log a run leaves behind when it stored no post.</summary>
+    public const long MaxLogBytes = 1024 * 1024;
+
     public PollSummary? LastRun { get; private set; }
 
     public DateTimeOffset? LastRunAt { get; private set; }
@@ -76,8 +79,9 @@ public sealed partial class SourcePoller(
             await batch.FlushAsync(CancellationToken.None);
         }
 
-        // Keep the LiteDB log from growing while readers hold snapshots (LiteDB#2814).
-        database.Checkpoint();
+        // Keep the LiteDB log from growing while readers hold snapshots (LiteDB#2814): past 1 MB,
+        // so a run that only recorded source states (every feed a 304) leaves its pages for later.
+        database.CheckpointIfLogOver(MaxLogBytes);
         // Counting stories walks an index (~55 ms at 10k). Only new stories change the count (no
         // path deletes posts, and this process alone owns the data folder), so a run that stored
         // none reuses the last count.

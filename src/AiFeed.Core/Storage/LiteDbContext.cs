@@ -55,13 +55,28 @@ public sealed class LiteDbContext : IDisposable
 
     /// <summary>Bytes used by the data file and its log.</summary>
     public long SizeInBytes =>
-        FileLength(DatabasePath) + FileLength(Path.ChangeExtension(DatabasePath, null) + "-log" + Path.GetExtension(DatabasePath));
+        FileLength(DatabasePath) + FileLength(LogPath);
+
+    private string LogPath => Path.ChangeExtension(DatabasePath, null) + "-log" + Path.GetExtension(DatabasePath);
 
     /// <summary>Copies the log into the data file; run after each poll cycle so the log stays small (LiteDB#2814).</summary>
     public void Checkpoint()
     {
         using var gate = Gate.EnterScope();
         Database.Checkpoint();
+    }
+
+    /// <summary>
+    /// Checkpoints when the log holds more than <paramref name="logBytes"/>. A run where every feed
+    /// answered 304 logs only source states (a few pages); copying those into the data file each
+    /// run cost more than the run's HTTP requests, and the next checkpoint takes them anyway.
+    /// </summary>
+    public void CheckpointIfLogOver(long logBytes)
+    {
+        if (FileLength(LogPath) > logBytes)
+        {
+            Checkpoint();
+        }
     }
 
     /// <summary>

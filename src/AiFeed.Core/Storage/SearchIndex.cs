@@ -19,7 +19,6 @@ internal sealed class SearchIndex
 {
     private readonly Dictionary<string, int> termIds = new(StringComparer.Ordinal);
     private readonly List<List<int>> postings = [];
-    private readonly List<string> termNames = [];
     private readonly SortedSet<string> sortedTerms = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> slotOfPost = new(StringComparer.Ordinal);
     private List<Entry?> slots = [];
@@ -40,18 +39,32 @@ internal sealed class SearchIndex
     public List<string> Search(PostQuery query, int skip, int take)
     {
         var matches = Matches(query);
-        if (matches.Count == 0)
+        var wanted = skip + take;
+        if (matches.Count == 0 || wanted <= 0)
         {
             return [];
         }
 
-        return [.. matches
-            .Select(e => (e.Id, e.SortKey, Score: Score(e, query.Terms)))
-            .OrderByDescending(m => m.Score)
-            .ThenByDescending(m => m.SortKey, StringComparer.Ordinal)
-            .Skip(skip)
-            .Take(take)
-            .Select(m => m.Id)];
+        // Only the best skip + take are ordered: a common word matches a third of all posts.
+        var weights = WordWeights(query.Terms);
+        var best = new PriorityQueue<Entry, (double Score, string SortKey)>(wanted + 1, WorstFirst.Instance);
+        foreach (var entry in matches)
+        {
+            best.Enqueue(entry, (Score(entry, weights), entry.SortKey));
+            if (best.Count > wanted)
+            {
+                best.Dequeue();
+            }
+        }
+
+        var ranked = new List<string>(best.Count);
+        while (best.Count > 0)
+        {
+            ranked.Add(best.Dequeue().Id);
+        }
+
+        ranked.Reverse();
+        return [.. ranked.Skip(skip)];
     }
 
     public long Count(PostQuery query) => Matches(query).Count;
@@ -85,7 +98,6 @@ internal sealed class SearchIndex
             id = postings.Count;
             termIds.Add(term, id);
             postings.Add([]);
-            termNames.Add(term);
             sortedTerms.Add(term);
         }
 
@@ -129,18 +141,31 @@ internal sealed class SearchIndex
         return result;
     }
 
-    private double Score(Entry entry, IReadOnlyList<string> words)
+    // Per word, how each term id answers it (SearchRelevance's rule on ids): 1 for the whole word,
+    // PrefixFactor for a longer term it starts, 0 otherwise.
+    private List<Dictionary<int, double>> WordWeights(IReadOnlyList<string> words) =>
+        [.. words.Select(word => sortedTerms.GetViewBetween(word, word + char.MaxValue)
+            .ToDictionary(term => termIds[term], term => term.Length == word.Length ? 1 : SearchRelevance.PrefixFactor))];
+
+    private static double Score(Entry entry, List<Dictionary<int, double>> weights)
     {
-        var terms = new string[entry.Terms.Length];
-        for (var i = 0; i < terms.Length; i++)
+        var total = 0d;
+        foreach (var word in weights)
         {
-            terms[i] = TermOf(entry.Terms[i]);
+            var best = 0d;
+            for (var i = 0; i < entry.Terms.Length && best < SearchRelevance.TitleWeight; i++)
+            {
+                if (word.TryGetValue(entry.Terms[i], out var weight))
+                {
+                    best = Math.Max(best, (i < entry.TitleTermCount ? SearchRelevance.TitleWeight : 1) * weight);
+                }
+            }
+
+            total += best;
         }
 
-        return SearchRelevance.Score(terms, entry.TitleTermCount, words);
+        return total;
     }
-
-    private string TermOf(int id) => termNames[id];
 
     private void Compact()
     {
@@ -156,6 +181,18 @@ internal sealed class SearchIndex
         foreach (var entry in live)
         {
             Upsert(entry);
+        }
+    }
+
+    // The heap's head is the match that drops out first: lower score, then older.
+    private sealed class WorstFirst : IComparer<(double Score, string SortKey)>
+    {
+        public static readonly WorstFirst Instance = new();
+
+        public int Compare((double Score, string SortKey) x, (double Score, string SortKey) y)
+        {
+            var byScore = x.Score.CompareTo(y.Score);
+            return byScore != 0 ? byScore : string.CompareOrdinal(x.SortKey, y.SortKey);
         }
     }
 
