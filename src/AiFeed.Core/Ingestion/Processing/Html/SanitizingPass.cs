@@ -1,0 +1,219 @@
+using System.Text;
+using AngleSharp.Html;
+using AngleSharp.Html.Parser;
+using AngleSharp.Html.Parser.Tokens;
+using AngleSharp.Text;
+
+namespace AiFeed.Ingestion.Processing.Html;
+
+/// <summary>
+/// One run of the streaming sanitiser over one input: reads AngleSharp's spec tokenizer (no tree, no DOM),
+/// switches its state after raw-text start tags as a tree builder would, and writes allowed tags and
+/// escaped text from scratch. Nothing from the input is copied through unparsed: tag and attribute names
+/// come from the allow-lists, text and values are re-escaped. Not thread-safe; one per call.
+/// </summary>
+internal sealed class SanitizingPass
+{
+    private readonly Uri? baseUrl;
+    private readonly StringBuilder output;
+    private readonly StringBuilder tag = new(128);
+    private readonly OpenElements elements = new();
+
+    // The drop-with-content element being skipped, and how many of it are open (svg in svg, …).
+    private string? skipping;
+    private int skipDepth;
+
+    private SanitizingPass(Uri? baseUrl, int capacity)
+    {
+        this.baseUrl = baseUrl;
+        output = new StringBuilder(capacity);
+    }
+
+    /// <summary>Safe HTML for <paramref name="html"/>; relative URLs resolved against <paramref name="baseUrl"/> when given.</summary>
+    public static string Run(string html, Uri? baseUrl)
+    {
+        var pass = new SanitizingPass(baseUrl, html.Length);
+        pass.Consume(html);
+        return pass.output.ToString();
+    }
+
+    private void Consume(string html)
+    {
+        using var tokenizer = new HtmlTokenizer(new TextSource(html), HtmlEntityProvider.Resolver);
+        while (true)
+        {
+            var token = tokenizer.Get();
+            switch (token.Type)
+            {
+                case HtmlTokenType.EndOfFile:
+                    elements.CloseAll(output);
+                    return;
+                case HtmlTokenType.Character when skipping is null:
+                    elements.BeforeText(token.Data, output);
+                    HtmlEscape.AppendText(output, token.Data);
+                    break;
+                case HtmlTokenType.StartTag:
+                    StartTag(tokenizer, (HtmlTagToken)token);
+                    break;
+                case HtmlTokenType.EndTag:
+                    EndTag(tokenizer, token.Name);
+                    break;
+                default:
+                    // Comments, CDATA, doctypes, processing instructions, and text inside a skipped element.
+                    break;
+            }
+        }
+    }
+
+    private void StartTag(HtmlTokenizer tokenizer, HtmlTagToken token)
+    {
+        // The parser renames <image> to <img>.
+        var name = token.Name == "image" ? "img" : token.Name;
+        var inForeign = skipping is "svg" or "math";
+        if (!inForeign && HtmlElements.TryGetTextMode(name, out var mode))
+        {
+            // Inside svg and math, script and style are ordinary elements; everywhere else their content
+            // is raw text that must not be read as markup.
+            tokenizer.State = mode;
+        }
+
+        if (skipping is not null)
+        {
+            if (name == skipping && !token.IsSelfClosing)
+            {
+                skipDepth++;
+            }
+
+            return;
+        }
+
+        if (SanitizerPolicy.DropWithContent.Contains(name))
+        {
+            // Void ones (embed, input, …) have no content; <svg/> and <math/> are complete elements.
+            var empty = HtmlElements.Void.Contains(name) || (token.IsSelfClosing && name is "svg" or "math");
+            if (!empty)
+            {
+                skipping = name;
+                skipDepth = 1;
+                tokenizer.IsAcceptingCharacterData = name is "svg" or "math";
+            }
+
+            return;
+        }
+
+        if (!SanitizerPolicy.AllowedTags.TryGetValue(name, out var allowed))
+        {
+            // Unknown or unwrapped element: the tag goes, its content stays. A block wrapper still ends an
+            // open paragraph, as it did in the document the feed meant.
+            if (HtmlElements.ClosesParagraph.Contains(name))
+            {
+                elements.CloseParagraph(output);
+            }
+
+            return;
+        }
+
+        if (!WriteTag(allowed, token) || !elements.PrepareStart(allowed, output))
+        {
+            return;
+        }
+
+        output.Append(tag);
+        if (!HtmlElements.Void.Contains(allowed))
+        {
+            elements.Push(allowed);
+        }
+    }
+
+    private void EndTag(HtmlTokenizer tokenizer, string name)
+    {
+        if (skipping is not null)
+        {
+            if (name == skipping && --skipDepth == 0)
+            {
+                skipping = null;
+                tokenizer.IsAcceptingCharacterData = false;
+            }
+
+            return;
+        }
+
+        if (name == "br")
+        {
+            // The parser reads </br> as <br>.
+            if (elements.PrepareStart("br", output))
+            {
+                output.Append("<br>");
+            }
+
+            return;
+        }
+
+        if (SanitizerPolicy.AllowedTags.TryGetValue(name, out var allowed))
+        {
+            elements.End(allowed, output);
+        }
+    }
+
+    /// <summary>Writes the start tag into <see cref="tag"/>; false when the element must go (an image left with no source).</summary>
+    private bool WriteTag(string name, HtmlTagToken token)
+    {
+        tag.Clear().Append('<').Append(name);
+        var isLink = name is "a" or "area";
+        var isImage = name == "img";
+        var hasRel = false;
+        var hasSource = false;
+        foreach (var attribute in token.Attributes)
+        {
+            if (!SanitizerPolicy.AllowedAttributes.TryGetValue(attribute.Name, out var attributeName))
+            {
+                continue;
+            }
+
+            string? value = attribute.Value;
+            if (attributeName == "rel" && isLink)
+            {
+                // Replaced in place, where the feed put its own.
+                value = SanitizerPolicy.LinkRel;
+                hasRel = true;
+            }
+            else if (attributeName == "srcset")
+            {
+                value = SafeUrl.ScreenSrcset(value, baseUrl);
+            }
+            else if (SanitizerPolicy.UrlAttributes.Contains(attributeName))
+            {
+                value = SafeUrl.Screen(value, baseUrl);
+            }
+
+            if (value is null)
+            {
+                continue;
+            }
+
+            hasSource |= attributeName is "src" or "srcset";
+            tag.Append(' ').Append(attributeName).Append("=\"");
+            HtmlEscape.AppendAttributeValue(tag, value);
+            tag.Append('"');
+        }
+
+        if (isLink && !hasRel)
+        {
+            tag.Append(" rel=\"").Append(SanitizerPolicy.LinkRel).Append('"');
+        }
+
+        if (isImage)
+        {
+            // An image whose only source was a data: or script URL would be an empty box.
+            if (!hasSource)
+            {
+                return false;
+            }
+
+            tag.Append(" loading=\"lazy\"");
+        }
+
+        tag.Append('>');
+        return true;
+    }
+}
