@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using AngleSharp.Html.Parser;
 
 namespace AiFeed.Ingestion.Processing.Html;
 
@@ -22,18 +21,18 @@ internal static class HtmlElements
     /// the matching end tag, whatever it looks like. noscript counts as raw text because the pages that
     /// render our output run with scripting enabled.
     /// </summary>
-    private static readonly FrozenDictionary<string, HtmlParseMode> TextModes = new Dictionary<string, HtmlParseMode>
+    private static readonly FrozenDictionary<string, TextMode> TextModes = new Dictionary<string, TextMode>
     {
-        ["script"] = HtmlParseMode.Script,
-        ["style"] = HtmlParseMode.Rawtext,
-        ["xmp"] = HtmlParseMode.Rawtext,
-        ["iframe"] = HtmlParseMode.Rawtext,
-        ["noembed"] = HtmlParseMode.Rawtext,
-        ["noframes"] = HtmlParseMode.Rawtext,
-        ["noscript"] = HtmlParseMode.Rawtext,
-        ["textarea"] = HtmlParseMode.RCData,
-        ["title"] = HtmlParseMode.RCData,
-        ["plaintext"] = HtmlParseMode.Plaintext,
+        ["script"] = TextMode.RawText,
+        ["style"] = TextMode.RawText,
+        ["xmp"] = TextMode.RawText,
+        ["iframe"] = TextMode.RawText,
+        ["noembed"] = TextMode.RawText,
+        ["noframes"] = TextMode.RawText,
+        ["noscript"] = TextMode.RawText,
+        ["textarea"] = TextMode.RCData,
+        ["title"] = TextMode.RCData,
+        ["plaintext"] = TextMode.Plaintext,
     }.ToFrozenDictionary();
 
     /// <summary>
@@ -68,5 +67,26 @@ internal static class HtmlElements
     public static readonly FrozenSet<string> TableSections = FrozenSet.ToFrozenSet(["tbody", "thead", "tfoot"]);
 
     /// <summary>The raw-text tokenizer state <paramref name="name"/>'s content is read in, if any.</summary>
-    public static bool TryGetTextMode(string name, out HtmlParseMode mode) => TextModes.TryGetValue(name, out mode);
+    public static bool TryGetTextMode(string name, out TextMode mode) => TextModes.TryGetValue(name, out mode);
+
+    /// <summary>Switches <paramref name="reader"/> into the raw-text state for <paramref name="name"/>'s content, if it has one, as a tree builder would.</summary>
+    public static void EnterTextMode(HtmlTokenReader reader, string name)
+    {
+        if (TextModes.TryGetValue(name, out var mode))
+        {
+            reader.SwitchToRawText(name, decodes: mode == TextMode.RCData, toEnd: mode == TextMode.Plaintext);
+        }
+    }
+
+    /// <summary>Names every consumer needs recognised, besides its own lists.</summary>
+    public static IEnumerable<string> StructuralNames =>
+        Void.Concat(TextModes.Keys).Concat(ClosesParagraph).Concat(Special).Concat(["image"]);
+}
+
+/// <summary>How an element's content is tokenized (script data is read as RAWTEXT; see <see cref="HtmlTokenReader"/>).</summary>
+internal enum TextMode
+{
+    RawText,
+    RCData,
+    Plaintext,
 }

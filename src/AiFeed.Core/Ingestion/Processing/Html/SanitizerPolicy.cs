@@ -73,6 +73,10 @@ internal static class SanitizerPolicy
     public static readonly FrozenSet<string> Unwrapped = FrozenSet.ToFrozenSet(
         ["html", "head", "body", "form", "fieldset", "legend", "label", "menuitem"]);
 
+    /// <summary>Every tag name the sanitiser acts on; the tokenizer recognises only these.</summary>
+    public static readonly FrozenSet<string> KnownTags =
+        AllowedTags.Concat(DropWithContent).Concat(Unwrapped).Concat(HtmlElements.StructuralNames).ToFrozenSet();
+
     /// <summary>The rel every link gets, replacing the feed's own.</summary>
     public const string LinkRel = "noopener noreferrer nofollow ugc";
 }

@@ -1,16 +1,13 @@
 using System.Text;
-using AngleSharp.Html;
-using AngleSharp.Html.Parser;
-using AngleSharp.Html.Parser.Tokens;
-using AngleSharp.Text;
 
 namespace AiFeed.Ingestion.Processing.Html;
 
 /// <summary>
-/// One run of the streaming sanitiser over one input: reads AngleSharp's spec tokenizer (no tree, no DOM),
-/// switches its state after raw-text start tags as a tree builder would, and writes allowed tags and
-/// escaped text from scratch. Nothing from the input is copied through unparsed: tag and attribute names
-/// come from the allow-lists, text and values are re-escaped. Not thread-safe; one per call.
+/// One run of the streaming sanitiser over one input: reads <see cref="HtmlTokenReader"/> (no tree, no
+/// DOM), switches it to raw text after raw-text start tags as a tree builder would, and writes allowed
+/// tags and escaped text from scratch. Nothing from the input is copied through unparsed: tag and
+/// attribute names come from the allow-lists, text and values are decoded and re-escaped. Not
+/// thread-safe; one per call.
 /// </summary>
 internal sealed class SanitizingPass
 {
@@ -39,47 +36,49 @@ internal sealed class SanitizingPass
 
     private void Consume(string html)
     {
-        using var tokenizer = new HtmlTokenizer(new TextSource(html), HtmlEntityProvider.Resolver);
+        var reader = new HtmlTokenReader(html, SanitizerPolicy.KnownTags, SanitizerPolicy.AllowedAttributes);
         while (true)
         {
-            var token = tokenizer.Get();
-            switch (token.Type)
+            switch (reader.Read())
             {
-                case HtmlTokenType.EndOfFile:
+                case HtmlTokenKind.EndOfFile:
                     elements.CloseAll(output);
                     return;
-                case HtmlTokenType.Character when skipping is null:
-                    elements.BeforeText(token.Data, output);
-                    HtmlEscape.AppendText(output, token.Data);
+                case HtmlTokenKind.Text when skipping is null:
+                    elements.BeforeText(reader.Text, output);
+                    HtmlEscape.AppendText(output, reader.Text, reader.TextHasReferences);
                     break;
-                case HtmlTokenType.StartTag:
-                    StartTag(tokenizer, (HtmlTagToken)token);
+                case HtmlTokenKind.StartTag when reader.TagName is { } name:
+                    StartTag(reader, name);
                     break;
-                case HtmlTokenType.EndTag:
-                    EndTag(tokenizer, token.Name);
+                case HtmlTokenKind.EndTag when reader.TagName is { } name:
+                    EndTag(reader, name);
                     break;
                 default:
-                    // Comments, CDATA, doctypes, processing instructions, and text inside a skipped element.
+                    // Unknown tags (their content stays) and text inside a skipped element.
                     break;
             }
         }
     }
 
-    private void StartTag(HtmlTokenizer tokenizer, HtmlTagToken token)
+    private void StartTag(HtmlTokenReader reader, string name)
     {
         // The parser renames <image> to <img>.
-        var name = token.Name == "image" ? "img" : token.Name;
-        var inForeign = skipping is "svg" or "math";
-        if (!inForeign && HtmlElements.TryGetTextMode(name, out var mode))
+        if (name == "image")
+        {
+            name = "img";
+        }
+
+        if (skipping is not ("svg" or "math"))
         {
             // Inside svg and math, script and style are ordinary elements; everywhere else their content
             // is raw text that must not be read as markup.
-            tokenizer.State = mode;
+            HtmlElements.EnterTextMode(reader, name);
         }
 
         if (skipping is not null)
         {
-            if (name == skipping && !token.IsSelfClosing)
+            if (name == skipping && !reader.IsSelfClosing)
             {
                 skipDepth++;
             }
@@ -90,12 +89,12 @@ internal sealed class SanitizingPass
         if (SanitizerPolicy.DropWithContent.Contains(name))
         {
             // Void ones (embed, input, …) have no content; <svg/> and <math/> are complete elements.
-            var empty = HtmlElements.Void.Contains(name) || (token.IsSelfClosing && name is "svg" or "math");
+            var empty = HtmlElements.Void.Contains(name) || (reader.IsSelfClosing && name is "svg" or "math");
             if (!empty)
             {
                 skipping = name;
                 skipDepth = 1;
-                tokenizer.IsAcceptingCharacterData = name is "svg" or "math";
+                reader.AcceptsCData = name is "svg" or "math";
             }
 
             return;
@@ -113,7 +112,7 @@ internal sealed class SanitizingPass
             return;
         }
 
-        if (!WriteTag(allowed, token) || !elements.PrepareStart(allowed, output))
+        if (!WriteTag(allowed, reader.Attributes) || !elements.PrepareStart(allowed, output))
         {
             return;
         }
@@ -125,14 +124,14 @@ internal sealed class SanitizingPass
         }
     }
 
-    private void EndTag(HtmlTokenizer tokenizer, string name)
+    private void EndTag(HtmlTokenReader reader, string name)
     {
         if (skipping is not null)
         {
             if (name == skipping && --skipDepth == 0)
             {
                 skipping = null;
-                tokenizer.IsAcceptingCharacterData = false;
+                reader.AcceptsCData = false;
             }
 
             return;
@@ -156,21 +155,17 @@ internal sealed class SanitizingPass
     }
 
     /// <summary>Writes the start tag into <see cref="tag"/>; false when the element must go (an image left with no source).</summary>
-    private bool WriteTag(string name, HtmlTagToken token)
+    private bool WriteTag(string name, IReadOnlyList<KeyValuePair<string, string>> attributes)
     {
         tag.Clear().Append('<').Append(name);
         var isLink = name is "a" or "area";
         var isImage = name == "img";
         var hasRel = false;
         var hasSource = false;
-        foreach (var attribute in token.Attributes)
+        foreach (var (attributeName, attributeValue) in attributes)
         {
-            if (!SanitizerPolicy.AllowedAttributes.TryGetValue(attribute.Name, out var attributeName))
-            {
-                continue;
-            }
-
-            string? value = attribute.Value;
+            // The reader returns allowed attributes only.
+            string? value = attributeValue;
             if (attributeName == "rel" && isLink)
             {
                 // Replaced in place, where the feed put its own.
