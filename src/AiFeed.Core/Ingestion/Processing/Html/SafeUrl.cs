@@ -30,6 +30,14 @@ internal static class SafeUrl
             return null;
         }
 
+        // A relative URL with a colon in its first segment ("\uFFFDjavascript:x", "java\u00ADscript:x") is
+        // harmless to a browser, which reads it as a path, but no real link is written that way and a
+        // laxer reader might see a scheme: drop it.
+        if (scheme.Length == 0 && url.AsSpan(0, FirstSegmentLength(url)).Contains(':'))
+        {
+            return null;
+        }
+
         if (scheme.Length > 0 || baseUrl is null)
         {
             return url;
@@ -104,6 +112,12 @@ internal static class SafeUrl
         }
 
         return output.Length > 0 ? output.ToString() : null;
+    }
+
+    private static int FirstSegmentLength(string url)
+    {
+        var end = url.AsSpan().IndexOfAny("/?#\\");
+        return end < 0 ? url.Length : end;
     }
 
     private static bool IsAllowedOrNone(string scheme) => scheme.Length == 0 || IsHttp(scheme);
