@@ -7,31 +7,43 @@ namespace AiFeed.Ingestion.Processing.Html;
 /// DOM), switches it to raw text after raw-text start tags as a tree builder would, and writes allowed
 /// tags and escaped text from scratch. Nothing from the input is copied through unparsed: tag and
 /// attribute names come from the allow-lists, text and values are decoded and re-escaped. Not
-/// thread-safe; one per call.
+/// thread-safe: each thread reuses its own instance, so buffers are not reallocated per call.
 /// </summary>
 internal sealed class SanitizingPass
 {
-    private readonly Uri? baseUrl;
-    private readonly StringBuilder output;
+    // Buffers grown past this are not kept for the next call, so one huge article does not pin memory.
+    private const int MaxRetainedChars = 64 * 1024;
+
+    [ThreadStatic]
+    private static SanitizingPass? cached;
+
+    private readonly StringBuilder output = new(4096);
     private readonly StringBuilder tag = new(128);
     private readonly OpenElements elements = new();
+    private Uri? baseUrl;
 
     // The drop-with-content element being skipped, and how many of it are open (svg in svg, …).
     private string? skipping;
     private int skipDepth;
 
-    private SanitizingPass(Uri? baseUrl, int capacity)
-    {
-        this.baseUrl = baseUrl;
-        output = new StringBuilder(capacity);
-    }
-
     /// <summary>Safe HTML for <paramref name="html"/>; relative URLs resolved against <paramref name="baseUrl"/> when given.</summary>
     public static string Run(string html, Uri? baseUrl)
     {
-        var pass = new SanitizingPass(baseUrl, html.Length);
+        var pass = cached ?? new SanitizingPass();
+        cached = null;
+        pass.baseUrl = baseUrl;
+        pass.skipping = null;
+        pass.skipDepth = 0;
+        pass.output.Clear();
         pass.Consume(html);
-        return pass.output.ToString();
+        var result = pass.output.ToString();
+        pass.baseUrl = null;
+        if (pass.output.Capacity <= MaxRetainedChars)
+        {
+            cached = pass;
+        }
+
+        return result;
     }
 
     private void Consume(string html)
