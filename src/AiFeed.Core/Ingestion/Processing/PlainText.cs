@@ -120,8 +120,9 @@ public static class PlainText
                         depth = 1;
                         reader.AcceptsCData = name is "svg" or "math";
                     }
-                    else if (BlockElements.Contains(name))
+                    else if (BlockElements.Contains(name) || name == "image")
                     {
+                        // The parser reads <image> as <img>.
                         text.Append(' ');
                     }
 

@@ -20,6 +20,7 @@ public sealed class PlainTextTests
     [InlineData("<html><head><title>T</title></head><body><p>Body</p></body></html>", "Body")]
     [InlineData("<p>a <!-- comment --> b</p>", "a b")]
     [InlineData("<P>Up</P><DIV>per</DIV>", "Up per")]
+    [InlineData("a<image>b", "a b")]
     [InlineData("a<svg><text>svg</text><svg></svg>more svg</svg>b<math><mi>x</mi></math>c", "abc")]
     [InlineData("<script>if (a < b) document.write('<p>x</p>')</script>after", "after")]
     [InlineData("<title>&amp; T</title><textarea><p>t</p></textarea>body", "body")]

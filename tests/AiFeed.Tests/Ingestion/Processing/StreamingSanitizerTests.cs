@@ -149,6 +149,20 @@ public sealed class StreamingSanitizerTests
     }
 
     [Fact]
+    public void Sanitize_AbsurdNesting_DepthCappedAndBalanced()
+    {
+        // Arrange
+        var html = string.Concat(Enumerable.Repeat("<div>", 50_000)) + "deep" + string.Concat(Enumerable.Repeat("</b>", 50_000));
+
+        // Act
+        var output = ContentSanitizer.Shared.Sanitize(html, BaseUrl);
+
+        // Assert
+        var depth = OpenElements.MaxDepth;
+        Assert.Equal(string.Concat(Enumerable.Repeat("<div>", depth)) + "deep" + string.Concat(Enumerable.Repeat("</div>", depth)), output);
+    }
+
+    [Fact]
     public void Policy_ListsAreConsistent()
     {
         // Arrange

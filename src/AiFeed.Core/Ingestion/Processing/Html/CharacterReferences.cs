@@ -12,6 +12,9 @@ internal static class CharacterReferences
     // The longest named reference ("CounterClockwiseContourIntegral;") is 33 characters.
     private const int MaxNameLength = 32;
 
+    // The longest reference valid without its semicolon ("middot", "frac34", …) has 6 characters.
+    private const int MaxLegacyNameLength = 6;
+
     /// <summary>Appends <paramref name="text"/> with its references decoded; NUL becomes U+FFFD in attributes and is dropped from text, as the parser does.</summary>
     public static void AppendDecoded(StringBuilder output, ReadOnlySpan<char> text, bool inAttribute)
     {
@@ -86,7 +89,7 @@ internal static class CharacterReferences
         }
 
         // Legacy references without the semicolon ("&amp", "&copy2024"): the longest one that matches.
-        for (var prefix = name.Length; prefix >= 2; prefix--)
+        for (var prefix = Math.Min(name.Length, MaxLegacyNameLength); prefix >= 2; prefix--)
         {
             if (Lookup(name[..prefix]) is not { } legacy)
             {

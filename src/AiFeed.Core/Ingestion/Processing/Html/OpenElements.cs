@@ -36,9 +36,16 @@ internal sealed class OpenElements
     private static readonly FrozenSet<string> Formatting = FrozenSet.ToFrozenSet(
         ["a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"]);
 
+    /// <summary>
+    /// Deepest nesting written. Every implied-end search walks the stack, so unbounded depth would make
+    /// adversarial input ("&lt;div&gt;" 50,000 times) quadratic; real articles nest a few dozen deep.
+    /// </summary>
+    public const int MaxDepth = 256;
+
     private readonly List<string> stack = new(16);
 
-    public int Count => stack.Count;
+    /// <summary>Whether another element may be opened; when not, start tags are dropped and their content kept.</summary>
+    public bool CanOpen => stack.Count < MaxDepth;
 
     /// <summary>
     /// Applies the implied-end and implied-start rules for a start tag of <paramref name="name"/>, writing

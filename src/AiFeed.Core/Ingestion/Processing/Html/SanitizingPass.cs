@@ -124,13 +124,14 @@ internal sealed class SanitizingPass
             return;
         }
 
-        if (!WriteTag(allowed, reader.Attributes) || !elements.PrepareStart(allowed, output))
+        var isVoid = HtmlElements.Void.Contains(allowed);
+        if ((!isVoid && !elements.CanOpen) || !WriteTag(allowed, reader.Attributes) || !elements.PrepareStart(allowed, output))
         {
             return;
         }
 
         output.Append(tag);
-        if (!HtmlElements.Void.Contains(allowed))
+        if (!isVoid)
         {
             elements.Push(allowed);
         }
