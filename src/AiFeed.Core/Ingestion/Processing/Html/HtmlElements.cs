@@ -63,12 +63,6 @@ internal static class HtmlElements
     /// <summary>Headings: a heading start tag while a heading is the current element closes it first.</summary>
     public static readonly FrozenSet<string> Headings = FrozenSet.ToFrozenSet(["h1", "h2", "h3", "h4", "h5", "h6"]);
 
-    /// <summary>Table sections, which hold rows.</summary>
-    public static readonly FrozenSet<string> TableSections = FrozenSet.ToFrozenSet(["tbody", "thead", "tfoot"]);
-
-    /// <summary>The raw-text tokenizer state <paramref name="name"/>'s content is read in, if any.</summary>
-    public static bool TryGetTextMode(string name, out TextMode mode) => TextModes.TryGetValue(name, out mode);
-
     /// <summary>Switches <paramref name="reader"/> into the raw-text state for <paramref name="name"/>'s content, if it has one, as a tree builder would.</summary>
     public static void EnterTextMode(HtmlTokenReader reader, string name)
     {

@@ -11,7 +11,7 @@ namespace AiFeed.Ingestion.Processing.Html;
 internal static class SanitizerPolicy
 {
     /// <summary>
-    /// Elements kept, with their allowed attributes. HtmlSanitizer's default tag list minus everything in
+    /// Elements kept. HtmlSanitizer's default tag list minus everything in
     /// <see cref="DropWithContent"/>, the form wrappers (form, fieldset, legend, label, menuitem) and the
     /// document elements (html, head, body), which a fragment never yields as elements.
     /// </summary>
@@ -68,7 +68,8 @@ internal static class SanitizerPolicy
 
     /// <summary>
     /// Elements whose tags go but whose content stays: document and form wrappers, which may hold real
-    /// paragraphs. Every other unknown element is treated the same way; this list only documents intent.
+    /// paragraphs. Every other element on no list is treated the same way; these are named so that a
+    /// test can check none of them slips into <see cref="AllowedTags"/>.
     /// </summary>
     public static readonly FrozenSet<string> Unwrapped = FrozenSet.ToFrozenSet(
         ["html", "head", "body", "form", "fieldset", "legend", "label", "menuitem"]);
