@@ -5,8 +5,8 @@ namespace AiFeed.Publishing;
 /// <summary>
 /// Our pages make no third-party requests, so images in post content are not loaded: each
 /// <c>&lt;img&gt;</c> becomes a link to the picture on its own site, labelled with its alt text.
-/// The input is ContentSanitizer output (AngleSharp serialisation: every attribute value is
-/// double-quoted with quotes escaped, and a literal &lt; in text is escaped), which makes tags
+/// The input is ContentSanitizer output (every attribute value is double-quoted with quotes, &amp;,
+/// &lt; and &gt; escaped, and a literal &lt; in text is escaped; see HtmlEscape), which makes tags
 /// recognisable by pattern; the attribute values are copied as already escaped. A tag this
 /// misreads can only lose its image, never gain markup.
 /// </summary>

@@ -1,11 +1,13 @@
 using System.Collections.Frozen;
 using System.Text;
-using AngleSharp.Dom;
-using AngleSharp.Html.Parser;
+using AiFeed.Ingestion.Processing.Html;
 
 namespace AiFeed.Ingestion.Processing;
 
-/// <summary>HTML (or text) to one line of plain text, for summaries, search terms and feeds that want text.</summary>
+/// <summary>
+/// HTML (or text) to one line of plain text, for summaries, search terms and feeds that want text. Reads
+/// the same token stream as <see cref="ContentSanitizer"/> (<see cref="HtmlTokenReader"/>), no DOM.
+/// </summary>
 public static class PlainText
 {
     private const string Ellipsis = "…";
@@ -19,12 +21,16 @@ public static class PlainText
         "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
-    // Elements whose text is code, styling or metadata, not prose.
+    // Elements whose text is code, styling or metadata, not prose. head is not among them: its own
+    // content is title, script, style and void elements, and text after <head> belongs to the body.
     private static readonly FrozenSet<string> SkippedElements = new[]
     {
-        "script", "style", "noscript", "template", "head", "title", "iframe", "object", "svg", "math",
+        "script", "style", "noscript", "template", "title", "iframe", "object", "svg", "math",
         "textarea", "select", "button",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    private static readonly FrozenSet<string> KnownTags =
+        BlockElements.Concat(SkippedElements).Concat(HtmlElements.StructuralNames).ToFrozenSet();
 
     /// <summary>The text of <paramref name="html"/>: entities decoded, whitespace collapsed, script/style dropped.</summary>
     public static string FromHtml(string? html)
@@ -40,15 +46,7 @@ public static class PlainText
             return CollapseWhitespace(html);
         }
 
-        var parser = new HtmlParser();
-        using var document = parser.ParseDocument(html);
-        var text = new StringBuilder(html.Length);
-        if (document.Body is { } body)
-        {
-            AppendText(body, text);
-        }
-
-        return CollapseWhitespace(text.ToString());
+        return CollapseWhitespace(ExtractText(html).ToString());
     }
 
     /// <summary>
@@ -81,30 +79,70 @@ public static class PlainText
         return string.Concat(text.AsSpan(0, cut).TrimEnd(" ,;:-–—"), Ellipsis);
     }
 
-    private static void AppendText(INode node, StringBuilder text)
+    private static StringBuilder ExtractText(string html)
     {
-        foreach (var child in node.ChildNodes)
+        var text = new StringBuilder(html.Length);
+        var reader = new HtmlTokenReader(html, KnownTags, attributeNames: null);
+
+        // The skipped element being read past, and how many of it are open.
+        string? skipping = null;
+        var depth = 0;
+        while (true)
         {
-            switch (child)
+            switch (reader.Read())
             {
-                case IText textNode:
-                    text.Append(textNode.Data);
+                case HtmlTokenKind.EndOfFile:
+                    return text;
+                case HtmlTokenKind.Text when skipping is null:
+                    if (reader.TextHasReferences)
+                    {
+                        CharacterReferences.AppendDecoded(text, reader.Text, inAttribute: false);
+                    }
+                    else
+                    {
+                        text.Append(reader.Text);
+                    }
+
                     break;
-                case IElement element when SkippedElements.Contains(element.LocalName):
+                case HtmlTokenKind.StartTag when reader.TagName is { } name:
+                    if (skipping is not ("svg" or "math"))
+                    {
+                        HtmlElements.EnterTextMode(reader, name);
+                    }
+
+                    if (skipping is not null)
+                    {
+                        depth += name == skipping && !reader.IsSelfClosing ? 1 : 0;
+                    }
+                    else if (SkippedElements.Contains(name) && !(reader.IsSelfClosing && name is "svg" or "math"))
+                    {
+                        skipping = name;
+                        depth = 1;
+                        reader.AcceptsCData = name is "svg" or "math";
+                    }
+                    else if (BlockElements.Contains(name) || name == "image")
+                    {
+                        // The parser reads <image> as <img>.
+                        text.Append(' ');
+                    }
+
                     break;
-                case IElement element:
-                    var block = BlockElements.Contains(element.LocalName);
-                    if (block)
+                case HtmlTokenKind.EndTag when reader.TagName is { } name:
+                    if (skipping is not null)
+                    {
+                        if (name == skipping && --depth == 0)
+                        {
+                            skipping = null;
+                            reader.AcceptsCData = false;
+                        }
+                    }
+                    else if (BlockElements.Contains(name))
                     {
                         text.Append(' ');
                     }
 
-                    AppendText(element, text);
-                    if (block)
-                    {
-                        text.Append(' ');
-                    }
-
+                    break;
+                default:
                     break;
             }
         }

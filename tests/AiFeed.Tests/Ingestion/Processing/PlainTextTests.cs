@@ -19,6 +19,15 @@ public sealed class PlainTextTests
     [InlineData("text<script>alert('x')</script> more<style>p{color:red}</style>", "text more")]
     [InlineData("<html><head><title>T</title></head><body><p>Body</p></body></html>", "Body")]
     [InlineData("<p>a <!-- comment --> b</p>", "a b")]
+    [InlineData("<P>Up</P><DIV>per</DIV>", "Up per")]
+    [InlineData("a<image>b", "a b")]
+    [InlineData("a<svg><text>svg</text><svg></svg>more svg</svg>b<math><mi>x</mi></math>c", "abc")]
+    [InlineData("<script>if (a < b) document.write('<p>x</p>')</script>after", "after")]
+    [InlineData("<title>&amp; T</title><textarea><p>t</p></textarea>body", "body")]
+    [InlineData("<xmp>&amp; <b>raw</b></xmp>", "&amp; <b>raw</b>")]
+    [InlineData("a<script>never closed", "a")]
+    [InlineData("<scr<script>ipt>x</script>", "ipt>x")]
+    [InlineData("caf&eacute &notit; &#x1F600;", "café ¬it; 😀")]
     public void FromHtml_Input_TextExtracted(string? html, string expected)
     {
         // Arrange
