@@ -60,17 +60,22 @@ public static class SoakBench
         await stop.CancelAsync();
         await Task.WhenAll(readers);
 
-        // Flat: after the first tenth (JIT, caches, the first 2,000 posts), managed memory grows less
-        // than 25 %, the log never outlives a checkpoint, and the data file grows with the posts only.
+        // Flat: after the first tenth (JIT, caches, the first 2,000 posts), managed memory per stored
+        // story grows less than 25 %, the log never outlives a checkpoint, and the data file grows
+        // with the posts only. Memory is judged per story, like the data file, because some of it
+        // rightly grows with the posts: the in-memory search and story indexes, and LiteDB's page
+        // cache, which holds managed 8 MB segments and adds one as the file grows.
         var settled = samples[Math.Max(0, cycles / 10 - 1)];
         var last = samples[^1];
-        var memoryFlat = last.Managed <= settled.Managed * 1.25;
+        var memoryPerStorySettled = (double)settled.Managed / settled.Stored;
+        var memoryPerStoryLast = (double)last.Managed / last.Stored;
+        var memoryFlat = memoryPerStoryLast <= memoryPerStorySettled * 1.25;
         var logFlat = samples.Skip(1).All(s => s.Log <= 1024 * 1024);
         var perPostSettled = (double)settled.Data / settled.Stored;
         var perPostLast = (double)last.Data / last.Stored;
         var dataFlat = perPostLast <= perPostSettled * 1.25;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"    {(memoryFlat ? "PASS" : "FAIL")}  managed memory {settled.Managed / 1048576.0:F1} MB (cycle {Math.Max(1, cycles / 10)}) -> {last.Managed / 1048576.0:F1} MB (cycle {cycles})"));
+            $"    {(memoryFlat ? "PASS" : "FAIL")}  managed memory per stored story {memoryPerStorySettled / 1024:F1} KB ({settled.Managed / 1048576.0:F1} MB, cycle {Math.Max(1, cycles / 10)}) -> {memoryPerStoryLast / 1024:F1} KB ({last.Managed / 1048576.0:F1} MB, cycle {cycles})"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"    {(logFlat ? "PASS" : "FAIL")}  LiteDB log after every checkpointed cycle <= 1 MB (max {samples.Max(s => s.Log) / 1024.0:F0} KB)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
