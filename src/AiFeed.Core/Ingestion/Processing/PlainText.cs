@@ -84,16 +84,14 @@ public static class PlainText
         var text = new StringBuilder(html.Length);
         var reader = new HtmlTokenReader(html, KnownTags, attributeNames: null);
 
-        // The skipped element being read past, and how many of it are open.
-        string? skipping = null;
-        var depth = 0;
+        var skipped = default(SkippedContent);
         while (true)
         {
             switch (reader.Read())
             {
                 case HtmlTokenKind.EndOfFile:
                     return text;
-                case HtmlTokenKind.Text when skipping is null:
+                case HtmlTokenKind.Text when !skipped.Active:
                     if (reader.TextHasReferences)
                     {
                         CharacterReferences.AppendDecoded(text, reader.Text, inAttribute: false);
@@ -105,38 +103,15 @@ public static class PlainText
 
                     break;
                 case HtmlTokenKind.StartTag when reader.TagName is { } name:
-                    if (skipping is not ("svg" or "math"))
+                    // The parser reads <image> as <img>.
+                    if (!skipped.StartTag(reader, name, SkippedElements) && (BlockElements.Contains(name) || name == "image"))
                     {
-                        HtmlElements.EnterTextMode(reader, name);
-                    }
-
-                    if (skipping is not null)
-                    {
-                        depth += name == skipping && !reader.IsSelfClosing ? 1 : 0;
-                    }
-                    else if (SkippedElements.Contains(name) && !(reader.IsSelfClosing && name is "svg" or "math"))
-                    {
-                        skipping = name;
-                        depth = 1;
-                        reader.AcceptsCData = name is "svg" or "math";
-                    }
-                    else if (BlockElements.Contains(name) || name == "image")
-                    {
-                        // The parser reads <image> as <img>.
                         text.Append(' ');
                     }
 
                     break;
                 case HtmlTokenKind.EndTag when reader.TagName is { } name:
-                    if (skipping is not null)
-                    {
-                        if (name == skipping && --depth == 0)
-                        {
-                            skipping = null;
-                            reader.AcceptsCData = false;
-                        }
-                    }
-                    else if (BlockElements.Contains(name))
+                    if (!skipped.EndTag(reader, name) && BlockElements.Contains(name))
                     {
                         text.Append(' ');
                     }

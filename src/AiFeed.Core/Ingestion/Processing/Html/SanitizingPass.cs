@@ -21,10 +21,7 @@ internal sealed class SanitizingPass
     private readonly StringBuilder tag = new(128);
     private readonly OpenElements elements = new();
     private Uri? baseUrl;
-
-    // The drop-with-content element being skipped, and how many of it are open (svg in svg, …).
-    private string? skipping;
-    private int skipDepth;
+    private SkippedContent skipped;
 
     /// <summary>Safe HTML for <paramref name="html"/>; relative URLs resolved against <paramref name="baseUrl"/> when given.</summary>
     public static string Run(string html, Uri? baseUrl)
@@ -32,8 +29,7 @@ internal sealed class SanitizingPass
         var pass = cached ?? new SanitizingPass();
         cached = null;
         pass.baseUrl = baseUrl;
-        pass.skipping = null;
-        pass.skipDepth = 0;
+        pass.skipped = default;
         pass.output.Clear();
         pass.Consume(html);
         var result = pass.output.ToString();
@@ -56,7 +52,7 @@ internal sealed class SanitizingPass
                 case HtmlTokenKind.EndOfFile:
                     elements.CloseAll(output);
                     return;
-                case HtmlTokenKind.Text when skipping is null:
+                case HtmlTokenKind.Text when !skipped.Active:
                     elements.BeforeText(reader.Text, output);
                     HtmlEscape.AppendText(output, reader.Text, reader.TextHasReferences);
                     break;
@@ -81,34 +77,8 @@ internal sealed class SanitizingPass
             name = "img";
         }
 
-        if (skipping is not ("svg" or "math"))
+        if (skipped.StartTag(reader, name, SanitizerPolicy.DropWithContent))
         {
-            // Inside svg and math, script and style are ordinary elements; everywhere else their content
-            // is raw text that must not be read as markup.
-            HtmlElements.EnterTextMode(reader, name);
-        }
-
-        if (skipping is not null)
-        {
-            if (name == skipping && !reader.IsSelfClosing)
-            {
-                skipDepth++;
-            }
-
-            return;
-        }
-
-        if (SanitizerPolicy.DropWithContent.Contains(name))
-        {
-            // Void ones (embed, input, …) have no content; <svg/> and <math/> are complete elements.
-            var empty = HtmlElements.Void.Contains(name) || (reader.IsSelfClosing && name is "svg" or "math");
-            if (!empty)
-            {
-                skipping = name;
-                skipDepth = 1;
-                reader.AcceptsCData = name is "svg" or "math";
-            }
-
             return;
         }
 
@@ -139,14 +109,8 @@ internal sealed class SanitizingPass
 
     private void EndTag(HtmlTokenReader reader, string name)
     {
-        if (skipping is not null)
+        if (skipped.EndTag(reader, name))
         {
-            if (name == skipping && --skipDepth == 0)
-            {
-                skipping = null;
-                reader.AcceptsCData = false;
-            }
-
             return;
         }
 
