@@ -17,10 +17,11 @@ public sealed partial class LiteDbPostStore
             _ = int.TryParse(after.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out offset);
         }
 
-        var ids = SearchIndex.Search(query with { After = null }, offset, limit + 1);
+        // The "@n" cursor is a position; SearchFilter reads any other cursor as the key bound, as Filter does.
+        var ids = SearchIndex.Search(query, offset, limit + 1);
         var posts = ids.Count == 0
             ? []
-            : context.Posts.Find(BsonExpression.Create("_id IN @0", new BsonArray(ids.Select(id => new BsonValue(id))))).ToDictionary(p => p.Id, StringComparer.Ordinal);
+            : context.Posts.Find(byId.With(ids)).ToDictionary(p => p.Id, StringComparer.Ordinal);
         var ranked = ids.Where(posts.ContainsKey).Select(id => posts[id]).ToList();
         string? next = null;
         if (ranked.Count > limit)

@@ -1,13 +1,11 @@
 using AiFeed.Model;
-using LiteDB;
 
 namespace AiFeed.Storage;
 
 /// <summary>ISourceStateStore over LiteDB (synchronous underneath, see LiteDbPostStore).</summary>
 public sealed class LiteDbSourceStateStore(LiteDbContext context) : ISourceStateStore
 {
-    // Compiled once; the parameter is set per call under the gate (see LiteDbPostStore.Lookup).
-    private readonly BsonExpression byIds = BsonExpression.Create("_id IN @0");
+    private readonly CompiledLookup byIds = new("_id IN @0");
 
     public Task<SourceState?> GetAsync(string sourceId, CancellationToken cancellationToken)
     {
@@ -57,7 +55,6 @@ public sealed class LiteDbSourceStateStore(LiteDbContext context) : ISourceState
 
     private List<SourceState> Find(IReadOnlyCollection<string> ids)
     {
-        byIds.Parameters["0"] = new BsonArray(ids.Select(id => new BsonValue(id)));
-        return context.Sources.Find(byIds).ToList();
+        return context.Sources.Find(byIds.With(ids)).ToList();
     }
 }

@@ -79,16 +79,14 @@ public static class IngestBench
         await server.TakeCountersAsync(CancellationToken.None);
         using var self = Process.GetCurrentProcess();
         var cpuBefore = self.TotalProcessorTime;
-        var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
+        var gcBefore = GcUse.SoFar();
         var started = Stopwatch.GetTimestamp();
         var result = await run();
         var elapsed = Stopwatch.GetElapsedTime(started);
         self.Refresh();
         var cpu = self.TotalProcessorTime - cpuBefore;
         var (requests, notModified, bytes) = await server.TakeCountersAsync(CancellationToken.None);
-        var gc = new GcUse(
-            GC.CollectionCount(0) - gcBefore.Item1, GC.CollectionCount(1) - gcBefore.Item2, GC.CollectionCount(2) - gcBefore.Item3,
-            GC.GetTotalPauseDuration() - gcBefore.Item4, GC.GetTotalAllocatedBytes() - gcBefore.Item5);
+        var gc = GcUse.SoFar().Since(gcBefore);
         var phase = new Phase(name, elapsed, cpu, requests, notModified, bytes, memory.Peak, gc, result);
         if (name.StartsWith("baseline", StringComparison.Ordinal))
         {
@@ -141,6 +139,12 @@ public static class IngestBench
     // Where the CPU that no stage owns goes: collections, pause time and the bytes that caused them.
     private sealed record GcUse(int Gen0, int Gen1, int Gen2, TimeSpan Pause, long Allocated)
     {
+        public static GcUse SoFar() => new(
+            GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
+
+        public GcUse Since(GcUse before) => new(
+            Gen0 - before.Gen0, Gen1 - before.Gen1, Gen2 - before.Gen2, Pause - before.Pause, Allocated - before.Allocated);
+
         public override string ToString() => string.Create(CultureInfo.InvariantCulture,
             $"GC {Gen0}/{Gen1}/{Gen2} (gen0/1/2), pause {Pause.TotalMilliseconds:F0} ms, allocated {Allocated / 1048576.0:F0} MB");
     }
