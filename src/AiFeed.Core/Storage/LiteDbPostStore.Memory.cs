@@ -1,45 +1,121 @@
 using AiFeed.Model;
+using LiteDB;
 
 namespace AiFeed.Storage;
 
 public sealed partial class LiteDbPostStore
 {
+    /// <summary>
+    /// Posts read per hold of the gate while the in-memory indexes are built. Reading 100,000 posts
+    /// and indexing them takes 7–12 s on the 2-core VM; held whole, that blocked every API read for
+    /// as long. In chunks, a newest-page read waited at most ~240 ms during the build.
+    /// </summary>
+    internal const int IndexBuildChunk = 2_000;
+
+    private readonly Lock buildLock = new();
+    private Task? build;
+
+    // Set under the gate once built; until then, writes are also kept here (under the gate) so the
+    // build can replay what it may have read before they landed.
     private SearchIndex? searchIndex;
     private StoryIndex? storyIndex;
+    private List<Post>? writtenDuringBuild;
 
-    // Both in-memory indexes come from one scan of the stored posts on first use (never persisted:
-    // the posts are the truth), then every write updates them. Callers hold the gate.
-    private SearchIndex SearchIndex => searchIndex ?? BuildMemoryIndexes().Search;
+    // Callers hold the gate and have awaited MemoryIndexesAsync.
+    private SearchIndex SearchIndex => searchIndex ?? throw new InvalidOperationException("The search index is not built yet.");
 
-    private StoryIndex StoryIndex => storyIndex ?? BuildMemoryIndexes().Stories;
+    private StoryIndex StoryIndex => storyIndex ?? throw new InvalidOperationException("The story index is not built yet.");
 
-    private (SearchIndex Search, StoryIndex Stories) BuildMemoryIndexes()
+    /// <summary>
+    /// Both in-memory indexes come from one scan of the stored posts on first use (never persisted:
+    /// the posts are the truth), on a pool thread; every write after that updates them.
+    /// </summary>
+    private Task MemoryIndexesAsync(CancellationToken cancellationToken)
     {
-        var search = new SearchIndex();
-        var stories = new StoryIndex();
-        foreach (var doc in context.Posts.Query().Select(IndexedProjection.Fields).ToEnumerable())
+        lock (buildLock)
         {
-            var post = IndexedProjection.ToPost(doc);
-            search.Upsert(post);
-            stories.Upsert(post);
+            build ??= Task.Run(BuildMemoryIndexes, CancellationToken.None);
+            return build.WaitAsync(cancellationToken);
         }
-
-        (searchIndex, storyIndex) = (search, stories);
-        return (search, stories);
     }
 
-    // Only once the write has landed; unbuilt, the indexes read these posts when they are built.
+    private void BuildMemoryIndexes()
+    {
+        try
+        {
+            var search = new SearchIndex();
+            var stories = new StoryIndex();
+            using (context.Gate.EnterScope())
+            {
+                writtenDuringBuild = [];
+            }
+
+            string? after = null;
+            while (true)
+            {
+                List<BsonDocument> chunk;
+                using (context.Gate.EnterScope())
+                {
+                    chunk = AfterId(context.Posts.Query(), after).OrderBy("_id").Select(IndexedProjection.Fields).Limit(IndexBuildChunk).ToList();
+                }
+
+                foreach (var post in chunk.Select(IndexedProjection.ToPost))
+                {
+                    search.Upsert(post);
+                    stories.Upsert(post);
+                }
+
+                if (chunk.Count < IndexBuildChunk)
+                {
+                    break;
+                }
+
+                after = chunk[^1]["_id"].AsString;
+            }
+
+            using (context.Gate.EnterScope())
+            {
+                // Newest last: a post written twice meanwhile ends as its last write.
+                foreach (var post in writtenDuringBuild!)
+                {
+                    search.Upsert(post);
+                    stories.Upsert(post);
+                }
+
+                (searchIndex, storyIndex, writtenDuringBuild) = (search, stories, null);
+            }
+        }
+        catch
+        {
+            // A failed build (a LiteDB error) is tried again by the next caller, not cached.
+            using (context.Gate.EnterScope())
+            {
+                writtenDuringBuild = null;
+            }
+
+            lock (buildLock)
+            {
+                build = null;
+            }
+
+            throw;
+        }
+    }
+
+    // Under the gate, once the write has landed.
     private void Indexed(IReadOnlyList<Post> written)
     {
-        if (searchIndex is null || storyIndex is null)
+        if (searchIndex is not null && storyIndex is not null)
         {
-            return;
+            foreach (var post in written)
+            {
+                searchIndex.Upsert(post);
+                storyIndex.Upsert(post);
+            }
         }
-
-        foreach (var post in written)
+        else
         {
-            searchIndex.Upsert(post);
-            storyIndex.Upsert(post);
+            writtenDuringBuild?.AddRange(written);
         }
     }
 }

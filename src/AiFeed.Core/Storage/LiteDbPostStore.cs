@@ -22,22 +22,22 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
     /// <summary>Most stored posts one kind of clustering lookup reads for a batch.</summary>
     public const int MaxStoryCandidates = 500;
 
-    public Task<IReadOnlyList<StoredPost>> FindStoredAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredPost>> FindStoredAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ids);
-        cancellationToken.ThrowIfCancellationRequested();
+        await MemoryIndexesAsync(cancellationToken);
         using var gate = context.Gate.EnterScope();
-        return Task.FromResult<IReadOnlyList<StoredPost>>(StoryIndex.Stored(ids));
+        return StoryIndex.Stored(ids);
     }
 
-    public Task<IReadOnlyList<Post>> FindStoryCandidatesAsync(StoryLookup lookup, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Post>> FindStoryCandidatesAsync(StoryLookup lookup, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lookup);
-        cancellationToken.ThrowIfCancellationRequested();
+        await MemoryIndexesAsync(cancellationToken);
         using var gate = context.Gate.EnterScope();
         // Capped: a source that sends the same boilerplate summary or title with every item would
         // otherwise make each poll compare against that source's whole history.
-        return Task.FromResult<IReadOnlyList<Post>>(StoryIndex.Candidates(lookup, MaxStoryCandidates));
+        return StoryIndex.Candidates(lookup, MaxStoryCandidates);
     }
 
     public Task<IReadOnlyList<Post>> GetClustersAsync(IReadOnlyCollection<string> clusterIds, CancellationToken cancellationToken)
@@ -76,16 +76,18 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
         return Task.FromResult<Post?>(context.Posts.FindById(id));
     }
 
-    public Task<PostPage> QueryAsync(PostQuery query, CancellationToken cancellationToken)
+    public async Task<PostPage> QueryAsync(PostQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         cancellationToken.ThrowIfCancellationRequested();
-        using var gate = context.Gate.EnterScope();
         if (query.Terms.Count > 0)
         {
-            return Task.FromResult(Search(query));
+            await MemoryIndexesAsync(cancellationToken);
+            using var searchGate = context.Gate.EnterScope();
+            return Search(query);
         }
 
+        using var gate = context.Gate.EnterScope();
         var limit = Math.Clamp(query.Limit, 1, PostQuery.MaxLimit);
         var key = query.Expand ? "$.SortKey" : "$.LeadKey";
         var items = (query.Tags.Count > 0 ? NewestWithTags(query, key, limit + 1) : null)
@@ -96,15 +98,20 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
             items.RemoveAt(limit);
         }
 
-        return Task.FromResult(new PostPage(items, next));
+        return new PostPage(items, next);
     }
 
-    public Task<long> CountAsync(PostQuery query, CancellationToken cancellationToken)
+    public async Task<long> CountAsync(PostQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         cancellationToken.ThrowIfCancellationRequested();
+        if (query.Terms.Count > 0)
+        {
+            await MemoryIndexesAsync(cancellationToken);
+        }
+
         using var gate = context.Gate.EnterScope();
-        return Task.FromResult(query.Terms.Count > 0 ? SearchIndex.Count(query with { After = null }) : Filter(query with { After = null }).LongCount());
+        return query.Terms.Count > 0 ? SearchIndex.Count(query with { After = null }) : Filter(query with { After = null }).LongCount();
     }
 
     public Task<IReadOnlyList<Post>> ListLeadsSinceAsync(DateTime since, IReadOnlyList<string> tags, CancellationToken cancellationToken)
@@ -151,12 +158,10 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var gate = context.Gate.EnterScope();
-        var q = context.Posts.Query();
-        if (afterId is not null)
-        {
-            q = q.Where("_id > @0", new BsonValue(afterId));
-        }
-
-        return Task.FromResult<IReadOnlyList<Post>>(q.OrderBy("_id").Limit(batchSize).ToList());
+        return Task.FromResult<IReadOnlyList<Post>>(AfterId(context.Posts.Query(), afterId).OrderBy("_id").Limit(batchSize).ToList());
     }
+
+    // Posts with ids after afterId: how ListBatchAsync and the in-memory index build walk the store.
+    private static ILiteQueryable<T> AfterId<T>(ILiteQueryable<T> query, string? afterId) =>
+        afterId is null ? query : query.Where("_id > @0", new BsonValue(afterId));
 }

@@ -73,6 +73,26 @@ public sealed class PostSearchTests : IDisposable
     }
 
     [Fact]
+    public async Task Query_StoreLargerThanOneBuildChunk_FindsPostsFromEveryChunk()
+    {
+        // Arrange: more posts than the index reads per hold of the gate, the match in the last chunk.
+        var count = LiteDbPostStore.IndexBuildChunk + 10;
+        var posts = Enumerable.Range(0, count).Select(i => Post(i, i == count - 1 ? "Quantized kernels" : $"Post {i}", "")).ToList();
+        await store.SaveAsync(posts, TestContext.Current.CancellationToken);
+
+        // Act
+        var reopened = new LiteDbPostStore(context);
+        var page = await reopened.QueryAsync(new PostQuery { Terms = ["quantized"] }, TestContext.Current.CancellationToken);
+        var all = await reopened.CountAsync(new PostQuery { Terms = ["post"] }, TestContext.Current.CancellationToken);
+        var stored = await reopened.FindStoredAsync(["p00000", $"p{count - 1:D5}"], TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(["Quantized kernels"], page.Items.Select(p => p.Title));
+        Assert.Equal(count - 1, all);
+        Assert.Equal(2, stored.Count);
+    }
+
+    [Fact]
     public async Task Query_TermsWithOtherFilters_AppliesEveryFilter()
     {
         // Arrange: two matches; one is a cluster member (no LeadKey), one is from another source.
