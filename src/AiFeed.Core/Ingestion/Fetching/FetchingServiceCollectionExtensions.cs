@@ -33,6 +33,14 @@ public static class FetchingServiceCollectionExtensions
                     MaxConnectionsPerServer = options.MaxConnectionsPerServer,
                 };
             })
+            // PooledConnectionLifetime already renews connections (DNS changes), so the factory's
+            // 2-minute handler rotation only threw the connection pool away; its expiry timer also
+            // kept a disposed container's singletons (the store, its page cache) alive until it fired.
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            // FeedRefresher logs every fetch once (source, URL, status, time, bytes); the factory's
+            // two logging handlers wrapped each request in a scope and level checks for lines the
+            // host's appsettings silence anyway.
+            .RemoveAllLoggers()
             .AddResilienceHandler("feed", (builder, context) =>
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptions<FetchOptions>>().Value;
