@@ -1,7 +1,7 @@
 namespace AiFeed.Model;
 
 /// <summary>What AiFeed knows about polling one source; persisted per source.</summary>
-public sealed class SourceState
+public sealed record SourceState
 {
     public required string SourceId { get; set; }
 
@@ -63,6 +63,29 @@ public sealed class SourceState
     public string? PageETag { get; set; }
 
     public string? PageLastModified { get; set; }
+
+    /// <summary>A copy that shares nothing mutable with this one (every member is a value or a string).</summary>
+    public SourceState Copy() => this with { };
+
+    /// <summary>
+    /// Whether this differs from <paramref name="other"/> only in its account of the last check
+    /// (when, how long, its status, outcome and size) and when the source is next due; not in what
+    /// the next check depends on (validators, URLs, errors and backoff, read path, pause).
+    /// </summary>
+    public bool OnlyLastCheckChangedSince(SourceState other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return this with
+        {
+            LastPollAt = other.LastPollAt,
+            LastSuccessAt = other.LastSuccessAt,
+            NextCheckAt = other.NextCheckAt,
+            LastDurationMs = other.LastDurationMs,
+            LastStatusCode = other.LastStatusCode,
+            LastBytes = other.LastBytes,
+            LastOutcome = other.LastOutcome,
+        } == other;
+    }
 }
 
 public enum SourceStatus

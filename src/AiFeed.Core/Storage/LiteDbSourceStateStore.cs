@@ -2,30 +2,51 @@ using AiFeed.Model;
 
 namespace AiFeed.Storage;
 
-/// <summary>ISourceStateStore over LiteDB (synchronous underneath, see LiteDbPostStore).</summary>
-public sealed class LiteDbSourceStateStore(LiteDbContext context) : ISourceStateStore
+/// <summary>
+/// ISourceStateStore over LiteDB (synchronous underneath, see LiteDbPostStore), with every state
+/// also held in memory. This process is the data folder's only writer (DataFolderLock) and every
+/// write goes through here, so the copy is exact: reads never touch LiteDB after the first, and a
+/// poll run's batched writes keep an operator's pause without reading the batch back first.
+/// Callers get copies: a state changed by a refresh that then fails is never what others read.
+/// <para>
+/// A refresh that changed only the account of the last check (a 304, or the same items again: when,
+/// status, outcome, size, next due) is kept in memory and written with the source's next real
+/// change, once the stored copy is <see cref="ClockWriteEvery"/> behind, or when the store closes.
+/// Writing 500 such states was most of a warm run's cost (README "Performance"). What a crash can
+/// lose is that account: the stored record still describes an earlier check, consistently, and the
+/// sources are due early after the restart, where the validators stored with the last real change
+/// get them a 304.
+/// </para>
+/// </summary>
+public sealed class LiteDbSourceStateStore(LiteDbContext context) : ISourceStateStore, IDisposable
 {
-    private readonly CompiledLookup byIds = new("_id IN @0");
+    public static readonly TimeSpan ClockWriteEvery = TimeSpan.FromHours(1);
+
+    // Under context.Gate, like every LiteDB call; loaded on first use. The latest state of each
+    // source, and the version LiteDB holds where that is older.
+    private Dictionary<string, SourceState>? latest;
+    private readonly Dictionary<string, SourceState> stored = new(StringComparer.Ordinal);
 
     public Task<SourceState?> GetAsync(string sourceId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var gate = context.Gate.EnterScope();
-        return Task.FromResult(Find([sourceId]).FirstOrDefault());
+        return Task.FromResult(Latest().GetValueOrDefault(sourceId)?.Copy());
     }
 
     public Task<IReadOnlyList<SourceState>> GetAllAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var gate = context.Gate.EnterScope();
-        return Task.FromResult<IReadOnlyList<SourceState>>(context.Sources.FindAll().ToList());
+        return Task.FromResult<IReadOnlyList<SourceState>>([.. Latest().Values.Select(s => s.Copy())]);
     }
 
     public Task SaveAsync(SourceState state, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(state);
         cancellationToken.ThrowIfCancellationRequested();
         using var gate = context.Gate.EnterScope();
-        context.Sources.Upsert(state);
+        Write([state]);
         return Task.CompletedTask;
     }
 
@@ -39,22 +60,83 @@ public sealed class LiteDbSourceStateStore(LiteDbContext context) : ISourceState
         }
 
         using var gate = context.Gate.EnterScope();
-        var stored = Find([.. states.Select(s => s.SourceId)]).ToDictionary(s => s.SourceId, StringComparer.Ordinal);
+        var known = Latest();
+        var changed = new List<SourceState>(states.Count);
         foreach (var state in states)
         {
-            if (stored.TryGetValue(state.SourceId, out var latest))
+            if (known.TryGetValue(state.SourceId, out var current))
             {
-                state.Paused = latest.Paused;
-                state.PausedAt = latest.PausedAt;
+                state.Paused = current.Paused;
+                state.PausedAt = current.PausedAt;
+            }
+
+            if (LastCheckOnly(state))
+            {
+                known[state.SourceId] = state.Copy();
+            }
+            else
+            {
+                changed.Add(state);
             }
         }
 
-        context.Sources.Upsert(states);
+        Write(changed);
         return Task.CompletedTask;
     }
 
-    private List<SourceState> Find(IReadOnlyCollection<string> ids)
+    /// <summary>Writes the last checks kept in memory, so a clean shutdown loses nothing.</summary>
+    public void Dispose()
     {
-        return context.Sources.Find(byIds.With(ids)).ToList();
+        using var gate = context.Gate.EnterScope();
+        if (latest is null)
+        {
+            return;
+        }
+
+        var unwritten = latest.Values.Where(s => stored.TryGetValue(s.SourceId, out var old) && old != s).ToList();
+        try
+        {
+            Write(unwritten);
+        }
+        catch (Exception e) when (e is ObjectDisposedException or LiteDB.LiteException)
+        {
+            // The database closed first: those sources are due early after the restart, nothing more.
+        }
+    }
+
+    private bool LastCheckOnly(SourceState state) =>
+        stored.TryGetValue(state.SourceId, out var old)
+        && state.OnlyLastCheckChangedSince(old)
+        && state.LastPollAt - old.LastPollAt < ClockWriteEvery;
+
+    // Memory follows only once LiteDB has the batch (one transaction): a failed write changes neither.
+    private void Write(List<SourceState> states)
+    {
+        if (states.Count == 0)
+        {
+            return;
+        }
+
+        var known = Latest();
+        context.Sources.Upsert(states);
+        foreach (var state in states)
+        {
+            known[state.SourceId] = state.Copy();
+            stored[state.SourceId] = state.Copy();
+        }
+    }
+
+    private Dictionary<string, SourceState> Latest()
+    {
+        if (latest is null)
+        {
+            latest = context.Sources.FindAll().ToDictionary(s => s.SourceId, StringComparer.Ordinal);
+            foreach (var (id, state) in latest)
+            {
+                stored[id] = state.Copy();
+            }
+        }
+
+        return latest;
     }
 }
