@@ -31,9 +31,14 @@ public sealed partial class LiteDbPostStore
 
         if (query.Sources.Count > 0)
         {
-            // Collapsed, a story matches any source that carried it; expanded, each post its own source.
-            var field = query.Expand ? "$.SourceId IN @0" : "$.Sources[*] ANY IN @0";
-            q = q.Where(field, new BsonArray(query.Sources.Select(s => new BsonValue(s))));
+            // Collapsed, a story matches any source that carried it; expanded, each post its own
+            // source. A post's Sources always hold its own SourceId, so both walk the Sources index.
+            var sources = new BsonArray(query.Sources.Select(s => new BsonValue(s)));
+            q = q.Where("$.Sources[*] ANY IN @0", sources);
+            if (query.Expand)
+            {
+                q = q.Where("$.SourceId IN @0", sources);
+            }
         }
 
         foreach (var tag in query.Tags)

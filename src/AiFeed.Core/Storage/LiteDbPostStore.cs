@@ -10,7 +10,6 @@ namespace AiFeed.Storage;
 public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<IPostWriteObserver> observers) : IPostStore
 {
     private readonly IPostWriteObserver[] observers = [.. observers];
-    private readonly CompiledLookup byCluster = new("$.ClusterId IN @0");
     private readonly CompiledLookup byId = new("_id IN @0");
 
     /// <summary>A store nobody observes (tools, tests, benchmarks).</summary>
@@ -40,12 +39,19 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
         return StoryIndex.Candidates(lookup, MaxStoryCandidates);
     }
 
-    public Task<IReadOnlyList<Post>> GetClustersAsync(IReadOnlyCollection<string> clusterIds, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Post>> GetClustersAsync(IReadOnlyCollection<string> clusterIds, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
+        ArgumentNullException.ThrowIfNull(clusterIds);
+        if (clusterIds.Count == 0)
+        {
+            return [];
+        }
+
+        // Members come from the StoryIndex and load by _id: a ClusterId index cost every write.
+        await MemoryIndexesAsync(cancellationToken);
         using var gate = context.Gate.EnterScope();
-        IReadOnlyList<Post> members = clusterIds.Count == 0 ? [] : context.Posts.Find(byCluster.With(clusterIds)).ToList();
-        return Task.FromResult(members);
+        var ids = StoryIndex.Members(clusterIds);
+        return ids.Count == 0 ? [] : context.Posts.Find(byId.With(ids)).ToList();
     }
 
     public async Task SaveAsync(IReadOnlyList<Post> posts, CancellationToken cancellationToken)
@@ -127,17 +133,12 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
         return Task.FromResult<IReadOnlyList<Post>>(leads);
     }
 
-    public Task<IReadOnlyDictionary<string, int>> CountBySourceAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, int>> CountBySourceAsync(CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
+        // Counted in the StoryIndex: grouping in LiteDB needed a SourceId index that cost every write.
+        await MemoryIndexesAsync(cancellationToken);
         using var gate = context.Gate.EnterScope();
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var doc in context.Database.Execute("SELECT @key AS s, COUNT(*) AS n FROM posts GROUP BY $.SourceId").ToEnumerable())
-        {
-            counts[doc["s"].AsString] = doc["n"].AsInt32;
-        }
-
-        return Task.FromResult<IReadOnlyDictionary<string, int>>(counts);
+        return StoryIndex.CountBySource();
     }
 
     public Task<IReadOnlyDictionary<string, long>> CountByTagAsync(IReadOnlyCollection<string> tags, bool expand, CancellationToken cancellationToken)

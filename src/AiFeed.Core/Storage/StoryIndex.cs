@@ -4,8 +4,8 @@ namespace AiFeed.Storage;
 
 /// <summary>
 /// What story clustering looks up, kept in memory next to LiteDB: for every stored post a light
-/// copy (identity, URL, dates, cluster, story keys, title key, SimHash and its bands, raw hash), and
-/// the posts per story key, title key and band. Reading candidates from LiteDB cost a second of a
+/// copy (identity, URL, dates, cluster, story keys, title key, SimHash and its bands, raw hash), the
+/// posts per story key, title key and band, the members of each cluster and the posts per source. Reading candidates from LiteDB cost a second of a
 /// 4,000-post cold poll (whole documents read for a projection) plus three multi-key indexes on
 /// every write; here a lookup is a few dictionary reads. Derived data like SearchIndex: built from
 /// the stored posts on first use and kept current by every write, under the store's gate.
@@ -16,6 +16,11 @@ internal sealed class StoryIndex
     private readonly Dictionary<string, List<string>> byStoryKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> byTitleKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> byTextBand = new(StringComparer.Ordinal);
+
+    // A cluster's id is its founder's id, so a founder still in its cluster needs no entry: only
+    // posts that joined another's cluster are listed here (3 % of a typical poll), per cluster.
+    private readonly Dictionary<string, List<string>> joinedByCluster = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> postsBySource = new(StringComparer.Ordinal);
 
     public void Upsert(Post post)
     {
@@ -43,6 +48,29 @@ internal sealed class StoryIndex
         posts.Add(light.Id, light);
         Link(light);
     }
+
+    /// <summary>The ids of every stored member of the given clusters.</summary>
+    public List<string> Members(IEnumerable<string> clusterIds)
+    {
+        var ids = new List<string>();
+        foreach (var cluster in clusterIds)
+        {
+            if (posts.TryGetValue(cluster, out var founder) && string.Equals(founder.ClusterId, cluster, StringComparison.Ordinal))
+            {
+                ids.Add(cluster);
+            }
+
+            if (joinedByCluster.TryGetValue(cluster, out var joined))
+            {
+                ids.AddRange(joined);
+            }
+        }
+
+        return ids;
+    }
+
+    /// <summary>Stored posts (one row per source's item) per source.</summary>
+    public Dictionary<string, int> CountBySource() => new(postsBySource, StringComparer.Ordinal);
 
     public List<StoredPost> Stored(IEnumerable<string> ids) =>
         [.. ids.Select(id => posts.GetValueOrDefault(id)).OfType<Post>().Select(StoredPost.Of)];
@@ -101,6 +129,13 @@ internal sealed class StoryIndex
         {
             Add(byTextBand, band, post.Id);
         }
+
+        if (!string.Equals(post.ClusterId, post.Id, StringComparison.Ordinal))
+        {
+            Add(joinedByCluster, post.ClusterId, post.Id);
+        }
+
+        postsBySource[post.SourceId] = postsBySource.GetValueOrDefault(post.SourceId) + 1;
     }
 
     private void Unlink(Post post)
@@ -114,6 +149,19 @@ internal sealed class StoryIndex
         foreach (var band in post.TextBands)
         {
             Remove(byTextBand, band, post.Id);
+        }
+
+        Remove(joinedByCluster, post.ClusterId, post.Id);
+        if (postsBySource.TryGetValue(post.SourceId, out var count))
+        {
+            if (count <= 1)
+            {
+                postsBySource.Remove(post.SourceId);
+            }
+            else
+            {
+                postsBySource[post.SourceId] = count - 1;
+            }
         }
     }
 

@@ -1,0 +1,164 @@
+using AiFeed.Model;
+using AiFeed.Storage;
+using AiFeed.Tests.Infrastructure;
+
+namespace AiFeed.Tests.Storage;
+
+public sealed class SourceStateStoreTests
+{
+    private static readonly DateTime Checked = new(2026, 12, 3, 9, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public async Task SaveRefreshed_OnlyTheLastCheckChanged_StaysInMemoryUntilTheStoreCloses()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        using var folder = new TempDirectory();
+        var fetched = Fetched(Checked);
+        var notModified = fetched.Copy();
+        notModified.LastPollAt = notModified.LastSuccessAt = Checked.AddMinutes(30);
+        notModified.NextCheckAt = Checked.AddHours(1);
+        notModified.LastStatusCode = 304;
+        notModified.LastOutcome = "not-modified";
+        notModified.LastBytes = 0;
+
+        // Act
+        using (var context = new LiteDbContext(folder.Path, "aifeed.db"))
+        {
+            using var store = new LiteDbSourceStateStore(context);
+            await store.SaveRefreshedAsync([fetched], ct);
+            await store.SaveRefreshedAsync([notModified], ct);
+
+            // Assert: readers see the 304 at once; LiteDB still holds the 200.
+            Assert.Equal(304, (await store.GetAsync("lab", ct))!.LastStatusCode);
+            Assert.Equal(200, context.Sources.FindById("lab").LastStatusCode);
+        }
+
+        // Assert: closing the store wrote it.
+        using var reopened = new LiteDbContext(folder.Path, "aifeed.db");
+        using var again = new LiteDbSourceStateStore(reopened);
+        Assert.Equal(notModified, await again.GetAsync("lab", ct));
+    }
+
+    [Fact]
+    public async Task SaveRefreshed_NewValidators_AreWrittenAtOnce()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        using var folder = new TempDirectory();
+        using var context = new LiteDbContext(folder.Path, "aifeed.db");
+        using var store = new LiteDbSourceStateStore(context);
+        var fetched = Fetched(Checked);
+        await store.SaveRefreshedAsync([fetched], ct);
+        var changed = fetched.Copy();
+        changed.LastPollAt = Checked.AddMinutes(30);
+        changed.ETag = "\"v2\"";
+
+        // Act
+        await store.SaveRefreshedAsync([changed], ct);
+
+        // Assert
+        Assert.Equal("\"v2\"", context.Sources.FindById("lab").ETag);
+    }
+
+    [Fact]
+    public async Task SaveRefreshed_StoredCopyAnHourBehind_IsWrittenEvenIfOnlyTheLastCheckChanged()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        using var folder = new TempDirectory();
+        using var context = new LiteDbContext(folder.Path, "aifeed.db");
+        using var store = new LiteDbSourceStateStore(context);
+        await store.SaveRefreshedAsync([Fetched(Checked)], ct);
+        var later = Fetched(Checked + LiteDbSourceStateStore.ClockWriteEvery);
+
+        // Act
+        await store.SaveRefreshedAsync([later], ct);
+
+        // Assert
+        Assert.Equal(later.LastPollAt, context.Sources.FindById("lab").LastPollAt);
+    }
+
+    [Fact]
+    public async Task SaveRefreshed_OperatorPausedDuringTheRun_PauseStands()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        using var folder = new TempDirectory();
+        using var context = new LiteDbContext(folder.Path, "aifeed.db");
+        using var store = new LiteDbSourceStateStore(context);
+        var fetched = Fetched(Checked);
+        await store.SaveRefreshedAsync([fetched], ct);
+        var paused = (await store.GetAsync("lab", ct))!;
+        paused.Paused = true;
+        paused.PausedAt = Checked.AddMinutes(1);
+        await store.SaveAsync(paused, ct);
+        var refreshed = fetched.Copy();
+        refreshed.ETag = "\"v2\"";
+
+        // Act: the run read its state before the pause and writes it back after.
+        await store.SaveRefreshedAsync([refreshed], ct);
+
+        // Assert
+        var stored = context.Sources.FindById("lab");
+        Assert.True(stored.Paused);
+        Assert.Equal("\"v2\"", stored.ETag);
+    }
+
+    [Fact]
+    public async Task Get_ReturnsCopies_ChangingOneChangesNothingStored()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        using var folder = new TempDirectory();
+        using var context = new LiteDbContext(folder.Path, "aifeed.db");
+        using var store = new LiteDbSourceStateStore(context);
+        await store.SaveRefreshedAsync([Fetched(Checked)], ct);
+
+        // Act
+        (await store.GetAsync("lab", ct))!.ETag = "mutated";
+        (await store.GetAllAsync(ct))[0].ConsecutiveErrors = 9;
+
+        // Assert
+        var state = await store.GetAsync("lab", ct);
+        Assert.Equal("\"v1\"", state!.ETag);
+        Assert.Equal(0, state.ConsecutiveErrors);
+    }
+
+    [Fact]
+    public async Task Get_StateWrittenBeforeTheStoreOpened_IsRead()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        using var folder = new TempDirectory();
+        using (var context = new LiteDbContext(folder.Path, "aifeed.db"))
+        {
+            context.Sources.Upsert(Fetched(Checked));
+        }
+
+        using var reopened = new LiteDbContext(folder.Path, "aifeed.db");
+        using var store = new LiteDbSourceStateStore(reopened);
+
+        // Act
+        var all = await store.GetAllAsync(ct);
+
+        // Assert
+        Assert.Equal(Fetched(Checked), Assert.Single(all));
+    }
+
+    private static SourceState Fetched(DateTime at) => new()
+    {
+        SourceId = "lab",
+        FeedUrl = "https://lab.example/feed.xml",
+        LastPollAt = at,
+        LastSuccessAt = at,
+        NextCheckAt = at.AddMinutes(30),
+        ETag = "\"v1\"",
+        LastStatusCode = 200,
+        LastBytes = 1234,
+        LastDurationMs = 12.5,
+        LastOutcome = "ok",
+        LastItemCount = 20,
+        ReadVia = "feed",
+    };
+}
