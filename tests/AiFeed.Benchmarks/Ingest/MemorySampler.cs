@@ -8,6 +8,7 @@ internal sealed class MemorySampler : IDisposable
     private readonly Timer timer;
     private readonly Process process = Process.GetCurrentProcess();
     private long peak;
+    private bool disposed;
 
     public MemorySampler()
     {
@@ -26,13 +27,24 @@ internal sealed class MemorySampler : IDisposable
     public void Dispose()
     {
         timer.Dispose();
-        process.Dispose();
+
+        // A callback already running when the timer is disposed must not refresh a disposed Process.
+        lock (process)
+        {
+            disposed = true;
+            process.Dispose();
+        }
     }
 
     private void Sample()
     {
         lock (process)
         {
+            if (disposed)
+            {
+                return;
+            }
+
             process.Refresh();
             var current = process.WorkingSet64;
             if (current > peak)
