@@ -108,15 +108,14 @@ public sealed class LiteDbContext : IDisposable
         // One index per query path of IPostStore; nothing speculative (each index costs every write).
         Posts.EnsureIndex(p => p.SortKey);
         Posts.EnsureIndex("sources", "$.Sources[*]");
-        Posts.EnsureIndex("tags", "$.Tags[*]");
         // The collapsed list: LeadKey orders representatives.
         Posts.EnsureIndex(p => p.LeadKey);
 
-        // q= search, story clustering's lookups, a cluster's members and the posts per source run
-        // on in-memory indexes (SearchIndex, StoryIndex). A store made before them still has these,
+        // q= search, tag counts and rare tags, story clustering's lookups, a cluster's members and
+        // the posts per source run on in-memory indexes (SearchIndex, StoryIndex). A store made before them still has these,
         // and every write would keep paying for them: each index key costs a LiteDB insert ~40 skip
         // list nodes read and ~20 KB allocated, most of a cold poll's time.
-        foreach (var retired in new[] { "terms", "Url", "TitleKey", "storykeys", "textbands", "ClusterId", "SourceId" })
+        foreach (var retired in new[] { "terms", "Url", "TitleKey", "storykeys", "textbands", "ClusterId", "SourceId", "tags" })
         {
             Posts.DropIndex(retired);
         }

@@ -41,6 +41,8 @@ public sealed partial class LiteDbPostStore
             }
         }
 
+        // Tags have no LiteDB index: a tag page walks this range and checks them in memory, and
+        // counts and rare tags go to SearchIndex.
         foreach (var tag in query.Tags)
         {
             q = q.Where("$.Tags[*] ANY = @0", new BsonValue(tag));

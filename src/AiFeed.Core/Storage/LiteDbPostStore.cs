@@ -93,11 +93,26 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
             return Search(query);
         }
 
-        using var gate = context.Gate.EnterScope();
         var limit = Math.Clamp(query.Limit, 1, PostQuery.MaxLimit);
         var key = query.Expand ? "$.SortKey" : "$.LeadKey";
-        var items = (query.Tags.Count > 0 ? NewestWithTags(query, key, limit + 1) : null)
-            ?? Filter(query).OrderBy(key, Query.Descending).Limit(limit + 1).ToList();
+        List<Post>? items;
+        using (context.Gate.EnterScope())
+        {
+            items = query.Tags.Count > 0
+                ? NewestWithTags(query, key, limit + 1)
+                : Filter(query).OrderBy(key, Query.Descending).Limit(limit + 1).ToList();
+        }
+
+        if (items is null)
+        {
+            // A rare tag: the walk ran out before the page filled, and the tags are only in memory.
+            await MemoryIndexesAsync(cancellationToken);
+            using var gate = context.Gate.EnterScope();
+            var ids = SearchIndex.Newest(query, limit + 1);
+            var posts = ids.Count == 0 ? [] : context.Posts.Find(byId.With(ids)).ToDictionary(p => p.Id, StringComparer.Ordinal);
+            items = [.. ids.Where(posts.ContainsKey).Select(id => posts[id])];
+        }
+
         var next = items.Count > limit ? (query.Expand ? items[limit - 1].SortKey : items[limit - 1].LeadKey) : null;
         if (items.Count > limit)
         {
@@ -111,13 +126,17 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
     {
         ArgumentNullException.ThrowIfNull(query);
         cancellationToken.ThrowIfCancellationRequested();
-        if (query.Terms.Count > 0)
+        var inMemory = query.Terms.Count > 0 || query.Tags.Count > 0;
+        if (inMemory)
         {
             await MemoryIndexesAsync(cancellationToken);
         }
 
         using var gate = context.Gate.EnterScope();
-        return query.Terms.Count > 0 ? SearchIndex.Count(query with { After = null }) : Filter(query with { After = null }).LongCount();
+        var all = query with { After = null };
+        return query.Terms.Count > 0 ? SearchIndex.Count(all)
+            : inMemory ? SearchIndex.CountFiltered(all)
+            : Filter(all).LongCount();
     }
 
     public Task<IReadOnlyList<Post>> ListLeadsSinceAsync(DateTime since, IReadOnlyList<string> tags, CancellationToken cancellationToken)
@@ -141,18 +160,12 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
         return StoryIndex.CountBySource();
     }
 
-    public Task<IReadOnlyDictionary<string, long>> CountByTagAsync(IReadOnlyCollection<string> tags, bool expand, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, long>> CountByTagAsync(IReadOnlyCollection<string> tags, bool expand, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tags);
-        cancellationToken.ThrowIfCancellationRequested();
+        await MemoryIndexesAsync(cancellationToken);
         using var gate = context.Gate.EnterScope();
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var tag in tags)
-        {
-            counts[tag] = Filter(new PostQuery { Tags = [tag], Expand = expand }).LongCount();
-        }
-
-        return Task.FromResult<IReadOnlyDictionary<string, long>>(counts);
+        return SearchIndex.CountByTag(tags, expand);
     }
 
     public Task<IReadOnlyList<Post>> ListBatchAsync(string? afterId, int batchSize, CancellationToken cancellationToken)

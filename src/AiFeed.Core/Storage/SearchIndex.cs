@@ -4,7 +4,8 @@ using AiFeed.Model;
 namespace AiFeed.Storage;
 
 /// <summary>
-/// The q= search index, kept in memory next to LiteDB. A multi-key LiteDB index over every post's
+/// The q= search index, kept in memory next to LiteDB; it also answers tag counts and the tag pages
+/// a walk of the newest posts cannot fill (the Tags multi-key LiteDB index is retired). A multi-key LiteDB index over every post's
 /// ~50 terms wrote ~50 skip-list nodes per post and was most of the cost of storing one (inserting
 /// 10,000 posts took 14.9 s with it and 2.6 s without); this index costs microseconds per post and ranks
 /// every match instead of the newest 1,000. It is derived data: built from the posts' stored Terms
@@ -68,6 +69,77 @@ internal sealed class SearchIndex
     }
 
     public long Count(PostQuery query) => Matches(query).Count;
+
+    /// <summary>
+    /// The newest posts passing the query's filters (its terms ignored), by SortKey expanded and
+    /// LeadKey collapsed, at most <paramref name="take"/>. What a tag page reads once walking the
+    /// newest posts did not fill it (LiteDbPostStore.MaxTagWalk): the tags live here, not in LiteDB.
+    /// </summary>
+    public List<string> Newest(PostQuery query, int take)
+    {
+        var filter = new SearchFilter(query);
+        var newest = new PriorityQueue<string, string>(take + 1, StringComparer.Ordinal);
+        foreach (var entry in slots)
+        {
+            if (entry is not null && filter.Accepts(entry))
+            {
+                newest.Enqueue(entry.Id, query.Expand ? entry.SortKey : entry.LeadKey);
+                if (newest.Count > take)
+                {
+                    newest.Dequeue();
+                }
+            }
+        }
+
+        var ids = new List<string>(newest.Count);
+        while (newest.Count > 0)
+        {
+            ids.Add(newest.Dequeue());
+        }
+
+        ids.Reverse();
+        return ids;
+    }
+
+    /// <summary>Posts passing the query's filters, its terms ignored.</summary>
+    public long CountFiltered(PostQuery query)
+    {
+        var filter = new SearchFilter(query);
+        var count = 0L;
+        foreach (var entry in slots)
+        {
+            if (entry is not null && filter.Accepts(entry))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>Stories (or posts, <paramref name="expand"/>) carrying each of <paramref name="tags"/>, in one pass.</summary>
+    public Dictionary<string, long> CountByTag(IReadOnlyCollection<string> tags, bool expand)
+    {
+        var counts = tags.Distinct(StringComparer.Ordinal).ToDictionary(t => t, _ => 0L, StringComparer.Ordinal);
+        var filter = new SearchFilter(new PostQuery { Expand = expand });
+        foreach (var entry in slots)
+        {
+            if (entry is null || !filter.Accepts(entry))
+            {
+                continue;
+            }
+
+            foreach (var tag in entry.Tags)
+            {
+                if (counts.TryGetValue(tag, out var count))
+                {
+                    counts[tag] = count + 1;
+                }
+            }
+        }
+
+        return counts;
+    }
 
     private void Upsert(Entry entry)
     {

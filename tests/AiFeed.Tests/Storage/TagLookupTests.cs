@@ -1,0 +1,132 @@
+using AiFeed.Model;
+using AiFeed.Storage;
+using AiFeed.Tests.Infrastructure;
+
+namespace AiFeed.Tests.Storage;
+
+/// <summary>Tag pages and tag counts, answered without a LiteDB index on Tags.</summary>
+public sealed class TagLookupTests : IDisposable
+{
+    private readonly TempDirectory folder = new();
+    private readonly LiteDbContext context;
+    private readonly LiteDbPostStore store;
+
+    public TagLookupTests()
+    {
+        context = new LiteDbContext(folder.File("data"), "aifeed.db");
+        store = new LiteDbPostStore(context);
+    }
+
+    public void Dispose()
+    {
+        context.Dispose();
+        folder.Dispose();
+    }
+
+    [Fact]
+    public async Task Query_RareTagOlderThanTheWalk_PagesNewestFirstFromMemory()
+    {
+        // Arrange: three "rare" posts at the very start, then more untagged posts than a tag page walks.
+        var ct = TestContext.Current.CancellationToken;
+        var posts = Enumerable.Range(0, LiteDbPostStore.MaxTagWalk + 50).Select(i => Post(i, i < 3 ? ["rare"] : ["common"])).ToList();
+        await store.SaveAsync(posts, ct);
+
+        // Act
+        var first = await store.QueryAsync(new PostQuery { Tags = ["rare"], Limit = 2 }, ct);
+        var second = await store.QueryAsync(new PostQuery { Tags = ["rare"], Limit = 2, After = first.NextAfter }, ct);
+
+        // Assert
+        Assert.Equal(["p00002", "p00001"], first.Items.Select(p => p.Id));
+        Assert.Equal(["p00000"], second.Items.Select(p => p.Id));
+        Assert.Null(second.NextAfter);
+    }
+
+    [Fact]
+    public async Task Query_CommonTag_FoundByTheWalk()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        await store.SaveAsync([Post(1, ["llm"]), Post(2, ["robotics"]), Post(3, ["llm", "robotics"])], ct);
+
+        // Act
+        var page = await store.QueryAsync(new PostQuery { Tags = ["llm"] }, ct);
+        var both = await store.QueryAsync(new PostQuery { Tags = ["llm", "robotics"] }, ct);
+
+        // Assert
+        Assert.Equal(["p00003", "p00001"], page.Items.Select(p => p.Id));
+        Assert.Equal(["p00003"], both.Items.Select(p => p.Id));
+    }
+
+    [Fact]
+    public async Task CountByTag_CollapsedAndExpanded_CountStoriesOrPosts()
+    {
+        // Arrange: p1 leads a story p2 joined; both carry "llm". p3 carries "robotics".
+        var ct = TestContext.Current.CancellationToken;
+        var member = Post(2, ["llm"]);
+        member.ClusterId = "p00001";
+        member.LeadKey = "";
+        await store.SaveAsync([Post(1, ["llm"]), member, Post(3, ["robotics"])], ct);
+
+        // Act
+        var collapsed = await store.CountByTagAsync(["llm", "robotics", "agents"], expand: false, ct);
+        var expanded = await store.CountByTagAsync(["llm"], expand: true, ct);
+        var counted = await store.CountAsync(new PostQuery { Tags = ["llm"], Expand = true }, ct);
+
+        // Assert
+        Assert.Equal(1, collapsed["llm"]);
+        Assert.Equal(1, collapsed["robotics"]);
+        Assert.Equal(0, collapsed["agents"]);
+        Assert.Equal(2, expanded["llm"]);
+        Assert.Equal(2, counted);
+    }
+
+    [Fact]
+    public async Task CountByTag_PostRetagged_CountsFollow()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        await store.SaveAsync([Post(1, ["llm"]), Post(2, ["llm"])], ct);
+        _ = await store.CountByTagAsync(["llm"], expand: false, ct);
+
+        // Act
+        await store.SaveAsync([Post(2, ["robotics"])], ct);
+        var counts = await store.CountByTagAsync(["llm", "robotics"], expand: false, ct);
+
+        // Assert
+        Assert.Equal(1, counts["llm"]);
+        Assert.Equal(1, counts["robotics"]);
+    }
+
+    [Fact]
+    public async Task Open_StoreMadeWithATagIndex_DropsIt()
+    {
+        // Arrange: a store written before the index was retired.
+        using var old = new TempDirectory();
+        using (var before = new LiteDbContext(old.Path, "aifeed.db"))
+        {
+            before.Posts.EnsureIndex("tags", "$.Tags[*]");
+        }
+
+        // Act
+        using var reopened = new LiteDbContext(old.Path, "aifeed.db");
+
+        // Assert
+        using var reader = reopened.Database.Execute("SELECT $.name FROM $indexes WHERE $.collection = 'posts'");
+        var indexes = new List<string>();
+        while (reader.Read())
+        {
+            indexes.Add(reader.Current["name"].AsString);
+        }
+
+        Assert.DoesNotContain("tags", indexes);
+        Assert.Contains("LeadKey", indexes);
+    }
+
+    private static Post Post(int i, List<string> tags)
+    {
+        var at = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(i);
+        var id = $"p{i:D5}";
+        var key = $"{at.Ticks:D19}:{id}";
+        return new Post { Id = id, SourceId = "s", Sources = ["s"], Title = $"Post {i}", Tags = tags, SortAt = at, SortKey = key, LeadKey = key, ClusterId = id };
+    }
+}
