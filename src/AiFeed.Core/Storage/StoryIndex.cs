@@ -72,6 +72,8 @@ internal sealed class StoryIndex
     /// <summary>Stored posts (one row per source's item) per source.</summary>
     public Dictionary<string, int> CountBySource() => new(postsBySource, StringComparer.Ordinal);
 
+    public bool Contains(string id) => posts.ContainsKey(id);
+
     public List<StoredPost> Stored(IEnumerable<string> ids) =>
         [.. ids.Select(id => posts.GetValueOrDefault(id)).OfType<Post>().Select(StoredPost.Of)];
 
