@@ -15,7 +15,8 @@ public static class IngestBench
     private const int Concurrency = 8;
     private const long PeakWorkingSetLimit = 200L * 1024 * 1024;
     private const int Seed = 9;
-    private const int WarmRounds = 5;
+    private const int WarmRounds = 9;
+    private static readonly TimeSpan WarmSettle = TimeSpan.FromSeconds(5);
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -78,8 +79,9 @@ public static class IngestBench
 
     /// <summary>
     /// AiFeed's code gets its JIT the way the baseline's does before its store is timed: one cold and
-    /// one warm poll into a throwaway store (tiered JIT needs about one full cold poll of calls before
-    /// the hot paths reach tier 1). Its first poll is printed, not judged: it is what the first poll
+    /// three warm polls into a throwaway store (tiered JIT needs about one full cold poll of calls
+    /// before the hot paths reach tier 1; the first warm poll records each source's first 304, the
+    /// later ones take the steady path, which otherwise got its JIT inside the timed warm rounds). Its first poll is printed, not judged: it is what the first poll
     /// after a service start costs, JIT included. In a method of its own so that no state machine
     /// field keeps the throwaway store alive: the aggressive collection afterwards hands its heap
     /// back to the OS, and the timed phases' working set starts clean.
@@ -91,7 +93,11 @@ public static class IngestBench
             var first = await TimeAsync("aifeed JIT warm-up", server, () => jit.Poller.PollNowAsync(null, ct));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"aifeed first poll of the process, into a throwaway store (JIT warm-up, not judged): {first.Elapsed.TotalSeconds:F3} s (CPU {first.Cpu.TotalSeconds:F2} s), {first.Gc}"));
-            await jit.Poller.PollNowAsync(null, ct);
+            for (var i = 0; i < 3; i++)
+            {
+                await jit.Poller.PollNowAsync(null, ct);
+            }
+
             await server.TakeCountersAsync(ct);
         }
     }
@@ -104,6 +110,10 @@ public static class IngestBench
     /// </summary>
     private static async Task<(Phase Baseline, Phase AiFeed)> WarmRoundsAsync<TB, TA>(FeedServerProcess server, Func<Task<TB>> baselineRun, Func<Task<TA>> aifeedRun)
     {
+        // A warm poll in a running service comes long after the last cold one. Right after it, the
+        // tiered JIT is still compiling the cold path's methods on its background thread (a third
+        // of the CPU samples of the first warm rounds here), which the rounds would pay for.
+        await Task.Delay(WarmSettle);
         var rounds = new List<(Phase Baseline, Phase AiFeed)>();
         for (var i = 0; i < WarmRounds; i++)
         {
