@@ -41,7 +41,10 @@ public static class IngestBench
 
         await WarmUpAiFeedAsync(feeds, server, ct);
 
-        // Here, not inside the warm-up: its finished state machine no longer holds the throwaway store.
+        // Here, not inside the warm-up, and on a fresh stack: when its last await completes
+        // asynchronously, this code runs inside the warm-up's frame, which still holds the
+        // throwaway store (found with dotnet-dump gcroot).
+        await Task.Yield();
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
         using var baseline = new BaselinePoller(Concurrency);
