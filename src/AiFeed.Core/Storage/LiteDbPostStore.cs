@@ -80,7 +80,9 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
     // Under the gate, so the explicit transaction never spans an await (LiteDB binds it to the thread).
     private void Write(IReadOnlyList<Post> posts)
     {
-        if (storyIndex is not { } known)
+        // Upsert also while the StoryIndex is being built, and for a batch naming a post twice
+        // (Insert would refuse the second).
+        if (storyIndex is not { } known || posts.DistinctBy(p => p.Id, StringComparer.Ordinal).Count() != posts.Count)
         {
             context.Posts.Upsert(posts);
             return;

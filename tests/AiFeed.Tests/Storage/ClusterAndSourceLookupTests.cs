@@ -7,32 +7,20 @@ namespace AiFeed.Tests.Storage;
 /// <summary>Cluster members, per-source counts and source= filters, answered without LiteDB indexes on ClusterId or SourceId.</summary>
 public sealed class ClusterAndSourceLookupTests : IDisposable
 {
-    private readonly TempDirectory folder = new();
-    private readonly LiteDbContext context;
-    private readonly LiteDbPostStore store;
+    private readonly TempStore db = new();
 
-    public ClusterAndSourceLookupTests()
-    {
-        context = new LiteDbContext(folder.File("data"), "aifeed.db");
-        store = new LiteDbPostStore(context);
-    }
-
-    public void Dispose()
-    {
-        context.Dispose();
-        folder.Dispose();
-    }
+    public void Dispose() => db.Dispose();
 
     [Fact]
     public async Task GetClusters_FounderAndJoinedMembers_ReturnsEveryMemberOfTheAskedClusters()
     {
         // Arrange: p1 founded a cluster that p2 (another source) joined; p3 is alone.
         var ct = TestContext.Current.CancellationToken;
-        await store.SaveAsync([Post(1, "s"), Member(2, "t", cluster: 1), Post(3, "s")], ct);
+        await db.Posts.SaveAsync([Post(1, "s"), Member(2, "t", cluster: 1), Post(3, "s")], ct);
 
         // Act
-        var members = await store.GetClustersAsync(["p00001"], ct);
-        var alone = await store.GetClustersAsync(["p00003"], ct);
+        var members = await db.Posts.GetClustersAsync(["p00001"], ct);
+        var alone = await db.Posts.GetClustersAsync(["p00003"], ct);
 
         // Assert
         Assert.Equal(["p00001", "p00002"], members.Select(p => p.Id).Order(StringComparer.Ordinal));
@@ -44,13 +32,13 @@ public sealed class ClusterAndSourceLookupTests : IDisposable
     {
         // Arrange
         var ct = TestContext.Current.CancellationToken;
-        await store.SaveAsync([Post(1, "s"), Member(2, "t", cluster: 1), Post(3, "s")], ct);
-        _ = await store.GetClustersAsync(["p00001"], ct);
+        await db.Posts.SaveAsync([Post(1, "s"), Member(2, "t", cluster: 1), Post(3, "s")], ct);
+        _ = await db.Posts.GetClustersAsync(["p00001"], ct);
 
         // Act: p1 is rewritten into p3's cluster.
-        await store.SaveAsync([Member(1, "s", cluster: 3)], ct);
-        var first = await store.GetClustersAsync(["p00001"], ct);
-        var third = await store.GetClustersAsync(["p00003"], ct);
+        await db.Posts.SaveAsync([Member(1, "s", cluster: 3)], ct);
+        var first = await db.Posts.GetClustersAsync(["p00001"], ct);
+        var third = await db.Posts.GetClustersAsync(["p00003"], ct);
 
         // Assert
         Assert.Equal("p00002", Assert.Single(first).Id);
@@ -62,10 +50,10 @@ public sealed class ClusterAndSourceLookupTests : IDisposable
     {
         // Arrange
         var ct = TestContext.Current.CancellationToken;
-        await store.SaveAsync([Post(1, "s"), Member(2, "t", cluster: 1)], ct);
+        await db.Posts.SaveAsync([Post(1, "s"), Member(2, "t", cluster: 1)], ct);
 
         // Act
-        var reopened = new LiteDbPostStore(context);
+        var reopened = new LiteDbPostStore(db.Context);
         var members = await reopened.GetClustersAsync(["p00001"], ct);
 
         // Assert
@@ -77,12 +65,12 @@ public sealed class ClusterAndSourceLookupTests : IDisposable
     {
         // Arrange
         var ct = TestContext.Current.CancellationToken;
-        await store.SaveAsync([Post(1, "s"), Member(2, "t", cluster: 1), Post(3, "s")], ct);
-        var before = await store.CountBySourceAsync(ct);
+        await db.Posts.SaveAsync([Post(1, "s"), Member(2, "t", cluster: 1), Post(3, "s")], ct);
+        var before = await db.Posts.CountBySourceAsync(ct);
 
         // Act: a rewrite of a stored post does not count twice.
-        await store.SaveAsync([Post(3, "s")], ct);
-        var after = await store.CountBySourceAsync(ct);
+        await db.Posts.SaveAsync([Post(3, "s")], ct);
+        var after = await db.Posts.CountBySourceAsync(ct);
 
         // Assert
         Assert.Equal(2, before["s"]);
@@ -97,12 +85,12 @@ public sealed class ClusterAndSourceLookupTests : IDisposable
         var ct = TestContext.Current.CancellationToken;
         var lead = Post(1, "s");
         lead.Sources = ["s", "t"];
-        await store.SaveAsync([lead, Member(2, "t", cluster: 1), Post(3, "s")], ct);
+        await db.Posts.SaveAsync([lead, Member(2, "t", cluster: 1), Post(3, "s")], ct);
 
         // Act
-        var expanded = await store.QueryAsync(new PostQuery { Sources = ["t"], Expand = true }, ct);
-        var collapsed = await store.QueryAsync(new PostQuery { Sources = ["t"] }, ct);
-        var countExpanded = await store.CountAsync(new PostQuery { Sources = ["s"], Expand = true }, ct);
+        var expanded = await db.Posts.QueryAsync(new PostQuery { Sources = ["t"], Expand = true }, ct);
+        var collapsed = await db.Posts.QueryAsync(new PostQuery { Sources = ["t"] }, ct);
+        var countExpanded = await db.Posts.CountAsync(new PostQuery { Sources = ["s"], Expand = true }, ct);
 
         // Assert
         Assert.Equal(["p00002"], expanded.Items.Select(p => p.Id));

@@ -7,33 +7,21 @@ namespace AiFeed.Tests.Storage;
 
 public sealed class PostSearchTests : IDisposable
 {
-    private readonly TempDirectory folder = new();
-    private readonly LiteDbContext context;
-    private readonly LiteDbPostStore store;
+    private readonly TempStore db = new();
 
-    public PostSearchTests()
-    {
-        context = new LiteDbContext(folder.File("data"), "aifeed.db");
-        store = new LiteDbPostStore(context);
-    }
-
-    public void Dispose()
-    {
-        context.Dispose();
-        folder.Dispose();
-    }
+    public void Dispose() => db.Dispose();
 
     [Fact]
     public async Task Query_CommonWordInEveryPost_RanksEveryMatchTitleFirst()
     {
         // Arrange: 1,500 posts say "model" in the summary; the oldest one and one recent one say it in the title.
         var posts = Enumerable.Range(0, 1500).Select(i => Post(i, i is 0 or 1400 ? $"Model card {i}" : $"Post {i}", "A model summary")).ToList();
-        await store.SaveAsync(posts, TestContext.Current.CancellationToken);
+        await db.Posts.SaveAsync(posts, TestContext.Current.CancellationToken);
 
         // Act
-        var page = await store.QueryAsync(new PostQuery { Terms = SearchTerms.Normalize("mod"), Limit = 3 }, TestContext.Current.CancellationToken);
-        var next = await store.QueryAsync(new PostQuery { Terms = SearchTerms.Normalize("mod"), Limit = 3, After = page.NextAfter }, TestContext.Current.CancellationToken);
-        var count = await store.CountAsync(new PostQuery { Terms = SearchTerms.Normalize("mod") }, TestContext.Current.CancellationToken);
+        var page = await db.Posts.QueryAsync(new PostQuery { Terms = SearchTerms.Normalize("mod"), Limit = 3 }, TestContext.Current.CancellationToken);
+        var next = await db.Posts.QueryAsync(new PostQuery { Terms = SearchTerms.Normalize("mod"), Limit = 3, After = page.NextAfter }, TestContext.Current.CancellationToken);
+        var count = await db.Posts.CountAsync(new PostQuery { Terms = SearchTerms.Normalize("mod") }, TestContext.Current.CancellationToken);
 
         // Assert: both title hits, however old, then the newest summary hits.
         Assert.Equal(["Model card 1400", "Model card 0", "Post 1499"], page.Items.Select(p => p.Title));
@@ -45,13 +33,13 @@ public sealed class PostSearchTests : IDisposable
     public async Task Query_PostRewritten_SearchSeesOnlyItsNewTerms()
     {
         // Arrange: the index is built from the store, then a post is rewritten with another title.
-        await store.SaveAsync([Post(1, "Diffusion models", ""), Post(2, "Other", "")], TestContext.Current.CancellationToken);
-        _ = await store.QueryAsync(new PostQuery { Terms = SearchTerms.Normalize("diffusion") }, TestContext.Current.CancellationToken);
-        await store.SaveAsync([Post(1, "Robotics now", "")], TestContext.Current.CancellationToken);
+        await db.Posts.SaveAsync([Post(1, "Diffusion models", ""), Post(2, "Other", "")], TestContext.Current.CancellationToken);
+        _ = await db.Posts.QueryAsync(new PostQuery { Terms = SearchTerms.Normalize("diffusion") }, TestContext.Current.CancellationToken);
+        await db.Posts.SaveAsync([Post(1, "Robotics now", "")], TestContext.Current.CancellationToken);
 
         // Act
-        var old = await store.QueryAsync(new PostQuery { Terms = SearchTerms.Normalize("diffusion") }, TestContext.Current.CancellationToken);
-        var fresh = await store.QueryAsync(new PostQuery { Terms = SearchTerms.Normalize("robot") }, TestContext.Current.CancellationToken);
+        var old = await db.Posts.QueryAsync(new PostQuery { Terms = SearchTerms.Normalize("diffusion") }, TestContext.Current.CancellationToken);
+        var fresh = await db.Posts.QueryAsync(new PostQuery { Terms = SearchTerms.Normalize("robot") }, TestContext.Current.CancellationToken);
 
         // Assert
         Assert.Empty(old.Items);
@@ -62,10 +50,10 @@ public sealed class PostSearchTests : IDisposable
     public async Task Query_StoreReopened_IndexIsRebuiltFromStoredPosts()
     {
         // Arrange
-        await store.SaveAsync([Post(1, "Sparse attention", "kernels"), Post(2, "Other", "")], TestContext.Current.CancellationToken);
+        await db.Posts.SaveAsync([Post(1, "Sparse attention", "kernels"), Post(2, "Other", "")], TestContext.Current.CancellationToken);
 
         // Act: a second store over the same database builds its index from what is stored.
-        var reopened = new LiteDbPostStore(context);
+        var reopened = new LiteDbPostStore(db.Context);
         var page = await reopened.QueryAsync(new PostQuery { Terms = SearchTerms.Normalize("kern spar") }, TestContext.Current.CancellationToken);
 
         // Assert
@@ -78,10 +66,10 @@ public sealed class PostSearchTests : IDisposable
         // Arrange: more posts than the index reads per hold of the gate, the match in the last chunk.
         var count = LiteDbPostStore.IndexBuildChunk + 10;
         var posts = Enumerable.Range(0, count).Select(i => Post(i, i == count - 1 ? "Quantized kernels" : $"Post {i}", "")).ToList();
-        await store.SaveAsync(posts, TestContext.Current.CancellationToken);
+        await db.Posts.SaveAsync(posts, TestContext.Current.CancellationToken);
 
         // Act
-        var reopened = new LiteDbPostStore(context);
+        var reopened = new LiteDbPostStore(db.Context);
         var page = await reopened.QueryAsync(new PostQuery { Terms = ["quantized"] }, TestContext.Current.CancellationToken);
         var all = await reopened.CountAsync(new PostQuery { Terms = ["post"] }, TestContext.Current.CancellationToken);
         var stored = await reopened.FindStoredAsync(["p00000", $"p{count - 1:D5}"], TestContext.Current.CancellationToken);
@@ -101,12 +89,12 @@ public sealed class PostSearchTests : IDisposable
         var other = Post(2, "Agents again", "");
         other.SourceId = "t";
         other.Sources = ["t"];
-        await store.SaveAsync([member, other, Post(3, "Agents three", "")], TestContext.Current.CancellationToken);
+        await db.Posts.SaveAsync([member, other, Post(3, "Agents three", "")], TestContext.Current.CancellationToken);
 
         // Act
-        var collapsed = await store.QueryAsync(new PostQuery { Terms = ["agents"] }, TestContext.Current.CancellationToken);
-        var expanded = await store.QueryAsync(new PostQuery { Terms = ["agents"], Expand = true }, TestContext.Current.CancellationToken);
-        var fromS = await store.QueryAsync(new PostQuery { Terms = ["agents"], Sources = ["s"], Expand = true }, TestContext.Current.CancellationToken);
+        var collapsed = await db.Posts.QueryAsync(new PostQuery { Terms = ["agents"] }, TestContext.Current.CancellationToken);
+        var expanded = await db.Posts.QueryAsync(new PostQuery { Terms = ["agents"], Expand = true }, TestContext.Current.CancellationToken);
+        var fromS = await db.Posts.QueryAsync(new PostQuery { Terms = ["agents"], Sources = ["s"], Expand = true }, TestContext.Current.CancellationToken);
 
         // Assert
         Assert.Equal(["Agents three", "Agents again"], collapsed.Items.Select(p => p.Title));
@@ -118,10 +106,10 @@ public sealed class PostSearchTests : IDisposable
     public async Task Query_FewMatches_RanksAllByRelevanceThenRecency()
     {
         // Arrange
-        await store.SaveAsync([Post(1, "Transformers explained", ""), Post(2, "Notes", "about transformers"), Post(3, "Transformer", ""), Post(4, "Other", "")], TestContext.Current.CancellationToken);
+        await db.Posts.SaveAsync([Post(1, "Transformers explained", ""), Post(2, "Notes", "about transformers"), Post(3, "Transformer", ""), Post(4, "Other", "")], TestContext.Current.CancellationToken);
 
         // Act
-        var page = await store.QueryAsync(new PostQuery { Terms = SearchTerms.Normalize("TRANSFORMER") }, TestContext.Current.CancellationToken);
+        var page = await db.Posts.QueryAsync(new PostQuery { Terms = SearchTerms.Normalize("TRANSFORMER") }, TestContext.Current.CancellationToken);
 
         // Assert: exact title word, then title prefix, then summary prefix.
         Assert.Equal(["Transformer", "Transformers explained", "Notes"], page.Items.Select(p => p.Title));

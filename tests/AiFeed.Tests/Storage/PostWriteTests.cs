@@ -1,5 +1,4 @@
 using AiFeed.Model;
-using AiFeed.Storage;
 using AiFeed.Tests.Infrastructure;
 
 namespace AiFeed.Tests.Storage;
@@ -7,38 +6,26 @@ namespace AiFeed.Tests.Storage;
 /// <summary>SaveAsync's write paths: upsert while the in-memory indexes are not built, then insert, update or both in one transaction.</summary>
 public sealed class PostWriteTests : IDisposable
 {
-    private readonly TempDirectory folder = new();
-    private readonly LiteDbContext context;
-    private readonly LiteDbPostStore store;
+    private readonly TempStore db = new();
 
-    public PostWriteTests()
-    {
-        context = new LiteDbContext(folder.File("data"), "aifeed.db");
-        store = new LiteDbPostStore(context);
-    }
-
-    public void Dispose()
-    {
-        context.Dispose();
-        folder.Dispose();
-    }
+    public void Dispose() => db.Dispose();
 
     [Fact]
     public async Task Save_NewAndStoredPostsInOneBatch_WritesBoth()
     {
         // Arrange: the indexes are built, so the store knows which ids are stored.
         var ct = TestContext.Current.CancellationToken;
-        await store.SaveAsync([Post(1, "First"), Post(2, "Second")], ct);
-        _ = await store.GetClustersAsync(["p00001"], ct);
+        await db.Posts.SaveAsync([Post(1, "First"), Post(2, "Second")], ct);
+        _ = await db.Posts.GetClustersAsync(["p00001"], ct);
 
         // Act
-        await store.SaveAsync([Post(2, "Second, edited"), Post(3, "Third")], ct);
+        await db.Posts.SaveAsync([Post(2, "Second, edited"), Post(3, "Third")], ct);
 
         // Assert
-        Assert.Equal(3, context.Posts.Count());
-        Assert.Equal("Second, edited", (await store.GetAsync("p00002", ct))!.Title);
-        Assert.Equal("Third", (await store.GetAsync("p00003", ct))!.Title);
-        Assert.Equal(3, (await store.CountBySourceAsync(ct))["s"]);
+        Assert.Equal(3, db.Context.Posts.Count());
+        Assert.Equal("Second, edited", (await db.Posts.GetAsync("p00002", ct))!.Title);
+        Assert.Equal("Third", (await db.Posts.GetAsync("p00003", ct))!.Title);
+        Assert.Equal(3, (await db.Posts.CountBySourceAsync(ct))["s"]);
     }
 
     [Fact]
@@ -46,19 +33,19 @@ public sealed class PostWriteTests : IDisposable
     {
         // Arrange
         var ct = TestContext.Current.CancellationToken;
-        await store.SaveAsync([Post(1, "First")], ct);
-        _ = await store.GetClustersAsync(["p00001"], ct);
+        await db.Posts.SaveAsync([Post(1, "First")], ct);
+        _ = await db.Posts.GetClustersAsync(["p00001"], ct);
         var refusedEdit = Post(1, "First, edited");
         refusedEdit.SortKey = new string('9', 2_000); // LiteDB refuses index keys over 1,023 bytes
 
         // Act: the new post is inserted first, then the edit fails.
-        var error = await Record.ExceptionAsync(() => store.SaveAsync([refusedEdit, Post(2, "Second")], ct));
+        var error = await Record.ExceptionAsync(() => db.Posts.SaveAsync([refusedEdit, Post(2, "Second")], ct));
 
         // Assert: the new post was rolled back with the refused edit.
         Assert.NotNull(error);
-        Assert.Equal(1, context.Posts.Count());
-        Assert.Equal("First", (await store.GetAsync("p00001", ct))!.Title);
-        Assert.Equal(1, (await store.CountBySourceAsync(ct))["s"]);
+        Assert.Equal(1, db.Context.Posts.Count());
+        Assert.Equal("First", (await db.Posts.GetAsync("p00001", ct))!.Title);
+        Assert.Equal(1, (await db.Posts.CountBySourceAsync(ct))["s"]);
     }
 
     [Fact]
@@ -66,15 +53,31 @@ public sealed class PostWriteTests : IDisposable
     {
         // Arrange
         var ct = TestContext.Current.CancellationToken;
-        await store.SaveAsync([Post(1, "First"), Post(2, "Second")], ct);
-        _ = await store.GetClustersAsync(["p00001"], ct);
+        await db.Posts.SaveAsync([Post(1, "First"), Post(2, "Second")], ct);
+        _ = await db.Posts.GetClustersAsync(["p00001"], ct);
 
         // Act
-        await store.SaveAsync([Post(1, "First, edited"), Post(2, "Second, edited")], ct);
+        await db.Posts.SaveAsync([Post(1, "First, edited"), Post(2, "Second, edited")], ct);
 
         // Assert
-        Assert.Equal(2, context.Posts.Count());
-        Assert.Equal("First, edited", (await store.GetAsync("p00001", ct))!.Title);
+        Assert.Equal(2, db.Context.Posts.Count());
+        Assert.Equal("First, edited", (await db.Posts.GetAsync("p00001", ct))!.Title);
+    }
+
+    [Fact]
+    public async Task Save_BatchNamingAPostTwice_KeepsTheLastVersion()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        await db.Posts.SaveAsync([Post(1, "First")], ct);
+        _ = await db.Posts.GetClustersAsync(["p00001"], ct);
+
+        // Act
+        await db.Posts.SaveAsync([Post(2, "Second"), Post(2, "Second, again")], ct);
+
+        // Assert
+        Assert.Equal(2, db.Context.Posts.Count());
+        Assert.Equal("Second, again", (await db.Posts.GetAsync("p00002", ct))!.Title);
     }
 
     private static Post Post(int i, string title)

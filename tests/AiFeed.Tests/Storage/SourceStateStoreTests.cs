@@ -45,9 +45,8 @@ public sealed class SourceStateStoreTests
     {
         // Arrange
         var ct = TestContext.Current.CancellationToken;
-        using var folder = new TempDirectory();
-        using var context = new LiteDbContext(folder.Path, "aifeed.db");
-        using var store = new LiteDbSourceStateStore(context);
+        using var db = new TempStore();
+        var (context, store) = (db.Context, db.States);
         var fetched = Fetched(Checked);
         await store.SaveRefreshedAsync([fetched], ct);
         var changed = fetched.Copy();
@@ -66,9 +65,8 @@ public sealed class SourceStateStoreTests
     {
         // Arrange
         var ct = TestContext.Current.CancellationToken;
-        using var folder = new TempDirectory();
-        using var context = new LiteDbContext(folder.Path, "aifeed.db");
-        using var store = new LiteDbSourceStateStore(context);
+        using var db = new TempStore();
+        var (context, store) = (db.Context, db.States);
         await store.SaveRefreshedAsync([Fetched(Checked)], ct);
         var later = Fetched(Checked + LiteDbSourceStateStore.ClockWriteEvery);
 
@@ -84,9 +82,8 @@ public sealed class SourceStateStoreTests
     {
         // Arrange
         var ct = TestContext.Current.CancellationToken;
-        using var folder = new TempDirectory();
-        using var context = new LiteDbContext(folder.Path, "aifeed.db");
-        using var store = new LiteDbSourceStateStore(context);
+        using var db = new TempStore();
+        var (context, store) = (db.Context, db.States);
         var fetched = Fetched(Checked);
         await store.SaveRefreshedAsync([fetched], ct);
         var paused = (await store.GetAsync("lab", ct))!;
@@ -110,9 +107,8 @@ public sealed class SourceStateStoreTests
     {
         // Arrange
         var ct = TestContext.Current.CancellationToken;
-        using var folder = new TempDirectory();
-        using var context = new LiteDbContext(folder.Path, "aifeed.db");
-        using var store = new LiteDbSourceStateStore(context);
+        using var db = new TempStore();
+        var (context, store) = (db.Context, db.States);
         await store.SaveRefreshedAsync([Fetched(Checked)], ct);
 
         // Act

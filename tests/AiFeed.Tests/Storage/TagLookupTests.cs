@@ -7,21 +7,9 @@ namespace AiFeed.Tests.Storage;
 /// <summary>Tag pages and tag counts, answered without a LiteDB index on Tags.</summary>
 public sealed class TagLookupTests : IDisposable
 {
-    private readonly TempDirectory folder = new();
-    private readonly LiteDbContext context;
-    private readonly LiteDbPostStore store;
+    private readonly TempStore db = new();
 
-    public TagLookupTests()
-    {
-        context = new LiteDbContext(folder.File("data"), "aifeed.db");
-        store = new LiteDbPostStore(context);
-    }
-
-    public void Dispose()
-    {
-        context.Dispose();
-        folder.Dispose();
-    }
+    public void Dispose() => db.Dispose();
 
     [Fact]
     public async Task Query_RareTagOlderThanTheWalk_PagesNewestFirstFromMemory()
@@ -29,11 +17,11 @@ public sealed class TagLookupTests : IDisposable
         // Arrange: three "rare" posts at the very start, then more untagged posts than a tag page walks.
         var ct = TestContext.Current.CancellationToken;
         var posts = Enumerable.Range(0, LiteDbPostStore.MaxTagWalk + 50).Select(i => Post(i, i < 3 ? ["rare"] : ["common"])).ToList();
-        await store.SaveAsync(posts, ct);
+        await db.Posts.SaveAsync(posts, ct);
 
         // Act
-        var first = await store.QueryAsync(new PostQuery { Tags = ["rare"], Limit = 2 }, ct);
-        var second = await store.QueryAsync(new PostQuery { Tags = ["rare"], Limit = 2, After = first.NextAfter }, ct);
+        var first = await db.Posts.QueryAsync(new PostQuery { Tags = ["rare"], Limit = 2 }, ct);
+        var second = await db.Posts.QueryAsync(new PostQuery { Tags = ["rare"], Limit = 2, After = first.NextAfter }, ct);
 
         // Assert
         Assert.Equal(["p00002", "p00001"], first.Items.Select(p => p.Id));
@@ -46,11 +34,11 @@ public sealed class TagLookupTests : IDisposable
     {
         // Arrange
         var ct = TestContext.Current.CancellationToken;
-        await store.SaveAsync([Post(1, ["llm"]), Post(2, ["robotics"]), Post(3, ["llm", "robotics"])], ct);
+        await db.Posts.SaveAsync([Post(1, ["llm"]), Post(2, ["robotics"]), Post(3, ["llm", "robotics"])], ct);
 
         // Act
-        var page = await store.QueryAsync(new PostQuery { Tags = ["llm"] }, ct);
-        var both = await store.QueryAsync(new PostQuery { Tags = ["llm", "robotics"] }, ct);
+        var page = await db.Posts.QueryAsync(new PostQuery { Tags = ["llm"] }, ct);
+        var both = await db.Posts.QueryAsync(new PostQuery { Tags = ["llm", "robotics"] }, ct);
 
         // Assert
         Assert.Equal(["p00003", "p00001"], page.Items.Select(p => p.Id));
@@ -65,12 +53,12 @@ public sealed class TagLookupTests : IDisposable
         var member = Post(2, ["llm"]);
         member.ClusterId = "p00001";
         member.LeadKey = "";
-        await store.SaveAsync([Post(1, ["llm"]), member, Post(3, ["robotics"])], ct);
+        await db.Posts.SaveAsync([Post(1, ["llm"]), member, Post(3, ["robotics"])], ct);
 
         // Act
-        var collapsed = await store.CountByTagAsync(["llm", "robotics", "agents"], expand: false, ct);
-        var expanded = await store.CountByTagAsync(["llm"], expand: true, ct);
-        var counted = await store.CountAsync(new PostQuery { Tags = ["llm"], Expand = true }, ct);
+        var collapsed = await db.Posts.CountByTagAsync(["llm", "robotics", "agents"], expand: false, ct);
+        var expanded = await db.Posts.CountByTagAsync(["llm"], expand: true, ct);
+        var counted = await db.Posts.CountAsync(new PostQuery { Tags = ["llm"], Expand = true }, ct);
 
         // Assert
         Assert.Equal(1, collapsed["llm"]);
@@ -85,12 +73,12 @@ public sealed class TagLookupTests : IDisposable
     {
         // Arrange
         var ct = TestContext.Current.CancellationToken;
-        await store.SaveAsync([Post(1, ["llm"]), Post(2, ["llm"])], ct);
-        _ = await store.CountByTagAsync(["llm"], expand: false, ct);
+        await db.Posts.SaveAsync([Post(1, ["llm"]), Post(2, ["llm"])], ct);
+        _ = await db.Posts.CountByTagAsync(["llm"], expand: false, ct);
 
         // Act
-        await store.SaveAsync([Post(2, ["robotics"])], ct);
-        var counts = await store.CountByTagAsync(["llm", "robotics"], expand: false, ct);
+        await db.Posts.SaveAsync([Post(2, ["robotics"])], ct);
+        var counts = await db.Posts.CountByTagAsync(["llm", "robotics"], expand: false, ct);
 
         // Assert
         Assert.Equal(1, counts["llm"]);

@@ -1,0 +1,29 @@
+using AiFeed.Storage;
+
+namespace AiFeed.Tests.Infrastructure;
+
+/// <summary>A LiteDB data folder of its own with the post and source-state stores over it, removed afterwards.</summary>
+public sealed class TempStore : IDisposable
+{
+    private readonly TempDirectory folder = new();
+
+    public TempStore()
+    {
+        Context = new LiteDbContext(folder.File("data"), "aifeed.db");
+        Posts = new LiteDbPostStore(Context);
+        States = new LiteDbSourceStateStore(Context);
+    }
+
+    public LiteDbContext Context { get; }
+
+    public LiteDbPostStore Posts { get; }
+
+    public LiteDbSourceStateStore States { get; }
+
+    public void Dispose()
+    {
+        States.Dispose();
+        Context.Dispose();
+        folder.Dispose();
+    }
+}
