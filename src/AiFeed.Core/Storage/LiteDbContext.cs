@@ -112,9 +112,9 @@ public sealed class LiteDbContext : IDisposable
         Posts.EnsureIndex(p => p.LeadKey);
 
         // q= search, tag counts and rare tags, story clustering's lookups, a cluster's members and
-        // the posts per source run on in-memory indexes (SearchIndex, StoryIndex). A store made before them still has these,
-        // and every write would keep paying for them: each index key costs a LiteDB insert ~40 skip
-        // list nodes read and ~20 KB allocated, most of a cold poll's time.
+        // the posts per source run on in-memory indexes (SearchIndex, StoryIndex). A store made
+        // before them still has these, and every write would keep paying for them: each index key
+        // costs a LiteDB insert ~40 skip-list nodes read and ~20 KB allocated, most of a cold poll.
         foreach (var retired in new[] { "terms", "Url", "TitleKey", "storykeys", "textbands", "ClusterId", "SourceId", "tags" })
         {
             Posts.DropIndex(retired);

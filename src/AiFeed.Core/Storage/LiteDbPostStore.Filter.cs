@@ -41,8 +41,8 @@ public sealed partial class LiteDbPostStore
             }
         }
 
-        // Tags have no LiteDB index: a tag page walks this range and checks them in memory, and
-        // counts and rare tags go to SearchIndex.
+        // Tags have no LiteDB index, so these clauses are checked post by post; the store's own tag
+        // paths (NewestWithTags, SearchIndex) keep tags off this filter.
         foreach (var tag in query.Tags)
         {
             q = q.Where("$.Tags[*] ANY = @0", new BsonValue(tag));

@@ -11,7 +11,7 @@ namespace AiFeed.Storage;
 /// <para>
 /// A refresh that changed only the account of the last check (a 304, or the same items again: when,
 /// status, outcome, size, next due) is kept in memory and written with the source's next real
-/// change, once the stored copy is <see cref="ClockWriteEvery"/> behind, or when the store closes.
+/// change, once the stored copy is <see cref="LastCheckWriteEvery"/> behind, or when the store closes.
 /// Writing 500 such states was most of a warm run's cost (README "Performance"). What a crash can
 /// lose is that account: the stored record still describes an earlier check, consistently, and the
 /// sources are due early after the restart, where the validators stored with the last real change
@@ -20,7 +20,7 @@ namespace AiFeed.Storage;
 /// </summary>
 public sealed class LiteDbSourceStateStore(LiteDbContext context) : ISourceStateStore, IDisposable
 {
-    public static readonly TimeSpan ClockWriteEvery = TimeSpan.FromHours(1);
+    public static readonly TimeSpan LastCheckWriteEvery = TimeSpan.FromHours(1);
 
     // Under context.Gate, like every LiteDB call; loaded on first use. The latest state of each
     // source, and the version LiteDB holds where that is older.
@@ -107,7 +107,7 @@ public sealed class LiteDbSourceStateStore(LiteDbContext context) : ISourceState
     private bool LastCheckOnly(SourceState state) =>
         stored.TryGetValue(state.SourceId, out var old)
         && state.OnlyLastCheckChangedSince(old)
-        && state.LastPollAt - old.LastPollAt < ClockWriteEvery;
+        && state.LastPollAt - old.LastPollAt < LastCheckWriteEvery;
 
     // Memory follows only once LiteDB has the batch (one transaction): a failed write changes neither.
     private void Write(List<SourceState> states)

@@ -5,11 +5,12 @@ namespace AiFeed.Storage;
 
 /// <summary>
 /// The q= search index, kept in memory next to LiteDB; it also answers tag counts and the tag pages
-/// a walk of the newest posts cannot fill (the Tags multi-key LiteDB index is retired). A multi-key LiteDB index over every post's
-/// ~50 terms wrote ~50 skip-list nodes per post and was most of the cost of storing one (inserting
-/// 10,000 posts took 14.9 s with it and 2.6 s without); this index costs microseconds per post and ranks
-/// every match instead of the newest 1,000. It is derived data: built from the posts' stored Terms
-/// on first use and kept current by every write, all under the store's gate.
+/// a walk of the newest posts cannot fill (the Tags multi-key LiteDB index is retired). A multi-key
+/// LiteDB index over every post's ~50 terms wrote ~50 skip-list nodes per post and was most of the
+/// cost of storing one (inserting 10,000 posts took 14.9 s with it and 2.6 s without); this index
+/// costs microseconds per post and ranks every match instead of the newest 1,000. It is derived
+/// data: built from the posts' stored Terms on first use and kept current by every write, all under
+/// the store's gate.
 /// </summary>
 /// <remarks>
 /// A rewritten post gets a new slot and its old slot is left dead, so posting lists stay append-only

@@ -5,10 +5,11 @@ namespace AiFeed.Storage;
 /// <summary>
 /// What story clustering looks up, kept in memory next to LiteDB: for every stored post a light
 /// copy (identity, URL, dates, cluster, story keys, title key, SimHash and its bands, raw hash), the
-/// posts per story key, title key and band, the members of each cluster and the posts per source. Reading candidates from LiteDB cost a second of a
-/// 4,000-post cold poll (whole documents read for a projection) plus three multi-key indexes on
-/// every write; here a lookup is a few dictionary reads. Derived data like SearchIndex: built from
-/// the stored posts on first use and kept current by every write, under the store's gate.
+/// posts per story key, title key and band, the members of each cluster and the posts per source.
+/// Reading candidates from LiteDB cost a second of a 4,000-post cold poll (whole documents read for
+/// a projection) plus three multi-key indexes on every write; here a lookup is a few dictionary reads.
+/// Derived data like SearchIndex: built from the stored posts on first use and kept current by every
+/// write, under the store's gate.
 /// </summary>
 internal sealed class StoryIndex
 {

@@ -84,10 +84,11 @@ public static class IngestBench
     /// AiFeed's code gets its JIT the way the baseline's does before its store is timed: one cold and
     /// three warm polls into a throwaway store (tiered JIT needs about one full cold poll of calls
     /// before the hot paths reach tier 1; the first warm poll records each source's first 304, the
-    /// later ones take the steady path, which otherwise got its JIT inside the timed warm rounds). Its first poll is printed, not judged: it is what the first poll
-    /// after a service start costs, JIT included. In a method of its own so that no state machine
-    /// field keeps the throwaway store alive: the aggressive collection afterwards hands its heap
-    /// back to the OS, and the timed phases' working set starts clean.
+    /// later ones take the steady path, which otherwise got its JIT inside the timed warm rounds).
+    /// Its first poll is printed, not judged: it is what the first poll after a service start costs,
+    /// JIT included. In a method of its own so that no state machine field keeps the throwaway store
+    /// alive: the aggressive collection afterwards hands its heap back to the OS, and the timed
+    /// phases' working set starts clean.
     /// </summary>
     private static async Task WarmUpAiFeedAsync(IReadOnlyList<SyntheticFeed> feeds, FeedServerProcess server, CancellationToken ct)
     {

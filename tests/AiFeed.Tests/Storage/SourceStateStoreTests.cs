@@ -68,7 +68,7 @@ public sealed class SourceStateStoreTests
         using var db = new TempStore();
         var (context, store) = (db.Context, db.States);
         await store.SaveRefreshedAsync([Fetched(Checked)], ct);
-        var later = Fetched(Checked + LiteDbSourceStateStore.ClockWriteEvery);
+        var later = Fetched(Checked + LiteDbSourceStateStore.LastCheckWriteEvery);
 
         // Act
         await store.SaveRefreshedAsync([later], ct);
