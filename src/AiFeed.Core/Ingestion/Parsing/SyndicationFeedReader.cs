@@ -12,7 +12,9 @@ internal static class SyndicationFeedReader
 {
     public static ParsedFeed Read(XmlReader reader, FeedRoot root, Uri feedUrl)
     {
-        SyndicationFeedFormatter formatter = root.Format == FeedFormat.Atom10 ? new Atom10FeedFormatter() : new Rss20FeedFormatter();
+        SyndicationFeedFormatter formatter = root.Format == FeedFormat.Atom10
+            ? new Atom10FeedFormatter<ModuleReadingFeed>()
+            : new Rss20FeedFormatter<ModuleReadingFeed>();
         var builtIn = formatter.DateTimeParser;
         formatter.DateTimeParser = (XmlDateTimeData data, out DateTimeOffset value) =>
         {

@@ -45,6 +45,14 @@ internal static class SyndicationItemMapper
             draft.Content = Text(content);
         }
 
+        if (item is ModuleReadingItem read)
+        {
+            foreach (var element in read.Modules)
+            {
+                ModuleElements.Read(draft, element, element.Name.NamespaceName, element.Name.LocalName, baseUri);
+            }
+        }
+
         foreach (var extension in item.ElementExtensions)
         {
             if (extension.OuterNamespace is FeedNamespaces.DublinCore or FeedNamespaces.DcTerms or FeedNamespaces.Content or FeedNamespaces.Media)
