@@ -1,6 +1,5 @@
 using System.Globalization;
 using AiFeed.Model;
-using LiteDB;
 
 namespace AiFeed.Storage;
 
@@ -18,11 +17,7 @@ public sealed partial class LiteDbPostStore
         }
 
         // The "@n" cursor is a position; SearchFilter reads any other cursor as the key bound, as Filter does.
-        var ids = SearchIndex.Search(query, offset, limit + 1);
-        var posts = ids.Count == 0
-            ? []
-            : context.Posts.Find(byId.With(ids)).ToDictionary(p => p.Id, StringComparer.Ordinal);
-        var ranked = ids.Where(posts.ContainsKey).Select(id => posts[id]).ToList();
+        var ranked = LoadInOrder(SearchIndex.Search(query, offset, limit + 1));
         string? next = null;
         if (ranked.Count > limit)
         {

@@ -88,8 +88,14 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
             return;
         }
 
-        var fresh = posts.Where(p => !known.Contains(p.Id)).ToList();
-        if (fresh.Count == 0 || fresh.Count == posts.Count)
+        var fresh = new List<Post>(posts.Count);
+        var stored = new List<Post>(posts.Count);
+        foreach (var post in posts)
+        {
+            (known.Contains(post.Id) ? stored : fresh).Add(post);
+        }
+
+        if (fresh.Count == 0 || stored.Count == 0)
         {
             _ = fresh.Count == 0 ? context.Posts.Update(posts) : context.Posts.Insert(posts);
             return;
@@ -99,7 +105,7 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
         try
         {
             context.Posts.Insert(fresh);
-            context.Posts.Update(posts.Where(p => known.Contains(p.Id)));
+            context.Posts.Update(stored);
             context.Database.Commit();
         }
         catch
@@ -107,6 +113,18 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
             context.Database.Rollback();
             throw;
         }
+    }
+
+    // Under the gate: the posts of ids from an in-memory index, in that order (one _id lookup).
+    private List<Post> LoadInOrder(List<string> ids)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var posts = context.Posts.Find(byId.With(ids)).ToDictionary(p => p.Id, StringComparer.Ordinal);
+        return [.. ids.Where(posts.ContainsKey).Select(id => posts[id])];
     }
 
     public Task<Post?> GetAsync(string id, CancellationToken cancellationToken)
@@ -142,9 +160,7 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
             // A rare tag: the walk ran out before the page filled, and the tags are only in memory.
             await MemoryIndexesAsync(cancellationToken);
             using var gate = context.Gate.EnterScope();
-            var ids = SearchIndex.Newest(query, limit + 1);
-            var posts = ids.Count == 0 ? [] : context.Posts.Find(byId.With(ids)).ToDictionary(p => p.Id, StringComparer.Ordinal);
-            items = [.. ids.Where(posts.ContainsKey).Select(id => posts[id])];
+            items = LoadInOrder(SearchIndex.Newest(query, limit + 1));
         }
 
         var next = items.Count > limit ? (query.Expand ? items[limit - 1].SortKey : items[limit - 1].LeadKey) : null;

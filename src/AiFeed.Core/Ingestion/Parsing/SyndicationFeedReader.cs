@@ -47,7 +47,8 @@ internal static class SyndicationFeedReader
             : feedUrl;
 
         var items = new List<FeedItem>();
-        foreach (var item in feed.Items)
+        // ModuleReadingFeed creates every item the formatter reads.
+        foreach (var item in feed.Items.Cast<ModuleReadingItem>())
         {
             items.Add(SyndicationItemMapper.Map(item, itemBase, root.Format == FeedFormat.Atom10));
         }

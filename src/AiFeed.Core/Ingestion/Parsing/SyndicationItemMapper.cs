@@ -5,10 +5,10 @@ using AiFeed.Model;
 
 namespace AiFeed.Ingestion.Parsing;
 
-/// <summary>Maps a <see cref="SyndicationItem"/> onto <see cref="FeedItem"/>, reading module elements (dc, content, media) from the extensions.</summary>
+/// <summary>Maps a <see cref="SyndicationItem"/> onto <see cref="FeedItem"/>, with the module elements (dc, content, media) its <see cref="ModuleReadingItem"/> kept.</summary>
 internal static class SyndicationItemMapper
 {
-    public static FeedItem Map(SyndicationItem item, Uri feedBase, bool atom10)
+    public static FeedItem Map(ModuleReadingItem item, Uri feedBase, bool atom10)
     {
         var baseUri = item.BaseUri is null ? feedBase : LinkResolver.Rebase(feedBase, item.BaseUri.OriginalString);
         var id = item.Id?.Trim();
@@ -45,20 +45,9 @@ internal static class SyndicationItemMapper
             draft.Content = Text(content);
         }
 
-        if (item is ModuleReadingItem read)
+        foreach (var element in item.Modules)
         {
-            foreach (var element in read.Modules)
-            {
-                ModuleElements.Read(draft, element, element.Name.NamespaceName, element.Name.LocalName, baseUri);
-            }
-        }
-
-        foreach (var extension in item.ElementExtensions)
-        {
-            if (extension.OuterNamespace is FeedNamespaces.DublinCore or FeedNamespaces.DcTerms or FeedNamespaces.Content or FeedNamespaces.Media)
-            {
-                ModuleElements.Read(draft, ReadElement(extension), extension.OuterNamespace, extension.OuterName, baseUri);
-            }
+            ModuleElements.Read(draft, element, element.Name.NamespaceName, element.Name.LocalName, baseUri);
         }
 
         return draft.ToItem();
