@@ -20,6 +20,9 @@ public sealed class TempStore : IDisposable
 
     public LiteDbSourceStateStore States { get; }
 
+    /// <summary>Waits for the post store's in-memory indexes, after which it knows every stored id.</summary>
+    public Task MemoryIndexesBuiltAsync(CancellationToken cancellationToken) => Posts.CountBySourceAsync(cancellationToken);
+
     public void Dispose()
     {
         States.Dispose();

@@ -98,13 +98,7 @@ public sealed class ClusterAndSourceLookupTests : IDisposable
         Assert.Equal(2, countExpanded);
     }
 
-    private static Post Post(int i, string source)
-    {
-        var at = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(i);
-        var id = $"p{i:D5}";
-        var key = $"{at.Ticks:D19}:{id}";
-        return new Post { Id = id, SourceId = source, Sources = [source], Title = $"Post {i}", SortAt = at, SortKey = key, LeadKey = key, ClusterId = id };
-    }
+    private static Post Post(int i, string source) => TestPosts.Make(i, source: source);
 
     private static Post Member(int i, string source, int cluster)
     {

@@ -117,13 +117,10 @@ public sealed class PostSearchTests : IDisposable
 
     private static Post Post(int i, string title, string summary)
     {
-        var at = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(i);
-        var id = $"p{i:D5}";
-        var key = $"{at.Ticks:D19}:{id}";
-        return new Post
-        {
-            Id = id, SourceId = "s", Sources = ["s"], Title = title, Summary = summary, SortAt = at, SortKey = key, LeadKey = key, ClusterId = id,
-            Terms = SearchTerms.Extract(title, summary), TitleTermCount = SearchTerms.Extract(title).Count,
-        };
+        var post = TestPosts.Make(i, title);
+        post.Summary = summary;
+        post.Terms = SearchTerms.Extract(title, summary);
+        post.TitleTermCount = SearchTerms.Extract(title).Count;
+        return post;
     }
 }

@@ -16,7 +16,7 @@ public sealed class PostWriteTests : IDisposable
         // Arrange: the indexes are built, so the store knows which ids are stored.
         var ct = TestContext.Current.CancellationToken;
         await db.Posts.SaveAsync([Post(1, "First"), Post(2, "Second")], ct);
-        _ = await db.Posts.GetClustersAsync(["p00001"], ct);
+        await db.MemoryIndexesBuiltAsync(ct);
 
         // Act
         await db.Posts.SaveAsync([Post(2, "Second, edited"), Post(3, "Third")], ct);
@@ -34,7 +34,7 @@ public sealed class PostWriteTests : IDisposable
         // Arrange
         var ct = TestContext.Current.CancellationToken;
         await db.Posts.SaveAsync([Post(1, "First")], ct);
-        _ = await db.Posts.GetClustersAsync(["p00001"], ct);
+        await db.MemoryIndexesBuiltAsync(ct);
         var refusedEdit = Post(1, "First, edited");
         refusedEdit.SortKey = new string('9', 2_000); // LiteDB refuses index keys over 1,023 bytes
 
@@ -54,7 +54,7 @@ public sealed class PostWriteTests : IDisposable
         // Arrange
         var ct = TestContext.Current.CancellationToken;
         await db.Posts.SaveAsync([Post(1, "First"), Post(2, "Second")], ct);
-        _ = await db.Posts.GetClustersAsync(["p00001"], ct);
+        await db.MemoryIndexesBuiltAsync(ct);
 
         // Act
         await db.Posts.SaveAsync([Post(1, "First, edited"), Post(2, "Second, edited")], ct);
@@ -70,7 +70,7 @@ public sealed class PostWriteTests : IDisposable
         // Arrange
         var ct = TestContext.Current.CancellationToken;
         await db.Posts.SaveAsync([Post(1, "First")], ct);
-        _ = await db.Posts.GetClustersAsync(["p00001"], ct);
+        await db.MemoryIndexesBuiltAsync(ct);
 
         // Act
         await db.Posts.SaveAsync([Post(2, "Second"), Post(2, "Second, again")], ct);
@@ -80,11 +80,5 @@ public sealed class PostWriteTests : IDisposable
         Assert.Equal("Second, again", (await db.Posts.GetAsync("p00002", ct))!.Title);
     }
 
-    private static Post Post(int i, string title)
-    {
-        var at = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(i);
-        var id = $"p{i:D5}";
-        var key = $"{at.Ticks:D19}:{id}";
-        return new Post { Id = id, SourceId = "s", Sources = ["s"], Title = title, SortAt = at, SortKey = key, LeadKey = key, ClusterId = id };
-    }
+    private static Post Post(int i, string title) => TestPosts.Make(i, title);
 }

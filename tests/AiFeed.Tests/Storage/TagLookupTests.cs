@@ -110,11 +110,5 @@ public sealed class TagLookupTests : IDisposable
         Assert.Contains("LeadKey", indexes);
     }
 
-    private static Post Post(int i, List<string> tags)
-    {
-        var at = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(i);
-        var id = $"p{i:D5}";
-        var key = $"{at.Ticks:D19}:{id}";
-        return new Post { Id = id, SourceId = "s", Sources = ["s"], Title = $"Post {i}", Tags = tags, SortAt = at, SortKey = key, LeadKey = key, ClusterId = id };
-    }
+    private static Post Post(int i, List<string> tags) => TestPosts.Make(i, tags: tags);
 }
