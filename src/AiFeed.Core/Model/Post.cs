@@ -27,8 +27,38 @@ public sealed class Post
     /// <summary>Plain text, at most 300 characters.</summary>
     public string Summary { get; set; } = "";
 
+    // The HTML, or storage's loader for HTML it keeps compressed: listings, feeds' first pages and
+    // the in-memory indexes read thousands of posts and never show their HTML. One field, so a
+    // reader on another thread sees either the loader or the loaded string, never half of both.
+    private object? content;
+
     /// <summary>Sanitised HTML, safe to render as is.</summary>
-    public string? ContentHtml { get; set; }
+    public string? ContentHtml
+    {
+        get
+        {
+            var current = content;
+            if (current is Func<string> load)
+            {
+                var html = load();
+                content = html;
+                return html;
+            }
+
+            return (string?)current;
+        }
+
+        set => content = value;
+    }
+
+    /// <summary>Whether the post has HTML, without loading it.</summary>
+    public bool HasContent => content is Func<string> || !string.IsNullOrEmpty(content as string);
+
+    /// <summary>The HTML as held: a string, storage's loader (<see cref="DeferContent"/>), or null.</summary>
+    internal object? HeldContent => content;
+
+    /// <summary>Storage hands over HTML it loads only when <see cref="ContentHtml"/> is read.</summary>
+    internal void DeferContent(Func<string> load) => content = load;
 
     public string? ImageUrl { get; set; }
 

@@ -97,7 +97,14 @@ public sealed class LiteDbContext : IDisposable
     private static BsonMapper CreateMapper()
     {
         var mapper = new BsonMapper { EmptyStringToNull = false, TrimWhitespace = false, SerializeNullValues = false };
-        mapper.Entity<Post>().Id(p => p.Id, autoId: false);
+        mapper.ResolveMember = (type, member, map) =>
+        {
+            if (type == typeof(Post) && member.Name == nameof(Post.ContentHtml))
+            {
+                StoredHtml.Map(map);
+            }
+        };
+        mapper.Entity<Post>().Id(p => p.Id, autoId: false).Ignore(p => p.HasContent);
         mapper.Entity<SourceState>().Id(s => s.SourceId, autoId: false);
         mapper.Entity<FrozenIssue>().Id(i => i.Id, autoId: false);
         return mapper;

@@ -175,18 +175,14 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
     public async Task<long> CountAsync(PostQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        cancellationToken.ThrowIfCancellationRequested();
-        var inMemory = query.Terms.Count > 0 || query.Tags.Count > 0;
-        if (inMemory)
-        {
-            await MemoryIndexesAsync(cancellationToken);
-        }
-
+        // Counted in memory, never by a LiteDB walk: LiteDB loads every document a count walks, and
+        // its read snapshot keeps each page it loads in the page cache until the walk ends, a cache
+        // that never hands memory back. One count of 10,000 stories after a poll grew it from 13 MB
+        // to the whole data file (44 MB); the health check did the same on every call.
+        await MemoryIndexesAsync(cancellationToken);
         using var gate = context.Gate.EnterScope();
         var all = query with { After = null };
-        return query.Terms.Count > 0 ? SearchIndex.Count(all)
-            : inMemory ? SearchIndex.CountFiltered(all)
-            : Filter(all).LongCount();
+        return query.Terms.Count > 0 ? SearchIndex.Count(all) : SearchIndex.CountFiltered(all);
     }
 
     public Task<IReadOnlyList<Post>> ListLeadsSinceAsync(DateTime since, IReadOnlyList<string> tags, CancellationToken cancellationToken)

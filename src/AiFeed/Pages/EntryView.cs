@@ -31,7 +31,7 @@ public sealed record EntryView(
             post.Summary,
             post.Tags,
             [.. post.AlsoIn.Select(a => new AlsoInView(a.SourceId, Endpoints.PostSummaryDto.NameOf(a.SourceId, catalog), a.Url))],
-            !string.IsNullOrEmpty(post.ContentHtml));
+            post.HasContent);
     }
 }
 

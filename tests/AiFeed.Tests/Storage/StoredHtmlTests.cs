@@ -1,0 +1,173 @@
+using AiFeed.Model;
+using AiFeed.Storage;
+using AiFeed.Tests.Infrastructure;
+using LiteDB;
+
+namespace AiFeed.Tests.Storage;
+
+/// <summary>A post's HTML is stored compressed, read only when asked for, and a store written before keeps working.</summary>
+public sealed class StoredHtmlTests : IDisposable
+{
+    private static readonly string LongHtml = string.Concat(Enumerable.Range(0, 40).Select(i =>
+        $"<p>Paragraph {i} about attention heads, 位置编码 and rotary embeddings 🚀.</p>"));
+
+    private readonly TempStore db = new();
+
+    public void Dispose() => db.Dispose();
+
+    private ILiteCollection<BsonDocument> Raw => db.Context.Database.GetCollection("posts");
+
+    [Fact]
+    public async Task Save_LongHtml_StoredCompressedAndReadBackExactly()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        var post = TestPosts.Make(1);
+        post.ContentHtml = LongHtml;
+
+        // Act
+        await db.Posts.SaveAsync([post], ct);
+        var read = await db.Posts.GetAsync("p00001", ct);
+
+        // Assert
+        var stored = Raw.FindById("p00001")["ContentHtml"];
+        Assert.True(stored.IsBinary);
+        Assert.True(stored.AsBinary.Length < LongHtml.Length / 3, $"{stored.AsBinary.Length} bytes for {LongHtml.Length} characters");
+        Assert.Equal(LongHtml, read!.ContentHtml);
+    }
+
+    [Fact]
+    public async Task Get_HtmlNotRead_IsLoadedOnlyWhenAskedFor()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        var post = TestPosts.Make(1);
+        post.ContentHtml = LongHtml;
+        await db.Posts.SaveAsync([post], ct);
+
+        // Act
+        var read = (await db.Posts.GetAsync("p00001", ct))!;
+
+        // Assert: a listing learns that there is HTML without decompressing it.
+        Assert.True(read.HasContent);
+        Assert.IsType<Func<string>>(read.HeldContent, exactMatch: false);
+        Assert.Equal(LongHtml, read.ContentHtml);
+        Assert.Equal(LongHtml, read.HeldContent);
+    }
+
+    [Fact]
+    public async Task Save_LoadedPostWhoseHtmlWasNotRead_WritesTheStoredBytesBack()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        var post = TestPosts.Make(1);
+        post.ContentHtml = LongHtml;
+        await db.Posts.SaveAsync([post], ct);
+        var before = Raw.FindById("p00001")["ContentHtml"].AsBinary;
+        var loaded = (await db.Posts.GetAsync("p00001", ct))!;
+
+        // Act: a cross-post adds a source to the story's post.
+        loaded.AlsoIn.Add(new AlsoIn { SourceId = "t", Url = "https://t.example/a" });
+        await db.Posts.SaveAsync([loaded], ct);
+
+        // Assert
+        Assert.Equal(before, Raw.FindById("p00001")["ContentHtml"].AsBinary);
+        Assert.IsType<Func<string>>(loaded.HeldContent, exactMatch: false);
+        var reread = (await db.Posts.GetAsync("p00001", ct))!;
+        Assert.Equal("t", Assert.Single(reread.AlsoIn).SourceId);
+        Assert.Equal(LongHtml, reread.ContentHtml);
+    }
+
+    [Fact]
+    public async Task Save_ShortHtml_StoredAsString()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        var post = TestPosts.Make(1);
+        post.ContentHtml = "<p>Short.</p>";
+
+        // Act
+        await db.Posts.SaveAsync([post], ct);
+
+        // Assert
+        Assert.Equal("<p>Short.</p>", Raw.FindById("p00001")["ContentHtml"].AsString);
+        Assert.Equal("<p>Short.</p>", (await db.Posts.GetAsync("p00001", ct))!.ContentHtml);
+    }
+
+    [Fact]
+    public async Task Get_PostWithoutHtml_HasNoContent()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        await db.Posts.SaveAsync([TestPosts.Make(1)], ct);
+
+        // Act
+        var read = (await db.Posts.GetAsync("p00001", ct))!;
+
+        // Assert
+        Assert.False(read.HasContent);
+        Assert.Null(read.ContentHtml);
+        Assert.False(Raw.FindById("p00001").ContainsKey("ContentHtml"));
+    }
+
+    [Fact]
+    public async Task Get_StoreWrittenBeforeCompression_ReadsItsHtmlStrings()
+    {
+        // Arrange: a post as stores made before kept it, HTML as a plain string.
+        var ct = TestContext.Current.CancellationToken;
+        await db.Posts.SaveAsync([TestPosts.Make(1)], ct);
+        var old = Raw.FindById("p00001");
+        old["ContentHtml"] = LongHtml;
+        Raw.Update(old);
+
+        // Act
+        var read = (await db.Posts.GetAsync("p00001", ct))!;
+
+        // Assert
+        Assert.True(read.HasContent);
+        Assert.Equal(LongHtml, read.ContentHtml);
+    }
+
+    [Fact]
+    public async Task Get_DamagedCompressedHtml_FailsWithAClearError()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        var post = TestPosts.Make(1);
+        post.ContentHtml = LongHtml;
+        await db.Posts.SaveAsync([post], ct);
+        var doc = Raw.FindById("p00001");
+        var bytes = doc["ContentHtml"].AsBinary;
+        bytes.AsSpan(4).Fill(0xFF);
+        doc["ContentHtml"] = bytes;
+        Raw.Update(doc);
+
+        // Act
+        var read = (await db.Posts.GetAsync("p00001", ct))!;
+        var error = Record.Exception(() => read.ContentHtml);
+
+        // Assert: the rest of the post is intact; only its HTML is unreadable.
+        Assert.Equal("Post 1", read.Title);
+        Assert.IsType<InvalidDataException>(error);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(511)]
+    [InlineData(512)]
+    [InlineData(100_000)]
+    public void PackAndUnpack_AnyLength_RoundTrips(int length)
+    {
+        // Arrange
+        var html = string.Concat(Enumerable.Repeat("é<b>x</b>", (length / 9) + 1))[..length];
+
+        // Act
+        var stored = StoredHtml.Serialize(html);
+        var post = TestPosts.Make(1);
+        StoredHtml.Restore(post, stored);
+
+        // Assert
+        Assert.Equal(length >= 512, stored.IsBinary);
+        Assert.Equal(html, post.ContentHtml);
+    }
+}
