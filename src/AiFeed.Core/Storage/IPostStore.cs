@@ -21,6 +21,12 @@ public interface IPostStore
     /// <summary>Inserts or replaces these posts in one transaction.</summary>
     Task SaveAsync(IReadOnlyList<Post> posts, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Readies a freshly built post for <see cref="SaveAsync"/> on the caller's thread: work the
+    /// store would otherwise do while writing, which one writer at a time does.
+    /// </summary>
+    void Prepare(Post post);
+
     Task<Post?> GetAsync(string id, CancellationToken cancellationToken);
 
     /// <summary>Newest first; with search terms, most relevant first, then newest.</summary>

@@ -54,6 +54,9 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
         return ids.Count == 0 ? [] : context.Posts.Find(byId.With(ids)).ToList();
     }
 
+    // Compressing the HTML (StoredHtml) is the part of writing that needs no lock.
+    public void Prepare(Post post) => StoredHtml.Prepare(post);
+
     public async Task SaveAsync(IReadOnlyList<Post> posts, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

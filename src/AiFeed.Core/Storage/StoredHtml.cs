@@ -29,7 +29,28 @@ internal sealed class StoredHtml
 
     private readonly byte[] packed;
 
-    private StoredHtml(byte[] packed) => this.packed = packed;
+    // The HTML itself when it was packed here rather than loaded: reading it costs nothing.
+    private readonly string? html;
+
+    private StoredHtml(byte[] packed, string? html = null)
+    {
+        this.packed = packed;
+        this.html = html;
+    }
+
+    /// <summary>
+    /// Compresses a freshly built post's HTML now, on the thread that built it. The store writes
+    /// through one writer at a time, where compressing took 4 % of a cold poll's CPU; there the
+    /// write now copies the bytes.
+    /// </summary>
+    public static void Prepare(Post post)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        if (post.HeldContent is string { Length: >= MinLength } html)
+        {
+            post.DeferContent(new StoredHtml(Pack(html), html).Unpack);
+        }
+    }
 
     /// <summary>Makes BsonMapper store Post.ContentHtml through this class.</summary>
     public static void Map(MemberMapper member)
@@ -91,6 +112,11 @@ internal sealed class StoredHtml
 
     internal string Unpack()
     {
+        if (html is not null)
+        {
+            return html;
+        }
+
         var length = packed.Length >= sizeof(int) ? BinaryPrimitives.ReadInt32LittleEndian(packed) : -1;
         if (length is < 0 or > MaxLength)
         {

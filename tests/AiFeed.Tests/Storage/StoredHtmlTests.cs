@@ -79,6 +79,25 @@ public sealed class StoredHtmlTests : IDisposable
     }
 
     [Fact]
+    public async Task Save_PreparedPost_WritesTheBytesPreparedWithoutCompressingAgain()
+    {
+        // Arrange: the processor prepares each post it builds, before the store's single writer.
+        var ct = TestContext.Current.CancellationToken;
+        var post = TestPosts.Make(1);
+        post.ContentHtml = LongHtml;
+        db.Posts.Prepare(post);
+        var prepared = Assert.IsType<Func<string>>(post.HeldContent, exactMatch: false);
+
+        // Act
+        await db.Posts.SaveAsync([post], ct);
+
+        // Assert
+        Assert.Same(prepared, post.HeldContent);
+        Assert.Equal(StoredHtml.Pack(LongHtml), Raw.FindById("p00001")["ContentHtml"].AsBinary);
+        Assert.Equal(LongHtml, (await db.Posts.GetAsync("p00001", ct))!.ContentHtml);
+    }
+
+    [Fact]
     public async Task Save_ShortHtml_StoredAsString()
     {
         // Arrange

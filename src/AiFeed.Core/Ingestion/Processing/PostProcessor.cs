@@ -97,6 +97,7 @@ public sealed partial class PostProcessor(IPostStore store, ContentSanitizer san
         };
         post.Tags = tagger.Tag(post, source);
         StorySignature.Apply(post);
+        store.Prepare(post);
         return post;
     }
 

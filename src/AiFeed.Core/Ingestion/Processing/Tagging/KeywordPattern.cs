@@ -12,6 +12,12 @@ internal sealed class KeywordPattern
         this.lastIsPrefix = lastIsPrefix;
     }
 
+    /// <summary>The first normalised word: what a text must contain (or, <see cref="IsPrefixWord"/>, start a word with).</summary>
+    public string FirstWord => words[0];
+
+    /// <summary>One word with a trailing *: any word starting with <see cref="FirstWord"/> matches.</summary>
+    public bool IsPrefixWord => words.Length == 1 && lastIsPrefix;
+
     /// <summary>The pattern of <paramref name="keyword"/>, or null when nothing of it survives normalisation (a stop word alone).</summary>
     public static KeywordPattern? Parse(string keyword)
     {

@@ -17,6 +17,9 @@ internal sealed class TextWords
 
     public List<string> Words { get; }
 
+    /// <summary>Each word once, in ordinal order.</summary>
+    public ReadOnlySpan<string> Distinct => sorted;
+
     public bool Contains(string word) => Array.BinarySearch(sorted, word, StringComparer.Ordinal) >= 0;
 
     /// <summary>Whether some word starts with <paramref name="prefix"/>.</summary>

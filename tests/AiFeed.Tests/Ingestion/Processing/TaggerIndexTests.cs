@@ -1,0 +1,109 @@
+using AiFeed.Catalog;
+using AiFeed.Ingestion.Processing;
+using AiFeed.Ingestion.Processing.Tagging;
+using AiFeed.Tests.Infrastructure;
+
+namespace AiFeed.Tests.Ingestion.Processing;
+
+/// <summary>
+/// The tagger finds keywords through an index of first words and prefixes. It must tag exactly as
+/// a plain scan of every keyword over every field the tag reads, which this test spells out.
+/// </summary>
+public sealed class TaggerIndexTests
+{
+    [Fact]
+    public void Tag_RandomTextsOverTheShippedTaxonomy_SameAsScanningEveryKeyword()
+    {
+        // Arrange: titles, summaries, categories and source names mixing the taxonomy's own words
+        // (with endings, so prefixes and near misses occur) with filler.
+        var catalog = CatalogLoader.Load(Path.Combine(TestEnvironment.RepositoryRoot, "feeds.json"));
+        Assert.True(catalog.IsValid, string.Join(Environment.NewLine, catalog.Errors));
+        var taxonomy = catalog.Catalog!.Taxonomy with
+        {
+            // One tag reading only its source, so field restrictions are exercised both ways.
+            Tags = [.. catalog.Catalog.Taxonomy.Tags, new TagDefinition { Name = "from-lab", Label = "Lab", Keywords = ["lab*", "research team"], Fields = TagFields.Source }],
+        };
+        var tagger = new Tagger(taxonomy);
+        var vocabulary = taxonomy.Tags.SelectMany(t => t.Keywords).SelectMany(k => k.TrimEnd('*').Split(' '))
+            .Concat(["the", "new", "a", "for", "labs", "team", "research", "ing", "s", "models", "update"]).Distinct().ToArray();
+        var endings = new[] { "", "", "", "s", "ing", "ed", "-based" };
+        var random = new Random(20261203);
+        string Text(int words) => string.Join(' ', Enumerable.Range(0, words).Select(_ => vocabulary[random.Next(vocabulary.Length)] + endings[random.Next(endings.Length)]));
+
+        // Act and assert
+        for (var i = 0; i < 3_000; i++)
+        {
+            var input = new TagInput(Text(random.Next(0, 12)), Text(random.Next(0, 40)), [.. Enumerable.Range(0, random.Next(0, 3)).Select(_ => Text(random.Next(1, 4)))], Text(random.Next(0, 4)));
+            var sourceTags = random.Next(4) == 0 ? new[] { "llm" } : [];
+            Assert.Equal(Scan(taxonomy, input, sourceTags), tagger.Tag(input, sourceTags));
+        }
+    }
+
+    // The specification: a tag matches when one of its keywords is a run of consecutive normalised
+    // words of one field it reads (a trailing * lets the last word have any ending), or one of its
+    // regexes matches the raw text of such a field.
+    private static List<string> Scan(Taxonomy taxonomy, TagInput input, IReadOnlyList<string> sourceTags)
+    {
+        var result = new List<string>(sourceTags);
+        foreach (var tag in taxonomy.Tags)
+        {
+            var fields = new List<string?>();
+            if ((tag.Fields & TagFields.Title) != 0)
+            {
+                fields.Add(input.Title);
+            }
+
+            if ((tag.Fields & TagFields.Summary) != 0)
+            {
+                fields.Add(input.Summary);
+            }
+
+            if ((tag.Fields & TagFields.Categories) != 0)
+            {
+                fields.AddRange(input.Categories);
+            }
+
+            if ((tag.Fields & TagFields.Source) != 0)
+            {
+                fields.Add(input.SourceName);
+            }
+
+            var matches = fields.Any(field => tag.Keywords.Any(k => Contains(SearchTerms.Words(field), k))
+                || tag.Patterns.Any(p => !string.IsNullOrEmpty(field) && p.IsMatch(field)));
+            if (matches && !result.Contains(tag.Name))
+            {
+                result.Add(tag.Name);
+            }
+        }
+
+        return result;
+    }
+
+    private static bool Contains(List<string> text, string keyword)
+    {
+        var words = SearchTerms.Words(keyword);
+        var prefix = keyword.TrimEnd().EndsWith('*');
+        if (words.Count == 0)
+        {
+            return false;
+        }
+
+        for (var start = 0; start + words.Count <= text.Count; start++)
+        {
+            var all = true;
+            for (var i = 0; i < words.Count && all; i++)
+            {
+                all = i == words.Count - 1 && prefix
+                    ? text[start + i].StartsWith(words[i], StringComparison.Ordinal)
+                    : text[start + i] == words[i];
+            }
+
+            if (all)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
