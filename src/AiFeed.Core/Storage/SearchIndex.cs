@@ -26,6 +26,9 @@ internal sealed class SearchIndex
     private List<Entry?> slots = [];
     private int dead;
 
+    // Source ids and tags, one instance each instead of one per post.
+    private readonly StringPool names = new();
+
     /// <summary>Adds or replaces the searchable view of <paramref name="post"/>.</summary>
     public void Upsert(Post post)
     {
@@ -35,7 +38,16 @@ internal sealed class SearchIndex
 
     /// <summary>Adds or replaces a post from its stored fields (how the index is built at start).</summary>
     public void Upsert(string id, IEnumerable<string> terms, int titleTermCount, string sortKey, string leadKey, string sourceId, IEnumerable<string> sources, IEnumerable<string> tags) =>
-        Upsert(new Entry(id, [.. terms.Select(TermId)], titleTermCount, sortKey, leadKey, sourceId, [.. sources], [.. tags]));
+        Upsert(new Entry(
+            id,
+            [.. terms.Select(TermId)],
+            titleTermCount,
+            sortKey,
+            // A representative's LeadKey is its SortKey: one string, not two equal ones.
+            string.Equals(leadKey, sortKey, StringComparison.Ordinal) ? sortKey : leadKey,
+            names.Get(sourceId),
+            [.. sources.Select(names.Get)],
+            [.. tags.Select(names.Get)]));
 
     /// <summary>Matches of <paramref name="query"/> (terms and every other filter), best first, then newest.</summary>
     public List<string> Search(PostQuery query, int skip, int take)

@@ -3,8 +3,8 @@ using AiFeed.Model;
 namespace AiFeed.Storage;
 
 /// <summary>
-/// What story clustering looks up, kept in memory next to LiteDB: for every stored post a light
-/// copy (identity, URL, dates, cluster, story keys, title key, SimHash and its bands, raw hash), the
+/// What story clustering looks up, kept in memory next to LiteDB: for every stored post what
+/// clustering reads of it (identity, URL, dates, cluster, story keys, title key, SimHash and its bands, raw hash), the
 /// posts per story key, title key and band, the members of each cluster and the posts per source.
 /// Reading candidates from LiteDB cost a second of a 4,000-post cold poll (whole documents read for
 /// a projection) plus three multi-key indexes on every write; here a lookup is a few dictionary reads.
@@ -13,15 +13,16 @@ namespace AiFeed.Storage;
 /// </summary>
 internal sealed class StoryIndex
 {
-    private readonly Dictionary<string, Post> posts = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<string>> byStoryKey = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<string>> byTitleKey = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<string>> byTextBand = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Entry> posts = new(StringComparer.Ordinal);
+    private readonly IdsByKey byStoryKey = new();
+    private readonly IdsByKey byTitleKey = new();
+    private readonly IdsByKey byTextBand = new();
 
     // A cluster's id is its founder's id, so a founder still in its cluster needs no entry: only
     // posts that joined another's cluster are listed here (3 % of a typical poll), per cluster.
-    private readonly Dictionary<string, List<string>> joinedByCluster = new(StringComparer.Ordinal);
+    private readonly IdsByKey joinedByCluster = new();
     private readonly Dictionary<string, int> postsBySource = new(StringComparer.Ordinal);
+    private readonly StringPool sources = new();
 
     public void Upsert(Post post)
     {
@@ -31,23 +32,21 @@ internal sealed class StoryIndex
             Unlink(old);
         }
 
-        var light = new Post
-        {
-            Id = post.Id,
-            SourceId = post.SourceId,
-            Title = "",
-            Url = post.Url,
-            SortAt = post.SortAt,
-            FirstSeenAt = post.FirstSeenAt,
-            ClusterId = post.ClusterId,
-            StoryKeys = [.. post.StoryKeys],
-            TitleKey = post.TitleKey,
-            TextHash = post.TextHash,
-            TextBands = [.. post.TextBands],
-            RawHash = post.RawHash,
-        };
-        posts.Add(light.Id, light);
-        Link(light);
+        var entry = new Entry(
+            post.Id,
+            sources.Get(post.SourceId),
+            post.Url,
+            post.SortAt,
+            post.FirstSeenAt,
+            // A founder's cluster id is its own id: one string, not two equal ones.
+            string.Equals(post.ClusterId, post.Id, StringComparison.Ordinal) ? post.Id : post.ClusterId,
+            [.. post.StoryKeys],
+            post.TitleKey,
+            post.TextHash,
+            [.. post.TextBands],
+            post.RawHash);
+        posts.Add(entry.Id, entry);
+        Link(entry);
     }
 
     /// <summary>The ids of every stored member of the given clusters.</summary>
@@ -61,10 +60,7 @@ internal sealed class StoryIndex
                 ids.Add(cluster);
             }
 
-            if (joinedByCluster.TryGetValue(cluster, out var joined))
-            {
-                ids.AddRange(joined);
-            }
+            joinedByCluster.AddTo(cluster, ids);
         }
 
         return ids;
@@ -76,7 +72,7 @@ internal sealed class StoryIndex
     public bool Contains(string id) => posts.ContainsKey(id);
 
     public List<StoredPost> Stored(IEnumerable<string> ids) =>
-        [.. ids.Select(id => posts.GetValueOrDefault(id)).OfType<Post>().Select(StoredPost.Of)];
+        [.. ids.Select(id => posts.GetValueOrDefault(id)).OfType<Entry>().Select(e => new StoredPost(e.Id, e.SourceId, e.Url, e.FirstSeenAt, e.ClusterId, e.RawHash))];
 
     /// <summary>
     /// Light copies of the posts sharing a key of <paramref name="lookup"/>, at most
@@ -84,77 +80,72 @@ internal sealed class StoryIndex
     /// </summary>
     public List<Post> Candidates(StoryLookup lookup, int perKind)
     {
-        var found = new Dictionary<string, Post>(StringComparer.Ordinal);
+        var found = new Dictionary<string, Entry>(StringComparer.Ordinal);
         Collect(byStoryKey, lookup.StoryKeys, perKind, found);
         Collect(byTitleKey, lookup.TitleKeys, perKind, found);
         Collect(byTextBand, lookup.TextBands, perKind, found);
-        return [.. found.Values];
+        return [.. found.Values.Select(e => e.ToPost())];
     }
 
-    private void Collect(Dictionary<string, List<string>> map, IEnumerable<string> keys, int cap, Dictionary<string, Post> found)
+    private void Collect(IdsByKey map, IEnumerable<string> keys, int cap, Dictionary<string, Entry> found)
     {
         var taken = 0;
         foreach (var key in keys)
         {
-            if (!map.TryGetValue(key, out var ids))
+            foreach (var id in map.NewestFirst(key))
             {
-                continue;
-            }
+                if (taken >= cap)
+                {
+                    return;
+                }
 
-            for (var i = ids.Count - 1; i >= 0 && taken < cap; i--)
-            {
-                if (found.TryAdd(ids[i], posts[ids[i]]))
+                if (found.TryAdd(id, posts[id]))
                 {
                     taken++;
                 }
             }
-
-            if (taken >= cap)
-            {
-                return;
-            }
         }
     }
 
-    private void Link(Post post)
+    private void Link(Entry post)
     {
         foreach (var key in post.StoryKeys)
         {
-            Add(byStoryKey, key, post.Id);
+            byStoryKey.Add(key, post.Id);
         }
 
         if (post.TitleKey.Length > 0)
         {
-            Add(byTitleKey, post.TitleKey, post.Id);
+            byTitleKey.Add(post.TitleKey, post.Id);
         }
 
         foreach (var band in post.TextBands)
         {
-            Add(byTextBand, band, post.Id);
+            byTextBand.Add(band, post.Id);
         }
 
-        if (!string.Equals(post.ClusterId, post.Id, StringComparison.Ordinal))
+        if (!ReferenceEquals(post.ClusterId, post.Id))
         {
-            Add(joinedByCluster, post.ClusterId, post.Id);
+            joinedByCluster.Add(post.ClusterId, post.Id);
         }
 
         postsBySource[post.SourceId] = postsBySource.GetValueOrDefault(post.SourceId) + 1;
     }
 
-    private void Unlink(Post post)
+    private void Unlink(Entry post)
     {
         foreach (var key in post.StoryKeys)
         {
-            Remove(byStoryKey, key, post.Id);
+            byStoryKey.Remove(key, post.Id);
         }
 
-        Remove(byTitleKey, post.TitleKey, post.Id);
+        byTitleKey.Remove(post.TitleKey, post.Id);
         foreach (var band in post.TextBands)
         {
-            Remove(byTextBand, band, post.Id);
+            byTextBand.Remove(band, post.Id);
         }
 
-        Remove(joinedByCluster, post.ClusterId, post.Id);
+        joinedByCluster.Remove(post.ClusterId, post.Id);
         if (postsBySource.TryGetValue(post.SourceId, out var count))
         {
             if (count <= 1)
@@ -168,22 +159,37 @@ internal sealed class StoryIndex
         }
     }
 
-    private static void Add(Dictionary<string, List<string>> map, string key, string id)
+    /// <summary>
+    /// What clustering reads of a stored post. A record of its own rather than a light Post: a Post
+    /// carries five lists and a dozen fields clustering never reads, for every stored post.
+    /// </summary>
+    private sealed record Entry(
+        string Id,
+        string SourceId,
+        string? Url,
+        DateTime SortAt,
+        DateTime FirstSeenAt,
+        string ClusterId,
+        string[] StoryKeys,
+        string TitleKey,
+        long TextHash,
+        string[] TextBands,
+        string RawHash)
     {
-        if (!map.TryGetValue(key, out var ids))
+        public Post ToPost() => new()
         {
-            ids = [];
-            map.Add(key, ids);
-        }
-
-        ids.Add(id);
-    }
-
-    private static void Remove(Dictionary<string, List<string>> map, string key, string id)
-    {
-        if (map.TryGetValue(key, out var ids) && ids.Remove(id) && ids.Count == 0)
-        {
-            map.Remove(key);
-        }
+            Id = Id,
+            SourceId = SourceId,
+            Title = "",
+            Url = Url,
+            SortAt = SortAt,
+            FirstSeenAt = FirstSeenAt,
+            ClusterId = ClusterId,
+            StoryKeys = [.. StoryKeys],
+            TitleKey = TitleKey,
+            TextHash = TextHash,
+            TextBands = [.. TextBands],
+            RawHash = RawHash,
+        };
     }
 }

@@ -98,6 +98,68 @@ public sealed class ClusterAndSourceLookupTests : IDisposable
         Assert.Equal(2, countExpanded);
     }
 
+    [Fact]
+    public async Task FindStoryCandidates_SharedKeys_FindsThePostsByEachKindOfKeyAsCopies()
+    {
+        // Arrange: p1 and p2 share a story key, p3 a title key with p1, p4 a band with p2; p5 nothing.
+        var ct = TestContext.Current.CancellationToken;
+        await db.Posts.SaveAsync(
+        [
+            Keyed(1, story: "u:a", title: "same title", band: "0:0001"),
+            Keyed(2, story: "u:a", title: "other", band: "1:0002"),
+            Keyed(3, story: "u:c", title: "same title", band: "2:0003"),
+            Keyed(4, story: "u:d", title: "fourth", band: "1:0002"),
+            Keyed(5, story: "u:e", title: "fifth", band: "3:0005"),
+        ], ct);
+
+        // Act
+        var byStory = await db.Posts.FindStoryCandidatesAsync(new StoryLookup(["u:a"], [], []), ct);
+        var byAll = await db.Posts.FindStoryCandidatesAsync(new StoryLookup(["u:c"], ["same title"], ["1:0002"]), ct);
+        foreach (var candidate in byStory)
+        {
+            candidate.StoryKeys.Add("u:z");
+            candidate.ClusterId = "changed";
+        }
+
+        var again = await db.Posts.FindStoryCandidatesAsync(new StoryLookup(["u:z"], [], []), ct);
+        var stored = await db.Posts.FindStoredAsync(["p00001", "p00009"], ct);
+
+        // Assert: newest written first within a key; what a caller does to a candidate stays with it.
+        Assert.Equal(["p00002", "p00001"], byStory.Select(p => p.Id));
+        Assert.Equal(["p00001", "p00002", "p00003", "p00004"], byAll.Select(p => p.Id).Order(StringComparer.Ordinal));
+        Assert.Empty(again);
+        var one = Assert.Single(stored);
+        Assert.Equal(("p00001", "s", "p00001", "hash1"), (one.Id, one.SourceId, one.ClusterId, one.RawHash));
+    }
+
+    [Fact]
+    public async Task FindStoryCandidates_PostRewrittenWithOtherKeys_FoundOnlyByItsNewKeys()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        await db.Posts.SaveAsync([Keyed(1, story: "u:a", title: "first title", band: "0:0001"), Keyed(2, story: "u:a", title: "x", band: "0:0009")], ct);
+        _ = await db.Posts.FindStoryCandidatesAsync(new StoryLookup(["u:a"], [], []), ct);
+
+        // Act
+        await db.Posts.SaveAsync([Keyed(1, story: "u:b", title: "new title", band: "0:0002")], ct);
+        var old = await db.Posts.FindStoryCandidatesAsync(new StoryLookup(["u:a"], ["first title"], ["0:0001"]), ct);
+        var fresh = await db.Posts.FindStoryCandidatesAsync(new StoryLookup(["u:b"], ["new title"], ["0:0002"]), ct);
+
+        // Assert
+        Assert.Equal("p00002", Assert.Single(old).Id);
+        Assert.Equal("p00001", Assert.Single(fresh).Id);
+    }
+
+    private static Post Keyed(int i, string story, string title, string band)
+    {
+        var post = Post(i, "s");
+        post.StoryKeys = [story];
+        post.TitleKey = title;
+        post.TextBands = [band];
+        post.RawHash = $"hash{i}";
+        return post;
+    }
+
     private static Post Post(int i, string source) => TestPosts.Make(i, source: source);
 
     private static Post Member(int i, string source, int cluster)
