@@ -27,9 +27,9 @@ public sealed class Post
     /// <summary>Plain text, at most 300 characters.</summary>
     public string Summary { get; set; } = "";
 
-    // The HTML, or storage's loader for HTML it keeps compressed: listings, feeds' first pages and
-    // the in-memory indexes read thousands of posts and never show their HTML. One field, so a
-    // reader on another thread sees either the loader or the loaded string, never half of both.
+    // The HTML, or storage's loader for HTML it keeps compressed: listings, counts and rankings
+    // read many posts and never show their HTML. One field, so a reader on another thread sees
+    // either the loader or the loaded string, never half of both.
     private object? content;
 
     /// <summary>Sanitised HTML, safe to render as is.</summary>

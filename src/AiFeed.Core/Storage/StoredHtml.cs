@@ -11,10 +11,10 @@ namespace AiFeed.Storage;
 /// How a post's HTML is stored: Brotli-compressed UTF-8 behind its length, decompressed only when
 /// <see cref="Post.ContentHtml"/> is read. The HTML was two thirds of a post document (3.0 of 4.7 KB
 /// in the ingest bench) and compresses about 3x. Smaller documents mean fewer LiteDB data pages to
-/// write, to checkpoint and to hold in its page cache, which keeps every page it touched: a 4.7 KB
-/// document took a page of its own, because LiteDB only puts a document into a page with more free
-/// space than the document's own size class. A store written before keeps its HTML as strings,
-/// which are read as they are; a post rewritten later is stored compressed.
+/// write, checkpoint and read: a 4.7 KB document took a page of its own, because LiteDB only puts a
+/// document into a page with more free space than the document's own size class, and two of the
+/// 2.7 KB ones share a page. A store written before keeps its HTML as strings, which are read as
+/// they are; a post rewritten later is stored compressed.
 /// </summary>
 internal sealed class StoredHtml
 {

@@ -28,10 +28,10 @@ public sealed class Tagger
         {
             foreach (var keyword in tags[i].Keywords)
             {
-                var (index, key) = keyword.IsPrefixWord ? (byPrefix, keyword.FirstWord) : (byFirstWord, keyword.FirstWord);
-                if (!index.TryGetValue(key, out var candidates))
+                var index = keyword.IsPrefixWord ? byPrefix : byFirstWord;
+                if (!index.TryGetValue(keyword.FirstWord, out var candidates))
                 {
-                    index.Add(key, candidates = []);
+                    index.Add(keyword.FirstWord, candidates = []);
                 }
 
                 candidates.Add(new Candidate(i, tags[i].Definition.Fields, keyword));
