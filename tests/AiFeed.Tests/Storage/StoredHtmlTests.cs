@@ -17,6 +17,13 @@ public sealed class StoredHtmlTests : IDisposable
 
     private ILiteCollection<BsonDocument> Raw => db.Context.Database.GetCollection("posts");
 
+    private Task SaveWithLongHtmlAsync(CancellationToken ct)
+    {
+        var post = TestPosts.Make(1);
+        post.ContentHtml = LongHtml;
+        return db.Posts.SaveAsync([post], ct);
+    }
+
     [Fact]
     public async Task Save_LongHtml_StoredCompressedAndReadBackExactly()
     {
@@ -41,9 +48,7 @@ public sealed class StoredHtmlTests : IDisposable
     {
         // Arrange
         var ct = TestContext.Current.CancellationToken;
-        var post = TestPosts.Make(1);
-        post.ContentHtml = LongHtml;
-        await db.Posts.SaveAsync([post], ct);
+        await SaveWithLongHtmlAsync(ct);
 
         // Act
         var read = (await db.Posts.GetAsync("p00001", ct))!;
@@ -60,9 +65,7 @@ public sealed class StoredHtmlTests : IDisposable
     {
         // Arrange
         var ct = TestContext.Current.CancellationToken;
-        var post = TestPosts.Make(1);
-        post.ContentHtml = LongHtml;
-        await db.Posts.SaveAsync([post], ct);
+        await SaveWithLongHtmlAsync(ct);
         var before = Raw.FindById("p00001")["ContentHtml"].AsBinary;
         var loaded = (await db.Posts.GetAsync("p00001", ct))!;
 
@@ -152,9 +155,7 @@ public sealed class StoredHtmlTests : IDisposable
     {
         // Arrange
         var ct = TestContext.Current.CancellationToken;
-        var post = TestPosts.Make(1);
-        post.ContentHtml = LongHtml;
-        await db.Posts.SaveAsync([post], ct);
+        await SaveWithLongHtmlAsync(ct);
         var doc = Raw.FindById("p00001");
         var bytes = doc["ContentHtml"].AsBinary;
         bytes.AsSpan(4).Fill(0xFF);
