@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace AiFeed.BrowserTests;
@@ -25,6 +26,9 @@ public sealed class BrowserSession : IAsyncDisposable
         page.PageError += (_, error) => ConsoleErrors.Enqueue("uncaught: " + error);
     }
 
+    /// <summary>Playwright's own default for navigations.</summary>
+    public static readonly TimeSpan NavigationTimeout = TimeSpan.FromSeconds(30);
+
     public IBrowserContext Context { get; }
 
     public IPage Page { get; }
@@ -40,6 +44,46 @@ public sealed class BrowserSession : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(context);
         return new BrowserSession(context, await context.NewPageAsync());
+    }
+
+    /// <summary>
+    /// Runs an action that navigates (a click, Enter in a form) and waits until the page at a URL
+    /// matching <paramref name="url"/> has fired <c>load</c>. Not <c>Page.WaitForURLAsync</c>:
+    /// Playwright .NET checks the load states it has recorded and only then subscribes to their
+    /// event, so a <c>load</c> delivered in between is lost and the call times out after 30 s although
+    /// the page loaded (microsoft/playwright-dotnet#3364; caught here in a protocol log under CPU
+    /// load). Subscribing before the action leaves no such window.
+    /// </summary>
+    public async Task FollowAsync(Func<Task> action, Regex url)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        ArgumentNullException.ThrowIfNull(url);
+        var loaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnLoad(object? sender, IPage page)
+        {
+            if (url.IsMatch(page.Url))
+            {
+                loaded.TrySetResult();
+            }
+        }
+
+        Page.Load += OnLoad;
+        try
+        {
+            await action();
+            try
+            {
+                await loaded.Task.WaitAsync(NavigationTimeout, TestContext.Current.CancellationToken);
+            }
+            catch (TimeoutException ex)
+            {
+                throw new TimeoutException($"no page matching {url} loaded within {NavigationTimeout.TotalSeconds:0} s; the page is at {Page.Url}", ex);
+            }
+        }
+        finally
+        {
+            Page.Load -= OnLoad;
+        }
     }
 
     /// <summary>Saves a full-page screenshot under the artifacts folder and prints its path.</summary>

@@ -62,11 +62,9 @@ public sealed partial class ReaderBrowserTests(BrowserFixture fixture) : IClassF
         // Act: several filters through the form, then one through a source link.
         await page.GetByText("Filter by source and tag").ClickAsync();
         await page.GetByLabel("papers", new() { Exact = true }).CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(TagPapers());
+        await session.FollowAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync(), TagPapers());
         var byTag = await page.Locator("[data-entry] h2").AllInnerTextsAsync();
-        await page.Locator("[data-entry] a.source").First.ClickAsync();
-        await Expect(page).ToHaveURLAsync(SourcePapers());
+        await session.FollowAsync(() => page.Locator("[data-entry] a.source").First.ClickAsync(), SourcePapers());
         var bySource = await page.Locator("[data-entry] h2").AllInnerTextsAsync();
 
         // Assert
@@ -89,8 +87,7 @@ public sealed partial class ReaderBrowserTests(BrowserFixture fixture) : IClassF
         await page.Keyboard.PressAsync("/");
         await Expect(page.Locator("#q")).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync("post 17");
-        await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(SearchUrl());
+        await session.FollowAsync(() => page.Keyboard.PressAsync("Enter"), SearchUrl());
 
         // Assert
         var titles = await page.Locator("[data-entry] h2").AllInnerTextsAsync();
@@ -109,8 +106,7 @@ public sealed partial class ReaderBrowserTests(BrowserFixture fixture) : IClassF
         var first = await page.Locator("[data-entry] h2").AllInnerTextsAsync();
 
         // Act
-        await page.GetByRole(AriaRole.Link, new() { Name = "Older" }).ClickAsync();
-        await page.WaitForURLAsync(CursorUrl());
+        await session.FollowAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Older" }).ClickAsync(), CursorUrl());
         var second = await page.Locator("[data-entry] h2").AllInnerTextsAsync();
 
         // Assert
@@ -162,8 +158,7 @@ public sealed partial class ReaderBrowserTests(BrowserFixture fixture) : IClassF
         await page.GotoAsync("/");
 
         // Act
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Sources" }).ClickAsync();
-        await page.WaitForURLAsync(SourcesUrl());
+        await session.FollowAsync(() => page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Sources" }).ClickAsync(), SourcesUrl());
 
         // Assert
         await Expect(page.Locator("table.sources tbody tr")).ToHaveCountAsync(4);
@@ -205,8 +200,7 @@ public sealed partial class ReaderBrowserTests(BrowserFixture fixture) : IClassF
         await page.GotoAsync("/?source=hostile");
         var entry = page.Locator("[data-entry]");
         await Expect(entry).ToHaveCountAsync(1);
-        await entry.GetByRole(AriaRole.Link, new() { NameRegex = ReadHere() }).ClickAsync();
-        await page.WaitForURLAsync(PostUrl());
+        await session.FollowAsync(() => entry.GetByRole(AriaRole.Link, new() { NameRegex = ReadHere() }).ClickAsync(), PostUrl());
         await page.Locator(".content p").Last.ClickAsync();
         await page.Locator(".content").HoverAsync();
         var links = await page.Locator("a").EvaluateAllAsync<string[]>("as => as.map(a => a.getAttribute('href') || '')");
