@@ -154,6 +154,7 @@ public static class IngestBench
         using var self = Process.GetCurrentProcess();
         var cpuBefore = self.TotalProcessorTime;
         var gcBefore = GcUse.SoFar();
+        var writtenBefore = WrittenBytes();
         var started = Stopwatch.GetTimestamp();
         var result = await run();
         var elapsed = Stopwatch.GetElapsedTime(started);
@@ -161,7 +162,7 @@ public static class IngestBench
         var cpu = self.TotalProcessorTime - cpuBefore;
         var (requests, notModified, bytes) = await server.TakeCountersAsync(CancellationToken.None);
         var gc = GcUse.SoFar().Since(gcBefore);
-        var phase = new Phase(name, elapsed, cpu, requests, notModified, bytes, memory.Peak, gc, result);
+        var phase = new Phase(name, elapsed, cpu, requests, notModified, bytes, memory.Peak, gc, WrittenBytes() - writtenBefore, result);
         if (name.StartsWith("baseline", StringComparison.Ordinal))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -199,7 +200,8 @@ public static class IngestBench
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{phase.Name,-16} {phase.Elapsed.TotalSeconds,7:F3} s  (CPU {phase.Cpu.TotalSeconds:F2} s, {phase.Cpu / baseline.Cpu:F1}x)  {ratio:F2}x baseline; requests {phase.Requests} ({phase.NotModified} x 304), {phase.Bytes / 1e6:F1} MB; new stories {summary.NewPosts}, updated {summary.UpdatedPosts}; stored {stored} stories / {expanded} posts; peak WS {phase.PeakWorkingSet / 1048576.0:F0} MB"));
-        Console.WriteLine($"    {phase.Gc}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"    {phase.Gc}; written to files {phase.Written / 1e6:F0} MB, data file and log now {pipeline.Database.SizeInBytes / 1e6:F0} MB"));
         foreach (var (name, ok) in checks)
         {
             Console.WriteLine($"    {(ok ? "PASS" : "FAIL")}  {name}");
@@ -208,7 +210,21 @@ public static class IngestBench
         return checks.All(c => c.Ok);
     }
 
-    private sealed record Phase(string Name, TimeSpan Elapsed, TimeSpan Cpu, long Requests, long NotModified, long Bytes, long PeakWorkingSet, GcUse Gc, object? Result);
+    private sealed record Phase(string Name, TimeSpan Elapsed, TimeSpan Cpu, long Requests, long NotModified, long Bytes, long PeakWorkingSet, GcUse Gc, long Written, object? Result);
+
+    // What this process handed to write() (/proc/self/io "wchar"): LiteDB's log, its checkpoints
+    // into the data file, and logs. Zero where /proc is not mounted.
+    private static long WrittenBytes()
+    {
+        const string Path = "/proc/self/io";
+        if (!File.Exists(Path))
+        {
+            return 0;
+        }
+
+        var line = File.ReadLines(Path).FirstOrDefault(l => l.StartsWith("wchar:", StringComparison.Ordinal));
+        return line is null ? 0 : long.Parse(line.AsSpan(6).Trim(), CultureInfo.InvariantCulture);
+    }
 
     // Where the CPU that no stage owns goes: collections, pause time and the bytes that caused them.
     private sealed record GcUse(int Gen0, int Gen1, int Gen2, TimeSpan Pause, long Allocated)
