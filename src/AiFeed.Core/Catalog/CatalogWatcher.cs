@@ -45,7 +45,7 @@ public sealed partial class CatalogWatcher(FileCatalogProvider provider, IOption
 
             try
             {
-                await CheckAsync(settings.SettleDelay, stoppingToken);
+                await CheckAsync(settings.SettleDelay, Wall, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -55,7 +55,10 @@ public sealed partial class CatalogWatcher(FileCatalogProvider provider, IOption
     }
 
     /// <summary>Reads the file until two reads a settle delay apart agree, then validates that content.</summary>
-    internal async Task CheckAsync(TimeSpan settleDelay, CancellationToken cancellationToken)
+    /// <param name="settleDelay">How long content must stay unchanged.</param>
+    /// <param name="settleClock">The clock the delay runs on: the wall clock in service; a test drives its own.</param>
+    /// <param name="cancellationToken">Stops the wait.</param>
+    internal async Task CheckAsync(TimeSpan settleDelay, TimeProvider settleClock, CancellationToken cancellationToken)
     {
         var content = provider.ReadFile();
         if (!provider.IsNew(content))
@@ -66,7 +69,7 @@ public sealed partial class CatalogWatcher(FileCatalogProvider provider, IOption
         // Bounded: a file rewritten without pause (a log someone pointed us at) is taken as it is.
         for (var attempt = 0; attempt < 20; attempt++)
         {
-            await Task.Delay(settleDelay, Wall, cancellationToken);
+            await Task.Delay(settleDelay, settleClock, cancellationToken);
             var again = provider.ReadFile();
             if (SameContent(content, again))
             {

@@ -120,12 +120,19 @@ public sealed class FileCatalogProviderTests : IDisposable
         File.WriteAllText(FeedsPath, Catalog("a"));
         var provider = Create();
         var watcher = new CatalogWatcher(provider, Options.Create(new CatalogOptions { FeedsPath = FeedsPath }), NullLogger<CatalogWatcher>.Instance);
+        var settle = new FakeTimeProvider();
         File.WriteAllText(FeedsPath, "{\"feeds\": [");
-        var check = watcher.CheckAsync(TimeSpan.FromMilliseconds(200), TestContext.Current.CancellationToken);
+        var check = watcher.CheckAsync(TimeSpan.FromMilliseconds(200), settle, TestContext.Current.CancellationToken);
 
-        // Act: the editor's second step lands while the first is settling.
-        await Task.Delay(50, TestContext.Current.CancellationToken);
+        // Act: the editor's second step lands while the first is settling. The settle delay runs on
+        // a fake clock, so a busy machine cannot let it expire before the second write.
         File.WriteAllText(FeedsPath, Catalog("a", "b"));
+        while (!check.IsCompleted)
+        {
+            settle.Advance(TimeSpan.FromMilliseconds(200));
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
         await check;
 
         // Assert

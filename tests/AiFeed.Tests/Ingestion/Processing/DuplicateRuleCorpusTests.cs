@@ -43,7 +43,6 @@ public sealed class DuplicateRuleCorpusTests
             {string.Join(Environment.NewLine, all.Mistakes.Concat(hidden.Mistakes).Take(40))}
             """;
         TestContext.Current.TestOutputHelper?.WriteLine(report);
-        Console.WriteLine(report);
         Assert.True(all.Precision >= 0.99, report);
         Assert.True(hidden.Precision >= 0.99, report);
         Assert.True(all.TruePositives > 170, report);
@@ -80,7 +79,6 @@ public sealed class DuplicateRuleCorpusTests
         // Assert
         var report = string.Join(Environment.NewLine, lines.Concat(chosen.Mistakes.Take(20)));
         TestContext.Current.TestOutputHelper?.WriteLine(report);
-        Console.WriteLine(report);
         Assert.True(chosen.Precision >= 0.99, report);
     }
 

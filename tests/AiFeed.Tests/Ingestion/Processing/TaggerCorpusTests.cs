@@ -72,7 +72,6 @@ public sealed class TaggerCorpusTests
         lines.Add($"macro-F1 {macro:F3}");
         var report = string.Join(Environment.NewLine, lines.Concat(mistakes.Take(200)));
         TestContext.Current.TestOutputHelper?.WriteLine(report);
-        Console.WriteLine(report);
         Assert.True(labels.Count >= 150, report);
         Assert.True(names.All(n => counts[n].Tp + counts[n].Fn > 0), "every tag needs labelled examples\n" + report);
         Assert.True(macro >= 0.8, report);

@@ -102,7 +102,6 @@ public sealed class FeedparserConformanceTests
 
         var text = report.ToString();
         TestContext.Current.TestOutputHelper?.WriteLine(text);
-        Console.WriteLine(text);
         return (rate, translated, text);
     }
 }
