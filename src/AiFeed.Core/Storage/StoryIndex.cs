@@ -124,7 +124,7 @@ internal sealed class StoryIndex
             byTextBand.Add(band, post.Id);
         }
 
-        if (!ReferenceEquals(post.ClusterId, post.Id))
+        if (!string.Equals(post.ClusterId, post.Id, StringComparison.Ordinal))
         {
             joinedByCluster.Add(post.ClusterId, post.Id);
         }
