@@ -49,7 +49,7 @@ public sealed partial class FeedRefresher(
         switch (read.Kind)
         {
             case ReadKind.Items:
-                var result = await processor.ProcessAsync(source, read.Items, defaults.MaxItemsPerFeed, cancellationToken);
+                var result = await processor.ProcessAsync(source, read.Items, defaults.MaxItemsPerFeed, state.LastSuccessAt is null, cancellationToken);
                 Succeed(state, now, interval, read, read.Via, read.Items.Count);
                 Log.Stored(logger, source.Id, read.Via, read.Items.Count, result.NewPosts, result.UpdatedPosts);
                 report = new RefreshReport(source.Id, RefreshOutcome.Ok, read.Items.Count, result.NewPosts, result.UpdatedPosts);

@@ -12,8 +12,9 @@ public sealed class StoryClusteringTests : LoopbackTests
     [Fact]
     public async Task Poll_OriginalSourceArrivesLater_BecomesRepresentative()
     {
-        // Arrange: the newsletter's copy is published (and polled) first.
-        Server.MapFeed("/letter.xml", () => Rss("Letter", [new Item("Introducing Orca 3: open weights for everyone", "https://letter.example/p/orca", Published: Newest.AddHours(-5))]));
+        // Arrange: the newsletter's copy, which links to the lab's post, is published (and polled) first.
+        Server.MapFeed("/letter.xml", () => Rss("Letter", [new Item("Introducing Orca 3: open weights for everyone", "https://letter.example/p/orca", Published: Newest.AddHours(-5),
+            Content: "<p>Big news: <a href=\"https://lab.example/news/orca-3\">Orca 3</a>.</p>")]));
         Server.MapFeed("/lab.xml", () => Rss("Lab", [new Item("Introducing Orca 3 — open weights for everyone", "https://lab.example/news/orca-3", Published: Newest)]));
         await using var app = App(
             new { id = "letter", name = "Letter", url = Server.Url("/letter.xml").AbsoluteUri },

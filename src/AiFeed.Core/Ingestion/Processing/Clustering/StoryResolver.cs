@@ -1,0 +1,201 @@
+using AiFeed.Model;
+using AiFeed.Storage;
+
+namespace AiFeed.Ingestion.Processing.Clustering;
+
+/// <summary>
+/// Re-decides the stories that changed posts (new ones, and stored ones updated in place) touch, so
+/// the stored stories stay what <see cref="StoryPartition"/> makes of all stored posts together,
+/// whatever order they came in. The touched part is closed before it is split: every stored post a
+/// changed post may match (by the widest form of the rule), every post those may match, and every
+/// member of every story met on the way. Posts outside it keep their stories: no edge leads to them.
+/// </summary>
+public sealed class StoryResolver(IStoryStore store)
+{
+    /// <summary>
+    /// The stories of the closed part around <paramref name="changed"/>, with their ids: a story keeps
+    /// the id of the oldest story among its members (the one holding its earliest post first), so ids
+    /// survive new members and lead changes; a story with none gets its anchor's id (or, when that is
+    /// taken, a numbered variant). Sets <see cref="Post.TextRepeated"/> where a source repeats a summary.
+    /// </summary>
+    /// <param name="changed">Built posts with their evidence; updated ones carry their stored ClusterId.</param>
+    /// <param name="newIds">Ids of the posts in <paramref name="changed"/> not stored before.</param>
+    public async Task<StoryPlan> ResolveAsync(IReadOnlyList<Post> changed, IReadOnlySet<string> newIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changed);
+        ArgumentNullException.ThrowIfNull(newIds);
+        var part = new Part(changed, newIds);
+        while (part.TakeFrontier() is { Count: > 0 } frontier)
+        {
+            // Every member of every stored story met joins the part: its story is re-decided whole.
+            var storyIds = frontier.Where(part.IsStored).Select(p => p.ClusterId).Where(part.FirstVisit).ToList();
+            if (storyIds.Count > 0)
+            {
+                var stories = await store.GetStoriesAsync(storyIds, cancellationToken);
+                part.Remember(stories);
+                var missing = stories.SelectMany(s => s.Members).Where(id => !part.Contains(id)).Distinct(StringComparer.Ordinal).ToList();
+                foreach (var member in await store.GetEvidenceAsync(missing, cancellationToken))
+                {
+                    part.Admit(member);
+                }
+            }
+
+            var candidates = await store.FindByKeysAsync(StoryKeys.LookupOf(frontier), cancellationToken);
+            part.Meet(frontier, candidates);
+        }
+
+        return await PlanAsync(part, cancellationToken);
+    }
+
+    private async Task<StoryPlan> PlanAsync(Part part, CancellationToken cancellationToken)
+    {
+        var oldStoryOf = part.Posts.Where(part.IsStored).ToDictionary(p => p.Id, p => p.ClusterId, StringComparer.Ordinal);
+        var taken = new HashSet<string>(oldStoryOf.Values, StringComparer.Ordinal);
+        var kept = new HashSet<string>(StringComparer.Ordinal);
+        var planned = new List<PlannedStory>();
+        foreach (var story in StoryPartition.Split(part.Posts))
+        {
+            string? id = null;
+            foreach (var member in story.Members)
+            {
+                if (oldStoryOf.TryGetValue(member.Id, out var old) && old.Length > 0 && kept.Add(old))
+                {
+                    id = old;
+                    break;
+                }
+            }
+
+            id ??= await FreshIdAsync(story.Anchor.Id, taken, cancellationToken);
+            planned.Add(new PlannedStory(id, story.Anchor, story.Members, kept.Contains(id)));
+        }
+
+        var removed = part.Previous.Keys.Where(id => !kept.Contains(id)).ToList();
+        return new StoryPlan(planned, removed, part.Previous, oldStoryOf, part.Flipped);
+    }
+
+    // The anchor's id when no story has it, else the first free "id-2", "id-3"… An id a story has
+    // ever been seen with in this part is not given again, so no feed reader mistakes a new story
+    // for one it has shown.
+    private async Task<string> FreshIdAsync(string anchorId, HashSet<string> taken, CancellationToken cancellationToken)
+    {
+        for (var n = 1; ; n++)
+        {
+            var id = n == 1 ? anchorId : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{anchorId}-{n}");
+            if (!taken.Contains(id) && (await store.GetStoriesAsync([id], cancellationToken)).Count == 0)
+            {
+                taken.Add(id);
+                return id;
+            }
+        }
+    }
+
+    /// <summary>The posts whose stories are being re-decided, and what was learned about them.</summary>
+    private sealed class Part(IReadOnlyList<Post> changed, IReadOnlySet<string> newIds)
+    {
+        private readonly Dictionary<string, Post> posts = changed.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        private readonly HashSet<string> looked = new(StringComparer.Ordinal);
+        private readonly HashSet<string> visitedStories = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, StoryRecord> previous = new(StringComparer.Ordinal);
+        private readonly HashSet<string> flipped = new(StringComparer.Ordinal);
+
+        public IEnumerable<Post> Posts => posts.Values;
+
+        public IReadOnlyDictionary<string, StoryRecord> Previous => previous;
+
+        /// <summary>Stored posts whose <see cref="Post.TextRepeated"/> turned true here.</summary>
+        public IReadOnlySet<string> Flipped => flipped;
+
+        public bool IsStored(Post post) => !newIds.Contains(post.Id);
+
+        public bool Contains(string id) => posts.ContainsKey(id);
+
+        public bool FirstVisit(string storyId) => storyId.Length > 0 && visitedStories.Add(storyId);
+
+        public void Remember(IEnumerable<StoryRecord> stories)
+        {
+            foreach (var story in stories)
+            {
+                previous[story.Id] = story;
+            }
+        }
+
+        public void Admit(Post post) => posts.TryAdd(post.Id, post);
+
+        public List<Post> TakeFrontier()
+        {
+            var frontier = posts.Values.Where(p => !looked.Contains(p.Id)).ToList();
+            looked.UnionWith(frontier.Select(p => p.Id));
+            return frontier;
+        }
+
+        /// <summary>
+        /// Compares the frontier with the part and with stored candidates: a candidate any of them may
+        /// match joins the part, and so does one whose summary turns out to be its source's boilerplate
+        /// (its evidence changed, so its story is decided again).
+        /// </summary>
+        public void Meet(List<Post> frontier, IReadOnlyList<Post> candidates)
+        {
+            var outside = candidates.Where(c => !posts.ContainsKey(c.Id)).ToList();
+            var frontierIds = frontier.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+            var pool = posts.Values.Concat(outside).ToList();
+            var admit = new List<Post>();
+            foreach (var (i, j) in StoryKeys.Pairs(pool))
+            {
+                var (a, b) = (pool[i], pool[j]);
+                if (!frontierIds.Contains(a.Id) && !frontierIds.Contains(b.Id))
+                {
+                    continue;
+                }
+
+                var repeated = DuplicateRule.RepeatsText(a, b);
+                if (repeated)
+                {
+                    MarkRepeated(a);
+                    MarkRepeated(b);
+                }
+
+                if (repeated || DuplicateRule.Match(a, b, honourRepeats: false) != MatchReason.None)
+                {
+                    admit.Add(a);
+                    admit.Add(b);
+                }
+            }
+
+            foreach (var post in admit)
+            {
+                Admit(post);
+            }
+        }
+
+        private void MarkRepeated(Post post)
+        {
+            if (post.TextRepeated)
+            {
+                return;
+            }
+
+            post.TextRepeated = true;
+            if (IsStored(post))
+            {
+                flipped.Add(post.Id);
+                // Already looked up: look again, so its story is fetched and decided with the new flag.
+                looked.Remove(post.Id);
+            }
+        }
+    }
+}
+
+/// <summary>One story as decided: its id, anchor and members (canonical order); whether the id was a stored story's.</summary>
+public sealed record PlannedStory(string Id, Post Anchor, IReadOnlyList<Post> Members, bool KeptId);
+
+/// <summary>
+/// What <see cref="StoryResolver"/> decided: every story of the part, the ids of stored stories no
+/// story keeps, the stored records of the stories met, each stored post's story before, and the
+/// stored posts whose summary turned out to be boilerplate.
+/// </summary>
+public sealed record StoryPlan(
+    IReadOnlyList<PlannedStory> Stories,
+    IReadOnlyList<string> Removed,
+    IReadOnlyDictionary<string, StoryRecord> Previous,
+    IReadOnlyDictionary<string, string> OldStoryOf,
+    IReadOnlySet<string> Flipped);
