@@ -19,9 +19,9 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
     }
 
     /// <summary>
-    /// Most stored posts one kind of clustering lookup reads for a batch: a source that sends the same
-    /// boilerplate summary or title with every item would otherwise make each poll compare against
-    /// that source's whole history.
+    /// Most stored posts one key of a story lookup reads: a summary or title thousands of posts share
+    /// would otherwise make each poll compare against all of them. Only such a key can make a story
+    /// depend on the order posts came in (docs/stories.md).
     /// </summary>
     public const int MaxStoryCandidates = 500;
 

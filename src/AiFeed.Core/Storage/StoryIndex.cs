@@ -83,37 +83,36 @@ internal sealed class StoryIndex
 
     /// <summary>
     /// Light copies of the posts sharing a key of <paramref name="lookup"/>, at most
-    /// <paramref name="perKind"/> per kind of key (exact keys and links, titles, bands), newest written first.
+    /// <paramref name="perKey"/> per key (the newest written), so a key thousands of posts share
+    /// (a stock summary's band) costs a bounded read; every other key answers whole.
     /// </summary>
-    public List<Post> Candidates(StoryLookup lookup, int perKind)
+    public List<Post> Candidates(StoryLookup lookup, int perKey)
     {
         var found = new Dictionary<string, Entry>(StringComparer.Ordinal);
-        Collect([byStoryKey, byLink], lookup.StoryKeys, perKind, found);
-        Collect([byTitleKey], lookup.TitleKeys, perKind, found);
-        Collect([byTextBand], lookup.TextBands, perKind, found);
+        foreach (var key in lookup.StoryKeys)
+        {
+            Collect(byStoryKey, key, perKey, found);
+            Collect(byLink, key, perKey, found);
+        }
+
+        foreach (var key in lookup.TitleKeys)
+        {
+            Collect(byTitleKey, key, perKey, found);
+        }
+
+        foreach (var key in lookup.TextBands)
+        {
+            Collect(byTextBand, key, perKey, found);
+        }
+
         return [.. found.Values.Select(e => e.ToPost())];
     }
 
-    private void Collect(IdsByKey[] maps, IEnumerable<string> keys, int cap, Dictionary<string, Entry> found)
+    private void Collect(IdsByKey map, string key, int cap, Dictionary<string, Entry> found)
     {
-        var taken = 0;
-        foreach (var key in keys)
+        foreach (var id in map.NewestFirst(key).Take(cap))
         {
-            foreach (var map in maps)
-            {
-                foreach (var id in map.NewestFirst(key))
-                {
-                    if (taken >= cap)
-                    {
-                        return;
-                    }
-
-                    if (found.TryAdd(id, posts[id]))
-                    {
-                        taken++;
-                    }
-                }
-            }
+            found.TryAdd(id, posts[id]);
         }
     }
 

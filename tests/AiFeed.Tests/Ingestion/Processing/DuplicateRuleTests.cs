@@ -210,6 +210,26 @@ public sealed class DuplicateRuleTests
         Assert.Equal(MatchReason.TitleAndText, DuplicateRule.Match(first, copy, honourRepeats: false));
     }
 
+    [Fact]
+    public void RepeatsText_StockSentenceUnderOtherTitles_BoilerplateEverywhere()
+    {
+        // Arrange: two blogs close a post with the same stock sentence; two more run one headline with it.
+        const string Stock = "Thanks to the many people who reviewed early drafts of this post, any errors in it are mine alone.";
+        var a = Post("blog-a", "KV-cache quantization explained for everyone", "https://a.example/kv", Day, Stock);
+        var b = Post("blog-b", "Model merging explained for everyone", "https://b.example/merging", Day, Stock);
+        var c = Post("blog-c", "Model merging explained for everyone", "https://c.example/merging", Day, Stock);
+
+        // Act
+        var stock = DuplicateRule.RepeatsText(a, b);
+        var sameHeadline = DuplicateRule.RepeatsText(b, c);
+        a.TextRepeated = b.TextRepeated = c.TextRepeated = true;
+
+        // Assert: the sentence stands under two stories, so it tells neither; b and c share only a title.
+        Assert.True(stock);
+        Assert.False(sameHeadline);
+        Assert.Equal(MatchReason.None, DuplicateRule.Match(b, c));
+    }
+
     internal static Post Post(string source, string title, string url, DateTime published, string summary = "", string? content = null, bool keepFragment = false)
     {
         var post = new Post

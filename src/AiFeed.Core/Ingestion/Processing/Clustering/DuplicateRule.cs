@@ -105,19 +105,26 @@ public static class DuplicateRule
     }
 
     /// <summary>
-    /// Two items of one source with near-equal summaries under different pages: the source repeats a
-    /// boilerplate summary (Meta FAIR's "Sharing new research, models, and datasets…"), which then
-    /// says nothing about which story either post tells.
+    /// A summary that also stands under another story says nothing about which story a post tells:
+    /// another item of the same source has it (Meta FAIR's "Sharing new research, models, and
+    /// datasets…" under every such post), or a post elsewhere has it under another title (a stock
+    /// sentence: "Thanks to everyone who reviewed drafts of this post"). Both posts' summaries are
+    /// then boilerplate (<see cref="Post.TextRepeated"/>) and carry no weight.
     /// </summary>
     public static bool RepeatsText(Post a, Post b)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
+        if (string.Equals(a.Id, b.Id, StringComparison.Ordinal)
+            || !TextsNear(a, b, SimHash.MaxDistance, honourRepeats: false)
+            || ExactMatch(a, b) != MatchReason.None)
+        {
+            return false;
+        }
+
         return string.Equals(a.SourceId, b.SourceId, StringComparison.Ordinal)
-            && !string.Equals(a.Id, b.Id, StringComparison.Ordinal)
-            && TextsNear(a, b, SimHash.MaxDistance, honourRepeats: false)
-            && ExactMatch(a, b) == MatchReason.None
-            && !string.Equals(StorySignature.Slug(a.Url), StorySignature.Slug(b.Url), StringComparison.Ordinal);
+            ? !string.Equals(StorySignature.Slug(a.Url), StorySignature.Slug(b.Url), StringComparison.Ordinal)
+            : !TitlesNear(a.TitleKey, b.TitleKey, out _);
     }
 
     /// <summary>The text test alone at a given distance, as the corpus tests sweep it.</summary>

@@ -130,8 +130,9 @@ public sealed class StoryResolver(IStoryStore store)
 
         /// <summary>
         /// Compares the frontier with the part and with stored candidates: a candidate any of them may
-        /// match joins the part, and so does one whose summary turns out to be its source's boilerplate
-        /// (its evidence changed, so its story is decided again).
+        /// match joins the part, and so does one whose summary turns out to be boilerplate here (its
+        /// evidence changed, so its story is decided again). Flags only ever turn on, so a match by the
+        /// flags known now includes every match by the flags known at the end.
         /// </summary>
         public void Meet(List<Post> frontier, IReadOnlyList<Post> candidates)
         {
@@ -147,14 +148,20 @@ public sealed class StoryResolver(IStoryStore store)
                     continue;
                 }
 
-                var repeated = DuplicateRule.RepeatsText(a, b);
-                if (repeated)
+                if (DuplicateRule.RepeatsText(a, b))
                 {
-                    MarkRepeated(a);
-                    MarkRepeated(b);
+                    if (MarkRepeated(a))
+                    {
+                        admit.Add(a);
+                    }
+
+                    if (MarkRepeated(b))
+                    {
+                        admit.Add(b);
+                    }
                 }
 
-                if (repeated || DuplicateRule.Match(a, b, honourRepeats: false) != MatchReason.None)
+                if (DuplicateRule.Match(a, b) != MatchReason.None)
                 {
                     admit.Add(a);
                     admit.Add(b);
@@ -167,20 +174,24 @@ public sealed class StoryResolver(IStoryStore store)
             }
         }
 
-        private void MarkRepeated(Post post)
+        // True when the flag of a stored post turned on: its story must be decided again.
+        private bool MarkRepeated(Post post)
         {
             if (post.TextRepeated)
             {
-                return;
+                return false;
             }
 
             post.TextRepeated = true;
-            if (IsStored(post))
+            if (!IsStored(post))
             {
-                flipped.Add(post.Id);
-                // Already looked up: look again, so its story is fetched and decided with the new flag.
-                looked.Remove(post.Id);
+                return false;
             }
+
+            flipped.Add(post.Id);
+            // Already looked up: look again, so its story is fetched and decided with the new flag.
+            looked.Remove(post.Id);
+            return true;
         }
     }
 }
