@@ -63,8 +63,8 @@ public sealed class TopPostsService(
         }
 
         var window = time.GetUtcNow().UtcDateTime - since;
-        var span = window.TotalHours % 24 == 0 && window.TotalHours >= 48
-            ? string.Create(CultureInfo.InvariantCulture, $"{window.TotalDays:0} days")
+        var span = window == TimeSpan.FromHours(1) ? "hour"
+            : window.TotalHours % 24 == 0 && window.TotalHours >= 48 ? string.Create(CultureInfo.InvariantCulture, $"{window.TotalDays:0} days")
             : string.Create(CultureInfo.InvariantCulture, $"{window.TotalHours:0.#} hours");
         var tagged = tags.Count == 0 ? "" : " tagged " + string.Join(" and ", tags);
         var undated = (await posts.ListLeadsSinceAsync(since, tags, cancellationToken)).Count(p => p.DateUnknown);
