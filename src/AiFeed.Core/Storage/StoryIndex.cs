@@ -108,13 +108,9 @@ internal sealed class StoryIndex
         return [.. found.Values.Select(e => e.ToPost())];
     }
 
-    private void Collect(IdsByKey map, string key, int cap, Dictionary<string, Entry> found)
-    {
-        foreach (var id in map.NewestFirst(key).Take(cap))
-        {
-            found.TryAdd(id, posts[id]);
-        }
-    }
+    // Most keys of a new post are its own (no stored post has them): a miss allocates nothing.
+    private void Collect(IdsByKey map, string key, int cap, Dictionary<string, Entry> found) =>
+        map.NewestFirst(key, cap, (found, posts), static (state, id) => state.found.TryAdd(id, state.posts[id]));
 
     private void Link(Entry post)
     {

@@ -49,10 +49,13 @@ public sealed partial class PostProcessor(IPostStore store, IStoryStore stories,
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var result = new List<Candidate>(taken.Count);
-        var keepFragments = UrlCanonicalizer.FragmentsDistinguishItems(taken.Select(i => i.Link));
-        foreach (var item in taken)
+        // Each link is canonicalised once, with its fragment; the document decides whether fragments stay.
+        var links = taken.Select(i => UrlCanonicalizer.Canonicalize(i.Link, keepFragment: true)).ToList();
+        var keepFragments = UrlCanonicalizer.FragmentsDistinguishItems(links);
+        for (var i = 0; i < taken.Count; i++)
         {
-            var url = UrlCanonicalizer.Canonicalize(item.Link, keepFragments);
+            var item = taken[i];
+            var url = links[i] is { } link && !keepFragments ? UrlCanonicalizer.WithoutFragment(link) : links[i];
             var unique = item.Id is { } guid && idCounts.GetValueOrDefault(guid) == 1;
             var id = PostIdentity.ItemKey(source.Id, item, url, unique);
             if (seen.Add(id))

@@ -65,36 +65,39 @@ public static class UrlCanonicalizer
     }
 
     /// <summary>
-    /// Whether some of these item links differ only by their fragment, so the fragments are what
-    /// tells the items apart and must be kept. Decided per document: every item of such a feed keeps
-    /// its fragment, so an item's URL does not change when its page-mates leave the feed.
+    /// Whether some of these canonical links (with their fragments, see <see cref="Canonicalize"/>)
+    /// differ only by their fragment, so the fragments are what tells the items apart and must be
+    /// kept. Decided per document: every item of such a feed keeps its fragment, so an item's URL does
+    /// not change when its page-mates leave the feed.
     /// </summary>
-    public static bool FragmentsDistinguishItems(IEnumerable<string?> links)
+    public static bool FragmentsDistinguishItems(IEnumerable<string?> canonicalLinks)
     {
-        ArgumentNullException.ThrowIfNull(links);
+        ArgumentNullException.ThrowIfNull(canonicalLinks);
         var fragmentsByPage = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var link in links)
+        foreach (var link in canonicalLinks)
         {
-            if (Canonicalize(link) is not { } page || Canonicalize(link, keepFragment: true) is not { } full)
+            if (link is null)
             {
                 continue;
             }
 
-            var fragment = full[page.Length..];
-            if (fragmentsByPage.TryGetValue(page, out var seen))
+            var page = WithoutFragment(link);
+            var fragment = link[page.Length..];
+            if (!fragmentsByPage.TryAdd(page, fragment) && !string.Equals(fragmentsByPage[page], fragment, StringComparison.Ordinal))
             {
-                if (!string.Equals(seen, fragment, StringComparison.Ordinal))
-                {
-                    return true;
-                }
-            }
-            else
-            {
-                fragmentsByPage.Add(page, fragment);
+                return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>A canonical URL without its fragment (the fragment is the last part of a canonical URL).</summary>
+    public static string WithoutFragment(string canonicalUrl)
+    {
+        ArgumentNullException.ThrowIfNull(canonicalUrl);
+        var hash = canonicalUrl.IndexOf('#', StringComparison.Ordinal);
+        return hash < 0 ? canonicalUrl : canonicalUrl[..hash];
     }
 
     /// <summary>

@@ -154,9 +154,21 @@ public static class DuplicateRule
             return false;
         }
 
-        return longer.StartsWith(shorter + " ", StringComparison.Ordinal)
-            || longer.EndsWith(" " + shorter, StringComparison.Ordinal)
-            || longer.Contains(" " + shorter + " ", StringComparison.Ordinal);
+        // The shorter title as whole words of the longer one, at any word boundary.
+        var span = longer.AsSpan();
+        for (var at = span.IndexOf(shorter, StringComparison.Ordinal); at >= 0;)
+        {
+            var end = at + shorter.Length;
+            if ((at == 0 || span[at - 1] == ' ') && (end == span.Length || span[end] == ' '))
+            {
+                return true;
+            }
+
+            var next = span[(at + 1)..].IndexOf(shorter, StringComparison.Ordinal);
+            at = next < 0 ? -1 : at + 1 + next;
+        }
+
+        return false;
     }
 
     /// <summary>Worth an index lookup: a title that can match with its corroboration.</summary>

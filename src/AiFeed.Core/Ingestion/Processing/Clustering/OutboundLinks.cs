@@ -26,11 +26,14 @@ public static partial class OutboundLinks
 
         var ownSite = UrlCanonicalizer.Site(postUrl);
         var links = new List<string>();
-        foreach (Match match in Href().Matches(html))
+        foreach (var match in Href().EnumerateMatches(html))
         {
-            var canonical = UrlCanonicalizer.Canonicalize(WebUtility.HtmlDecode(match.Groups["url"].Value));
-            if (canonical is null
-                || string.Equals(UrlCanonicalizer.Site(canonical), ownSite, StringComparison.Ordinal)
+            var value = html.AsSpan(match.Index, match.Length);
+            var raw = value.Contains('&') ? WebUtility.HtmlDecode(value.ToString()) : value.ToString();
+            // The site first: most links of a post are to its own site, and need no more work.
+            if (!Uri.TryCreate(raw, UriKind.Absolute, out var uri)
+                || string.Equals(uri.Host.StartsWith("www.", StringComparison.Ordinal) ? uri.Host[4..] : uri.Host, ownSite, StringComparison.Ordinal)
+                || UrlCanonicalizer.Canonicalize(raw) is not { } canonical
                 || UrlCanonicalizer.StoryKey(canonical) is not { } key
                 || !key.Contains('/', StringComparison.Ordinal))
             {
@@ -51,6 +54,7 @@ public static partial class OutboundLinks
         return links;
     }
 
-    [GeneratedRegex("\\bhref=\"(?<url>[^\"]+)\"", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
+    // The value itself is the match (a look-behind for the attribute), so matches need no Match objects.
+    [GeneratedRegex("(?<=\\bhref=\")[^\"]+(?=\")", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
     private static partial Regex Href();
 }

@@ -13,6 +13,11 @@ public static class StoryClusters
     public static Post LeadOf(IReadOnlyList<Post> members)
     {
         ArgumentNullException.ThrowIfNull(members);
+        if (members.Count == 1)
+        {
+            return members[0];
+        }
+
         return members
             .OrderByDescending(p => p.FirstParty)
             .ThenBy(p => p.SortAt)
@@ -31,6 +36,13 @@ public static class StoryClusters
         }
 
         var lead = LeadOf(members);
+        if (members.Count == 1)
+        {
+            // Most stories: one post, its own lead.
+            (lead.LeadKey, lead.AlsoIn, lead.Sources) = (lead.SortKey, [], [lead.SourceId]);
+            return;
+        }
+
         foreach (var member in members)
         {
             if (ReferenceEquals(member, lead))

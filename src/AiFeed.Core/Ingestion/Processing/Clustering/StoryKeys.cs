@@ -33,63 +33,98 @@ public static class StoryKeys
     }
 
     /// <summary>Every pair (i &lt; j) of <paramref name="posts"/> that shares a lookup key, once.</summary>
-    public static IEnumerable<(int First, int Second)> Pairs(IReadOnlyList<Post> posts)
+    public static List<(int First, int Second)> Pairs(IReadOnlyList<Post> posts)
     {
         ArgumentNullException.ThrowIfNull(posts);
-        var byKey = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var keys = new List<(Kind, string)>(posts.Count * 6);
+        var starts = new int[posts.Count + 1];
         for (var i = 0; i < posts.Count; i++)
         {
-            foreach (var key in Of(posts[i]))
+            starts[i] = keys.Count;
+            AddTo(posts[i], keys);
+        }
+
+        starts[posts.Count] = keys.Count;
+
+        // Most keys belong to one post: they get an entry here and no list.
+        var first = new Dictionary<(Kind, string), int>(keys.Count);
+        var shared = new Dictionary<(Kind, string), List<int>>();
+        for (var i = 0; i < posts.Count; i++)
+        {
+            for (var k = starts[i]; k < starts[i + 1]; k++)
             {
-                if (!byKey.TryGetValue(key, out var ids))
+                if (first.TryAdd(keys[k], i))
                 {
-                    ids = [];
-                    byKey.Add(key, ids);
+                    continue;
                 }
 
-                ids.Add(i);
+                if (!shared.TryGetValue(keys[k], out var holders))
+                {
+                    holders = [first[keys[k]]];
+                    shared.Add(keys[k], holders);
+                }
+
+                if (holders[^1] != i)
+                {
+                    holders.Add(i);
+                }
             }
         }
 
+        var pairs = new List<(int, int)>();
         var seen = new HashSet<int>();
-        for (var i = 0; i < posts.Count; i++)
+        for (var i = 0; i < posts.Count && shared.Count > 0; i++)
         {
             seen.Clear();
-            foreach (var key in Of(posts[i]))
+            for (var k = starts[i]; k < starts[i + 1]; k++)
             {
-                foreach (var j in byKey[key])
+                if (shared.TryGetValue(keys[k], out var holders))
                 {
-                    if (j > i && seen.Add(j))
+                    foreach (var j in holders)
                     {
-                        yield return (i, j);
+                        if (j > i && seen.Add(j))
+                        {
+                            pairs.Add((i, j));
+                        }
                     }
                 }
             }
         }
+
+        return pairs;
     }
 
-    /// <summary>The keys of one post, each kind in its own namespace (URL keys and links share one).</summary>
-    public static IEnumerable<string> Of(Post post)
+    /// <summary>Appends the keys of one post, each with its kind (URL keys and links are one kind).</summary>
+    public static void AddTo(Post post, List<(Kind Kind, string Key)> keys)
     {
         ArgumentNullException.ThrowIfNull(post);
+        ArgumentNullException.ThrowIfNull(keys);
         foreach (var key in post.StoryKeys)
         {
-            yield return key;
+            keys.Add((Kind.Exact, key));
         }
 
         foreach (var link in post.Links)
         {
-            yield return link;
+            keys.Add((Kind.Exact, link));
         }
 
         if (DuplicateRule.IsDistinctiveTitle(post.TitleKey))
         {
-            yield return "t:" + post.TitleKey;
+            keys.Add((Kind.Title, post.TitleKey));
         }
 
         foreach (var band in post.TextBands)
         {
-            yield return "b:" + band;
+            keys.Add((Kind.Band, band));
         }
+    }
+
+    /// <summary>What a lookup key is: an exact key or link, a title, a SimHash band.</summary>
+    public enum Kind
+    {
+        Exact,
+        Title,
+        Band,
     }
 }

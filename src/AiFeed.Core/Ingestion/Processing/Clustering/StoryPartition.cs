@@ -28,7 +28,8 @@ public static class StoryPartition
     public static List<Story> Split(IEnumerable<Post> posts)
     {
         ArgumentNullException.ThrowIfNull(posts);
-        var ordered = Canonical(posts).ToList();
+        var ordered = posts.ToList();
+        ordered.Sort(static (a, b) => a.SortAt != b.SortAt ? a.SortAt.CompareTo(b.SortAt) : string.CompareOrdinal(a.Id, b.Id));
         var exact = new UnionFind(ordered.Count);
         var linked = new UnionFind(ordered.Count);
         foreach (var (i, j) in StoryKeys.Pairs(ordered))
@@ -49,6 +50,12 @@ public static class StoryPartition
         foreach (var component in Groups(linked, Enumerable.Range(0, ordered.Count)))
         {
             // Exact-key groups, each in canonical order, ordered by their earliest post.
+            if (component.Count == 1)
+            {
+                stories.Add((component[0], component));
+                continue;
+            }
+
             var keyGroups = Groups(exact, component);
             if (keyGroups.Count == 1)
             {
@@ -87,9 +94,8 @@ public static class StoryPartition
             stories.AddRange(formed);
         }
 
-        return [.. stories
-            .OrderBy(s => s.Anchor)
-            .Select(s => new Story(ordered[s.Anchor], [.. s.Members.Order().Select(i => ordered[i])]))];
+        stories.Sort(static (a, b) => a.Anchor.CompareTo(b.Anchor));
+        return [.. stories.Select(s => new Story(ordered[s.Anchor], s.Members.Count == 1 ? [ordered[s.Anchor]] : [.. s.Members.Order().Select(i => ordered[i])]))];
     }
 
     // The sets of a union-find among the given indexes, each ascending, ordered by their first index.

@@ -24,7 +24,12 @@ public sealed class StoryResolver(IStoryStore store)
     {
         ArgumentNullException.ThrowIfNull(changed);
         ArgumentNullException.ThrowIfNull(newIds);
-        var part = new Part(changed, newIds);
+        var part = new Part(newIds);
+        foreach (var post in changed)
+        {
+            part.Admit(post);
+        }
+
         while (part.TakeFrontier() is { Count: > 0 } frontier)
         {
             // Every member of every stored story met joins the part: its story is re-decided whole.
@@ -65,7 +70,7 @@ public sealed class StoryResolver(IStoryStore store)
                 }
             }
 
-            id ??= await FreshIdAsync(story.Anchor.Id, taken, cancellationToken);
+            id ??= await FreshIdAsync(story.Anchor.Id, !part.IsStored(story.Anchor), taken, cancellationToken);
             planned.Add(new PlannedStory(id, story.Anchor, story.Members, kept.Contains(id)));
         }
 
@@ -75,13 +80,14 @@ public sealed class StoryResolver(IStoryStore store)
 
     // The anchor's id when no story has it, else the first free "id-2", "id-3"… An id a story has
     // ever been seen with in this part is not given again, so no feed reader mistakes a new story
-    // for one it has shown.
-    private async Task<string> FreshIdAsync(string anchorId, HashSet<string> taken, CancellationToken cancellationToken)
+    // for one it has shown. A post stored only now has an id no story can have had (story ids are
+    // ids of stored posts, or derived from them), so only a stored anchor's id is looked up.
+    private async Task<string> FreshIdAsync(string anchorId, bool anchorIsNew, HashSet<string> taken, CancellationToken cancellationToken)
     {
         for (var n = 1; ; n++)
         {
             var id = n == 1 ? anchorId : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{anchorId}-{n}");
-            if (!taken.Contains(id) && (await store.GetStoriesAsync([id], cancellationToken)).Count == 0)
+            if (!taken.Contains(id) && ((n == 1 && anchorIsNew) || (await store.GetStoriesAsync([id], cancellationToken)).Count == 0))
             {
                 taken.Add(id);
                 return id;
@@ -90,9 +96,12 @@ public sealed class StoryResolver(IStoryStore store)
     }
 
     /// <summary>The posts whose stories are being re-decided, and what was learned about them.</summary>
-    private sealed class Part(IReadOnlyList<Post> changed, IReadOnlySet<string> newIds)
+    private sealed class Part(IReadOnlySet<string> newIds)
     {
-        private readonly Dictionary<string, Post> posts = changed.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        private readonly Dictionary<string, Post> posts = new(StringComparer.Ordinal);
+        // A post, or a List<Post> once a key has several: most keys have one post.
+        private readonly Dictionary<(StoryKeys.Kind, string), object> byKey = [];
+        private readonly List<(StoryKeys.Kind, string)> keys = [];
         private readonly HashSet<string> looked = new(StringComparer.Ordinal);
         private readonly HashSet<string> visitedStories = new(StringComparer.Ordinal);
         private readonly Dictionary<string, StoryRecord> previous = new(StringComparer.Ordinal);
@@ -119,7 +128,13 @@ public sealed class StoryResolver(IStoryStore store)
             }
         }
 
-        public void Admit(Post post) => posts.TryAdd(post.Id, post);
+        public void Admit(Post post)
+        {
+            if (posts.TryAdd(post.Id, post))
+            {
+                Index(byKey, post);
+            }
+        }
 
         public List<Post> TakeFrontier()
         {
@@ -136,41 +151,101 @@ public sealed class StoryResolver(IStoryStore store)
         /// </summary>
         public void Meet(List<Post> frontier, IReadOnlyList<Post> candidates)
         {
-            var outside = candidates.Where(c => !posts.ContainsKey(c.Id)).ToList();
-            var frontierIds = frontier.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
-            var pool = posts.Values.Concat(outside).ToList();
-            var admit = new List<Post>();
-            foreach (var (i, j) in StoryKeys.Pairs(pool))
+            var outside = new Dictionary<(StoryKeys.Kind, string), object>();
+            foreach (var candidate in candidates)
             {
-                var (a, b) = (pool[i], pool[j]);
-                if (!frontierIds.Contains(a.Id) && !frontierIds.Contains(b.Id))
+                if (!posts.ContainsKey(candidate.Id))
                 {
-                    continue;
+                    Index(outside, candidate);
                 }
+            }
 
-                if (DuplicateRule.RepeatsText(a, b))
+            var frontierIds = frontier.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+            var admit = new List<Post>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var a in frontier)
+            {
+                seen.Clear();
+                keys.Clear();
+                StoryKeys.AddTo(a, keys);
+                foreach (var key in keys)
                 {
-                    if (MarkRepeated(a))
+                    foreach (var index in (ReadOnlySpan<Dictionary<(StoryKeys.Kind, string), object>>)[byKey, outside])
                     {
-                        admit.Add(a);
-                    }
+                        switch (index.GetValueOrDefault(key))
+                        {
+                            case Post one:
+                                Consider(a, one);
+                                break;
+                            case List<Post> several:
+                                foreach (var b in several)
+                                {
+                                    Consider(a, b);
+                                }
 
-                    if (MarkRepeated(b))
-                    {
-                        admit.Add(b);
+                                break;
+                        }
                     }
-                }
-
-                if (DuplicateRule.Match(a, b) != MatchReason.None)
-                {
-                    admit.Add(a);
-                    admit.Add(b);
                 }
             }
 
             foreach (var post in admit)
             {
                 Admit(post);
+            }
+
+            // A pair of two frontier posts is met once, from its smaller id.
+            void Consider(Post a, Post b)
+            {
+                if (!ReferenceEquals(a, b)
+                    && !(frontierIds.Contains(b.Id) && string.CompareOrdinal(b.Id, a.Id) < 0)
+                    && seen.Add(b.Id))
+                {
+                    Compare(a, b, admit);
+                }
+            }
+        }
+
+        private void Compare(Post a, Post b, List<Post> admit)
+        {
+            if (DuplicateRule.RepeatsText(a, b))
+            {
+                if (MarkRepeated(a))
+                {
+                    admit.Add(a);
+                }
+
+                if (MarkRepeated(b))
+                {
+                    admit.Add(b);
+                }
+            }
+
+            if (DuplicateRule.Match(a, b) != MatchReason.None)
+            {
+                admit.Add(a);
+                admit.Add(b);
+            }
+        }
+
+        private void Index(Dictionary<(StoryKeys.Kind, string), object> index, Post post)
+        {
+            keys.Clear();
+            StoryKeys.AddTo(post, keys);
+            foreach (var key in keys)
+            {
+                if (!index.TryGetValue(key, out var held))
+                {
+                    index.Add(key, post);
+                }
+                else if (held is List<Post> several)
+                {
+                    several.Add(post);
+                }
+                else if (!ReferenceEquals(held, post))
+                {
+                    index[key] = new List<Post> { (Post)held, post };
+                }
             }
         }
 
