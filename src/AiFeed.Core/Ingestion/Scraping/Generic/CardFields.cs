@@ -73,6 +73,17 @@ internal static class CardFields
             ?? card.QuerySelectorAll("img[alt]").Select(i => Clean(i.GetAttribute("alt"))).FirstOrDefault(t => IsTitle(t) && t.Contains(' ', StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Whether a link is a post's main link: it holds or sits in a headline element, or its text is a
+    /// sentence of a title's length (a category or author link is a word or two).
+    /// </summary>
+    public static bool IsMainLink(IElement anchor) =>
+        anchor.QuerySelector(Headings) is not null
+        || anchor.QuerySelector(TitleClasses) is not null
+        || anchor.Closest(Headings) is not null
+        || anchor.Closest(TitleClasses) is not null
+        || Clean(anchor.TextContent).Split(' ').Length >= 4;
+
     /// <summary>A text that can be a title: letters, not only a date, not a call to action, not too long.</summary>
     public static bool IsTitle(string? text) =>
         !string.IsNullOrWhiteSpace(text)

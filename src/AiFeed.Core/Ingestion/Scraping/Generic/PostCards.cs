@@ -37,7 +37,7 @@ internal static class PostCards
             order++;
         }
 
-        var groups = links.GroupBy(l => ShapeKey(l.Url), StringComparer.Ordinal).Select(g => g.ToList()).ToList();
+        var groups = links.GroupBy(l => ShapeKey(l.Url), StringComparer.Ordinal).Select(g => WithoutLabels(g.ToList())).Where(g => g.Count > 0).ToList();
         (List<PostCard> Cards, double Score, string Key)? best = null;
         foreach (var group in groups)
         {
@@ -74,7 +74,7 @@ internal static class PostCards
     // post with a headline or a date), not a link in a sentence ("the archive of old notes").
     private static List<PostCard> Keep(List<PostCard> cards, string? common = null)
     {
-        common ??= Common(cards);
+        common ??= Common(Distinct(cards));
         return [.. cards.Where(c => CardFields.Title(c.Element, c.Anchors, out var named) is not null
             && (c.Signature == common || named || CardFields.Date(c.Element, c.Url) is { DayPrecision: true }))];
     }
@@ -128,6 +128,52 @@ internal static class PostCards
         }
 
         return joined;
+    }
+
+    // Links of the group that label posts rather than lead to one: a category at /blog/research in
+    // each card beside the post's headline link (and in a bar of categories). Such a URL is never a
+    // main link, and at least half its links sit in a card with one other URL of the group, a main link.
+    // Left in, they would cut every card down to its headline and be taken for posts themselves.
+    private static List<Link> WithoutLabels(List<Link> group)
+    {
+        var main = group.Where(l => CardFields.IsMainLink(l.Anchor)).Select(l => Key(l.Url)).ToHashSet(StringComparer.Ordinal);
+        var under = new Dictionary<IElement, HashSet<string>>();
+        foreach (var link in group)
+        {
+            for (var element = link.Anchor.ParentElement; element is not null; element = element.ParentElement)
+            {
+                if (!under.TryGetValue(element, out var urls))
+                {
+                    under[element] = urls = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                // Only "one", "two" or "more" matters.
+                if (urls.Count < 3)
+                {
+                    urls.Add(Key(link.Url));
+                }
+            }
+        }
+
+        var labels = group.GroupBy(l => Key(l.Url), StringComparer.Ordinal)
+            .Where(g => !main.Contains(g.Key) && g.Count(l => BesideMainLink(l, g.Key)) * 2 >= g.Count())
+            .Select(g => g.Key)
+            .ToHashSet(StringComparer.Ordinal);
+        return labels.Count == 0 ? group : [.. group.Where(l => !labels.Contains(Key(l.Url)))];
+
+        bool BesideMainLink(Link link, string key)
+        {
+            for (var element = link.Anchor.ParentElement; element is not null; element = element.ParentElement)
+            {
+                var urls = under[element];
+                if (urls.Count > 1)
+                {
+                    return urls.Count == 2 && urls.Any(u => u != key && main.Contains(u));
+                }
+            }
+
+            return false;
+        }
     }
 
     // Each link's card: climb while the parent holds no other URL of the group (and is not blocked).

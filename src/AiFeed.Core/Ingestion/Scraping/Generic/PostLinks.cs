@@ -28,6 +28,10 @@ internal static class PostLinks
         StringComparer.OrdinalIgnoreCase,
         ".xml", ".rss", ".atom", ".json", ".css", ".js", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".ico", ".zip", ".mp3", ".mp4", ".txt");
 
+    // Where-from markers listing pages add to their own links (Medium's ?source=collection_home---…):
+    // a post is the same post without them. Feeds' links keep "source" (UrlCanonicalizer), pages' drop it.
+    private static readonly FrozenSet<string> ListingTrackers = FrozenSet.Create(StringComparer.OrdinalIgnoreCase, "source", "ref", "ref_src", "via", "from", "referrer", "trk");
+
     private const string Chrome = "nav, [role=navigation], [role=banner], [role=contentinfo], [role=menu], [role=menubar], [role=dialog], [aria-label*=breadcrumb i]";
 
     /// <summary>The post URL an anchor links to (fragment dropped), or null when it cannot be one.</summary>
@@ -38,7 +42,7 @@ internal static class PostLinks
             return null;
         }
 
-        var url = new UriBuilder(href) { Fragment = string.Empty }.Uri;
+        var url = new UriBuilder(href) { Fragment = string.Empty, Query = WithoutTrackers(new Uri(href).Query) }.Uri;
         return IsPostUrl(url, page) && !InChrome(anchor) ? url : null;
     }
 
@@ -91,6 +95,10 @@ internal static class PostLinks
     private static string Host(Uri url) => url.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? url.Host[4..] : url.Host;
 
     private static string Trim(string path) => path.TrimEnd('/');
+
+    private static string WithoutTrackers(string query) =>
+        string.Join('&', query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Where(p => p.Split('=')[0] is var key && !ListingTrackers.Contains(key) && !key.StartsWith("utm_", StringComparison.OrdinalIgnoreCase)));
 
     private static IEnumerable<string> QueryKeys(Uri url) =>
         url.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=')[0]);
