@@ -51,9 +51,8 @@ public static class GenericListing
             var first = cards.First();
             seen.Add(cards.Key);
             var described = byUrl.GetValueOrDefault(cards.Key);
-            var titles = cards.Select(c => (Text: CardFields.Title(c.Element, c.Anchors, out var named), Named: named)).Where(t => t.Text is not null).ToList();
-            var title = titles.FirstOrDefault(t => t.Named).Text ?? titles.FirstOrDefault().Text ?? described?.Title;
-            var dates = cards.Select(c => CardFields.Date(c.Element, c.Url)).OfType<FoundDate>().ToList();
+            var title = cards.FirstOrDefault(c => c.Named)?.Title ?? cards.Select(c => c.Title).FirstOrDefault(t => t is not null) ?? described?.Title;
+            var dates = cards.Select(c => c.Date).OfType<FoundDate>().ToList();
             var date = dates.FirstOrDefault(d => d.DayPrecision) is { DayPrecision: true } day ? day : dates.FirstOrDefault();
             var published = date.DayPrecision ? date.Date : described?.PublishedAt ?? (dates.Count > 0 ? date.Date : null);
             if (!date.DayPrecision && described?.PublishedAt is null)

@@ -1,10 +1,44 @@
 using System.Globalization;
+using AiFeed.Ingestion.Parsing;
 using AngleSharp.Dom;
 
 namespace AiFeed.Ingestion.Scraping.Generic;
 
 /// <summary>One post's card on a listing: the element around its links that holds no other post's link.</summary>
-internal sealed record PostCard(IElement Element, Uri Url, IReadOnlyList<IElement> Anchors, int Order, string Signature);
+internal sealed class PostCard(IElement element, Uri url, IReadOnlyList<IElement> anchors, int order, string signature)
+{
+    // Read once: scoring, keeping and reading a card all ask.
+    private (string? Text, bool Named)? title;
+    private (FoundDate? Value, bool Read) date;
+
+    public IElement Element => element;
+
+    public Uri Url => url;
+
+    public IReadOnlyList<IElement> Anchors => anchors;
+
+    public int Order => order;
+
+    public string Signature => signature;
+
+    public string? Title => (title ??= (CardFields.Title(element, anchors, out var named), named)).Text;
+
+    /// <summary>Whether a headline element says the title (see <see cref="CardFields.Title(IElement, IReadOnlyList{IElement}, out bool)"/>).</summary>
+    public bool Named => Title is not null && title!.Value.Named;
+
+    public FoundDate? Date
+    {
+        get
+        {
+            if (!date.Read)
+            {
+                date = (CardFields.Date(element, url), true);
+            }
+
+            return date.Value;
+        }
+    }
+}
 
 /// <summary>
 /// Finds the repeated cards of a listing page. Post links are grouped by the shape of their URL
@@ -75,8 +109,7 @@ internal static class PostCards
     private static List<PostCard> Keep(List<PostCard> cards, string? common = null)
     {
         common ??= Common(Distinct(cards));
-        return [.. cards.Where(c => CardFields.Title(c.Element, c.Anchors, out var named) is not null
-            && (c.Signature == common || named || CardFields.Date(c.Element, c.Url) is { DayPrecision: true }))];
+        return [.. cards.Where(c => c.Title is not null && (c.Signature == common || c.Named || c.Date is { DayPrecision: true }))];
     }
 
     private static double? Score(List<PostCard> cards, Uri page)
@@ -87,7 +120,7 @@ internal static class PostCards
             return null;
         }
 
-        var titles = posts.Select(c => CardFields.Title(c.Element, c.Anchors)).ToList();
+        var titles = posts.Select(c => c.Title).ToList();
         var titled = titles.Count(t => t is not null && (t.Contains(' ', StringComparison.Ordinal) || t.Length >= 12));
 
         // Tags, categories and menus are links with one-word texts: not a post list.
@@ -96,7 +129,7 @@ internal static class PostCards
             return null;
         }
 
-        var dated = posts.Count(c => CardFields.Date(c.Element, c.Url) is not null);
+        var dated = posts.Count(c => c.Date is not null);
         var under = posts.Count(c => PostLinks.UnderListing(c.Url, page));
         var common = Common(posts);
         var repeated = posts.Count(c => c.Signature == common);
