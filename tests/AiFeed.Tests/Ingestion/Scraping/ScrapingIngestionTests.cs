@@ -47,12 +47,8 @@ public sealed class ScrapingIngestionTests : SiteLoopbackTests
     public async Task Poll_RuleBrokenAndPageUnchanged_StaysDegradedOnNotModified()
     {
         // Arrange
-        var html = ListingHtml.Cards(Enumerable.Range(1, 4));
-        Server.MapFeed("/news", () => html, "text/html; charset=utf-8");
-        await using var app = App(Source("lab", site: "/news", scrape: ListingHtml.Rule()));
-        await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
-        html = ListingHtml.Cards(Enumerable.Range(1, 4), cardClass: "card");
-        await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
+        var page = new Page();
+        await using var app = await ReadThenBreakTheRuleAsync(page);
 
         // Act
         var unchanged = await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
@@ -70,13 +66,9 @@ public sealed class ScrapingIngestionTests : SiteLoopbackTests
     public async Task Poll_MarkupBackAfterBreakage_SourceIsOkAgain()
     {
         // Arrange
-        var html = ListingHtml.Cards(Enumerable.Range(1, 4));
-        Server.MapFeed("/news", () => html, "text/html; charset=utf-8");
-        await using var app = App(Source("lab", site: "/news", scrape: ListingHtml.Rule()));
-        await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
-        html = ListingHtml.Cards(Enumerable.Range(1, 4), cardClass: "card");
-        await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
-        html = ListingHtml.Cards(Enumerable.Range(1, 5));
+        var page = new Page();
+        await using var app = await ReadThenBreakTheRuleAsync(page);
+        page.Html = ListingHtml.Cards(Enumerable.Range(1, 5));
 
         // Act
         var recovered = await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
@@ -333,5 +325,22 @@ public sealed class ScrapingIngestionTests : SiteLoopbackTests
         var post = Assert.Single(await PostsAsync(app));
         Assert.Equal("lab", post.SourceId);
         Assert.Equal("letter", Assert.Single(post.AlsoIn).SourceId);
+    }
+
+    // A source whose rule read four cards, then met markup it does not match (the generic reader stood in).
+    private async Task<AiFeedApp> ReadThenBreakTheRuleAsync(Page page)
+    {
+        page.Html = ListingHtml.Cards(Enumerable.Range(1, 4));
+        Server.MapFeed("/news", () => page.Html, "text/html; charset=utf-8");
+        var app = App(Source("lab", site: "/news", scrape: ListingHtml.Rule()));
+        await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
+        page.Html = ListingHtml.Cards(Enumerable.Range(1, 4), cardClass: "card");
+        await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
+        return app;
+    }
+
+    private sealed class Page
+    {
+        public string Html { get; set; } = string.Empty;
     }
 }
