@@ -60,8 +60,9 @@ public sealed partial class GenericReader(FeedFetcher fetcher, TimeProvider time
         var lookups = known.ToDictionary(l => l.Url, StringComparer.Ordinal);
         var made = network ? await LookUpAsync(undated, lookups, defaults, cancellationToken) : 0;
         var completed = items.Select(i => Complete(i, lookups.GetValueOrDefault(i.Link!), undated)).Where(i => !string.IsNullOrWhiteSpace(i.Title)).ToList();
-        var current = completed.Select(i => i.Link!).ToHashSet(StringComparer.Ordinal);
-        // Only the posts the listing shows now: the list stays as long as the page, and ordered, so an unchanged one compares equal.
+        // Only the posts the listing (or sitemap) shows now, titled or not yet: the list stays as long as the page,
+        // and ordered, so an unchanged one compares equal.
+        var current = items.Select(i => i.Link!).ToHashSet(StringComparer.Ordinal);
         var kept = new ValueList<ArticleLookup>(lookups.Values.Where(l => current.Contains(l.Url)).OrderBy(l => l.Url, StringComparer.Ordinal));
         var problem = completed.Count >= PostCards.MinPosts ? null : listing.Problem ?? "found fewer than two posts";
         if (made > 0)

@@ -112,6 +112,41 @@ public sealed class GenericReaderIngestionTests : SiteLoopbackTests
     }
 
     [Fact]
+    public async Task Poll_FeedGoneAndNothingElseStandsIn_GenericReaderAddsPostsWithoutRewritingTheFeeds()
+    {
+        // Arrange: the feed carried full text for the first three posts; then it is gone, and the site has no rule and advertises no feed.
+        var feedUp = true;
+        Server.Map("/news/feed.xml", context =>
+        {
+            if (!feedUp)
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            }
+
+            context.Response.ContentType = "application/rss+xml";
+            var items = Enumerable.Range(1, 3).Select(i => new FeedBuilder.Item($"Post {i}", Server.Url($"/news/post-{i}").AbsoluteUri, Published: Newest.AddDays(-i), Content: $"<p>The whole of post {i}.</p>"));
+            return context.Response.WriteAsync(FeedBuilder.Rss("Lab", items), context.RequestAborted);
+        });
+        Server.MapFeed("/news", () => ListingHtml.Cards(Enumerable.Range(1, 4)), "text/html; charset=utf-8");
+        await using var app = App(Source("lab", url: "/news/feed.xml", site: "/news"));
+        await app.Poller.PollNowAsync(null, Ct);
+        var before = (await PostsAsync(app)).ToDictionary(p => p.Title, p => p.RawHash);
+        feedUp = false;
+
+        // Act
+        var summary = await app.Poller.PollNowAsync(null, Ct);
+
+        // Assert
+        Assert.Equal((1, 1, 0), (summary.Ok, summary.NewPosts, summary.UpdatedPosts));
+        var after = await PostsAsync(app);
+        Assert.All(after.Where(p => p.Title != "Post 4"), p => Assert.Equal(before[p.Title], p.RawHash));
+        var source = await SourceAsync(app, "lab");
+        Assert.Equal(("degraded", "generic", "the feed failed: HTTP 404 Not Found"), (source.GetProperty("status").GetString(), source.GetProperty("readVia").GetString(), source.GetProperty("fallbackReason").GetString()));
+        Assert.Equal([("feed", "failed"), ("generic", "ok")], Attempts(source).Select(a => (a.Step, a.Outcome)));
+    }
+
+    [Fact]
     public async Task Poll_FeedAndPageGone_StaysDegradedWithEveryAttemptListedEverywhere()
     {
         // Arrange: the rules read the page once; then feed and page both answer 404.
