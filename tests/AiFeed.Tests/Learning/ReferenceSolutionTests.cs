@@ -134,6 +134,18 @@ public sealed class ReferenceSolutionTests
         Assert.Throws<ArgumentException>(() => CosineSimilarity.Compute([0, 0], [1, 2]));
     }
 
+    [Fact]
+    public void ReferenceSolutions_Each_HasExactlyOneIndependentTwin()
+    {
+        // Act
+        var missing = ReferenceSolutions.All.Keys.Where(id => !Twins.All.ContainsKey(id)).Order(StringComparer.Ordinal).ToList();
+        var unknown = Twins.All.Keys.Where(id => !ReferenceSolutions.All.ContainsKey(id)).Order(StringComparer.Ordinal).ToList();
+
+        // Assert
+        Assert.True(missing.Count == 0, $"reference solutions without a [TwinOf] implementation in tests/AiFeed.Tests/Learning/Independent*.cs: {string.Join(", ", missing)}");
+        Assert.True(unknown.Count == 0, $"[TwinOf] ids that name no reference solution: {string.Join(", ", unknown)}");
+    }
+
     [Theory]
     [MemberData(nameof(SolutionIds))]
     public void ReferenceSolution_GeneratedInputs_AgreeWithIndependentImplementation(string id)
@@ -176,23 +188,8 @@ public sealed class ReferenceSolutionTests
         }
     }
 
-    internal static double[] Compute(string id, JsonObject input)
-    {
-        double[] V(string name) => [.. input[name]!.AsArray().Select(n => n!.GetValue<double>())];
-        double[][] M(string name) => [.. input[name]!.AsArray().Select(r => r!.AsArray().Select(n => n!.GetValue<double>()).ToArray())];
-        return id switch
-        {
-            "binary-cross-entropy" => [Independent.BinaryCrossEntropy(V("y"), V("p"))],
-            "softmax" => Independent.Softmax(V("x")),
-            "cross-entropy" => [Independent.CrossEntropy(M("logits"), V("labels"))],
-            "positional-encoding" => PositionalMatrix(input["positions"]!.GetValue<int>(), input["dModel"]!.GetValue<int>()),
-            "scaled-dot-product-attention" => [.. Independent.Attention(M("q"), M("k"), M("v")).SelectMany(r => r)],
-            "layer-norm" => Independent.LayerNorm(V("x"), V("gamma"), V("beta")),
-            "cosine-similarity" => [Independent.CosineSimilarity(V("a"), V("b"))],
-            _ => throw new InvalidOperationException($"no independent implementation for {id}"),
-        };
-    }
-
-    private static double[] PositionalMatrix(int positions, int dModel) =>
-        [.. Enumerable.Range(0, positions).SelectMany(p => Enumerable.Range(0, dModel).Select(d => Independent.PositionalEncoding(p, d, dModel)))];
+    internal static double[] Compute(string id, JsonObject input) =>
+        Twins.All.TryGetValue(id, out var twin)
+            ? twin(input)
+            : throw new InvalidOperationException($"no independent implementation for {id}: add a [TwinOf(\"{id}\")] method to a partial class Independent file");
 }
