@@ -24,11 +24,30 @@ public sealed class ContentLoaderTests
         Assert.Equal("LLM", content.Plan.Title);
         var first = content.Plan.Chapters[0];
         Assert.Equal("Tokenization & Embeddings", first.Title);
-        Assert.Equal(["tokenization-bpe", "token-embeddings", "positional-encodings"], first.Lessons.Select(l => l.Slug));
+        Assert.Contains("positional-encodings", first.Lessons.Select(l => l.Slug));
+        Assert.Equal("binary-cross-entropy", content.Plan.Problems[0].Slug);
         Assert.True(content.Plan.Chapters.Skip(1).Sum(c => c.Lessons.Count) >= 5);
         Assert.True(content.Plan.Problems.Count >= 6);
         Assert.Contains(content.Problems.Values, p => p.Title == "Binary Cross-Entropy Loss" && p.Difficulty == Difficulty.Easy);
         Assert.All(content.Problems.Values, p => Assert.True(p.Text.Hints.Count >= 3));
+    }
+
+    [Fact]
+    public void Shipped_LessonsAndProblems_NeverSayWhatIsServedToday()
+    {
+        // Arrange: the page and the newsletter say what is served today; a lesson is served on many days.
+        var today = new System.Text.RegularExpressions.Regex(@"\b(today|tomorrow|yesterday|this week)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+        var content = ContentFolder.Shipped();
+
+        // Act
+        var offenders = content.Lessons.Values.Select(l => (l.SourcePath, l.Markdown + l.Summary))
+            .Concat(content.Problems.Values.Select(p => (p.SourcePath, p.Markdown + p.Summary)))
+            .Where(f => today.IsMatch(f.Item2))
+            .Select(f => $"{f.SourcePath}: '{today.Match(f.Item2).Value}'")
+            .ToList();
+
+        // Assert
+        Assert.True(offenders.Count == 0, string.Join("; ", offenders));
     }
 
     [Fact]
@@ -58,7 +77,7 @@ public sealed class ContentLoaderTests
 
         // Assert
         Assert.Empty(content.Errors);
-        Assert.Equal("Inference", content.Lessons["extra"].Chapter);
+        Assert.Equal(content.Plan.Chapters[^1].Title, content.Lessons["extra"].Chapter);
         Assert.Contains("<math><mi>x</mi></math>", content.Lessons["extra"].Html, StringComparison.Ordinal);
     }
 
@@ -221,6 +240,6 @@ public sealed class ContentLoaderTests
         Assert.Equal("- self-atention", plan.Split('\n')[error.Line - 1]);
         Assert.Contains(content.Errors, e => e.Path == "lessons/self-attention.md" && e.Message.Contains("not listed", StringComparison.Ordinal));
         Assert.True(content.Lessons.ContainsKey("self-attention"), "an unlisted lesson still has a page");
-        Assert.Equal(7, content.Plan.Lessons.Count());
+        Assert.Equal(ContentFolder.Shipped().Plan.Lessons.Count() - 1, content.Plan.Lessons.Count());
     }
 }

@@ -11,6 +11,12 @@ namespace AiFeed.Tests.Learning;
 /// </summary>
 internal static partial class Independent
 {
+    /// <summary>The twin of a reference solution, by its id (see <see cref="Twins"/>).</summary>
+    public static double[] Compute(string id, JsonObject input) =>
+        Twins.All.TryGetValue(id, out var twin)
+            ? twin(input)
+            : throw new InvalidOperationException($"no independent implementation for {id}: add a [TwinOf(\"{id}\")] method to a partial class Independent file");
+
     [TwinOf("binary-cross-entropy")]
     public static double[] BinaryCrossEntropy(JsonObject input) => [BinaryCrossEntropy(Vector(input, "y"), Vector(input, "p"))];
 
@@ -75,10 +81,18 @@ internal static partial class Independent
 
     public static double CrossEntropy(double[][] logits, double[] labels)
     {
+        // ln Σ e^z folded pairwise, ln(e^a + e^b) = max(a, b) + ln(1 + e^−|a−b|), instead of one shift by the row maximum.
         var total = 0.0;
         for (var i = 0; i < logits.Length; i++)
         {
-            total -= Math.Log(Softmax(logits[i])[(int)labels[i]]);
+            var logSum = logits[i][0];
+            for (var j = 1; j < logits[i].Length; j++)
+            {
+                var (a, b) = (logSum, logits[i][j]);
+                logSum = Math.Max(a, b) + Math.Log(1 + Math.Exp(-Math.Abs(a - b)));
+            }
+
+            total += logSum - logits[i][(int)labels[i]];
         }
 
         return total / logits.Length;
