@@ -280,13 +280,22 @@ public sealed class LearningApiTests(LearningApiTests.Fixture fixture) : IClassF
     }
 
     [Theory]
-    [InlineData("{\"seed\": 1, \"answers\": [1, 2]}", "answers")]
-    [InlineData("{\"seed\": 1, \"answers\": [0.1, 0.2, \"0.3\", 4, 5, 6, 7, 8, 9, 10, 11, 12]}", "answers[2]")]
-    [InlineData("{\"answers\": [1]}", "seed")]
-    [InlineData("{\"seed\": \"one\", \"answers\": [1]}", "seed")]
-    [InlineData("{\"seed\": 1}", "answers")]
-    [InlineData("[1, 2, 3]", "body")]
-    public async Task Submit_BadSubmission_Returns400NamingWhatIsWrong(string body, string field)
+    [InlineData("{\"seed\": 1, \"answers\": [1, 2]}", "answers", "expected 12 answers, one per test case in order, but got 2")]
+    [InlineData("{\"seed\": 1, \"answers\": [0.1, 0.2, \"0.3\", 4, 5, 6, 7, 8, 9, 10, 11, 12]}", "answers[2]", "\"0.3\" is a string; send the number itself, without quotes (case example-3)")]
+    [InlineData("{\"seed\": 1, \"answers\": [0.1, 1e400, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]}", "answers[1]", "1e400 overflows a double (the largest is about 1.8e308); a correct answer is a finite number (case example-2)")]
+    [InlineData("{\"seed\": 1, \"answers\": [0.1, 0.2, NaN]}", "answers[2]", "NaN at line 1, column 35 is not JSON and never a correct answer")]
+    [InlineData("{\"seed\": 1, \"answers\": [Infinity]}", "answers[0]", "Infinity at line 1, column 25 is not JSON")]
+    [InlineData("{\"seed\": 1,\n \"answers\": [1, -Infinity]}", "answers[1]", "-Infinity at line 2, column 18 is not JSON")]
+    [InlineData("{\"seed\": 1, \"answers\": [0.1 0.2]}", "answers[1]", "the body is not valid JSON at line 1, column 29: '0' is invalid after a value.")]
+    [InlineData("{\"seed\": 1, \"answers\": [0.1, ", "answers[1]", "the body is not valid JSON at line 1, column 30:")]
+    [InlineData("{\"seed\": 1, \"answers\": [[[[[[[[[[[[1]]]]]]]]]]]]}", "answers[0][0][0][0][0][0][0]", "nested deeper than 8 levels at line 1; an answer is a number or an array of numbers")]
+    [InlineData("", "body", "the body is empty; send {\"seed\": …, \"answers\": […]} as application/json")]
+    [InlineData(" \n ", "body", "the body is empty")]
+    [InlineData("[1, 2, 3]", "body", "must be a JSON object {\"seed\": …, \"answers\": […]}, not an array")]
+    [InlineData("{\"answers\": [1]}", "seed", "must be the whole number from 0 to 2147483647")]
+    [InlineData("{\"seed\": \"one\", \"answers\": [1]}", "seed", "must be the whole number")]
+    [InlineData("{\"seed\": 1}", "answers", "must be an array with one answer per test case, in order")]
+    public async Task Submit_BadBody_Returns400ProblemNamingWhatIsWrong(string body, string field, string message)
     {
         // Act
         using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
@@ -294,8 +303,46 @@ public sealed class LearningApiTests(LearningApiTests.Fixture fixture) : IClassF
 
         // Assert
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Token);
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"errors should name '{field}': {problem}");
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var errors), $"errors should name '{field}': {problem}");
+        Assert.StartsWith(message, errors[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains(message, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("The submission cannot be graded", problem.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task Submit_NotJson_Returns415ProblemSayingWhatToSend()
+    {
+        // Act
+        using var content = new StringContent("seed=1&answers=0.5", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded");
+        using var response = await Client.PostAsync("/api/learning/problems/binary-cross-entropy/submissions", content, Token);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Token);
+        Assert.Contains("Content-Type: application/json", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Submit_WrongAnswerShapeAndValue_FailsThoseCasesSayingWhy()
+    {
+        // Arrange: the first example's expected value is shown; the second answer has the wrong shape.
+        var tests = await GetJsonAsync("/api/learning/problems/binary-cross-entropy/tests?seed=5");
+        var answers = tests.GetProperty("cases").EnumerateArray()
+            .Select(c => (object)Math.Round(Independent.BinaryCrossEntropy(Numbers(c, "y"), Numbers(c, "p")), 4)).ToList();
+        answers[0] = 0.1653;
+        answers[1] = new[] { 34.5388 };
+
+        // Act
+        using var response = await Client.PostAsJsonAsync("/api/learning/problems/binary-cross-entropy/submissions", new { seed = 5, answers }, Token);
+
+        // Assert
+        var cases = (await response.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("cases").EnumerateArray().ToList();
+        Assert.Equal("not correct to 4 decimals: got 0.1653, expected 0.1643", cases[0].GetProperty("message").GetString());
+        Assert.Equal(0.1643, cases[0].GetProperty("expected").GetDouble());
+        Assert.Equal("expected a number, got an array of 1 numbers", cases[1].GetProperty("message").GetString());
+        Assert.All(cases.Skip(2), c => Assert.True(c.GetProperty("passed").GetBoolean()));
     }
 
     [Fact]
