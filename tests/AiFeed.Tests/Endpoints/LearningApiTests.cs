@@ -512,7 +512,10 @@ public sealed class LearningApiTests(LearningApiTests.Fixture fixture) : IClassF
     {
         // Arrange
         var bundle = fixture.App.Services.GetRequiredService<AiFeed.Pages.PyodideBundle>();
-        Assert.True(bundle.Version is not null, $"the build bundled no Pyodide in {bundle.Folder}: is npm installed? (.ci/run installs it)");
+        if (bundle.Version is null)
+        {
+            TestEnvironment.SkipOrFail($"this build bundled no Pyodide in {bundle.Folder} (npm was missing when it was built); install Node.js and npm and rebuild");
+        }
 
         // Act
         using var wasm = await Client.GetAsync($"{bundle.IndexUrl}pyodide.asm.wasm", Token);
