@@ -20,10 +20,8 @@ public sealed class LearningBrowserTests(BrowserFixture fixture) : IClassFixture
     public async Task Problem_ReferencePythonRunInThePage_PassesEveryCase(ColorScheme scheme, string name)
     {
         // Arrange
-        await using var session = await fixture.OpenAsync(scheme);
+        await using var session = await OpenProblemWithPythonAsync("binary-cross-entropy", scheme);
         var page = session.Page;
-        await page.GotoAsync("/problems/binary-cross-entropy");
-        await RequirePythonAsync(page);
         var python = await ReferencePythonAsync(page, "binary-cross-entropy");
 
         // Act
@@ -46,10 +44,8 @@ public sealed class LearningBrowserTests(BrowserFixture fixture) : IClassFixture
     public async Task Problem_StarterPython_ShowsExpectedAndGotPerExample()
     {
         // Arrange: the starter returns 0.0 for every case.
-        await using var session = await fixture.OpenAsync();
+        await using var session = await OpenProblemWithPythonAsync("binary-cross-entropy");
         var page = session.Page;
-        await page.GotoAsync("/problems/binary-cross-entropy");
-        await RequirePythonAsync(page);
 
         // Act
         await page.Locator("#run-public").ClickAsync();
@@ -69,10 +65,8 @@ public sealed class LearningBrowserTests(BrowserFixture fixture) : IClassFixture
     public async Task Problem_PythonRaises_ShowsTheTracebackAndSubmitsNothing()
     {
         // Arrange
-        await using var session = await fixture.OpenAsync();
+        await using var session = await OpenProblemWithPythonAsync("softmax");
         var page = session.Page;
-        await page.GotoAsync("/problems/softmax");
-        await RequirePythonAsync(page);
         await page.Locator("#code").FillAsync("def softmax(x):\n    print('working on', len(x))\n    return 1 / 0\n");
 
         // Act
@@ -89,10 +83,8 @@ public sealed class LearningBrowserTests(BrowserFixture fixture) : IClassFixture
     public async Task Problem_SeedEditedAfterFetching_GradesTheNewSeedsInputs()
     {
         // Arrange: inputs fetched for seed 5, then the seed box is changed to 6.
-        await using var session = await fixture.OpenAsync();
+        await using var session = await OpenProblemWithPythonAsync("cosine-similarity");
         var page = session.Page;
-        await page.GotoAsync("/problems/cosine-similarity");
-        await RequirePythonAsync(page);
         await page.Locator("#seed").FillAsync("5");
         await page.Locator("#tests-form button").ClickAsync();
         await Expect(page.Locator("#cases")).ToContainTextAsync("all inputs of seed 5");
@@ -168,12 +160,17 @@ public sealed class LearningBrowserTests(BrowserFixture fixture) : IClassFixture
         Assert.Empty(session.ForeignRequests);
     }
 
-    private static async Task RequirePythonAsync(IPage page)
+    private async Task<BrowserSession> OpenProblemWithPythonAsync(string slug, ColorScheme scheme = ColorScheme.Light)
     {
-        if (await page.Locator("#attempt-section").GetAttributeAsync("data-worker") is not { Length: > 0 })
+        var session = await fixture.OpenAsync(scheme);
+        await session.Page.GotoAsync($"/problems/{slug}");
+        if (await session.Page.Locator("#attempt-section").GetAttributeAsync("data-worker") is not { Length: > 0 })
         {
+            await session.DisposeAsync();
             AiFeed.Tests.Infrastructure.TestEnvironment.SkipOrFail("this build has no Pyodide (npm was missing when it was built); install Node.js and npm and rebuild to run the Python browser tests");
         }
+
+        return session;
     }
 
     private static async Task<string> ReferencePythonAsync(IPage page, string slug)
