@@ -20,8 +20,13 @@ public sealed partial class PostProcessor(IPostStore store, IStoryStore stories,
     // Created on first use: an initializer cannot name an instance method.
     private StoreQueue<StoreRequest, ProcessResult> Queue => queue ??= new(StoreGroupAsync);
 
+    public Task<ProcessResult> ProcessAsync(SourceDefinition source, IReadOnlyList<FeedItem> items, int maxItems, CancellationToken cancellationToken) =>
+        ProcessAsync(source, items, maxItems, replaceStored: true, firstPoll: false, cancellationToken);
+
+    /// <param name="replaceStored">False stores only posts not stored yet: a stand-in read (the site for a
+    /// failed feed, the generic reader for broken rules) must not rewrite what the configured read stored.</param>
     /// <param name="firstPoll">No poll of the source succeeded before: an undated item may then be of any age.</param>
-    public async Task<ProcessResult> ProcessAsync(SourceDefinition source, IReadOnlyList<FeedItem> items, int maxItems, bool firstPoll, CancellationToken cancellationToken)
+    public async Task<ProcessResult> ProcessAsync(SourceDefinition source, IReadOnlyList<FeedItem> items, int maxItems, bool replaceStored, bool firstPoll, CancellationToken cancellationToken)
     {
         var candidates = Identify(source, items, maxItems);
         var known = await store.FindStoredAsync([.. candidates.Select(c => c.Id)], cancellationToken);
@@ -30,7 +35,7 @@ public sealed partial class PostProcessor(IPostStore store, IStoryStore stories,
 
         // Unchanged items cost one hash; everything else is built (and sanitised) before queueing.
         var fresh = candidates
-            .Where(c => !knownHashes.TryGetValue(c.Id, out var hash) || !string.Equals(hash, c.RawHash, StringComparison.Ordinal))
+            .Where(c => !knownHashes.TryGetValue(c.Id, out var hash) || (replaceStored && !string.Equals(hash, c.RawHash, StringComparison.Ordinal)))
             .Select(c => Build(source, c, now, firstPoll))
             .ToList();
         if (fresh.Count == 0)
