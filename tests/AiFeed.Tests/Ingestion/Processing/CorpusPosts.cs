@@ -27,6 +27,15 @@ internal static class CorpusPosts
         return post;
     }
 
+    /// <summary>
+    /// The truth for corpus posts: the same canonical link (scheme, www. and trailing slash aside), or
+    /// between the two DeepMind snapshots the same article slug (/discover/blog/x/ moved to /blog/x/).
+    /// Within one feed a shared slug proves nothing: OpenAI has two ".../external-testers-acknowledgements".
+    /// </summary>
+    public static bool SamePost(Post a, Post b, bool acrossDeepMindSnapshots) =>
+        (UrlCanonicalizer.StoryKey(a.Url) is { } key && string.Equals(key, UrlCanonicalizer.StoryKey(b.Url), StringComparison.Ordinal))
+        || (acrossDeepMindSnapshots && StorySignature.Slug(a.Url) is { } slug && string.Equals(slug, StorySignature.Slug(b.Url), StringComparison.Ordinal));
+
     public static Post Create(string sourceId, string id, string title, string? url, string summary, DateTime published)
     {
         var post = new Post

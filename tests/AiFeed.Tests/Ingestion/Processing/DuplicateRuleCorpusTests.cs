@@ -1,4 +1,3 @@
-using AiFeed.Ingestion.Processing;
 using AiFeed.Ingestion.Processing.Clustering;
 using AiFeed.Model;
 
@@ -122,16 +121,8 @@ public sealed class DuplicateRuleCorpusTests
         }
     }
 
-    // The truth for corpus pairs: the same canonical link (scheme, www. and trailing slash aside), or
-    // between the two DeepMind snapshots, the same article slug (/discover/blog/x/ moved to /blog/x/).
-    // Within one feed a shared slug proves nothing: OpenAI has two ".../external-testers-acknowledgements".
-    private static LabelledPair Labelled(Post a, Post b, string group)
-    {
-        var sameLink = UrlCanonicalizer.StoryKey(a.Url) is { } key && string.Equals(key, UrlCanonicalizer.StoryKey(b.Url), StringComparison.Ordinal);
-        var moved = group == "google-deepmind x google-deepmind"
-            && StorySignature.Slug(a.Url) is { } slug && string.Equals(slug, StorySignature.Slug(b.Url), StringComparison.Ordinal);
-        return new LabelledPair(a, b, sameLink || moved, group);
-    }
+    private static LabelledPair Labelled(Post a, Post b, string group) =>
+        new(a, b, CorpusPosts.SamePost(a, b, acrossDeepMindSnapshots: group == "google-deepmind x google-deepmind"), group);
 
     private static Post WithoutLink(Post post)
     {

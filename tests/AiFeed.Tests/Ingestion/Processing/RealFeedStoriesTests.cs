@@ -1,5 +1,3 @@
-using AiFeed.Ingestion.Processing;
-using AiFeed.Ingestion.Processing.Clustering;
 using AiFeed.Model;
 using AiFeed.Storage;
 using AiFeed.Tests.Infrastructure;
@@ -83,8 +81,6 @@ public sealed class RealFeedStoriesTests : LoopbackTests
     }
 
     private static bool SamePost(Post a, Post b) =>
-        (UrlCanonicalizer.StoryKey(a.Url) is { } key && string.Equals(key, UrlCanonicalizer.StoryKey(b.Url), StringComparison.Ordinal))
-        || (a.SourceId.StartsWith("deepmind-", StringComparison.Ordinal) && b.SourceId.StartsWith("deepmind-", StringComparison.Ordinal)
-            && !string.Equals(a.SourceId, b.SourceId, StringComparison.Ordinal)
-            && StorySignature.Slug(a.Url) is { } slug && string.Equals(slug, StorySignature.Slug(b.Url), StringComparison.Ordinal));
+        CorpusPosts.SamePost(a, b, acrossDeepMindSnapshots: a.SourceId.StartsWith("deepmind-", StringComparison.Ordinal)
+            && b.SourceId.StartsWith("deepmind-", StringComparison.Ordinal) && !string.Equals(a.SourceId, b.SourceId, StringComparison.Ordinal));
 }
