@@ -42,6 +42,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ContentSanitizer>();
         services.AddSingleton<PostTagger>();
         services.AddSingleton<Retagger>();
+        services.AddSingleton<StoryUpgrade>();
         services.AddSingleton<PostProcessor>();
         services.AddSingleton<PageScraper>();
         services.AddSingleton<FeedReader>();
