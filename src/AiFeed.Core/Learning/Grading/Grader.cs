@@ -22,6 +22,15 @@ public static class Grader
     public static double Tolerance(int precision, double exact) =>
         (0.5 * Math.Pow(10, -precision)) + (Float32Margin * Math.Max(1, Math.Abs(exact)));
 
+    /// <summary>The policy in words, as the problem page and the API state it.</summary>
+    public static string Describe(int precision)
+    {
+        var halfUnit = (0.5 * Math.Pow(10, -precision)).ToString("0.##########", CultureInfo.InvariantCulture);
+        return $"Answers are graded to {precision} decimals: a number passes within {halfUnit} of the exact value plus a float32 " +
+            "allowance of 4.8e-7 × max(1, |value|) (8 float32 units in the last place), so any correct rounding, or more digits, passes. " +
+            "Work in float64 (Python's float, NumPy's default, C#'s double): float32 does not carry that many decimals of large values or long sums.";
+    }
+
     /// <summary>The verdict, or null with errors keyed by the offending field when the submission is unusable.</summary>
     public static SubmissionVerdict? Grade(TestSet testSet, int precision, IReadOnlyList<JsonElement> answers, out Dictionary<string, string[]> errors)
     {
