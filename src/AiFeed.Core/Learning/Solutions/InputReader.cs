@@ -22,6 +22,22 @@ internal static class InputReader
             ? result
             : throw new ArgumentException($"'{name}' must be a whole number", name);
 
+    public static double Number(JsonObject input, string name) => Number(input[name], name);
+
+    public static string Text(JsonObject input, string name) =>
+        input[name] is JsonValue value && value.TryGetValue<string>(out var text)
+            ? text
+            : throw new ArgumentException($"'{name}' must be a string", name);
+
+    public static string[] Texts(JsonObject input, string name) =>
+        input[name] is JsonArray array
+            ? [.. array.Select((n, i) => n is JsonValue value && value.TryGetValue<string>(out var text)
+                ? text
+                : throw new ArgumentException($"'{name}[{i}]' must be a string", name))]
+            : throw new ArgumentException($"'{name}' must be an array of strings", name);
+
+    public static JsonArray ToJson(IEnumerable<string> values) => [.. values.Select(v => (JsonNode?)JsonValue.Create(v))];
+
     public static JsonArray ToJson(IEnumerable<double> values) => [.. values.Select(v => (JsonNode?)JsonValue.Create(v))];
 
     public static JsonArray ToJson(IEnumerable<double[]> rows) => [.. rows.Select(r => (JsonNode?)ToJson(r))];
@@ -39,4 +55,13 @@ internal static class InputReader
 
         return numbers;
     }
+
+    // A parsed document holds every number as JSON text; a generated case may hold a C# int or long.
+    private static double Number(JsonNode? node, string name) => node switch
+    {
+        JsonValue value when value.TryGetValue<double>(out var number) => number,
+        JsonValue value when value.TryGetValue<long>(out var whole) => whole,
+        JsonValue value when value.TryGetValue<int>(out var small) => small,
+        _ => throw new ArgumentException($"'{name}' must be a number", name),
+    };
 }
