@@ -36,18 +36,22 @@ internal static class CorpusPosts
         (UrlCanonicalizer.StoryKey(a.Url) is { } key && string.Equals(key, UrlCanonicalizer.StoryKey(b.Url), StringComparison.Ordinal))
         || (acrossDeepMindSnapshots && StorySignature.Slug(a.Url) is { } slug && string.Equals(slug, StorySignature.Slug(b.Url), StringComparison.Ordinal));
 
-    public static Post Create(string sourceId, string id, string title, string? url, string summary, DateTime published)
+    /// <summary>A post as built, alone in its story, with its story signature (links from <paramref name="content"/>).</summary>
+    public static Post Create(string sourceId, string id, string title, string? url, string summary, DateTime published, string? content = null)
     {
         var post = new Post
         {
             Id = id,
             SourceId = sourceId,
+            Sources = [sourceId],
             Title = title,
             Url = url,
             Summary = summary,
+            ContentHtml = content,
             PublishedAt = published,
             SortAt = published,
             FirstSeenAt = published,
+            SortKey = Post.SortKeyOf(published, id),
             ClusterId = id,
         };
         StorySignature.Apply(post);

@@ -1,6 +1,5 @@
 using AiFeed.Ingestion.Processing;
 using AiFeed.Ingestion.Processing.Clustering;
-using AiFeed.Model;
 
 namespace AiFeed.Tests.Ingestion.Processing;
 
@@ -230,22 +229,6 @@ public sealed class DuplicateRuleTests
         Assert.Equal(MatchReason.None, DuplicateRule.Match(b, c));
     }
 
-    internal static Post Post(string source, string title, string url, DateTime published, string summary = "", string? content = null, bool keepFragment = false)
-    {
-        var post = new Post
-        {
-            Id = $"{source}-{title.GetHashCode(StringComparison.Ordinal)}-{published.Ticks}",
-            SourceId = source,
-            Title = title,
-            Url = UrlCanonicalizer.Canonicalize(url, keepFragment),
-            Summary = summary,
-            ContentHtml = content,
-            PublishedAt = published,
-            SortAt = published,
-            FirstSeenAt = published,
-        };
-        post.ClusterId = post.Id;
-        StorySignature.Apply(post);
-        return post;
-    }
+    private static AiFeed.Model.Post Post(string source, string title, string url, DateTime published, string summary = "", string? content = null, bool keepFragment = false) =>
+        CorpusPosts.Create(source, $"{source}-{title.GetHashCode(StringComparison.Ordinal)}-{published.Ticks}", title, UrlCanonicalizer.Canonicalize(url, keepFragment), summary, published, content);
 }

@@ -53,23 +53,11 @@ public sealed class StoryUpgradeTests : IDisposable
         Assert.Equal(["p00005", "p00006"], Assert.Single(await db.Posts.GetStoriesAsync(["p00005"], ct)).Members);
     }
 
+    // A post as the old rules stored it: in the cluster of p<cluster>.
     private static Post Legacy(int i, string source, string title, string url, string summary, int cluster)
     {
-        var at = Day.AddHours(i);
-        var id = $"p{i:D5}";
-        return new Post
-        {
-            Id = id,
-            SourceId = source,
-            Sources = [source],
-            Title = title,
-            Url = url,
-            Summary = summary,
-            PublishedAt = at,
-            FirstSeenAt = at,
-            SortAt = at,
-            SortKey = Post.SortKeyOf(at, id),
-            ClusterId = $"p{cluster:D5}",
-        };
+        var post = CorpusPosts.Create(source, $"p{i:D5}", title, url, summary, Day.AddHours(i));
+        post.ClusterId = $"p{cluster:D5}";
+        return post;
     }
 }
