@@ -5,7 +5,7 @@ namespace AiFeed.Tests.Learning;
 /// loops, branches instead of products, probabilities instead of log-sum-exp) so that a shared
 /// mistake is unlikely.
 /// </summary>
-internal static class Independent
+internal static partial class Independent
 {
     public static double BinaryCrossEntropy(double[] y, double[] p)
     {

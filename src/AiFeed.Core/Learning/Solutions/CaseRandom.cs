@@ -19,4 +19,13 @@ internal static class CaseRandom
         [.. Enumerable.Range(0, rows).Select(_ => Vector(random, columns, min, max, decimals))];
 
     public static int Between(Random random, int min, int maxInclusive) => random.Next(min, maxInclusive + 1);
+
+    /// <summary>True once in <paramref name="times"/> draws on average.</summary>
+    public static bool OneIn(Random random, int times) => random.Next(times) == 0;
+
+    public static T Pick<T>(Random random, IReadOnlyList<T> items) => items[random.Next(items.Count)];
+
+    /// <summary>A length that is now and then exactly the stated maximum, so long inputs are graded too.</summary>
+    public static int Length(Random random, int typicalMax, int statedMax) =>
+        OneIn(random, 4) ? statedMax : Between(random, 1, typicalMax);
 }

@@ -10,21 +10,66 @@ internal static class InputReader
             ? [.. array.Select((n, i) => Number(n, $"{name}[{i}]"))]
             : throw new ArgumentException($"'{name}' must be an array of numbers", name);
 
-    public static double[][] Matrix(JsonObject input, string name) =>
-        input[name] is JsonArray rows
-            ? [.. rows.Select((r, i) => r is JsonArray row
-                ? row.Select((n, j) => Number(n, $"{name}[{i}][{j}]")).ToArray()
-                : throw new ArgumentException($"'{name}[{i}]' must be an array of numbers", name))]
-            : throw new ArgumentException($"'{name}' must be an array of arrays of numbers", name);
+    public static double[][] Matrix(JsonObject input, string name) => Rows(input[name], name);
+
+    public static double[][][] Tensor(JsonObject input, string name) =>
+        input[name] is JsonArray blocks
+            ? [.. blocks.Select((b, i) => Rows(b, $"{name}[{i}]"))]
+            : throw new ArgumentException($"'{name}' must be an array of arrays of arrays of numbers", name);
 
     public static int Integer(JsonObject input, string name) =>
         input[name] is JsonValue value && value.TryGetValue<int>(out var result)
             ? result
             : throw new ArgumentException($"'{name}' must be a whole number", name);
 
+    public static string Text(JsonObject input, string name) =>
+        input[name] is JsonValue value && value.TryGetValue<string>(out var result)
+            ? result
+            : throw new ArgumentException($"'{name}' must be a string", name);
+
+    /// <summary>A string that must be one of the given choices, such as "left" or "right".</summary>
+    public static string Choice(JsonObject input, string name, params string[] choices)
+    {
+        var text = Text(input, name);
+        return choices.Contains(text, StringComparer.Ordinal)
+            ? text
+            : throw new ArgumentException($"'{name}' must be one of {string.Join(", ", choices.Select(c => $"\"{c}\""))}, not \"{text}\"", name);
+    }
+
+    public static string[] Texts(JsonObject input, string name) =>
+        input[name] is JsonArray array
+            ? [.. array.Select((n, i) => n is JsonValue value && value.TryGetValue<string>(out var text)
+                ? text
+                : throw new ArgumentException($"'{name}[{i}]' must be a string", name))]
+            : throw new ArgumentException($"'{name}' must be an array of strings", name);
+
+    public static bool Boolean(JsonObject input, string name) =>
+        input[name] is JsonValue value && value.TryGetValue<bool>(out var result)
+            ? result
+            : throw new ArgumentException($"'{name}' must be true or false", name);
+
+    public static double Number(JsonObject input, string name) => Number(input[name], name);
+
+    /// <summary>Whole numbers, such as token ids, read from a JSON array.</summary>
+    public static int[] Integers(JsonObject input, string name) =>
+        [.. Vector(input, name).Select((v, i) => v == Math.Floor(v) && Math.Abs(v) <= int.MaxValue
+            ? (int)v
+            : throw new ArgumentException($"'{name}[{i}]' = {v} is not a whole number", name))];
+
     public static JsonArray ToJson(IEnumerable<double> values) => [.. values.Select(v => (JsonNode?)JsonValue.Create(v))];
 
     public static JsonArray ToJson(IEnumerable<double[]> rows) => [.. rows.Select(r => (JsonNode?)ToJson(r))];
+
+    public static JsonArray ToJson(IEnumerable<double[][]> blocks) => [.. blocks.Select(b => (JsonNode?)ToJson(b))];
+
+    public static JsonArray ToJson(IEnumerable<string> texts) => [.. texts.Select(t => (JsonNode?)JsonValue.Create(t))];
+
+    private static double[][] Rows(JsonNode? node, string name) =>
+        node is JsonArray rows
+            ? [.. rows.Select((r, i) => r is JsonArray row
+                ? row.Select((n, j) => Number(n, $"{name}[{i}][{j}]")).ToArray()
+                : throw new ArgumentException($"'{name}[{i}]' must be an array of numbers", name))]
+            : throw new ArgumentException($"'{name}' must be an array of arrays of numbers", name);
 
     private static double Number(JsonNode? node, string name) =>
         node is JsonValue value && value.TryGetValue<double>(out var result)
