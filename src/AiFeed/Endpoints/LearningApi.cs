@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using AiFeed.Learning;
 using AiFeed.Pages;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -83,7 +82,7 @@ public static class LearningApi
 
     public static async Task<Results<Ok<SolutionDto>, ProblemHttpResult>> SolutionAsync(string slug, LearningContentProvider content, CancellationToken cancellationToken) =>
         await FindAsync(slug, content, cancellationToken) is { } p
-            ? TypedResults.Ok(new SolutionDto(p.Slug, p.Text.SolutionHtml, p.Text.ExplanationHtml))
+            ? TypedResults.Ok(new SolutionDto(p.Slug, p.Text.SolutionHtml, p.Text.ExplanationHtml, CodeDto.From(p.Reference)))
             : NotFound("problem", slug);
 
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> ProblemPlotAsync(string slug, LearningContentProvider content, CancellationToken cancellationToken) =>
@@ -110,23 +109,39 @@ public static class LearningApi
     }
 
     public static async Task<Results<Ok<VerdictDto>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        string slug, JsonElement body, LearningContentProvider content, IOptions<LearningOptions> options, CancellationToken cancellationToken)
+        string slug, HttpRequest request, LearningContentProvider content, IOptions<LearningOptions> options, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
         if (await FindAsync(slug, content, cancellationToken) is not { } problem)
         {
             return NotFound("problem", slug);
         }
 
-        if (!Submission.TryRead(body, out var seed, out var answers, out var errors))
+        if (!request.HasJsonContentType())
         {
-            return TypedResults.ValidationProblem(errors);
+            return TypedResults.Problem(
+                $"send the answers as JSON, {{\"seed\": …, \"answers\": […]}}, with Content-Type: application/json (got '{request.ContentType}')",
+                statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Unsupported media type");
+        }
+
+        // Read by hand, not bound: binding answers every fault with the same bare "Bad Request".
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, cancellationToken);
+        if (!Submission.TryRead(body.GetBuffer().AsSpan(0, (int)body.Length), out var seed, out var answers, out var errors))
+        {
+            return Invalid(errors);
         }
 
         var testSet = TestSetGenerator.Generate(problem, seed, options.Value.HiddenCases);
         return Grader.Grade(testSet, problem.Precision, answers, out errors) is { } verdict
             ? TypedResults.Ok(VerdictDto.From(verdict))
-            : TypedResults.ValidationProblem(errors);
+            : Invalid(errors);
     }
+
+    // The first error in the detail too, for clients that show only the detail.
+    private static ValidationProblem Invalid(Dictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, detail: string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")), title: "The submission cannot be graded");
 
     public static Results<Ok<EncodingMatrixDto>, ValidationProblem> EncodingMatrix([AsParameters] PositionalEncodingParameters parameters)
     {

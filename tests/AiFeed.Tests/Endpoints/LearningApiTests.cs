@@ -59,24 +59,30 @@ public sealed class LearningApiTests(LearningApiTests.Fixture fixture) : IClassF
         Assert.Equal("Binary Cross-Entropy Loss", today.Problem.Title);
         Assert.Equal(Difficulty.Easy, today.Problem.Difficulty);
         Assert.Equal("/problems/binary-cross-entropy", today.Problem.Url);
-        Assert.Equal("Softmax", tomorrow?.Problem.Title);
+        Assert.Equal(ContentFolder.Shipped().Plan.Problems[1].Title, tomorrow?.Problem.Title);
     }
 
     [Theory]
-    [InlineData("2026-11-26", "positional-encodings", "binary-cross-entropy")]
-    [InlineData("2026-11-27", "self-attention", "softmax")]
-    [InlineData("2026-11-28", "multi-head-attention", "scaled-dot-product-attention")]
-    [InlineData("2026-12-03", "token-embeddings", "binary-cross-entropy")] // 8 lessons and 7 problems wrap round
-    [InlineData("2026-11-25", "token-embeddings", "cosine-similarity")] // before launch runs backwards
-    public async Task Today_GivenDate_RotatesThroughThePlanInOrder(string date, string lesson, string problem)
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(-1)] // before launch runs backwards
+    [InlineData(1000)] // wraps round the plan
+    public async Task Today_GivenDate_RotatesThroughThePlanInOrder(int daysAfterLaunch)
     {
+        // Arrange: the lesson after positional-encodings in plan order, the problem after BCE in the plan's list.
+        var plan = ContentFolder.Shipped().Plan;
+        var lessons = plan.Lessons.Select(l => l.Slug).ToList();
+        var problems = plan.Problems.Select(p => p.Slug).ToList();
+        var date = new DateOnly(2026, 11, 26).AddDays(daysAfterLaunch).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
         // Act
         var today = await GetJsonAsync($"/api/today?date={date}");
 
         // Assert
         Assert.Equal(date, today.GetProperty("date").GetString());
-        Assert.Equal(lesson, today.GetProperty("lesson").GetProperty("slug").GetString());
-        Assert.Equal(problem, today.GetProperty("problem").GetProperty("slug").GetString());
+        Assert.Equal(lessons[Modulo(lessons.IndexOf("positional-encodings") + daysAfterLaunch, lessons.Count)], today.GetProperty("lesson").GetProperty("slug").GetString());
+        Assert.Equal(problems[Modulo(daysAfterLaunch, problems.Count)], today.GetProperty("problem").GetProperty("slug").GetString());
     }
 
     [Fact]
@@ -94,7 +100,8 @@ public sealed class LearningApiTests(LearningApiTests.Fixture fixture) : IClassF
         // Assert
         Assert.Equal("positional-encodings", before.GetProperty("lesson").GetProperty("slug").GetString());
         Assert.Equal("2026-11-27", after.GetProperty("date").GetString());
-        Assert.Equal("self-attention", after.GetProperty("lesson").GetProperty("slug").GetString());
+        var lessons = ContentFolder.Shipped().Plan.Lessons.Select(l => l.Slug).ToList();
+        Assert.Equal(lessons[lessons.IndexOf("positional-encodings") + 1], after.GetProperty("lesson").GetProperty("slug").GetString());
     }
 
     [Fact]
@@ -179,9 +186,11 @@ public sealed class LearningApiTests(LearningApiTests.Fixture fixture) : IClassF
         Assert.Equal("LLM", plan.GetProperty("title").GetString());
         var chapters = plan.GetProperty("chapters").EnumerateArray().ToList();
         Assert.Equal("Tokenization & Embeddings", chapters[0].GetProperty("title").GetString());
-        Assert.Equal(5, chapters.Count);
-        Assert.True(plan.GetProperty("problems").GetArrayLength() >= 6);
         Assert.Equal(0, plan.GetProperty("contentErrors").GetArrayLength());
+        // Issue 23: at least 30 lessons in at least 7 chapters and at least 30 problems.
+        Assert.True(chapters.Count >= 7, $"{chapters.Count} chapters");
+        Assert.True(chapters.Sum(c => c.GetProperty("lessons").GetArrayLength()) >= 30, "fewer than 30 lessons");
+        Assert.True(plan.GetProperty("problems").GetArrayLength() >= 30, "fewer than 30 problems");
     }
 
     [Fact]
@@ -193,8 +202,10 @@ public sealed class LearningApiTests(LearningApiTests.Fixture fixture) : IClassF
         // Assert
         Assert.Contains("Vaswani et al. (2017)", lesson.GetProperty("markdown").GetString(), StringComparison.Ordinal);
         Assert.Contains("<math display=\"block\">", lesson.GetProperty("html").GetString(), StringComparison.Ordinal);
-        Assert.Equal("token-embeddings", lesson.GetProperty("previous").GetString());
-        Assert.Equal("self-attention", lesson.GetProperty("next").GetString());
+        var lessons = ContentFolder.Shipped().Plan.Lessons.Select(l => l.Slug).ToList();
+        var index = lessons.IndexOf("positional-encodings");
+        Assert.Equal(lessons[index - 1], lesson.GetProperty("previous").GetString());
+        Assert.Equal(lessons[index + 1], lesson.GetProperty("next").GetString());
     }
 
     [Fact]
@@ -269,13 +280,22 @@ public sealed class LearningApiTests(LearningApiTests.Fixture fixture) : IClassF
     }
 
     [Theory]
-    [InlineData("{\"seed\": 1, \"answers\": [1, 2]}", "answers")]
-    [InlineData("{\"seed\": 1, \"answers\": [0.1, 0.2, \"0.3\", 4, 5, 6, 7, 8, 9, 10, 11]}", "answers[2]")]
-    [InlineData("{\"answers\": [1]}", "seed")]
-    [InlineData("{\"seed\": \"one\", \"answers\": [1]}", "seed")]
-    [InlineData("{\"seed\": 1}", "answers")]
-    [InlineData("[1, 2, 3]", "body")]
-    public async Task Submit_BadSubmission_Returns400NamingWhatIsWrong(string body, string field)
+    [InlineData("{\"seed\": 1, \"answers\": [1, 2]}", "answers", "expected 12 answers, one per test case in order, but got 2")]
+    [InlineData("{\"seed\": 1, \"answers\": [0.1, 0.2, \"0.3\", 4, 5, 6, 7, 8, 9, 10, 11, 12]}", "answers[2]", "\"0.3\" is a string; send the number itself, without quotes (case example-3)")]
+    [InlineData("{\"seed\": 1, \"answers\": [0.1, 1e400, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]}", "answers[1]", "1e400 overflows a double (the largest is about 1.8e308); a correct answer is a finite number (case example-2)")]
+    [InlineData("{\"seed\": 1, \"answers\": [0.1, 0.2, NaN]}", "answers[2]", "NaN at line 1, column 35 is not JSON and never a correct answer")]
+    [InlineData("{\"seed\": 1, \"answers\": [Infinity]}", "answers[0]", "Infinity at line 1, column 25 is not JSON")]
+    [InlineData("{\"seed\": 1,\n \"answers\": [1, -Infinity]}", "answers[1]", "-Infinity at line 2, column 18 is not JSON")]
+    [InlineData("{\"seed\": 1, \"answers\": [0.1 0.2]}", "answers[1]", "the body is not valid JSON at line 1, column 29: '0' is invalid after a value.")]
+    [InlineData("{\"seed\": 1, \"answers\": [0.1, ", "answers[1]", "the body is not valid JSON at line 1, column 30:")]
+    [InlineData("{\"seed\": 1, \"answers\": [[[[[[[[[[[[1]]]]]]]]]]]]}", "answers[0][0][0][0][0][0][0]", "nested deeper than 8 levels at line 1; an answer is a number or an array of numbers")]
+    [InlineData("", "body", "the body is empty; send {\"seed\": …, \"answers\": […]} as application/json")]
+    [InlineData(" \n ", "body", "the body is empty")]
+    [InlineData("[1, 2, 3]", "body", "must be a JSON object {\"seed\": …, \"answers\": […]}, not an array")]
+    [InlineData("{\"answers\": [1]}", "seed", "must be the whole number from 0 to 2147483647")]
+    [InlineData("{\"seed\": \"one\", \"answers\": [1]}", "seed", "must be the whole number")]
+    [InlineData("{\"seed\": 1}", "answers", "must be an array with one answer per test case, in order")]
+    public async Task Submit_BadBody_Returns400ProblemNamingWhatIsWrong(string body, string field, string message)
     {
         // Act
         using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
@@ -283,8 +303,46 @@ public sealed class LearningApiTests(LearningApiTests.Fixture fixture) : IClassF
 
         // Assert
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Token);
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"errors should name '{field}': {problem}");
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var errors), $"errors should name '{field}': {problem}");
+        Assert.StartsWith(message, errors[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains(message, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("The submission cannot be graded", problem.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task Submit_NotJson_Returns415ProblemSayingWhatToSend()
+    {
+        // Act
+        using var content = new StringContent("seed=1&answers=0.5", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded");
+        using var response = await Client.PostAsync("/api/learning/problems/binary-cross-entropy/submissions", content, Token);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Token);
+        Assert.Contains("Content-Type: application/json", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Submit_WrongAnswerShapeAndValue_FailsThoseCasesSayingWhy()
+    {
+        // Arrange: the first example's expected value is shown; the second answer has the wrong shape.
+        var tests = await GetJsonAsync("/api/learning/problems/binary-cross-entropy/tests?seed=5");
+        var answers = tests.GetProperty("cases").EnumerateArray()
+            .Select(c => (object)Math.Round(Independent.BinaryCrossEntropy(Numbers(c, "y"), Numbers(c, "p")), 4)).ToList();
+        answers[0] = 0.1653;
+        answers[1] = new[] { 34.5388 };
+
+        // Act
+        using var response = await Client.PostAsJsonAsync("/api/learning/problems/binary-cross-entropy/submissions", new { seed = 5, answers }, Token);
+
+        // Assert
+        var cases = (await response.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("cases").EnumerateArray().ToList();
+        Assert.Equal("not correct to 4 decimals: got 0.1653, expected 0.1643", cases[0].GetProperty("message").GetString());
+        Assert.Equal(0.1643, cases[0].GetProperty("expected").GetDouble());
+        Assert.Equal("expected a number, got an array of 1 numbers", cases[1].GetProperty("message").GetString());
+        Assert.All(cases.Skip(2), c => Assert.True(c.GetProperty("passed").GetBoolean()));
     }
 
     [Fact]
@@ -426,6 +484,8 @@ public sealed class LearningApiTests(LearningApiTests.Fixture fixture) : IClassF
 
     private static double[] Numbers(JsonElement testCase, string name) =>
         [.. testCase.GetProperty("input").GetProperty(name).EnumerateArray().Select(e => e.GetDouble())];
+
+    private static int Modulo(int value, int count) => ((value % count) + count) % count;
 
     public sealed class Fixture : IAsyncDisposable
     {

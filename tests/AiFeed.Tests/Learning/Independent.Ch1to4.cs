@@ -1,7 +1,8 @@
 using System.Numerics;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using static AiFeed.Tests.Learning.Ch1to4Input;
+using static AiFeed.Tests.Learning.TwinInput;
 
 namespace AiFeed.Tests.Learning;
 
@@ -13,53 +14,100 @@ namespace AiFeed.Tests.Learning;
 /// </summary>
 internal static partial class Independent
 {
-    /// <summary>The answer of one of these problems as flat row-major data, or null for another chapter's id.</summary>
-    public static double[]? Chapters1To4(string id, JsonObject input)
-    {
-        // Generated inputs hold ints and doubles as they were created; Deserialize reads either as a double.
-        static double D(JsonNode? node) => node.Deserialize<double>();
-        double[] V(string name) => [.. input[name]!.AsArray().Select(D)];
-        int[] I(string name) => [.. V(name).Select(v => (int)v)];
-        double[][] M(string name) => [.. input[name]!.AsArray().Select(r => r!.AsArray().Select(D).ToArray())];
-        double[][][] T(string name) => [.. input[name]!.AsArray().Select(b => b!.AsArray().Select(r => r!.AsArray().Select(D).ToArray()).ToArray())];
-        double N(string name) => D(input[name]);
-        string S(string name) => input[name]!.GetValue<string>();
-        string[] Ss(string name) => [.. input[name]!.AsArray().Select(n => n!.GetValue<string>())];
-        static double[] Flat(IEnumerable<double[]> rows) => [.. rows.SelectMany(r => r)];
-        return id switch
-        {
-            "utf8-encode" => Utf8(I("code_points")),
-            "bpe-train" => BpeTrain(I("ids"), (int)N("num_merges")),
-            "bpe-encode" => BpeEncode(I("ids"), M("merges")),
-            "wordpiece" => WordPiece(S("word"), Ss("vocab")),
-            "unigram-segment" => [UnigramSegment(S("text"), Ss("pieces"), V("log_probs"))],
-            "embed-tokens" => Flat(EmbedTokens(I("ids"), M("table"))),
-            "rope" => Flat(Rope(M("x"), I("positions"), N("base"))),
-            "alibi-slopes" => AlibiSlopes((int)N("num_heads")),
-            "rope-angles" => RopeAngles((int)N("position"), (int)N("dim"), N("base"), N("scale"), S("method")),
-            "causal-attention" => Flat(CausalAttention(M("q"), M("k"), M("v"))),
-            "attention-mask" => [.. AttentionMask(I("lengths"), (int)N("max_len"), S("padding_side"), (int)N("window")).SelectMany(Flat)],
-            "log-sum-exp" => [LogSumExp(V("x"))],
-            "split-heads" => [.. SplitHeads(M("x"), (int)N("num_heads")).SelectMany(Flat)],
-            "grouped-query-attention" => [.. GroupedQueryAttention(T("q"), T("k"), T("v")).SelectMany(Flat)],
-            "online-softmax" => Flat(OnlineSoftmax(V("scores"), M("values"), (int)N("block_size"))),
-            "rms-norm" => Flat(RmsNorm(M("x"), V("weight"), N("eps"))),
-            "gelu" => [.. V("x").Select(x => S("approximate") == "tanh" ? GeluTanh(x) : GeluExact(x))],
-            "swiglu-ffn" => Flat(SwiGlu(M("x"), M("w_gate"), M("w_up"), M("w_down"))),
-            "count-parameters" => [CountParameters(input)],
-            "transformer-block" => Flat(TransformerBlock(M("x"), M("w_q"), M("w_k"), M("w_v"), M("w_o"), M("w_1"), M("w_2"))),
-            "perplexity" => [Perplexity(V("probs"))],
-            "label-smoothing" => [LabelSmoothing(M("logits"), I("labels"), N("smoothing"))],
-            "cross-entropy-gradient" => Flat(CrossEntropyGradient(M("logits"), I("labels"))),
-            "sgd-momentum" => SgdMomentum(V("params"), M("grads"), N("lr"), N("momentum"), N("weight_decay")),
-            "adamw" => AdamW(V("params"), M("grads"), N("lr"), N("beta1"), N("beta2"), N("eps"), N("weight_decay")),
-            "warmup-cosine" => [.. I("steps").Select(t => WarmupCosine(t, N("max_lr"), N("min_lr"), (int)N("warmup_steps"), (int)N("total_steps")))],
-            "clip-grad-norm" => ClipGradNorm(M("grads"), N("max_norm")),
-            "fp16-loss-scaling" => [.. V("grads").Select(g => Fp16(g * N("scale")) / N("scale"))],
-            "dynamic-loss-scale" => DynamicLossScale(I("overflows"), N("init_scale"), (int)N("growth_interval")),
-            _ => null,
-        };
-    }
+    [TwinOf("utf8-encode")]
+    public static double[] Utf8(JsonObject input) => Utf8(Ints(input, "code_points"));
+
+    [TwinOf("bpe-train")]
+    public static double[] BpeTrain(JsonObject input) => BpeTrain(Ints(input, "ids"), Integer(input, "num_merges"));
+
+    [TwinOf("bpe-encode")]
+    public static double[] BpeEncode(JsonObject input) => BpeEncode(Ints(input, "ids"), Matrix(input, "merges"));
+
+    [TwinOf("wordpiece")]
+    public static double[] WordPiece(JsonObject input) => WordPiece(Text(input, "word"), Texts(input, "vocab"));
+
+    [TwinOf("unigram-segment")]
+    public static double[] UnigramSegment(JsonObject input) => [UnigramSegment(Text(input, "text"), Texts(input, "pieces"), Vector(input, "log_probs"))];
+
+    [TwinOf("embed-tokens")]
+    public static double[] EmbedTokens(JsonObject input) => Flatten(EmbedTokens(Ints(input, "ids"), Matrix(input, "table")));
+
+    [TwinOf("rope")]
+    public static double[] Rope(JsonObject input) => Flatten(Rope(Matrix(input, "x"), Ints(input, "positions"), Number(input, "base")));
+
+    [TwinOf("alibi-slopes")]
+    public static double[] AlibiSlopes(JsonObject input) => AlibiSlopes(Integer(input, "num_heads"));
+
+    [TwinOf("rope-angles")]
+    public static double[] RopeAngles(JsonObject input) =>
+        RopeAngles(Integer(input, "position"), Integer(input, "dim"), Number(input, "base"), Number(input, "scale"), Text(input, "method"));
+
+    [TwinOf("causal-attention")]
+    public static double[] CausalAttention(JsonObject input) => Flatten(CausalAttention(Matrix(input, "q"), Matrix(input, "k"), Matrix(input, "v")));
+
+    [TwinOf("attention-mask")]
+    public static double[] AttentionMask(JsonObject input) =>
+        [.. AttentionMask(Ints(input, "lengths"), Integer(input, "max_len"), Text(input, "padding_side"), Integer(input, "window")).SelectMany(Flatten)];
+
+    [TwinOf("log-sum-exp")]
+    public static double[] LogSumExp(JsonObject input) => [LogSumExp(Vector(input, "x"))];
+
+    [TwinOf("split-heads")]
+    public static double[] SplitHeads(JsonObject input) => [.. SplitHeads(Matrix(input, "x"), Integer(input, "num_heads")).SelectMany(Flatten)];
+
+    [TwinOf("grouped-query-attention")]
+    public static double[] GroupedQueryAttention(JsonObject input) =>
+        [.. GroupedQueryAttention(Tensor(input, "q"), Tensor(input, "k"), Tensor(input, "v")).SelectMany(Flatten)];
+
+    [TwinOf("online-softmax")]
+    public static double[] OnlineSoftmax(JsonObject input) => Flatten(OnlineSoftmax(Vector(input, "scores"), Matrix(input, "values"), Integer(input, "block_size")));
+
+    [TwinOf("rms-norm")]
+    public static double[] RmsNorm(JsonObject input) => Flatten(RmsNorm(Matrix(input, "x"), Vector(input, "weight"), Number(input, "eps")));
+
+    [TwinOf("gelu")]
+    public static double[] Gelu(JsonObject input) =>
+        [.. Vector(input, "x").Select(x => Text(input, "approximate") == "tanh" ? GeluTanh(x) : GeluExact(x))];
+
+    [TwinOf("swiglu-ffn")]
+    public static double[] SwiGlu(JsonObject input) => Flatten(SwiGlu(Matrix(input, "x"), Matrix(input, "w_gate"), Matrix(input, "w_up"), Matrix(input, "w_down")));
+
+    [TwinOf("count-parameters")]
+    public static double[] CountParameters(JsonObject input) => [CountParametersOf(input)];
+
+    [TwinOf("transformer-block")]
+    public static double[] TransformerBlock(JsonObject input) => Flatten(TransformerBlock(
+        Matrix(input, "x"), Matrix(input, "w_q"), Matrix(input, "w_k"), Matrix(input, "w_v"), Matrix(input, "w_o"), Matrix(input, "w_1"), Matrix(input, "w_2")));
+
+    [TwinOf("perplexity")]
+    public static double[] Perplexity(JsonObject input) => [Perplexity(Vector(input, "probs"))];
+
+    [TwinOf("label-smoothing")]
+    public static double[] LabelSmoothing(JsonObject input) => [LabelSmoothing(Matrix(input, "logits"), Ints(input, "labels"), Number(input, "smoothing"))];
+
+    [TwinOf("cross-entropy-gradient")]
+    public static double[] CrossEntropyGradient(JsonObject input) => Flatten(CrossEntropyGradient(Matrix(input, "logits"), Ints(input, "labels")));
+
+    [TwinOf("sgd-momentum")]
+    public static double[] SgdMomentum(JsonObject input) =>
+        SgdMomentum(Vector(input, "params"), Matrix(input, "grads"), Number(input, "lr"), Number(input, "momentum"), Number(input, "weight_decay"));
+
+    [TwinOf("adamw")]
+    public static double[] AdamW(JsonObject input) => AdamW(
+        Vector(input, "params"), Matrix(input, "grads"), Number(input, "lr"), Number(input, "beta1"), Number(input, "beta2"), Number(input, "eps"), Number(input, "weight_decay"));
+
+    [TwinOf("warmup-cosine")]
+    public static double[] WarmupCosine(JsonObject input) =>
+        [.. Ints(input, "steps").Select(t => WarmupCosine(t, Number(input, "max_lr"), Number(input, "min_lr"), Integer(input, "warmup_steps"), Integer(input, "total_steps")))];
+
+    [TwinOf("clip-grad-norm")]
+    public static double[] ClipGradNorm(JsonObject input) => ClipGradNorm(Matrix(input, "grads"), Number(input, "max_norm"));
+
+    [TwinOf("fp16-loss-scaling")]
+    public static double[] Fp16LossScaling(JsonObject input) => [.. Vector(input, "grads").Select(g => Fp16(g * Number(input, "scale")) / Number(input, "scale"))];
+
+    [TwinOf("dynamic-loss-scale")]
+    public static double[] DynamicLossScale(JsonObject input) => DynamicLossScale(Ints(input, "overflows"), Number(input, "init_scale"), Integer(input, "growth_interval"));
 
     public static double[] Utf8(int[] codePoints) =>
         [.. codePoints.SelectMany(cp => Encoding.UTF8.GetBytes(char.ConvertFromUtf32(cp))).Select(b => (double)b)];
@@ -334,10 +382,10 @@ internal static partial class Independent
         })];
     }
 
-    public static double CountParameters(JsonObject config)
+    public static double CountParametersOf(JsonObject config)
     {
         // Every named tensor of the model, as a state dict would list it, summed.
-        long L(string name) => config[name].Deserialize<long>();
+        long L(string name) => Integer(config, name);
         var (vocab, d, layers, ff, heads, kvHeads, context) = (L("vocab_size"), L("d_model"), L("n_layers"), L("d_ff"), L("n_heads"), L("n_kv_heads"), L("context_length"));
         var kv = d / heads * kvHeads;
         var tensors = new List<long[]>();
@@ -516,4 +564,17 @@ internal static partial class Independent
 
         return merged;
     }
+}
+
+/// <summary>The argument kinds chapters 1-4 add to <see cref="TwinInput"/>: whole numbers, strings, 3-D arrays.</summary>
+file static class Ch1to4Input
+{
+    public static int[] Ints(JsonObject input, string name) => [.. Vector(input, name).Select(v => (int)v)];
+
+    public static string Text(JsonObject input, string name) => input[name]!.GetValue<string>();
+
+    public static string[] Texts(JsonObject input, string name) => [.. input[name]!.AsArray().Select(n => n!.GetValue<string>())];
+
+    public static double[][][] Tensor(JsonObject input, string name) =>
+        [.. input[name]!.AsArray().Select(b => b!.AsArray().Select(r => r!.AsArray().Select(n => n!.GetValue<double>()).ToArray()).ToArray())];
 }
