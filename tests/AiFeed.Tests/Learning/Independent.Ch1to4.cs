@@ -72,15 +72,12 @@ internal static partial class Independent
     [TwinOf("swiglu-ffn")]
     public static double[] SwiGlu(JsonObject input) => Flatten(SwiGlu(Matrix(input, "x"), Matrix(input, "w_gate"), Matrix(input, "w_up"), Matrix(input, "w_down")));
 
-    [TwinOf("count-parameters")]
-    public static double[] CountParameters(JsonObject input) => [CountParametersOf(input)];
+    [TwinOf("llama-parameter-count")]
+    public static double[] LlamaParameterCount(JsonObject input) => LlamaParameterCountOf(input);
 
     [TwinOf("transformer-block")]
     public static double[] TransformerBlock(JsonObject input) => Flatten(TransformerBlock(
         Matrix(input, "x"), Matrix(input, "w_q"), Matrix(input, "w_k"), Matrix(input, "w_v"), Matrix(input, "w_o"), Matrix(input, "w_1"), Matrix(input, "w_2")));
-
-    [TwinOf("perplexity")]
-    public static double[] Perplexity(JsonObject input) => [Perplexity(Vector(input, "probs"))];
 
     [TwinOf("label-smoothing")]
     public static double[] LabelSmoothing(JsonObject input) => [LabelSmoothing(Matrix(input, "logits"), Ints(input, "labels"), Number(input, "smoothing"))];
@@ -98,13 +95,13 @@ internal static partial class Independent
 
     [TwinOf("warmup-cosine")]
     public static double[] WarmupCosine(JsonObject input) =>
-        [.. Ints(input, "steps").Select(t => WarmupCosine(t, Number(input, "max_lr"), Number(input, "min_lr"), Integer(input, "warmup_steps"), Integer(input, "total_steps")))];
+        [.. Ints(input, "steps").Select(t => WarmupCosine(t, Integer(input, "warmup_steps"), Integer(input, "total_steps"), Number(input, "min_ratio")))];
 
     [TwinOf("clip-grad-norm")]
     public static double[] ClipGradNorm(JsonObject input) => ClipGradNorm(Matrix(input, "grads"), Number(input, "max_norm"));
 
     [TwinOf("fp16-loss-scaling")]
-    public static double[] Fp16LossScaling(JsonObject input) => [.. Vector(input, "grads").Select(g => Fp16(g * Number(input, "scale")) / Number(input, "scale"))];
+    public static double[] Fp16LossScaling(JsonObject input) => [.. Vector(input, "grads").Select(g => (double)Fp16Bits(g * Number(input, "scale")))];
 
     [TwinOf("dynamic-loss-scale")]
     public static double[] DynamicLossScale(JsonObject input) => DynamicLossScale(Ints(input, "overflows"), Number(input, "init_scale"), Integer(input, "growth_interval"));
@@ -382,39 +379,25 @@ internal static partial class Independent
         })];
     }
 
-    public static double CountParametersOf(JsonObject config)
+    public static double[] LlamaParameterCountOf(JsonObject config)
     {
-        // Every named tensor of the model, as a state dict would list it, summed.
+        // Every named tensor of the model, as a state dict lists them, grouped and summed.
         long L(string name) => Integer(config, name);
-        var (vocab, d, layers, ff, heads, kvHeads, context) = (L("vocab_size"), L("d_model"), L("n_layers"), L("d_ff"), L("n_heads"), L("n_kv_heads"), L("context_length"));
+        var (vocab, d, layers, ff, heads, kvHeads) = (L("vocab_size"), L("d_model"), L("n_layers"), L("d_ff"), L("n_heads"), L("n_kv_heads"));
         var kv = d / heads * kvHeads;
-        var tensors = new List<long[]>();
-        var gpt2 = config["arch"]!.GetValue<string>() == "gpt2";
-        tensors.Add([vocab, d]);
-        if (gpt2)
-        {
-            tensors.Add([context, d]);
-        }
-
-        for (var layer = 0; layer < layers; layer++)
-        {
-            if (gpt2)
-            {
-                tensors.AddRange([[d], [d], [d, d + (2 * kv)], [d + (2 * kv)], [d, d], [d], [d], [d], [d, ff], [ff], [ff, d], [d]]);
-            }
-            else
-            {
-                tensors.AddRange([[d], [d, d], [d, kv], [d, kv], [d, d], [d], [d, ff], [d, ff], [ff, d]]);
-            }
-        }
-
-        tensors.AddRange(gpt2 ? [[d], [d]] : [[d]]);
-        if (!config["tied_embeddings"]!.GetValue<bool>())
-        {
-            tensors.Add([vocab, d]);
-        }
-
-        return tensors.Sum(shape => shape.Aggregate(1L, (a, b) => a * b));
+        long[][] embeddings = [[vocab, d]];
+        long[][] block =
+        [
+            [d], // input_layernorm
+            [d, d], [kv, d], [kv, d], [d, d], // q_proj, k_proj, v_proj, o_proj
+            [d], // post_attention_layernorm
+            [ff, d], [ff, d], [d, ff], // gate_proj, up_proj, down_proj
+        ];
+        long[][] finalNorm = [[d]];
+        long[][] head = config["tied_embeddings"]!.GetValue<bool>() ? [] : [[vocab, d]];
+        static double Count(long[][] tensors) => tensors.Sum(shape => shape.Aggregate(1L, (a, b) => a * b));
+        var model = embeddings.Concat(Enumerable.Repeat(block, (int)layers).SelectMany(b => b)).Concat(finalNorm).Concat(head).ToArray();
+        return [Count(embeddings), Count(block), Count(finalNorm), Count(head), Count(model)];
     }
 
     public static double[][] TransformerBlock(double[][] x, double[][] wq, double[][] wk, double[][] wv, double[][] wo, double[][] w1, double[][] w2)
@@ -429,10 +412,6 @@ internal static partial class Independent
         var hidden = Mul(Norm(h), w1).Select(r => r.Select(GeluTanh).ToArray()).ToArray();
         return Plus(h, Mul(hidden, w2));
     }
-
-    public static double Perplexity(double[] probs) =>
-        // Base 2: 2^(mean bits per token) is the same number as e^(mean nats).
-        Math.Pow(2, -probs.Sum(Math.Log2) / probs.Length);
 
     public static double LabelSmoothing(double[][] logits, int[] labels, double smoothing)
     {
@@ -497,17 +476,17 @@ internal static partial class Independent
         return p;
     }
 
-    public static double WarmupCosine(int step, double maxLr, double minLr, int warmup, int total)
+    public static double WarmupCosine(int step, int warmup, int total, double minRatio)
     {
         if (step < warmup)
         {
-            return maxLr / warmup * (step + 1);
+            return (double)(step + 1) / warmup;
         }
 
-        // ½(1 + cos πx) = cos²(πx/2).
+        // ½(1 + cos πx) = cos²(πx/2); past the end x stays 1.
         var x = Math.Min(1.0, (double)(step - warmup) / (total - warmup));
         var c = Math.Cos(Math.PI * x / 2);
-        return minLr + ((maxLr - minLr) * c * c);
+        return minRatio + ((1 - minRatio) * c * c);
     }
 
     public static double[] ClipGradNorm(double[][] grads, double maxNorm)
@@ -534,6 +513,27 @@ internal static partial class Independent
         var quantum = Math.ScaleB(1, exponent - 10);
         var rounded = Math.Round(Math.Abs(x) / quantum, MidpointRounding.ToEven) * quantum;
         return Math.CopySign(rounded > 65504 ? double.PositiveInfinity : rounded, x);
+    }
+
+    /// <summary>The float16 layout by hand: sign bit, 5 exponent bits biased by 15 (0 for subnormals, 31 for ∞), 10 mantissa bits.</summary>
+    public static int Fp16Bits(double x)
+    {
+        var value = Fp16(x);
+        var sign = double.IsNegative(value) ? 0x8000 : 0;
+        var magnitude = Math.Abs(value);
+        if (double.IsInfinity(magnitude))
+        {
+            return sign | 0x7C00;
+        }
+
+        if (magnitude < Math.ScaleB(1, -14))
+        {
+            return sign | (int)(magnitude / Math.ScaleB(1, -24));
+        }
+
+        var exponent = Math.ILogB(magnitude);
+        var mantissa = (int)(((magnitude / Math.ScaleB(1, exponent)) - 1) * 1024);
+        return sign | ((exponent + 15) << 10) | mantissa;
     }
 
     public static double[] DynamicLossScale(int[] overflows, double initial, int interval)

@@ -22,6 +22,19 @@ public sealed record NumericValue(int[] Shape, double[] Data)
         return new([rows, columns], data);
     }
 
+    /// <summary>A matrix from rows of equal length.</summary>
+    public static NumericValue Matrix(IReadOnlyList<double[]> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var columns = rows.Count == 0 ? 0 : rows[0].Length;
+        if (rows.Any(r => r.Length != columns))
+        {
+            throw new ArgumentException("every row of a matrix must have the same length", nameof(rows));
+        }
+
+        return new([rows.Count, columns], [.. rows.SelectMany(r => r)]);
+    }
+
     public string DescribeShape() => Shape.Length switch
     {
         0 => "a number",

@@ -33,6 +33,13 @@ public sealed class AlibiSlopes : IReferenceSolution
         ["num_heads"] = CaseRandom.OneIn(random, 4) ? 1 << CaseRandom.Between(random, 0, 8) : CaseRandom.Between(random, 1, MaxHeads),
     };
 
+    /// <summary>A head count near the limit that is not a power of two, where the slopes interleave two sequences.</summary>
+    public JsonObject GenerateAtLimits(Random random)
+    {
+        var heads = CaseRandom.Between(random, MaxHeads / 2 + 1, MaxHeads - 1);
+        return new JsonObject { ["num_heads"] = heads };
+    }
+
     public NumericValue Solve(JsonObject input) => NumericValue.Vector(Compute(InputReader.Integer(input, "num_heads")));
 
     public PlotSpec Plot()

@@ -45,15 +45,29 @@ public sealed class AttentionMask : IReferenceSolution
 
     public JsonObject Generate(Random random)
     {
-        var batch = CaseRandom.OneIn(random, 4) ? MaxBatch : CaseRandom.Between(random, 1, 3);
         var maxLength = CaseRandom.OneIn(random, 4) ? MaxLength : CaseRandom.Between(random, 1, 6);
-        var lengths = Enumerable.Range(0, batch).Select(_ => (double)CaseRandom.Between(random, 0, maxLength));
+        return Draw(
+            random,
+            CaseRandom.OneIn(random, 4) ? MaxBatch : CaseRandom.Between(random, 1, 3),
+            maxLength,
+            CaseRandom.Pick(random, Sides),
+            CaseRandom.OneIn(random, 3) ? maxLength : CaseRandom.Between(random, 1, maxLength + 1));
+    }
+
+    /// <summary>The largest batch of the longest rows, left-padded (padding queries see nothing), with a window shorter than the row.</summary>
+    public JsonObject GenerateAtLimits(Random random) =>
+        Draw(random, MaxBatch, MaxLength, "left", CaseRandom.Between(random, 2, MaxLength / 2));
+
+    private static JsonObject Draw(Random random, int batch, int maxLength, string side, int window)
+    {
+        // An empty and a full row come first when there is room for them.
+        var lengths = Enumerable.Range(0, batch).Select(b => (double)(batch >= 3 && b == 0 ? 0 : batch >= 3 && b == 1 ? maxLength : CaseRandom.Between(random, 0, maxLength)));
         return new JsonObject
         {
             ["lengths"] = InputReader.ToJson(lengths),
             ["max_len"] = maxLength,
-            ["padding_side"] = CaseRandom.Pick(random, Sides),
-            ["window"] = CaseRandom.OneIn(random, 3) ? maxLength : CaseRandom.Between(random, 1, maxLength + 1),
+            ["padding_side"] = side,
+            ["window"] = window,
         };
     }
 

@@ -58,14 +58,20 @@ public sealed class BpeEncode : IReferenceSolution
         return [.. sequence];
     }
 
-    public JsonObject Generate(Random random)
+    public JsonObject Generate(Random random) =>
+        Draw(random, CaseRandom.OneIn(random, 4) ? MaxMerges : CaseRandom.Between(random, 1, 30), CaseRandom.OneIn(random, 4) ? MaxLength : CaseRandom.Between(random, 1, 40));
+
+    /// <summary>The longest text and the longest merge list.</summary>
+    public JsonObject GenerateAtLimits(Random random) => Draw(random, MaxMerges, MaxLength);
+
+    private static JsonObject Draw(Random random, int mergeCount, int length)
     {
         // Merges learned on one text from a pool of words, applied to another text from the same pool
         // with a few bytes the training text never had.
         var words = BpeTrain.RandomWords(random);
-        var training = BpeTrain.RandomText(random, words, CaseRandom.Between(random, 100, MaxLength));
-        var merges = BpeTrain.Train(training, CaseRandom.OneIn(random, 4) ? MaxMerges : CaseRandom.Between(random, 1, 30)).Merges;
-        var text = BpeTrain.RandomText(random, [.. words, "xyz", "Aa"], CaseRandom.OneIn(random, 4) ? MaxLength : CaseRandom.Between(random, 1, 40));
+        var training = BpeTrain.RandomText(random, words, MaxLength);
+        var merges = BpeTrain.Train(training, mergeCount).Merges;
+        var text = BpeTrain.RandomText(random, [.. words, "xyz", "Aa"], length);
         return new JsonObject
         {
             ["ids"] = InputReader.ToJson(text.Select(i => (double)i)),

@@ -111,13 +111,18 @@ public sealed class BpeTrain : IReferenceSolution
             : new string([.. Enumerable.Range(0, CaseRandom.Between(random, 2, 7)).Select(_ => letters[CaseRandom.Between(random, 0, letters.Length - 1)])]))];
     }
 
-    public JsonObject Generate(Random random)
+    public JsonObject Generate(Random random) => CaseRandom.OneIn(random, 4)
+        ? Draw(random, MaxLength, CaseRandom.Between(random, 20, MaxMerges))
+        : Draw(random, CaseRandom.Between(random, 1, 60), CaseRandom.Between(random, 0, 12));
+
+    /// <summary>The longest text and the most merges.</summary>
+    public JsonObject GenerateAtLimits(Random random) => Draw(random, MaxLength, MaxMerges);
+
+    private static JsonObject Draw(Random random, int length, int merges) => new()
     {
-        var longCase = CaseRandom.OneIn(random, 4);
-        var ids = RandomText(random, RandomWords(random), longCase ? MaxLength : CaseRandom.Between(random, 1, 60));
-        var merges = longCase ? CaseRandom.Between(random, 20, MaxMerges) : CaseRandom.Between(random, 0, 12);
-        return new JsonObject { ["ids"] = InputReader.ToJson(ids.Select(i => (double)i)), ["num_merges"] = merges };
-    }
+        ["ids"] = InputReader.ToJson(RandomText(random, RandomWords(random), length).Select(i => (double)i)),
+        ["num_merges"] = merges,
+    };
 
     public NumericValue Solve(JsonObject input)
     {

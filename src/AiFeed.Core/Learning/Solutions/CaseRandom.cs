@@ -7,7 +7,7 @@ namespace AiFeed.Learning;
 /// exactly the numbers the server used.
 /// </summary>
 [SuppressMessage("Security", "CA5394:Do not use insecure randomness", Justification = "Test inputs must be reproducible from a seed; nothing here is secret.")]
-internal static class CaseRandom
+internal static partial class CaseRandom
 {
     public static double Uniform(Random random, double min, double max, int decimals) =>
         Math.Round(min + (random.NextDouble() * (max - min)), decimals, MidpointRounding.AwayFromZero);
@@ -19,13 +19,4 @@ internal static class CaseRandom
         [.. Enumerable.Range(0, rows).Select(_ => Vector(random, columns, min, max, decimals))];
 
     public static int Between(Random random, int min, int maxInclusive) => random.Next(min, maxInclusive + 1);
-
-    /// <summary>True once in <paramref name="times"/> draws on average.</summary>
-    public static bool OneIn(Random random, int times) => random.Next(times) == 0;
-
-    public static T Pick<T>(Random random, IReadOnlyList<T> items) => items[random.Next(items.Count)];
-
-    /// <summary>A length that is now and then exactly the stated maximum, so long inputs are graded too.</summary>
-    public static int Length(Random random, int typicalMax, int statedMax) =>
-        OneIn(random, 4) ? statedMax : Between(random, 1, typicalMax);
 }

@@ -7,6 +7,7 @@ public sealed class CausalAttention : IReferenceSolution
 {
     public const int MaxLength = 128;
     public const int MaxWidth = 16;
+    public const double MaxMagnitude = 100;
 
     public string Id => "causal-attention";
 
@@ -46,24 +47,46 @@ public sealed class CausalAttention : IReferenceSolution
         return output;
     }
 
-    /// <summary>Q, K and V of one head: now and then long, and in half the cases with entries large enough that e^score overflows.</summary>
+    /// <summary>
+    /// Q, K and V of one head; when large, entries up to ±100 with the first query and key pointing the
+    /// same way (magnitudes 30 to 100): the first query sees only the first key, with a score of at
+    /// least 30² · d_k / √d_k = 900 √d_k, past 709, so e^score overflows a double.
+    /// </summary>
     internal static (double[][] Q, double[][] K, double[][] V) RandomHead(Random random, int n, int dk, int dv, bool large)
     {
-        var limit = large ? 100 : 2;
-        return (CaseRandom.Matrix(random, n, dk, -limit, limit, 1), CaseRandom.Matrix(random, n, dk, -limit, limit, 1), CaseRandom.Matrix(random, n, dv, -2, 2, 1));
+        var limit = large ? MaxMagnitude : 2;
+        var (q, k) = (CaseRandom.Matrix(random, n, dk, -limit, limit, 1), CaseRandom.Matrix(random, n, dk, -limit, limit, 1));
+        if (large)
+        {
+            for (var c = 0; c < dk; c++)
+            {
+                var sign = CaseRandom.OneIn(random, 2) ? -1 : 1;
+                q[0][c] = sign * CaseRandom.Uniform(random, 30, MaxMagnitude, 1);
+                k[0][c] = sign * CaseRandom.Uniform(random, 30, MaxMagnitude, 1);
+            }
+        }
+
+        return (q, k, CaseRandom.Matrix(random, n, dv, -2, 2, 1));
     }
 
-    public JsonObject Generate(Random random)
+    public JsonObject Generate(Random random) => Draw(
+        random,
+        CaseRandom.OneIn(random, 4) ? MaxLength : CaseRandom.Between(random, 1, 6),
+        CaseRandom.OneIn(random, 4) ? MaxWidth : CaseRandom.Between(random, 1, 4),
+        CaseRandom.OneIn(random, 4) ? MaxWidth : CaseRandom.Between(random, 1, 3),
+        CaseRandom.OneIn(random, 2));
+
+    /// <summary>The longest sequence, the widest head, scores past e^709.</summary>
+    public JsonObject GenerateAtLimits(Random random) => Draw(random, MaxLength, MaxWidth, MaxWidth, large: true);
+
+    private static JsonObject Draw(Random random, int n, int dk, int dv, bool large)
     {
-        var n = CaseRandom.OneIn(random, 4) ? MaxLength : CaseRandom.Between(random, 1, 6);
-        var dk = CaseRandom.OneIn(random, 4) ? MaxWidth : CaseRandom.Between(random, 1, 4);
-        var dv = CaseRandom.OneIn(random, 4) ? MaxWidth : CaseRandom.Between(random, 1, 3);
-        var (q, k, v) = RandomHead(random, n, dk, dv, CaseRandom.OneIn(random, 2));
+        var (q, k, v) = RandomHead(random, n, dk, dv, large);
         return new JsonObject { ["q"] = InputReader.ToJson(q), ["k"] = InputReader.ToJson(k), ["v"] = InputReader.ToJson(v) };
     }
 
     public NumericValue Solve(JsonObject input) =>
-        Tensors.Answer(Compute(InputReader.Matrix(input, "q"), InputReader.Matrix(input, "k"), InputReader.Matrix(input, "v")));
+        NumericValue.Matrix(Compute(InputReader.Matrix(input, "q"), InputReader.Matrix(input, "k"), InputReader.Matrix(input, "v")));
 
     // With all scores equal, query i spreads its weight evenly over the i + 1 keys it may see.
     public PlotSpec Plot() => new(

@@ -33,15 +33,26 @@ public sealed class ClipGradNorm : IReferenceSolution
         return [.. gradients.SelectMany(g => g.Select(x => x * factor))];
     }
 
-    public JsonObject Generate(Random random)
+    public JsonObject Generate(Random random) =>
+        Draw(random, CaseRandom.OneIn(random, 4) ? MaxTensors : CaseRandom.Between(random, 1, 4), () => CaseRandom.OneIn(random, 4) ? MaxTensorLength : CaseRandom.Between(random, 1, 5), clip: CaseRandom.OneIn(random, 2));
+
+    /// <summary>The most tensors, each of the greatest length, with a global norm above max_norm while every single tensor's is below it.</summary>
+    public JsonObject GenerateAtLimits(Random random)
     {
-        var tensors = CaseRandom.OneIn(random, 4) ? MaxTensors : CaseRandom.Between(random, 1, 4);
-        var gradients = Enumerable.Range(0, tensors)
-            .Select(_ => CaseRandom.Vector(random, CaseRandom.OneIn(random, 4) ? MaxTensorLength : CaseRandom.Between(random, 1, 5), -3, 3, 2))
-            .ToArray();
+        var input = Draw(random, MaxTensors, () => MaxTensorLength, clip: true);
+        var gradients = InputReader.Matrix(input, "grads");
+        var largest = gradients.Max(g => Math.Sqrt(g.Sum(x => x * x)));
+        var total = Math.Sqrt(gradients.Sum(g => g.Sum(x => x * x)));
+        input["max_norm"] = Math.Round(CaseRandom.Uniform(random, largest + 0.01, total - 0.01, 2), 2);
+        return input;
+    }
+
+    private static JsonObject Draw(Random random, int tensors, Func<int> length, bool clip)
+    {
+        var gradients = Enumerable.Range(0, tensors).Select(_ => CaseRandom.Vector(random, length(), -3, 3, 2)).ToArray();
         var norm = Math.Sqrt(gradients.Sum(g => g.Sum(x => x * x)));
-        // Half the time below the norm (clipping happens), half above (nothing changes).
-        var maxNorm = Math.Max(0.01, Math.Round(norm * (CaseRandom.OneIn(random, 2) ? CaseRandom.Uniform(random, 0.05, 0.95, 2) : CaseRandom.Uniform(random, 1.05, 3, 2)), 2));
+        // Below the norm (clipping happens) or above it (nothing changes).
+        var maxNorm = Math.Max(0.01, Math.Round(norm * (clip ? CaseRandom.Uniform(random, 0.05, 0.95, 2) : CaseRandom.Uniform(random, 1.05, 3, 2)), 2));
         return new JsonObject { ["grads"] = InputReader.ToJson(gradients), ["max_norm"] = maxNorm };
     }
 

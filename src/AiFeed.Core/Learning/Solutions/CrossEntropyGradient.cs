@@ -20,18 +20,13 @@ public sealed class CrossEntropyGradient : IReferenceSolution
         return [.. logits.Select((z, i) => Softmax.Compute(z).Select((p, k) => (p - (k == labels[i] ? 1 : 0)) / logits.Count).ToArray())];
     }
 
-    public JsonObject Generate(Random random)
-    {
-        var (rows, classes, logits) = LabelSmoothing.RandomLogits(random);
-        return new JsonObject
-        {
-            ["logits"] = InputReader.ToJson(logits),
-            ["labels"] = InputReader.ToJson(Enumerable.Range(0, rows).Select(_ => (double)CaseRandom.Between(random, 0, classes - 1))),
-        };
-    }
+    public JsonObject Generate(Random random) => LabelSmoothing.RandomLogits(random, atLimits: false);
+
+    /// <summary>The most rows and classes, every row with a logit of at least 1000 (e^z overflows).</summary>
+    public JsonObject GenerateAtLimits(Random random) => LabelSmoothing.RandomLogits(random, atLimits: true);
 
     public NumericValue Solve(JsonObject input) =>
-        Tensors.Answer(Compute(InputReader.Matrix(input, "logits"), InputReader.Integers(input, "labels")));
+        NumericValue.Matrix(Compute(InputReader.Matrix(input, "logits"), InputReader.Integers(input, "labels")));
 
     public PlotSpec Plot() => new(
         "Gradient of the loss for logits [t, 0] with true class 0",

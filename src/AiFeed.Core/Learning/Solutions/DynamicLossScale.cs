@@ -6,7 +6,7 @@ namespace AiFeed.Learning;
 public sealed class DynamicLossScale : IReferenceSolution
 {
     public const int MaxSteps = 2000;
-    public const int MaxOverflows = 20;
+    public const int MaxOverflows = 16;
 
     public string Id => "dynamic-loss-scale";
 
@@ -44,10 +44,14 @@ public sealed class DynamicLossScale : IReferenceSolution
         return used;
     }
 
-    public JsonObject Generate(Random random)
+    public JsonObject Generate(Random random) => Draw(random, CaseRandom.OneIn(random, 4) ? MaxSteps : CaseRandom.Between(random, 1, 30));
+
+    /// <summary>The longest run.</summary>
+    public JsonObject GenerateAtLimits(Random random) => Draw(random, MaxSteps);
+
+    private static JsonObject Draw(Random random, int steps)
     {
-        var steps = CaseRandom.OneIn(random, 4) ? MaxSteps : CaseRandom.Between(random, 1, 30);
-        // Overflows are rare after the first steps, and at most MaxOverflows; growth at most 20 times.
+        // Overflows are rare after the first steps, and at most MaxOverflows; the scale grows at most 20 times.
         var overflows = new double[steps];
         var budget = CaseRandom.Between(random, 0, MaxOverflows);
         for (var t = 0; t < steps && budget > 0; t++)
@@ -62,7 +66,8 @@ public sealed class DynamicLossScale : IReferenceSolution
         return new JsonObject
         {
             ["overflows"] = InputReader.ToJson(overflows),
-            ["init_scale"] = Math.Pow(2, CaseRandom.Between(random, 0, 16)),
+            // At least 2^(overflows), so the scale never drops below 1 (at 4 decimals smaller scales would blur).
+            ["init_scale"] = Math.Pow(2, CaseRandom.Between(random, (int)overflows.Sum(), 16)),
             ["growth_interval"] = CaseRandom.Between(random, Math.Max(1, steps / 20), Math.Max(1, steps / 2)),
         };
     }

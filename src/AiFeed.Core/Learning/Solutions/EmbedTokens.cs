@@ -30,20 +30,24 @@ public sealed class EmbedTokens : IReferenceSolution
         return [.. ids.Select((id, pos) => table[id].Select((e, j) => (scale * e) + PositionalEncoding.Value(pos, j, d)).ToArray())];
     }
 
-    public JsonObject Generate(Random random)
-    {
-        var vocabulary = CaseRandom.OneIn(random, 4) ? MaxVocabulary : CaseRandom.Between(random, 1, 12);
-        var width = 2 * (CaseRandom.OneIn(random, 4) ? MaxWidth / 2 : CaseRandom.Between(random, 1, 4));
-        var n = CaseRandom.OneIn(random, 4) ? MaxTokens : CaseRandom.Between(random, 1, 8);
-        return new JsonObject
+    public JsonObject Generate(Random random) => Draw(
+        random,
+        CaseRandom.OneIn(random, 4) ? MaxVocabulary : CaseRandom.Between(random, 1, 12),
+        2 * (CaseRandom.OneIn(random, 4) ? MaxWidth / 2 : CaseRandom.Between(random, 1, 4)),
+        CaseRandom.OneIn(random, 4) ? MaxTokens : CaseRandom.Between(random, 1, 8));
+
+    /// <summary>The longest sequence over the largest, widest table.</summary>
+    public JsonObject GenerateAtLimits(Random random) => Draw(random, MaxVocabulary, MaxWidth, MaxTokens);
+
+    private static JsonObject Draw(Random random, int vocabulary, int width, int n) =>
+        new()
         {
             ["ids"] = InputReader.ToJson(Enumerable.Range(0, n).Select(_ => (double)CaseRandom.Between(random, 0, vocabulary - 1))),
             ["table"] = InputReader.ToJson(CaseRandom.Matrix(random, vocabulary, width, -1, 1, 2)),
         };
-    }
 
     public NumericValue Solve(JsonObject input) =>
-        Tensors.Answer(Compute(InputReader.Integers(input, "ids"), InputReader.Matrix(input, "table")));
+        NumericValue.Matrix(Compute(InputReader.Integers(input, "ids"), InputReader.Matrix(input, "table")));
 
     // Why the scale: entries of a trained table are small (about 0.02 at initialisation in GPT-2), the
     // encoding's are up to 1. The picture compares the norms of the two parts as d_model grows.

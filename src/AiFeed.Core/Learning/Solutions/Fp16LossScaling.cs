@@ -2,16 +2,19 @@ using System.Text.Json.Nodes;
 
 namespace AiFeed.Learning;
 
-/// <summary>What a gradient becomes when it is stored in float16 after multiplying by a loss scale, then unscaled: fp16(g·S)/S.</summary>
+/// <summary>
+/// The float16 bit pattern of each gradient times a loss scale: round to nearest, ties to even,
+/// subnormals below 2⁻¹⁴, ±0 kept, ±∞ past 65504.
+/// </summary>
 public sealed class Fp16LossScaling : IReferenceSolution
 {
     public const int MaxLength = 1000;
-    public const double Fp16Max = 65504;
+    public const int MaxScaleExponent = 24;
 
     public string Id => "fp16-loss-scaling";
 
-    /// <summary>The float16 nearest to x, ties to even, subnormals included (Half's conversion rounds correctly).</summary>
-    public static double ToFp16(double x) => (double)(Half)x;
+    /// <summary>The bits of the float16 nearest to x (Half's conversion rounds correctly, ties to even).</summary>
+    public static int Bits(double x) => BitConverter.HalfToUInt16Bits((Half)x);
 
     public static double[] Compute(IReadOnlyList<double> gradients, double scale)
     {
@@ -21,34 +24,30 @@ public sealed class Fp16LossScaling : IReferenceSolution
             throw new ArgumentException("need at least one finite gradient", nameof(gradients));
         }
 
-        if (!(scale >= 1) || Math.Log2(scale) != Math.Floor(Math.Log2(scale)))
+        if (!(scale >= 1 && scale <= Math.Pow(2, MaxScaleExponent)) || Math.ScaleB(1, Math.ILogB(scale)) != scale)
         {
-            throw new ArgumentOutOfRangeException(nameof(scale), scale, "scale must be a power of two, at least 1");
+            throw new ArgumentOutOfRangeException(nameof(scale), scale, $"scale must be a power of two from 1 to 2^{MaxScaleExponent}");
         }
 
-        return [.. gradients.Select((g, i) =>
-        {
-            var half = ToFp16(g * scale);
-            return double.IsFinite(half)
-                ? half / scale
-                : throw new ArgumentException($"grads[{i}] · scale = {g * scale} overflows float16 (largest finite value {Fp16Max})", nameof(gradients));
-        })];
+        // g · 2^k is exact in a double, so the only rounding is the one to float16.
+        return [.. gradients.Select(g => (double)Bits(g * scale))];
     }
 
-    public JsonObject Generate(Random random)
+    public JsonObject Generate(Random random) => Draw(random, CaseRandom.Between(random, 1, 8), CaseRandom.Between(random, 0, 20));
+
+    /// <summary>A thousand gradients with every kind of value: underflow to ±0, subnormals, exact ties, overflow to ±∞.</summary>
+    public JsonObject GenerateAtLimits(Random random)
     {
-        var n = CaseRandom.OneIn(random, 4) ? MaxLength : CaseRandom.Between(random, 1, 8);
-        // Magnitudes from 1e-9 to 10 with three significant digits, both signs, and a zero now and then.
-        var gradients = Enumerable.Range(0, n).Select(_ => CaseRandom.OneIn(random, 20)
-            ? 0
-            : (CaseRandom.OneIn(random, 2) ? -1 : 1) * double.Parse(
-                $"{CaseRandom.Uniform(random, 1, 9.99, 2).ToString(System.Globalization.CultureInfo.InvariantCulture)}e{CaseRandom.Between(random, -9, 0)}",
-                System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        // The largest power of two that keeps every scaled gradient below float16's maximum, or a smaller one.
-        var largest = gradients.Max(Math.Abs);
-        var maxExponent = largest == 0 ? 16 : Math.Min(16, (int)Math.Floor(Math.Log2(Fp16Max / largest)));
-        var exponent = CaseRandom.OneIn(random, 4) ? 0 : CaseRandom.Between(random, 0, Math.Max(0, maxExponent));
-        return new JsonObject { ["grads"] = InputReader.ToJson(gradients), ["scale"] = Math.Pow(2, exponent) };
+        var input = Draw(random, MaxLength - 8, 10);
+        var grads = (JsonArray)input["grads"]!;
+        // Scaled by 2^10: 2⁻³⁵ underflows to +0 and −2⁻³⁵ to −0; 2⁻³⁴ + 2⁻³⁶ is a subnormal; (1 + 2⁻¹¹)·2⁻¹⁰
+        // and (1 + 3·2⁻¹¹)·2⁻¹⁰ are exact ties (to 1 and to 1 + 2⁻⁹); 64 overflows to +∞, −70 to −∞.
+        foreach (var g in new[] { Math.Pow(2, -35), -Math.Pow(2, -35), Math.Pow(2, -34) + Math.Pow(2, -36), (1 + Math.Pow(2, -11)) / 1024, (1 + (3 * Math.Pow(2, -11))) / 1024, 64, -70, 0 })
+        {
+            grads.Insert(CaseRandom.Between(random, 0, grads.Count), JsonValue.Create(g));
+        }
+
+        return input;
     }
 
     public NumericValue Solve(JsonObject input) =>
@@ -59,7 +58,7 @@ public sealed class Fp16LossScaling : IReferenceSolution
         static double RelativeError(double log2, double scale)
         {
             var g = Math.Pow(2, log2) * 1.1;
-            return Math.Abs((ToFp16(g * scale) / scale) - g) / g;
+            return Math.Abs(((double)(Half)(g * scale) / scale) - g) / g;
         }
 
         return new PlotSpec(
@@ -74,5 +73,15 @@ public sealed class Fp16LossScaling : IReferenceSolution
                 new PlotSeries("scale 1", PlotSpec.Sample(-34, 0, 341, k => RelativeError(k, 1))),
                 new PlotSeries("scale 1024", PlotSpec.Sample(-34, 0, 341, k => RelativeError(k, 1024))),
             ]);
+    }
+
+    // Magnitudes from 1e-9 to 10 with three significant digits, both signs, a zero now and then.
+    private static JsonObject Draw(Random random, int n, int scaleExponent)
+    {
+        var gradients = Enumerable.Range(0, n).Select(_ => CaseRandom.OneIn(random, 20)
+            ? 0
+            : (CaseRandom.OneIn(random, 2) ? -1 : 1) * CaseRandom.Uniform(random, 1, 9.99, 2) * Math.Pow(10, CaseRandom.Between(random, -9, 0)))
+            .Select(g => double.Parse(g.ToString("G3", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture));
+        return new JsonObject { ["grads"] = InputReader.ToJson(gradients), ["scale"] = Math.Pow(2, scaleExponent) };
     }
 }

@@ -6,6 +6,7 @@ namespace AiFeed.Learning;
 public sealed class Gelu : IReferenceSolution
 {
     public const int MaxLength = 1000;
+    public const double MaxMagnitude = 100;
     public static readonly string[] Approximations = ["none", "tanh"];
     private static readonly double TanhScale = Math.Sqrt(2 / Math.PI);
 
@@ -80,16 +81,17 @@ public sealed class Gelu : IReferenceSolution
         return [.. x.Select(f)];
     }
 
-    public JsonObject Generate(Random random)
+    public JsonObject Generate(Random random) =>
+        Draw(random, CaseRandom.OneIn(random, 4) ? MaxLength : CaseRandom.Between(random, 1, 8), CaseRandom.OneIn(random, 3) ? MaxMagnitude : 6);
+
+    /// <summary>The longest vector over the whole range ±100.</summary>
+    public JsonObject GenerateAtLimits(Random random) => Draw(random, MaxLength, MaxMagnitude);
+
+    private static JsonObject Draw(Random random, int n, double limit) => new()
     {
-        var n = CaseRandom.OneIn(random, 4) ? MaxLength : CaseRandom.Between(random, 1, 8);
-        var limit = CaseRandom.OneIn(random, 3) ? 100 : 6;
-        return new JsonObject
-        {
-            ["x"] = InputReader.ToJson(CaseRandom.Vector(random, n, -limit, limit, 2)),
-            ["approximate"] = CaseRandom.Pick(random, Approximations),
-        };
-    }
+        ["x"] = InputReader.ToJson(CaseRandom.Vector(random, n, -limit, limit, 2)),
+        ["approximate"] = CaseRandom.Pick(random, Approximations),
+    };
 
     public NumericValue Solve(JsonObject input) =>
         NumericValue.Vector(Compute(InputReader.Vector(input, "x"), InputReader.Choice(input, "approximate", Approximations)));

@@ -29,11 +29,21 @@ public sealed class GroupedQueryAttention : IReferenceSolution
     public JsonObject Generate(Random random)
     {
         var kvHeads = CaseRandom.Pick(random, KeyValueHeadCounts);
-        var qHeads = CaseRandom.OneIn(random, 4) ? MaxQueryHeads : kvHeads * CaseRandom.Between(random, 1, 3);
-        var n = CaseRandom.OneIn(random, 4) ? MaxLength : CaseRandom.Between(random, 1, 4);
-        var dk = CaseRandom.OneIn(random, 4) ? MaxWidth : CaseRandom.Between(random, 1, 4);
-        var dv = CaseRandom.OneIn(random, 4) ? MaxWidth : CaseRandom.Between(random, 1, 3);
-        var large = CaseRandom.OneIn(random, 2);
+        return Draw(
+            random,
+            CaseRandom.OneIn(random, 4) ? MaxQueryHeads : kvHeads * CaseRandom.Between(random, 1, 3),
+            kvHeads,
+            CaseRandom.OneIn(random, 4) ? MaxLength : CaseRandom.Between(random, 1, 4),
+            CaseRandom.OneIn(random, 4) ? MaxWidth : CaseRandom.Between(random, 1, 4),
+            CaseRandom.OneIn(random, 4) ? MaxWidth : CaseRandom.Between(random, 1, 3),
+            CaseRandom.OneIn(random, 2));
+    }
+
+    /// <summary>16 query heads sharing 4 key/value heads (a wrong grouping shows), at the longest and widest, with scores past e^709.</summary>
+    public JsonObject GenerateAtLimits(Random random) => Draw(random, MaxQueryHeads, 4, MaxLength, MaxWidth, MaxWidth, large: true);
+
+    private static JsonObject Draw(Random random, int qHeads, int kvHeads, int n, int dk, int dv, bool large)
+    {
         var heads = Enumerable.Range(0, qHeads).Select(_ => CausalAttention.RandomHead(random, n, dk, dv, large)).ToList();
         return new JsonObject
         {

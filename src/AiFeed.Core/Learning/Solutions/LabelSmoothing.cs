@@ -7,6 +7,7 @@ public sealed class LabelSmoothing : IReferenceSolution
 {
     public const int MaxRows = 32;
     public const int MaxClasses = 256;
+    public const double MaxMagnitude = 10000;
 
     public string Id => "label-smoothing";
 
@@ -36,24 +37,45 @@ public sealed class LabelSmoothing : IReferenceSolution
         return total / logits.Count;
     }
 
-    public JsonObject Generate(Random random)
+    public JsonObject Generate(Random random) => WithSmoothing(random, RandomLogits(random, atLimits: false));
+
+    /// <summary>The most rows and classes, logits over ±10⁴ (every row has classes whose probability underflows to 0), ε &gt; 0.</summary>
+    public JsonObject GenerateAtLimits(Random random)
     {
-        var (rows, classes, logits) = RandomLogits(random);
+        var input = WithSmoothing(random, RandomLogits(random, atLimits: true));
+        input["smoothing"] = CaseRandom.Uniform(random, 0.05, 0.3, 2);
+        return input;
+    }
+
+    /// <summary>
+    /// Logits and labels, now and then at the size limits, in half the cases (and always at the limits)
+    /// spread over ±10⁴ with one logit of each row at least 1000, where e^z overflows a double.
+    /// </summary>
+    internal static JsonObject RandomLogits(Random random, bool atLimits)
+    {
+        var rows = atLimits || CaseRandom.OneIn(random, 4) ? MaxRows : CaseRandom.Between(random, 1, 3);
+        var classes = atLimits || CaseRandom.OneIn(random, 4) ? MaxClasses : CaseRandom.Between(random, 2, 5);
+        var large = atLimits || CaseRandom.OneIn(random, 2);
+        var logits = CaseRandom.Matrix(random, rows, classes, large ? -MaxMagnitude : -5, large ? MaxMagnitude : 5, 2);
+        if (large)
+        {
+            foreach (var row in logits)
+            {
+                row[CaseRandom.Between(random, 0, classes - 1)] = CaseRandom.Uniform(random, 1000, MaxMagnitude, 2);
+            }
+        }
+
         return new JsonObject
         {
             ["logits"] = InputReader.ToJson(logits),
             ["labels"] = InputReader.ToJson(Enumerable.Range(0, rows).Select(_ => (double)CaseRandom.Between(random, 0, classes - 1))),
-            ["smoothing"] = CaseRandom.OneIn(random, 5) ? 0 : CaseRandom.Uniform(random, 0.01, 0.3, 2),
         };
     }
 
-    /// <summary>Rows of logits, now and then at the size limits, and in half the cases spread over ±10⁴.</summary>
-    internal static (int Rows, int Classes, double[][] Logits) RandomLogits(Random random)
+    private static JsonObject WithSmoothing(Random random, JsonObject input)
     {
-        var rows = CaseRandom.OneIn(random, 4) ? MaxRows : CaseRandom.Between(random, 1, 3);
-        var classes = CaseRandom.OneIn(random, 4) ? MaxClasses : CaseRandom.Between(random, 2, 5);
-        var limit = CaseRandom.OneIn(random, 2) ? 10000 : 5;
-        return (rows, classes, CaseRandom.Matrix(random, rows, classes, -limit, limit, 2));
+        input["smoothing"] = CaseRandom.OneIn(random, 5) ? 0 : CaseRandom.Uniform(random, 0.01, 0.3, 2);
+        return input;
     }
 
     public NumericValue Solve(JsonObject input) => NumericValue.Scalar(

@@ -28,18 +28,23 @@ public sealed class LogSumExp : IReferenceSolution
         return max + Math.Log(sum);
     }
 
-    public JsonObject Generate(Random random)
+    public JsonObject Generate(Random random) =>
+        Draw(random, CaseRandom.OneIn(random, 4) ? MaxLength : CaseRandom.Between(random, 1, 8), CaseRandom.Between(random, 0, 2));
+
+    /// <summary>The longest vector, with values where every e^x overflows or every e^x underflows to 0.</summary>
+    public JsonObject GenerateAtLimits(Random random) => Draw(random, MaxLength, CaseRandom.OneIn(random, 2) ? 3 : 2);
+
+    // Ordinary values; values up to ±10⁴ (e^x overflows); all far below zero (every e^x underflows to 0); all near 10⁴.
+    private static JsonObject Draw(Random random, int n, int kind) => new()
     {
-        var n = CaseRandom.OneIn(random, 4) ? MaxLength : CaseRandom.Between(random, 1, 8);
-        // Ordinary values, values up to ±10⁴ (e^x overflows) or all far below zero (every e^x underflows to 0).
-        var x = CaseRandom.Between(random, 0, 2) switch
+        ["x"] = InputReader.ToJson(kind switch
         {
             0 => CaseRandom.Vector(random, n, -5, 5, 2),
             1 => CaseRandom.Vector(random, n, -MaxMagnitude, MaxMagnitude, 2),
-            _ => CaseRandom.Vector(random, n, -1010, -990, 2),
-        };
-        return new JsonObject { ["x"] = InputReader.ToJson(x) };
-    }
+            2 => CaseRandom.Vector(random, n, -1010, -990, 2),
+            _ => CaseRandom.Vector(random, n, MaxMagnitude - 1000, MaxMagnitude, 2),
+        }),
+    };
 
     public NumericValue Solve(JsonObject input) => NumericValue.Scalar(Compute(InputReader.Vector(input, "x")));
 

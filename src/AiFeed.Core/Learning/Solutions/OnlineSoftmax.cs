@@ -10,6 +10,7 @@ public sealed class OnlineSoftmax : IReferenceSolution
 {
     public const int MaxLength = 1000;
     public const int MaxWidth = 8;
+    public const double MaxMagnitude = 10000;
 
     public string Id => "online-softmax";
 
@@ -69,18 +70,33 @@ public sealed class OnlineSoftmax : IReferenceSolution
     public JsonObject Generate(Random random)
     {
         var n = CaseRandom.OneIn(random, 4) ? MaxLength : CaseRandom.Between(random, 1, 12);
-        var dv = CaseRandom.OneIn(random, 4) ? MaxWidth : CaseRandom.Between(random, 1, 3);
-        var limit = CaseRandom.OneIn(random, 2) ? 10000 : 5;
+        return Draw(random, n, CaseRandom.OneIn(random, 4) ? MaxWidth : CaseRandom.Between(random, 1, 3), CaseRandom.OneIn(random, 3) ? 1 : CaseRandom.Between(random, 1, n), CaseRandom.OneIn(random, 2));
+    }
+
+    /// <summary>The longest row of scores up to ±10⁴, the widest values, a block size that leaves a short last block.</summary>
+    public JsonObject GenerateAtLimits(Random random) => Draw(random, MaxLength, MaxWidth, CaseRandom.Between(random, 3, 97), large: true);
+
+    private static JsonObject Draw(Random random, int n, int dv, int block, bool large)
+    {
+        var limit = large ? MaxMagnitude : 5;
+        var scores = CaseRandom.Vector(random, n, -limit, limit, 2);
+        if (large)
+        {
+            // The running maximum must move: a later block beats the first one by thousands.
+            scores[0] = CaseRandom.Uniform(random, 1000, 2000, 2);
+            scores[^1] = CaseRandom.Uniform(random, MaxMagnitude - 100, MaxMagnitude, 2);
+        }
+
         return new JsonObject
         {
-            ["scores"] = InputReader.ToJson(CaseRandom.Vector(random, n, -limit, limit, 2)),
+            ["scores"] = InputReader.ToJson(scores),
             ["values"] = InputReader.ToJson(CaseRandom.Matrix(random, n, dv, -2, 2, 1)),
-            ["block_size"] = CaseRandom.OneIn(random, 3) ? 1 : CaseRandom.Between(random, 1, n),
+            ["block_size"] = block,
         };
     }
 
     public NumericValue Solve(JsonObject input) =>
-        Tensors.Answer(Compute(InputReader.Vector(input, "scores"), InputReader.Matrix(input, "values"), InputReader.Integer(input, "block_size")));
+        NumericValue.Matrix(Compute(InputReader.Vector(input, "scores"), InputReader.Matrix(input, "values"), InputReader.Integer(input, "block_size")));
 
     // Reading memory is what attention waits on: a standard kernel writes and reads the n × n scores,
     // a fused online kernel never stores them.

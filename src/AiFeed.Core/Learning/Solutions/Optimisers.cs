@@ -19,10 +19,10 @@ internal static class Optimisers
     }
 
     /// <summary>Parameters and a run of gradients, now and then at the size limits, with gradients of very different scales.</summary>
-    public static (double[] Parameters, double[][] Gradients) RandomRun(Random random, int maxParameters, int maxSteps)
+    public static (double[] Parameters, double[][] Gradients) RandomRun(Random random, int maxParameters, int maxSteps, bool atLimits)
     {
-        var count = CaseRandom.OneIn(random, 4) ? maxParameters : CaseRandom.Between(random, 1, 4);
-        var steps = CaseRandom.OneIn(random, 4) ? maxSteps : CaseRandom.Between(random, 1, 5);
+        var count = atLimits || CaseRandom.OneIn(random, 4) ? maxParameters : CaseRandom.Between(random, 1, 4);
+        var steps = atLimits || CaseRandom.OneIn(random, 4) ? maxSteps : CaseRandom.Between(random, 1, 5);
         var scale = CaseRandom.Pick(random, GradientScales);
         return (
             CaseRandom.Vector(random, count, -2, 2, 2),

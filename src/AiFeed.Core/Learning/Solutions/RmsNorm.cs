@@ -34,12 +34,16 @@ public sealed class RmsNorm : IReferenceSolution
         })];
     }
 
-    public JsonObject Generate(Random random)
+    public JsonObject Generate(Random random) =>
+        Draw(random, CaseRandom.OneIn(random, 4) ? MaxRows : CaseRandom.Between(random, 1, 3), CaseRandom.OneIn(random, 4) ? MaxWidth : CaseRandom.Between(random, 1, 6));
+
+    /// <summary>The most rows of the greatest width, one of each kind first: tiny (ε matters), zero, large, ordinary.</summary>
+    public JsonObject GenerateAtLimits(Random random) => Draw(random, MaxRows, MaxWidth);
+
+    private static JsonObject Draw(Random random, int n, int d)
     {
-        var n = CaseRandom.OneIn(random, 4) ? MaxRows : CaseRandom.Between(random, 1, 3);
-        var d = CaseRandom.OneIn(random, 4) ? MaxWidth : CaseRandom.Between(random, 1, 6);
         // Ordinary rows, rows so small that ε matters (a misplaced ε shows), all-zero rows and large rows.
-        var rows = Enumerable.Range(0, n).Select(_ => CaseRandom.Between(random, 0, 4) switch
+        var rows = Enumerable.Range(0, n).Select(r => (n >= 4 ? r : CaseRandom.Between(random, 0, 4)) switch
         {
             0 => CaseRandom.Vector(random, d, -0.002, 0.002, 5),
             1 => new double[d],
@@ -55,7 +59,7 @@ public sealed class RmsNorm : IReferenceSolution
     }
 
     public NumericValue Solve(JsonObject input) =>
-        Tensors.Answer(Compute(InputReader.Matrix(input, "x"), InputReader.Vector(input, "weight"), InputReader.Number(input, "eps")));
+        NumericValue.Matrix(Compute(InputReader.Matrix(input, "x"), InputReader.Vector(input, "weight"), InputReader.Number(input, "eps")));
 
     public PlotSpec Plot()
     {

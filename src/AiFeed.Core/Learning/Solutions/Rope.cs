@@ -51,12 +51,18 @@ public sealed class Rope : IReferenceSolution
     /// <summary>θ_i = base^(−2i/d): the angle pair i turns by per position.</summary>
     public static double Frequency(int pair, int width, double theta) => Math.Pow(theta, -2.0 * pair / width);
 
-    public JsonObject Generate(Random random)
+    public JsonObject Generate(Random random) => Draw(
+        random,
+        CaseRandom.OneIn(random, 4) ? MaxRows : CaseRandom.Between(random, 1, 4),
+        2 * (CaseRandom.OneIn(random, 4) ? MaxWidth / 2 : CaseRandom.Between(random, 1, 4)),
+        far: CaseRandom.OneIn(random, 2));
+
+    /// <summary>The most rows, the widest vectors, positions up to a million.</summary>
+    public JsonObject GenerateAtLimits(Random random) => Draw(random, MaxRows, MaxWidth, far: true);
+
+    private static JsonObject Draw(Random random, int n, int d, bool far)
     {
-        var n = CaseRandom.OneIn(random, 4) ? MaxRows : CaseRandom.Between(random, 1, 4);
-        var d = 2 * (CaseRandom.OneIn(random, 4) ? MaxWidth / 2 : CaseRandom.Between(random, 1, 4));
         // Consecutive positions from 0, as in a prompt, or scattered ones far into a long context.
-        var far = CaseRandom.OneIn(random, 2);
         var positions = Enumerable.Range(0, n).Select(i => far ? (double)CaseRandom.Between(random, 0, MaxPosition) : i);
         return new JsonObject
         {
@@ -67,7 +73,7 @@ public sealed class Rope : IReferenceSolution
     }
 
     public NumericValue Solve(JsonObject input) =>
-        Tensors.Answer(Compute(InputReader.Matrix(input, "x"), InputReader.Integers(input, "positions"), InputReader.Number(input, "base")));
+        NumericValue.Matrix(Compute(InputReader.Matrix(input, "x"), InputReader.Integers(input, "positions"), InputReader.Number(input, "base")));
 
     // For q = k = a vector of ones, q rotated to m and k rotated to n have the dot product
     // Σ_i 2 cos((m − n) θ_i): it depends on the distance only, and it shrinks (unevenly) as the distance grows.

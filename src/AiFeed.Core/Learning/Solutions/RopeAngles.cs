@@ -53,6 +53,16 @@ public sealed class RopeAngles : IReferenceSolution
         ["method"] = CaseRandom.Pick(random, Methods),
     };
 
+    /// <summary>The farthest position, the widest head, the largest stretch, with one of the two scalings.</summary>
+    public JsonObject GenerateAtLimits(Random random) => new()
+    {
+        ["position"] = MaxPosition,
+        ["dim"] = MaxWidth,
+        ["base"] = CaseRandom.Pick(random, Bases),
+        ["scale"] = Scales[^1],
+        ["method"] = CaseRandom.OneIn(random, 2) ? "linear" : "ntk",
+    };
+
     public NumericValue Solve(JsonObject input) => NumericValue.Vector(Compute(
         InputReader.Integer(input, "position"),
         InputReader.Integer(input, "dim"),

@@ -33,9 +33,14 @@ public sealed class SgdMomentum : IReferenceSolution
         return p;
     }
 
-    public JsonObject Generate(Random random)
+    public JsonObject Generate(Random random) => Draw(random, Optimisers.RandomRun(random, MaxParameters, MaxSteps, atLimits: false));
+
+    /// <summary>The most parameters over the most steps.</summary>
+    public JsonObject GenerateAtLimits(Random random) => Draw(random, Optimisers.RandomRun(random, MaxParameters, MaxSteps, atLimits: true));
+
+    private static JsonObject Draw(Random random, (double[] Parameters, double[][] Gradients) run)
     {
-        var (parameters, gradients) = Optimisers.RandomRun(random, MaxParameters, MaxSteps);
+        var (parameters, gradients) = run;
         return new JsonObject
         {
             ["params"] = InputReader.ToJson(parameters),

@@ -26,11 +26,15 @@ public sealed class SplitHeads : IReferenceSolution
 
     public JsonObject Generate(Random random)
     {
-        var n = CaseRandom.OneIn(random, 4) ? MaxLength : CaseRandom.Between(random, 1, 4);
         var heads = CaseRandom.Pick(random, HeadCounts);
-        var d = CaseRandom.OneIn(random, 4) ? MaxWidth : heads * CaseRandom.Between(random, 1, 3);
-        return new JsonObject { ["x"] = InputReader.ToJson(CaseRandom.Matrix(random, n, d, -9, 9, 1)), ["num_heads"] = heads };
+        return Draw(random, CaseRandom.OneIn(random, 4) ? MaxLength : CaseRandom.Between(random, 1, 4), CaseRandom.OneIn(random, 4) ? MaxWidth : heads * CaseRandom.Between(random, 1, 3), heads);
     }
+
+    /// <summary>The longest, widest input, split into 8 heads (a plain reshape without the transpose is wrong here).</summary>
+    public JsonObject GenerateAtLimits(Random random) => Draw(random, MaxLength, MaxWidth, 8);
+
+    private static JsonObject Draw(Random random, int n, int d, int heads) =>
+        new() { ["x"] = InputReader.ToJson(CaseRandom.Matrix(random, n, d, -9, 9, 1)), ["num_heads"] = heads };
 
     public NumericValue Solve(JsonObject input) =>
         Tensors.Answer(Compute(InputReader.Matrix(input, "x"), InputReader.Integer(input, "num_heads")));

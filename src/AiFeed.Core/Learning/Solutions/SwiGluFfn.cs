@@ -8,6 +8,7 @@ public sealed class SwiGluFfn : IReferenceSolution
     public const int MaxRows = 16;
     public const int MaxWidth = 32;
     public const int MaxHidden = 64;
+    public const double MaxMagnitude = 30;
 
     public string Id => "swiglu-ffn";
 
@@ -29,23 +30,44 @@ public sealed class SwiGluFfn : IReferenceSolution
         return Tensors.Multiply(hidden, down, "w_down");
     }
 
-    public JsonObject Generate(Random random)
+    public JsonObject Generate(Random random) => Draw(
+        random,
+        CaseRandom.OneIn(random, 4) ? MaxRows : CaseRandom.Between(random, 1, 3),
+        CaseRandom.OneIn(random, 4) ? MaxWidth : CaseRandom.Between(random, 1, 4),
+        CaseRandom.OneIn(random, 4) ? MaxHidden : CaseRandom.Between(random, 1, 6),
+        CaseRandom.OneIn(random, 2));
+
+    /// <summary>The largest shapes, with gate pre-activations of both signs beyond ±709.</summary>
+    public JsonObject GenerateAtLimits(Random random) => Draw(random, MaxRows, MaxWidth, MaxHidden, large: true);
+
+    private static JsonObject Draw(Random random, int n, int d, int f, bool large)
     {
-        var n = CaseRandom.OneIn(random, 4) ? MaxRows : CaseRandom.Between(random, 1, 3);
-        var d = CaseRandom.OneIn(random, 4) ? MaxWidth : CaseRandom.Between(random, 1, 4);
-        var f = CaseRandom.OneIn(random, 4) ? MaxHidden : CaseRandom.Between(random, 1, 6);
-        // Large entries push pre-activations past ±710, where e^z overflows a double.
-        var limit = CaseRandom.OneIn(random, 2) ? 30 : 1;
+        // Large entries push pre-activations past ±709, where e^z overflows a double; the first gate
+        // column is x's first row itself scaled up, so both signs occur for sure.
+        var limit = large ? MaxMagnitude : 1;
+        var x = CaseRandom.Matrix(random, n, d, -limit, limit, 1);
+        var gate = CaseRandom.Matrix(random, d, f, -limit, limit, 1);
+        if (large)
+        {
+            for (var i = 0; i < d; i++)
+            {
+                gate[i][0] = x[0][i] >= 0 ? MaxMagnitude : -MaxMagnitude;
+                gate[i][f - 1] = -gate[i][0];
+            }
+
+            x[0][0] = x[0][0] >= 0 ? Math.Max(x[0][0], 10) : Math.Min(x[0][0], -10);
+        }
+
         return new JsonObject
         {
-            ["x"] = InputReader.ToJson(CaseRandom.Matrix(random, n, d, -limit, limit, 1)),
-            ["w_gate"] = InputReader.ToJson(CaseRandom.Matrix(random, d, f, -limit, limit, 1)),
+            ["x"] = InputReader.ToJson(x),
+            ["w_gate"] = InputReader.ToJson(gate),
             ["w_up"] = InputReader.ToJson(CaseRandom.Matrix(random, d, f, -1, 1, 2)),
             ["w_down"] = InputReader.ToJson(CaseRandom.Matrix(random, f, d, -1, 1, 2)),
         };
     }
 
-    public NumericValue Solve(JsonObject input) => Tensors.Answer(Compute(
+    public NumericValue Solve(JsonObject input) => NumericValue.Matrix(Compute(
         InputReader.Matrix(input, "x"), InputReader.Matrix(input, "w_gate"), InputReader.Matrix(input, "w_up"), InputReader.Matrix(input, "w_down")));
 
     public PlotSpec Plot() => new(

@@ -55,9 +55,7 @@ internal static class Tensors
             : throw new ArgumentException($"every row of '{name}' must have the same length", name);
     }
 
-    public static NumericValue Answer(IReadOnlyList<double[]> rows) =>
-        new([rows.Count, rows.Count == 0 ? 0 : rows[0].Length], [.. rows.SelectMany(r => r)]);
-
+    /// <summary>A 3-D answer (blocks × rows × columns), row-major.</summary>
     public static NumericValue Answer(IReadOnlyList<double[][]> blocks) =>
         new(
             [blocks.Count, blocks.Count == 0 ? 0 : blocks[0].Length, blocks.Count == 0 || blocks[0].Length == 0 ? 0 : blocks[0][0].Length],

@@ -11,6 +11,7 @@ public sealed class TransformerBlock : IReferenceSolution
     public const int MaxLength = 32;
     public const int MaxWidth = 16;
     public const int MaxHidden = 64;
+    public const double MaxWeight = 20;
 
     public string Id => "transformer-block";
 
@@ -41,19 +42,27 @@ public sealed class TransformerBlock : IReferenceSolution
         return Add(h, Tensors.Multiply(hidden, w.Down, "w_2"));
     }
 
-    public JsonObject Generate(Random random)
+    public JsonObject Generate(Random random) => Draw(
+        random,
+        CaseRandom.OneIn(random, 4) ? MaxLength : CaseRandom.Between(random, 1, 4),
+        CaseRandom.OneIn(random, 4) ? MaxWidth : CaseRandom.Between(random, 2, 4),
+        CaseRandom.OneIn(random, 4) ? MaxHidden : CaseRandom.Between(random, 1, 8),
+        CaseRandom.OneIn(random, 2));
+
+    /// <summary>The largest shapes with W_k = W_q of entries up to ±20: every token's score with itself is |q|²/√d, in the thousands.</summary>
+    public JsonObject GenerateAtLimits(Random random) => Draw(random, MaxLength, MaxWidth, MaxHidden, large: true);
+
+    private static JsonObject Draw(Random random, int n, int d, int f, bool large)
     {
-        var n = CaseRandom.OneIn(random, 4) ? MaxLength : CaseRandom.Between(random, 1, 4);
-        var d = CaseRandom.OneIn(random, 4) ? MaxWidth : CaseRandom.Between(random, 2, 4);
-        var f = CaseRandom.OneIn(random, 4) ? MaxHidden : CaseRandom.Between(random, 1, 8);
-        // Large query/key weights make scores in the thousands, where an unshifted softmax overflows.
-        var attention = CaseRandom.OneIn(random, 2) ? 20 : 1;
+        // Large query/key weights make scores in the thousands, where an unshifted softmax overflows;
+        // sharing them makes the first token's only score, |q₀|²/√d, surely positive.
         double[][] M(int rows, int columns, double limit) => CaseRandom.Matrix(random, rows, columns, -limit, limit, 2);
+        var query = M(d, d, large ? MaxWeight : 1);
         return new JsonObject
         {
             ["x"] = InputReader.ToJson(M(n, d, 2)),
-            ["w_q"] = InputReader.ToJson(M(d, d, attention)),
-            ["w_k"] = InputReader.ToJson(M(d, d, attention)),
+            ["w_q"] = InputReader.ToJson(query),
+            ["w_k"] = InputReader.ToJson(large ? query : M(d, d, 1)),
             ["w_v"] = InputReader.ToJson(M(d, d, 1)),
             ["w_o"] = InputReader.ToJson(M(d, d, 1)),
             ["w_1"] = InputReader.ToJson(M(d, f, 1)),
@@ -61,7 +70,7 @@ public sealed class TransformerBlock : IReferenceSolution
         };
     }
 
-    public NumericValue Solve(JsonObject input) => Tensors.Answer(Compute(
+    public NumericValue Solve(JsonObject input) => NumericValue.Matrix(Compute(
         InputReader.Matrix(input, "x"),
         new Weights(
             InputReader.Matrix(input, "w_q"),

@@ -65,13 +65,18 @@ public sealed class UnigramSegment : IReferenceSolution
             : throw new ArgumentException("no segmentation of text into the pieces exists", nameof(text));
     }
 
-    public JsonObject Generate(Random random)
+    public JsonObject Generate(Random random) =>
+        Draw(random, CaseRandom.OneIn(random, 4) ? MaxPieces : CaseRandom.Between(random, 10, 40), CaseRandom.OneIn(random, 4) ? MaxTextLength : CaseRandom.Between(random, 1, 30));
+
+    /// <summary>The longest text over the largest vocabulary.</summary>
+    public JsonObject GenerateAtLimits(Random random) => Draw(random, MaxPieces, MaxTextLength);
+
+    private static JsonObject Draw(Random random, int target, int length)
     {
         // Every letter is a piece (so a segmentation always exists); longer pieces get scores that are
         // sometimes better and sometimes far worse than their letters, so the longest match is often not the best.
         var pieces = new List<string>(Letters.Select(c => c.ToString()));
         var scores = new List<double>(pieces.Select(_ => CaseRandom.Uniform(random, -6, -3, 2)));
-        var target = CaseRandom.OneIn(random, 4) ? MaxPieces : CaseRandom.Between(random, 10, 40);
         for (var attempt = 0; pieces.Count < target && attempt < 20 * MaxPieces; attempt++)
         {
             var piece = new string([.. Enumerable.Range(0, CaseRandom.Between(random, 2, MaxPieceLength)).Select(_ => Letters[CaseRandom.Between(random, 0, Letters.Length - 1)])]);
@@ -82,7 +87,6 @@ public sealed class UnigramSegment : IReferenceSolution
             }
         }
 
-        var length = CaseRandom.OneIn(random, 4) ? MaxTextLength : CaseRandom.Between(random, 1, 30);
         var text = new System.Text.StringBuilder();
         while (text.Length < length)
         {

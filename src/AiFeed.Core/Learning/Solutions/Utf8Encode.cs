@@ -66,6 +66,13 @@ public sealed class Utf8Encode : IReferenceSolution
         return new JsonObject { ["code_points"] = InputReader.ToJson(codePoints) };
     }
 
+    /// <summary>The longest input, opening with every boundary of the encoding (one to four bytes) and rich in four-byte code points.</summary>
+    public JsonObject GenerateAtLimits(Random random)
+    {
+        var codePoints = Boundaries.Concat(Enumerable.Range(0, MaxLength - Boundaries.Length).Select(_ => Draw(random))).Select(c => (double)c);
+        return new JsonObject { ["code_points"] = InputReader.ToJson(codePoints) };
+    }
+
     public NumericValue Solve(JsonObject input) => NumericValue.Vector(Compute(InputReader.Integers(input, "code_points")));
 
     // The x axis is the code point's size in bits, log2(cp + 1): 7 bits fit one byte, 11 two, 16 three, 21 four.

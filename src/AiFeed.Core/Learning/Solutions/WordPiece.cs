@@ -65,7 +65,13 @@ public sealed class WordPiece : IReferenceSolution
         return [.. tokens];
     }
 
-    public JsonObject Generate(Random random)
+    public JsonObject Generate(Random random) =>
+        Draw(random, CaseRandom.OneIn(random, 4) ? MaxVocabulary : CaseRandom.Between(random, 5, 40), CaseRandom.OneIn(random, 4) ? MaxWordLength : CaseRandom.Between(random, 1, 16));
+
+    /// <summary>The largest vocabulary and the longest word.</summary>
+    public JsonObject GenerateAtLimits(Random random) => Draw(random, MaxVocabulary, MaxWordLength);
+
+    private static JsonObject Draw(Random random, int vocabularySize, int length)
     {
         var vocab = new List<string>();
         foreach (var letter in Letters)
@@ -83,7 +89,7 @@ public sealed class WordPiece : IReferenceSolution
         }
 
         var longer = new List<string>();
-        var pieceCount = CaseRandom.OneIn(random, 4) ? MaxVocabulary - vocab.Count - 1 : CaseRandom.Between(random, 5, 40);
+        var pieceCount = Math.Max(1, vocabularySize - vocab.Count - 1);
         for (var attempt = 0; longer.Count < pieceCount && attempt < 10 * MaxVocabulary; attempt++)
         {
             var piece = RandomLetters(random, CaseRandom.Between(random, 2, 6));
@@ -98,7 +104,6 @@ public sealed class WordPiece : IReferenceSolution
         vocab.Insert(CaseRandom.Between(random, 0, vocab.Count), Unknown);
 
         // A word mostly made of the longer pieces, so that longest-match matters, with a stray letter now and then.
-        var length = CaseRandom.OneIn(random, 4) ? MaxWordLength : CaseRandom.Between(random, 1, 16);
         var word = new System.Text.StringBuilder();
         while (word.Length < length)
         {
