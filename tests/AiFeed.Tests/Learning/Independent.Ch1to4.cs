@@ -567,7 +567,7 @@ internal static partial class Independent
 }
 
 /// <summary>The argument kinds chapters 1-4 add to <see cref="TwinInput"/>: whole numbers, strings, 3-D arrays.</summary>
-file static class Ch1to4Input
+internal static class Ch1to4Input
 {
     public static int[] Ints(JsonObject input, string name) => [.. Vector(input, name).Select(v => (int)v)];
 

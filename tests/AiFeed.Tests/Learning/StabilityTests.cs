@@ -8,7 +8,7 @@ namespace AiFeed.Tests.Learning;
 /// Every test set reaches the values where the textbook-naive implementation breaks: it fails on
 /// every one of 100 seeds, while the stable one passes them all.
 /// </summary>
-public sealed class StabilityTests
+public sealed partial class StabilityTests
 {
     private const int Seeds = 100;
     private const int HiddenCases = 8;

@@ -85,7 +85,7 @@ public sealed class AttentionMask : IReferenceSolution
         1,
         8,
         0,
-        9000,
+        4500,
         [
             new PlotSeries("sliding window, w = 1024", PlotSpec.Sample(1, 8, 8, layers => Math.Min(4097, (layers * 1023) + 1))),
             new PlotSeries("full causal", PlotSpec.Sample(1, 8, 8, _ => 4097)),

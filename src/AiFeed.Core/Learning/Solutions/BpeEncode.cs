@@ -96,7 +96,7 @@ public sealed class BpeEncode : IReferenceSolution
     {
         const string training = "the quick brown fox jumps over the lazy dog while the lazy dog sleeps and the quick fox runs over the brown hill";
         const string text = "a quick brown dog jumps over the lazy fox and runs";
-        var merges = BpeTrain.Train([.. training.Select(c => (int)c)], MaxMerges).Merges;
+        var merges = BpeTrain.Train([.. training.Select(c => (int)c)], 50).Merges;
         var bytes = text.Select(c => (int)c).ToArray();
         return new PlotSpec(
             $"Tokens for a new {bytes.Length}-byte sentence against the number of merges used",

@@ -44,16 +44,16 @@ public sealed class DynamicLossScale : IReferenceSolution
         return used;
     }
 
-    public JsonObject Generate(Random random) => Draw(random, CaseRandom.OneIn(random, 4) ? MaxSteps : CaseRandom.Between(random, 1, 30));
+    public JsonObject Generate(Random random) => Draw(random, CaseRandom.OneIn(random, 4) ? MaxSteps : CaseRandom.Between(random, 1, 30), 0);
 
-    /// <summary>The longest run.</summary>
-    public JsonObject GenerateAtLimits(Random random) => Draw(random, MaxSteps);
+    /// <summary>The longest run, with at least 4 overflows among its 2000 steps.</summary>
+    public JsonObject GenerateAtLimits(Random random) => Draw(random, MaxSteps, 4);
 
-    private static JsonObject Draw(Random random, int steps)
+    private static JsonObject Draw(Random random, int steps, int minimumOverflows)
     {
         // Overflows are rare after the first steps, and at most MaxOverflows; the scale grows at most 20 times.
         var overflows = new double[steps];
-        var budget = CaseRandom.Between(random, 0, MaxOverflows);
+        var budget = CaseRandom.Between(random, minimumOverflows, MaxOverflows);
         for (var t = 0; t < steps && budget > 0; t++)
         {
             if (CaseRandom.OneIn(random, t < 5 ? 2 : Math.Max(2, steps / MaxOverflows)))

@@ -13,6 +13,7 @@ public sealed class LlamaParameterCount : IReferenceSolution
     public const int MaxLayers = 128;
     public const int MaxVocabulary = 256_000;
     private static readonly int[] HeadWidths = [32, 64, 128];
+    private static readonly int[] DivisorsOf64 = [1, 2, 4, 8, 16, 32, 64];
 
     public string Id => "llama-parameter-count";
 
@@ -53,16 +54,16 @@ public sealed class LlamaParameterCount : IReferenceSolution
             Size("vocab_size"), Size("d_model"), Size("n_layers"), Size("d_ff"), Size("n_heads"), Size("n_kv_heads"), InputReader.Boolean(input, "tied_embeddings"))));
     }
 
-    // LLaMA-2-70B's shape (d = 8192, 80 layers, d_ff = 28672, 64 query heads) with fewer key/value heads.
+    // LLaMA-2-70B's shape (d = 8192, 80 layers, d_ff = 28672, 64 query heads) with other numbers of key/value heads.
     public PlotSpec Plot() => new(
         "Parameters of a LLaMA-2-70B-shaped model against its number of key/value heads",
-        "key/value heads",
+        "key/value heads (the divisors of 64)",
         "billions of parameters",
         1,
         64,
         60,
         80,
-        [new PlotSeries("total", PlotSpec.Sample(1, 64, 64, h => Compute(new Config(32000, 8192, 80, 28672, 64, (long)Math.Round(h), false))[4] / 1e9))]);
+        [new PlotSeries("total", [.. DivisorsOf64.Select(h => ((double)h, Compute(new Config(32000, 8192, 80, 28672, 64, h, false))[4] / 1e9))])]);
 
     private static JsonObject Draw(Random random, int heads, int layers, int? headWidth, int? vocabulary)
     {

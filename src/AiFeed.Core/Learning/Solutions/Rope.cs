@@ -83,7 +83,7 @@ public sealed class Rope : IReferenceSolution
         "dot product / d",
         0,
         256,
-        -0.4,
+        0,
         1,
         [new PlotSeries("rotated q · rotated k", PlotSpec.Sample(0, 256, 513, delta => Enumerable.Range(0, 32).Sum(i => 2 * Math.Cos(delta * Frequency(i, 64, 10000))) / 64))]);
 }

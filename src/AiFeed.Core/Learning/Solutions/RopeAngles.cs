@@ -53,14 +53,14 @@ public sealed class RopeAngles : IReferenceSolution
         ["method"] = CaseRandom.Pick(random, Methods),
     };
 
-    /// <summary>The farthest position, the widest head, the largest stretch, with one of the two scalings.</summary>
+    /// <summary>The farthest position, the widest head and the largest stretch, NTK-scaled (the method with the subtle exponent).</summary>
     public JsonObject GenerateAtLimits(Random random) => new()
     {
         ["position"] = MaxPosition,
         ["dim"] = MaxWidth,
         ["base"] = CaseRandom.Pick(random, Bases),
         ["scale"] = Scales[^1],
-        ["method"] = CaseRandom.OneIn(random, 2) ? "linear" : "ntk",
+        ["method"] = "ntk",
     };
 
     public NumericValue Solve(JsonObject input) => NumericValue.Vector(Compute(

@@ -33,12 +33,14 @@ public sealed class SgdMomentum : IReferenceSolution
         return p;
     }
 
-    public JsonObject Generate(Random random) => Draw(random, Optimisers.RandomRun(random, MaxParameters, MaxSteps, atLimits: false));
+    public JsonObject Generate(Random random) =>
+        Draw(random, Optimisers.RandomRun(random, MaxParameters, MaxSteps, atLimits: false), CaseRandom.Pick(random, Momenta));
 
-    /// <summary>The most parameters over the most steps.</summary>
-    public JsonObject GenerateAtLimits(Random random) => Draw(random, Optimisers.RandomRun(random, MaxParameters, MaxSteps, atLimits: true));
+    /// <summary>The most parameters over the most steps, with momentum (where the conventions differ).</summary>
+    public JsonObject GenerateAtLimits(Random random) =>
+        Draw(random, Optimisers.RandomRun(random, MaxParameters, MaxSteps, atLimits: true), CaseRandom.Pick(random, Momenta[1..]));
 
-    private static JsonObject Draw(Random random, (double[] Parameters, double[][] Gradients) run)
+    private static JsonObject Draw(Random random, (double[] Parameters, double[][] Gradients) run, double momentum)
     {
         var (parameters, gradients) = run;
         return new JsonObject
@@ -46,7 +48,7 @@ public sealed class SgdMomentum : IReferenceSolution
             ["params"] = InputReader.ToJson(parameters),
             ["grads"] = InputReader.ToJson(gradients),
             ["lr"] = CaseRandom.Uniform(random, 0.001, 0.2, 3),
-            ["momentum"] = CaseRandom.Pick(random, Momenta),
+            ["momentum"] = momentum,
             ["weight_decay"] = CaseRandom.OneIn(random, 2) ? 0 : CaseRandom.Uniform(random, 0.001, 0.1, 3),
         };
     }
@@ -65,19 +67,19 @@ public sealed class SgdMomentum : IReferenceSolution
             for (var t = 0; t < steps; t++)
             {
                 v = (momentum * v) + (5 * p);
-                p -= 0.01 * v;
+                p -= 0.002 * v;
             }
 
             return p;
         }
 
         return new PlotSpec(
-            "Gradient descent on f(p) = 2.5 p², η = 0.01, from p = 1",
+            "Gradient descent on f(p) = 2.5 p², η = 0.002, from p = 1",
             "step",
             "p",
             0,
             100,
-            -0.4,
+            -0.2,
             1,
             [
                 new PlotSeries("momentum 0", PlotSpec.Sample(0, 100, 101, t => Run((int)Math.Round(t), 0))),
