@@ -6,7 +6,7 @@ using AiFeed.Tests.Infrastructure;
 namespace AiFeed.Tests.Learning;
 
 /// <summary>Every problem's Python reference solution, run by CPython, gives its examples' outputs as the grader sees them.</summary>
-public sealed class PythonReferenceTests
+public sealed partial class PythonReferenceTests
 {
     // Runs each problem's code in a fresh namespace and calls its function with each input's keys
     // as keyword arguments, as the problem page does in Pyodide.
