@@ -1,6 +1,5 @@
 using System.Globalization;
 using AiFeed.Learning;
-using AiFeed.Pages;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -85,10 +84,18 @@ public static class LearningApi
             ? TypedResults.Ok(new SolutionDto(p.Slug, p.Text.SolutionHtml, p.Text.ExplanationHtml, CodeDto.From(p.Reference)))
             : NotFound("problem", slug);
 
-    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> ProblemPlotAsync(string slug, LearningContentProvider content, CancellationToken cancellationToken) =>
-        await FindAsync(slug, content, cancellationToken) is { } p
-            ? TypedResults.Text(LinePlotSvg.Draw(p.Solution.Plot()), SvgType)
-            : NotFound("problem", slug);
+    public static async Task<Results<ContentHttpResult, ValidationProblem, ProblemHttpResult>> ProblemPlotAsync(
+        string slug, string? theme, LearningContentProvider content, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(slug, content, cancellationToken) is not { } p)
+        {
+            return NotFound("problem", slug);
+        }
+
+        return SvgThemes.Parse(theme) is { } chosen
+            ? TypedResults.Text(LinePlotSvg.Draw(p.Solution.Plot(), chosen), SvgType)
+            : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["theme"] = [$"'{theme}' is not auto, light or dark"] });
+    }
 
     public static async Task<Results<Ok<TestSetDto>, ValidationProblem, ProblemHttpResult>> TestsAsync(
         string slug, string? seed, LearningContentProvider content, IOptions<LearningOptions> options, CancellationToken cancellationToken)
@@ -159,15 +166,17 @@ public static class LearningApi
     public static Results<ContentHttpResult, ValidationProblem> EncodingHeatmap([AsParameters] PositionalEncodingParameters parameters)
     {
         var (positions, dModel, _) = parameters.Parse(out var errors);
-        return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.Text(HeatmapSvg.Draw(positions, dModel), SvgType);
+        var theme = parameters.ParseTheme(errors);
+        return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.Text(HeatmapSvg.Draw(positions, dModel, theme), SvgType);
     }
 
     public static Results<ContentHttpResult, ValidationProblem> EncodingPlot([AsParameters] PositionalEncodingParameters parameters)
     {
         var (positions, dModel, dims) = parameters.Parse(out var errors);
+        var theme = parameters.ParseTheme(errors);
         return errors.Count > 0
             ? TypedResults.ValidationProblem(errors)
-            : TypedResults.Text(LinePlotSvg.Draw(PositionalEncodingPlot.Create(positions, dModel, dims)), SvgType);
+            : TypedResults.Text(LinePlotSvg.Draw(PositionalEncodingPlot.Create(positions, dModel, dims), theme), SvgType);
     }
 
     private static async Task<Problem?> FindAsync(string slug, LearningContentProvider content, CancellationToken cancellationToken) =>

@@ -13,10 +13,11 @@ public static class ReaderPages
 {
     /// <summary>
     /// Nothing but our own origin: no third-party scripts, fonts or images (post images are links,
-    /// see LinkOnlyImages), no inline script or style, no framing, forms post only to us.
+    /// see LinkOnlyImages), no inline script or style, no framing, forms post only to us. Fonts
+    /// are our own math font (MathML).
     /// </summary>
     public const string ContentSecurityPolicy =
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; " +
         "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
     public const int PageSize = 30;
@@ -27,6 +28,7 @@ public static class ReaderPages
         services.AddRazorComponents();
         services.AddSingleton<ReaderAssets>();
         services.AddSingleton<ReaderNav>();
+        services.AddSingleton<PyodideBundle>();
         return services;
     }
 
@@ -35,10 +37,7 @@ public static class ReaderPages
         var group = routes.MapGroup(string.Empty).WithTags("Pages").ExcludeFromDescription();
         group.AddEndpointFilter(async (context, next) =>
         {
-            var headers = context.HttpContext.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
-            headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "no-referrer";
+            SetPageHeaders(context.HttpContext.Response, ContentSecurityPolicy);
             return await next(context);
         });
         group.MapGet("/", HomeAsync).WithName("HomePage");
@@ -136,6 +135,15 @@ public static class ReaderPages
             ? "public, max-age=31536000, immutable"
             : "no-cache";
         return TypedResults.File(asset.Body, asset.ContentType, entityTag: new EntityTagHeaderValue("\"" + asset.Version + "\""));
+    }
+
+    /// <summary>The headers every page sends, with the page's content security policy.</summary>
+    public static void SetPageHeaders(HttpResponse response, string contentSecurityPolicy)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        response.Headers.ContentSecurityPolicy = contentSecurityPolicy;
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers["Referrer-Policy"] = "no-referrer";
     }
 
     private static RazorComponentResult<T> Page<T>(object model)

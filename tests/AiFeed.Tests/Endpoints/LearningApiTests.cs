@@ -147,6 +147,8 @@ public sealed class LearningApiTests(LearningApiTests.Fixture fixture) : IClassF
     [InlineData("/api/learning/positional-encoding/heatmap.svg?dModel=0", "dModel")]
     [InlineData("/api/learning/positional-encoding/plot.svg?positions=513", "positions")]
     [InlineData("/api/learning/positional-encoding/plot.svg?dModel=8&dims=8", "dims")]
+    [InlineData("/api/learning/positional-encoding/heatmap.svg?theme=sepia", "theme")]
+    [InlineData("/api/learning/problems/softmax/plot.svg?theme=sepia", "theme")]
     public async Task Get_BadQueryValue_Returns400NamingTheParameter(string url, string parameter)
     {
         // Act
@@ -415,24 +417,143 @@ public sealed class LearningApiTests(LearningApiTests.Fixture fixture) : IClassF
     }
 
     [Theory]
-    [InlineData("/learn", "Study plan: LLM")]
-    [InlineData("/learn/positional-encodings", "<math display=\"block\">")]
-    [InlineData("/problems/binary-cross-entropy", "id=\"attempt-section\"")]
-    public async Task Pages_ServerRendered_AreAccessibleHtml(string url, string expected)
+    [InlineData("/learn", "Study plan: LLM", false)]
+    [InlineData("/problems", "Binary Cross-Entropy Loss", false)]
+    [InlineData("/learn/positional-encodings", "<math display=\"block\">", false)]
+    [InlineData("/problems/binary-cross-entropy", "id=\"attempt-section\"", true)]
+    public async Task LearningPages_ReaderLayoutWayBackAndStrictHeaders(string url, string expected, bool runsPython)
     {
         // Act
         using var response = await Client.GetAsync(url, Token);
 
-        // Assert
+        // Assert: the reader's layout (header, nav, theme toggle, stylesheet), a link back to the feed.
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         var html = await response.Content.ReadAsStringAsync(Token);
         Assert.Contains(expected, html, StringComparison.Ordinal);
         Assert.Contains("<html lang=\"en\">", html, StringComparison.Ordinal);
-        Assert.Contains("<main id=\"main\">", html, StringComparison.Ordinal);
-        Assert.Contains("prefers-color-scheme:dark", html, StringComparison.Ordinal);
+        Assert.Contains("class=\"site-header\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"theme-toggle\"", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/assets/reader.css?v=", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/\">← Feed</a>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("src=\"http", html, StringComparison.Ordinal);
         Assert.DoesNotContain("href=\"http", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(" style=\"", html, StringComparison.Ordinal);
+        Assert.DoesNotMatch("<script(?![^>]*\\ssrc=)", html);
+
+        // Assert: the reader's policy everywhere; WebAssembly and a same-origin worker only where Python runs.
+        var policy = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Equal(runsPython ? AiFeed.Endpoints.LearningPages.ProblemContentSecurityPolicy : AiFeed.Endpoints.ReaderPages.ContentSecurityPolicy, policy);
+        Assert.Equal(runsPython, policy.Contains("'wasm-unsafe-eval'", StringComparison.Ordinal));
+        Assert.DoesNotContain("'unsafe-eval'", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("'unsafe-inline'", policy, StringComparison.Ordinal);
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("no-referrer", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
+    }
+
+    [Fact]
+    public async Task LearnPage_LaunchDay_SaysWhatIsServedToday()
+    {
+        // Act
+        var html = await Client.GetStringAsync("/learn", Token);
+        var lesson = await Client.GetStringAsync("/learn/positional-encodings", Token);
+        var problem = await Client.GetStringAsync("/problems/binary-cross-entropy", Token);
+        var other = await Client.GetStringAsync("/problems/softmax", Token);
+
+        // Assert: the guide's launch day, said by the pages, not by the lesson's text.
+        Assert.Contains("Today, 26 November 2026", html, StringComparison.Ordinal);
+        Assert.Matches("Lesson: <a href=\"/learn/positional-encodings\">Positional Encodings</a>", html);
+        Assert.Matches("Problem: <a href=\"/problems/binary-cross-entropy\">Binary Cross-Entropy Loss</a> <span class=\"badge difficulty-easy\">Easy</span>", html);
+        Assert.Contains("This is today's lesson of the study plan.", lesson, StringComparison.Ordinal);
+        Assert.DoesNotContain("Today's problem", lesson, StringComparison.Ordinal);
+        Assert.Contains("today's problem", problem, StringComparison.Ordinal);
+        Assert.DoesNotContain("today's problem", other, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ProblemPage_PythonStarterReferenceAndGradingPolicy_AreOnThePage()
+    {
+        // Act
+        var html = await Client.GetStringAsync("/problems/binary-cross-entropy", Token);
+
+        // Assert
+        Assert.Contains("data-function=\"binary_cross_entropy\"", html, StringComparison.Ordinal);
+        Assert.Matches("<textarea id=\"code\"[^>]*>import math(&#xA;)+def binary_cross_entropy\\(y, p\\):&#xA;    # your code here", html);
+        Assert.Contains("<figcaption>Python</figcaption>", html, StringComparison.Ordinal);
+        Assert.Contains("def binary_cross_entropy(y, p):", html, StringComparison.Ordinal);
+        Assert.Contains("q = min(max(prob, EPSILON), 1 - EPSILON)", html, StringComparison.Ordinal);
+        Assert.Contains("public static double BinaryCrossEntropy(int[] y, double[] p)", html, StringComparison.Ordinal);
+        Assert.Contains("plus a float32 allowance of 4.8e-7", html, StringComparison.Ordinal);
+        Assert.Matches("data-worker=\"/assets/pyodide/[0-9.]+/python-worker.mjs\\?v=[0-9a-f]{16}\"", html);
+    }
+
+    [Fact]
+    public async Task ProblemPage_BuildWithoutPyodide_SaysPythonIsUnavailableAndStillServesTheProblem()
+    {
+        // Arrange: what a build on a machine without npm serves.
+        using var empty = new TempDirectory();
+        await using var app = new AiFeedApp();
+        using var client = app.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton(new AiFeed.Pages.PyodideBundle(empty.Path)))).CreateClient();
+
+        // Act
+        var html = await client.GetStringAsync("/problems/softmax", Token);
+        using var file = await client.GetAsync("/assets/pyodide/314.0.7/pyodide.mjs", Token);
+
+        // Assert
+        Assert.Contains("Python is unavailable on this server", html, StringComparison.Ordinal);
+        Assert.Contains("data-worker=\"\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"run-public\" disabled", html, StringComparison.Ordinal);
+        Assert.Contains("def softmax(x):", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, file.StatusCode);
+    }
+
+    [Fact]
+    public async Task PyodideFiles_ServedByAiFeedWithTypesCachingAndTheProblemPolicy()
+    {
+        // Arrange
+        var bundle = fixture.App.Services.GetRequiredService<AiFeed.Pages.PyodideBundle>();
+        if (bundle.Version is null)
+        {
+            TestEnvironment.SkipOrFail($"this build bundled no Pyodide in {bundle.Folder} (npm was missing when it was built); install Node.js and npm and rebuild");
+        }
+
+        // Act
+        using var wasm = await Client.GetAsync($"{bundle.IndexUrl}pyodide.asm.wasm", Token);
+        using var module = await Client.GetAsync($"{bundle.IndexUrl}pyodide.mjs", Token);
+        using var other = await Client.GetAsync($"{bundle.IndexUrl}package.json", Token);
+        using var traversal = await Client.GetAsync($"{bundle.IndexUrl}..%2F..%2Fappsettings.json", Token);
+        using var oldVersion = await Client.GetAsync("/assets/pyodide/0.0.1/pyodide.mjs", Token);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, wasm.StatusCode);
+        Assert.Equal("application/wasm", wasm.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("text/javascript", module.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("immutable", wasm.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
+        Assert.Equal(AiFeed.Endpoints.LearningPages.ProblemContentSecurityPolicy, Assert.Single(module.Headers.GetValues("Content-Security-Policy")));
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, traversal.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, oldVersion.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/api/learning/problems/softmax/plot.svg?theme=dark", "#121417", "@media")]
+    [InlineData("/api/learning/problems/softmax/plot.svg?theme=light", "#ffffff", "#121417")]
+    [InlineData("/api/learning/problems/softmax/plot.svg", "@media (prefers-color-scheme:dark){.bg{fill:#121417}", null)]
+    [InlineData("/api/learning/positional-encoding/heatmap.svg?positions=4&dModel=4&theme=dark", ".bg{fill:#121417}", "@media")]
+    public async Task Pictures_Theme_FollowsTheQueryOrTheSystem(string url, string contains, string? lacks)
+    {
+        // Act
+        var svg = await Client.GetStringAsync(url, Token);
+
+        // Assert
+        var style = XDocument.Parse(svg).Descendants(Svg + "style").Single().Value;
+        Assert.Contains(contains, style, StringComparison.Ordinal);
+        if (lacks is not null)
+        {
+            Assert.DoesNotContain(lacks, style, StringComparison.Ordinal);
+        }
+
+        Assert.Equal("bg", (string?)XDocument.Parse(svg).Root!.Elements(Svg + "rect").First().Attribute("class"));
     }
 
     [Fact]

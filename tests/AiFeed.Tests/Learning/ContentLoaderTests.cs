@@ -118,20 +118,11 @@ public sealed class ContentLoaderTests
     [InlineData("precision: 4", "precision: four", "precision 'four' is not a number of decimals")]
     public async Task Load_MalformedProblem_IsReportedAtTheOffendingLine(string find, string replace, string message)
     {
-        // Arrange
-        using var folder = new ContentFolder();
-        var original = folder.Read("problems/binary-cross-entropy.md");
-        var text = original.Replace(find, replace, StringComparison.Ordinal);
-        Assert.NotEqual(original, text);
-        folder.Write("problems/binary-cross-entropy.md", text);
-        var expectedLine = Array.FindIndex(text.Split('\n'), l => l.Contains(replace, StringComparison.Ordinal)) + 1;
-
         // Act
-        var content = await folder.LoadAsync();
+        var (content, text, error) = await LoadWithBceEditedAsync(find, replace);
 
         // Assert
-        var error = content.Errors.First(e => e.Path == "problems/binary-cross-entropy.md");
-        Assert.Equal(expectedLine, error.Line);
+        Assert.Equal(Array.FindIndex(text.Split('\n'), l => l.Contains(replace, StringComparison.Ordinal)) + 1, error.Line);
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
         Assert.False(content.Problems.ContainsKey("binary-cross-entropy"));
         Assert.True(content.Problems.ContainsKey("softmax"));
@@ -147,18 +138,10 @@ public sealed class ContentLoaderTests
     [InlineData("EPSILON = 1e-15\n\n\ndef binary_cross_entropy(", "EPSILON = 1e-15\n\n\ndef bce(", "does not define 'def binary_cross_entropy('")]
     public async Task Load_ProblemWithBadPythonParts_IsReported(string find, string replace, string message)
     {
-        // Arrange
-        using var folder = new ContentFolder();
-        var original = folder.Read("problems/binary-cross-entropy.md");
-        var text = original.Replace(find, replace, StringComparison.Ordinal);
-        Assert.NotEqual(original, text);
-        folder.Write("problems/binary-cross-entropy.md", text);
-
         // Act
-        var content = await folder.LoadAsync();
+        var (content, _, error) = await LoadWithBceEditedAsync(find, replace);
 
         // Assert
-        var error = content.Errors.First(e => e.Path == "problems/binary-cross-entropy.md");
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
         Assert.False(content.Problems.ContainsKey("binary-cross-entropy"));
     }
@@ -241,5 +224,17 @@ public sealed class ContentLoaderTests
         Assert.Contains(content.Errors, e => e.Path == "lessons/self-attention.md" && e.Message.Contains("not listed", StringComparison.Ordinal));
         Assert.True(content.Lessons.ContainsKey("self-attention"), "an unlisted lesson still has a page");
         Assert.Equal(ContentFolder.Shipped().Plan.Lessons.Count() - 1, content.Plan.Lessons.Count());
+    }
+
+    // The shipped content with one edit to the BCE problem, and the error reported for that file.
+    private static async Task<(LearningContent Content, string Text, ContentError Error)> LoadWithBceEditedAsync(string find, string replace)
+    {
+        using var folder = new ContentFolder();
+        var original = folder.Read("problems/binary-cross-entropy.md");
+        var text = original.Replace(find, replace, StringComparison.Ordinal);
+        Assert.NotEqual(original, text);
+        folder.Write("problems/binary-cross-entropy.md", text);
+        var content = await folder.LoadAsync();
+        return (content, text, content.Errors.First(e => e.Path == "problems/binary-cross-entropy.md"));
     }
 }
