@@ -11,6 +11,12 @@ public sealed class Fp16LossScaling : IReferenceSolution
     public const int MaxLength = 1000;
     public const int MaxScaleExponent = 24;
 
+    // Scaled by 2^14: ±2⁻³⁹ become ±2⁻²⁵, exactly half the smallest subnormal, a tie that rounds to ±0;
+    // 2⁻³⁸ + 2⁻⁴⁰ becomes the subnormal 1.25·2⁻²⁴ (rounded to 2⁻²⁴); (1 + 2⁻¹¹)·2⁻¹⁴ and (1 + 3·2⁻¹¹)·2⁻¹⁴
+    // become exact ties (to 1 and to 1 + 2⁻⁹); 8 and −9.5 overflow to +∞ and −∞.
+    private static readonly double[] EdgeValues =
+        [Math.Pow(2, -39), -Math.Pow(2, -39), Math.Pow(2, -38) + Math.Pow(2, -40), (1 + Math.Pow(2, -11)) / 16384, (1 + (3 * Math.Pow(2, -11))) / 16384, 8, -9.5, 0];
+
     public string Id => "fp16-loss-scaling";
 
     /// <summary>The bits of the float16 nearest to x (Half's conversion rounds correctly, ties to even).</summary>
@@ -38,11 +44,9 @@ public sealed class Fp16LossScaling : IReferenceSolution
     /// <summary>A thousand gradients with every kind of value: underflow to ±0, subnormals, exact ties, overflow to ±∞.</summary>
     public JsonObject GenerateAtLimits(Random random)
     {
-        var input = Draw(random, MaxLength - 8, 10);
+        var input = Draw(random, MaxLength - EdgeValues.Length, 14);
         var grads = (JsonArray)input["grads"]!;
-        // Scaled by 2^10: 2⁻³⁵ underflows to +0 and −2⁻³⁵ to −0; 2⁻³⁴ + 2⁻³⁶ is a subnormal; (1 + 2⁻¹¹)·2⁻¹⁰
-        // and (1 + 3·2⁻¹¹)·2⁻¹⁰ are exact ties (to 1 and to 1 + 2⁻⁹); 64 overflows to +∞, −70 to −∞.
-        foreach (var g in new[] { Math.Pow(2, -35), -Math.Pow(2, -35), Math.Pow(2, -34) + Math.Pow(2, -36), (1 + Math.Pow(2, -11)) / 1024, (1 + (3 * Math.Pow(2, -11))) / 1024, 64, -70, 0 })
+        foreach (var g in EdgeValues)
         {
             grads.Insert(CaseRandom.Between(random, 0, grads.Count), JsonValue.Create(g));
         }
