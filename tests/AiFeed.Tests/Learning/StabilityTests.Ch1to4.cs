@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AiFeed.Learning;
 using static AiFeed.Tests.Learning.Ch1to4Input;
 using static AiFeed.Tests.Learning.TwinInput;
 
@@ -352,6 +353,49 @@ public sealed partial class StabilityTests
     public void Gelu_TheOtherApproximation_FailsEverySeed() =>
         AssertNaiveFailsEverySeed("gelu", ChapterSeeds, input =>
             [.. Vector(input, "x").Select(x => Text(input, "approximate") == "tanh" ? Independent.GeluExact(x) : Independent.GeluTanh(x))]);
+
+    [Theory]
+    [InlineData("utf8-encode", "code_points", 2000)]
+    [InlineData("bpe-train", "ids", 2000)]
+    [InlineData("bpe-encode", "ids", 2000)]
+    [InlineData("wordpiece", "vocab", 300)]
+    [InlineData("unigram-segment", "pieces", 200)]
+    [InlineData("embed-tokens", "ids", 256)]
+    [InlineData("rope", "x", 64)]
+    [InlineData("causal-attention", "q", 128)]
+    [InlineData("attention-mask", "lengths", 8)]
+    [InlineData("log-sum-exp", "x", 2000)]
+    [InlineData("split-heads", "x", 64)]
+    [InlineData("grouped-query-attention", "q", 16)]
+    [InlineData("online-softmax", "scores", 1000)]
+    [InlineData("rms-norm", "x", 16)]
+    [InlineData("gelu", "x", 1000)]
+    [InlineData("swiglu-ffn", "x", 16)]
+    [InlineData("transformer-block", "x", 32)]
+    [InlineData("label-smoothing", "logits", 32)]
+    [InlineData("cross-entropy-gradient", "logits", 32)]
+    [InlineData("sgd-momentum", "grads", 100)]
+    [InlineData("adamw", "grads", 100)]
+    [InlineData("warmup-cosine", "steps", 1000)]
+    [InlineData("clip-grad-norm", "grads", 20)]
+    [InlineData("fp16-loss-scaling", "grads", 1000)]
+    [InlineData("dynamic-loss-scale", "overflows", 2000)]
+    public void EveryTestSet_ReachesTheStatedLengthLimit(string slug, string argument, int limit)
+    {
+        // Arrange: the statement names the limit.
+        var problem = ContentFolder.Shipped().Problems[slug];
+        Assert.Contains(limit.ToString(System.Globalization.CultureInfo.InvariantCulture), problem.Text.ConstraintsHtml, StringComparison.Ordinal);
+
+        for (var seed = 0; seed < 5; seed++)
+        {
+            // Act
+            var set = TestSetGenerator.Generate(problem, seed, HiddenCases);
+
+            // Assert: the longest input of each test set is exactly at the limit, never beyond.
+            var longest = set.Cases.Max(c => JsonNode.Parse(c.InputJson)![argument]!.AsArray().Count);
+            Assert.Equal(limit, longest);
+        }
+    }
 
     // Softmax without subtracting the maximum: e^s overflows to ∞ and ∞/∞ is NaN.
     private static double[][] NaiveCausal(double[][] q, double[][] k, double[][] v) =>
