@@ -43,7 +43,8 @@ public static class SourcesApi
                 LastFetchDto.From(state),
                 state?.ReadVia,
                 state?.FallbackReason,
-                state?.DiscoveredFeedUrl);
+                state?.DiscoveredFeedUrl,
+                state?.LastWarning);
         });
 
         // Sources taken out of feeds.json keep their posts; list them so those posts can be found.
@@ -89,4 +90,5 @@ public sealed record SourceDto(
     LastFetchDto? LastFetch,
     string? ReadVia,
     string? FallbackReason,
-    string? DiscoveredFeedUrl);
+    string? DiscoveredFeedUrl,
+    string? Warning);

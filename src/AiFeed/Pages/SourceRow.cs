@@ -15,7 +15,8 @@ public sealed record SourceRow(
     DateTime? NextPollAt,
     int PostCount,
     string? LastRead,
-    string? LastError)
+    string? LastError,
+    string? Warning)
 {
     public static SourceRow From(SourceDefinition source, SourceState? state, int postCount)
     {
@@ -31,7 +32,8 @@ public sealed record SourceRow(
             source.Enabled ? state?.NextCheckAt : null,
             postCount,
             state is null ? null : SourceWords.LastRead(state),
-            state is { ConsecutiveErrors: > 0 } ? SourceWords.Error(state) : null);
+            state is { ConsecutiveErrors: > 0 } ? SourceWords.Error(state) : null,
+            state?.LastWarning);
     }
 }
 
