@@ -33,7 +33,7 @@ public sealed class LiteDbNewsletterStore(LiteDbContext context) : INewsletterSt
     {
         ArgumentNullException.ThrowIfNull(issue);
         cancellationToken.ThrowIfCancellationRequested();
-        using var gate = context.Gate.EnterScope();
+        using var gate = context.EnterWrite();
         try
         {
             issue.Id = issue.Date;
@@ -50,7 +50,7 @@ public sealed class LiteDbNewsletterStore(LiteDbContext context) : INewsletterSt
     {
         ArgumentNullException.ThrowIfNull(issue);
         cancellationToken.ThrowIfCancellationRequested();
-        using var gate = context.Gate.EnterScope();
+        using var gate = context.EnterWrite();
         var database = context.Database;
         database.BeginTrans();
         try
