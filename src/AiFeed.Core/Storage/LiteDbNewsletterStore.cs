@@ -87,6 +87,15 @@ public sealed class LiteDbNewsletterStore(LiteDbContext context) : INewsletterSt
         return Task.FromResult<IReadOnlyList<FrozenIssue>>([.. versions.OrderBy(v => v.Version)]);
     }
 
+    public Task<string?> GetFirstDateAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var gate = context.Gate.EnterScope();
+        // Dates are the _id: the first key of the _id index, read without loading an issue.
+        var first = context.Newsletters.Query().OrderBy("_id").Select("$._id").Limit(1).ToEnumerable().FirstOrDefault();
+        return Task.FromResult(first?["_id"].AsString);
+    }
+
     public Task<IReadOnlyList<FrozenIssue>> ListAsync(int limit, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -35,7 +35,7 @@ public static class NewsletterPages
         var current = options.CurrentValue;
         var schedule = current.Enabled
             ? $"A new issue is composed every day at {current.ComposeAt.ToString("HH:mm", CultureInfo.InvariantCulture)} ({current.TimeZone})."
-            : "Issues are composed when a mailing system asks for them.";
+            : "The daily schedule is off: issues are composed when an operator asks for one (POST /api/admin/newsletter/{date}).";
         return Page<NewsletterArchivePage>(new NewsletterArchiveModel([.. issues.Select(ArchiveRow.From)], schedule));
     }
 
