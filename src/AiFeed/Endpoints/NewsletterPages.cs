@@ -12,15 +12,8 @@ public static class NewsletterPages
 {
     public static RouteGroupBuilder MapNewsletterPages(this IEndpointRouteBuilder routes)
     {
+        // Security headers (CSP, nosniff, Referrer-Policy): SecurityHeaders, for every response.
         var group = routes.MapGroup(string.Empty).WithTags("Pages").ExcludeFromDescription();
-        group.AddEndpointFilter(async (context, next) =>
-        {
-            var headers = context.HttpContext.Response.Headers;
-            headers.ContentSecurityPolicy = ReaderPages.ContentSecurityPolicy;
-            headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "no-referrer";
-            return await next(context);
-        });
         group.MapGet("/newsletter", ArchiveAsync).WithName("NewsletterArchivePage");
         group.MapGet("/newsletter/{date}", IssueAsync).WithName("NewsletterIssuePage");
         return group;

@@ -10,7 +10,8 @@ public static class LearningPages
 
     public static IEndpointRouteBuilder MapLearningPages(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("").WithTags("Learning pages").ExcludeFromDescription();
+        var group = routes.MapGroup("").WithTags("Learning pages").ExcludeFromDescription()
+            .WithMetadata(new Endpoints.ContentSecurityPolicyMetadata(Endpoints.SecurityHeaders.InlinePagesPolicy));
         group.MapGet("/learn", PlanPageAsync);
         group.MapGet("/learn/{slug}", LessonPageAsync);
         group.MapGet("/problems/{slug}", ProblemPageAsync);
