@@ -21,6 +21,7 @@ public static class AiFeedBuilder
         builder.Services.AddPublicRateLimiting();
         builder.Services.AddPrometheusMetrics();
         builder.Services.AddProblemDetails();
+        builder.Services.AddRequestLimits();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never);
         builder.Services.AddAdminApi();

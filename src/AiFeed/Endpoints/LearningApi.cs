@@ -23,7 +23,8 @@ public static class LearningApi
         group.MapGet("/problems/{slug}/solution", SolutionAsync).WithName("GetSolution");
         group.MapGet("/problems/{slug}/plot.svg", ProblemPlotAsync).WithName("GetProblemPlot");
         group.MapGet("/problems/{slug}/tests", TestsAsync).WithName("GetTests");
-        group.MapPost("/problems/{slug}/submissions", SubmitAsync).WithName("Submit");
+        group.MapPost("/problems/{slug}/submissions", SubmitAsync).WithName("Submit")
+            .Accepts<JsonElement>("application/json").ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapGet("/positional-encoding", EncodingMatrix).WithName("GetPositionalEncoding");
         group.MapGet("/positional-encoding/heatmap.svg", EncodingHeatmap).WithName("GetPositionalEncodingHeatmap");
         group.MapGet("/positional-encoding/plot.svg", EncodingPlot).WithName("GetPositionalEncodingPlot");
@@ -109,14 +110,24 @@ public static class LearningApi
         return TypedResults.Ok(TestSetDto.From(TestSetGenerator.Generate(problem, chosen, options.Value.HiddenCases), problem));
     }
 
+    // The body is read here, after the slug: an unknown problem is refused before a byte of it, and a
+    // known one reads at most RequestLimits:MaxJsonBodyBytes, streaming (JsonBody).
     public static async Task<Results<Ok<VerdictDto>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        string slug, JsonElement body, LearningContentProvider content, IOptions<LearningOptions> options, CancellationToken cancellationToken)
+        string slug, HttpRequest request, LearningContentProvider content, IOptions<LearningOptions> options, IOptions<RequestLimitOptions> limits, CancellationToken cancellationToken)
     {
         if (await FindAsync(slug, content, cancellationToken) is not { } problem)
         {
             return NotFound("problem", slug);
         }
 
+        var (document, refused) = await JsonBody.ReadAsync(request, limits.Value.MaxJsonBodyBytes, cancellationToken);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        using var parsed = document!;
+        var body = parsed.RootElement;
         if (!Submission.TryRead(body, out var seed, out var answers, out var errors))
         {
             return TypedResults.ValidationProblem(errors);

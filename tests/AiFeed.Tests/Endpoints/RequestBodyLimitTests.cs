@@ -1,0 +1,306 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using AiFeed.Endpoints;
+using AiFeed.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiFeed.Tests.Endpoints;
+
+/// <summary>
+/// POST /api/learning/problems/{slug}/submissions reads its body only for a known problem, at most
+/// RequestLimits:MaxJsonBodyBytes of it, streaming; every body fault is a problem that names it.
+/// </summary>
+public sealed class RequestBodyLimitTests(RequestBodyLimitTests.Host host) : IClassFixture<RequestBodyLimitTests.Host>
+{
+    private const string Submissions = "/api/learning/problems/binary-cross-entropy/submissions";
+    private const long Limit = 256 * 1024;
+    private const long Huge = 25L * 1024 * 1024;
+
+    private readonly HttpClient client = host.Client;
+
+    [Fact]
+    public async Task Submit_UnknownSlugWithHugeBody_404WithoutReadingTheBody()
+    {
+        // Arrange
+        using var body = new GeneratedJsonContent(Huge);
+
+        // Act
+        using var response = await host.PostAsync("/api/learning/problems/no-such-problem/submissions", body);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("no problem has the slug 'no-such-problem'", problem.GetProperty("detail").GetString());
+        Assert.Equal(0, host.BytesRead);
+    }
+
+    [Fact]
+    public async Task Submit_HugeBodyWithoutLength_413ProblemAndReadingStopsAtTheLimit()
+    {
+        // Arrange: 25 MB, chunked, so the size shows only while reading.
+        using var body = new GeneratedJsonContent(Huge);
+
+        // Act
+        using var response = await host.PostAsync(Submissions, body);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+
+        // Assert: at most one chunk past the limit was read, not the 25 MB (the test server may
+        // announce the length it buffered, and then nothing is read at all).
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("the body is larger than the 256 KB this endpoint reads", problem.GetProperty("detail").GetString());
+        Assert.InRange(host.BytesRead, 0, Limit + (64 * 1024));
+    }
+
+    [Fact]
+    public async Task ReadAsync_StreamWithoutLength_StopsOneBytePastTheLimit()
+    {
+        // Arrange: a body that never ends and announces no length.
+        var context = new DefaultHttpContext();
+        context.Request.ContentType = "application/json";
+        long read = 0;
+        context.Request.Body = new CountingStream(new EndlessJson(), n => read += n);
+
+        // Act
+        var (document, problem) = await JsonBody.ReadAsync(context.Request, Limit, TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Null(document);
+        Assert.Equal(StatusCodes.Status413PayloadTooLarge, problem!.StatusCode);
+        Assert.Equal(Limit + 1, read);
+    }
+
+    [Fact]
+    public async Task Submit_ContentLengthOverLimit_413WithoutReading()
+    {
+        // Arrange
+        using var body = new ByteArrayContent(Encoding.UTF8.GetBytes("{\"seed\":1,\"answers\":[" + string.Join(',', Enumerable.Repeat("0.5", 80_000)) + "]}"));
+        body.Headers.ContentType = new("application/json");
+
+        // Act
+        using var response = await host.PostAsync(Submissions, body);
+
+        // Assert
+        Assert.True(body.Headers.ContentLength > Limit);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(0, host.BytesRead);
+    }
+
+    [Theory]
+    [InlineData("{\"seed\": 1, \"answers\": [0.5, }", "the body is not valid JSON: '}' is an invalid start of a value (line 1, byte 30)")]
+    [InlineData("{\"seed\": 1, \"answers\": [0.5", "the body is not valid JSON: '5' is an invalid end of a number")]
+    [InlineData("seed=1", "the body is not valid JSON: 's' is an invalid start of a value (line 1, byte 1)")]
+    [InlineData("", "the body is empty; it must be a JSON document")]
+    public async Task Submit_EmptyOrMalformedJson_400NamingTheFault(string text, string detail)
+    {
+        // Act
+        using var response = await client.PostAsync(Submissions, new StringContent(text, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith(detail, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Submit_NotJson_415Problem()
+    {
+        // Act
+        using var response = await client.PostAsync(Submissions, new StringContent("seed=1", Encoding.UTF8, "application/x-www-form-urlencoded"), TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Submit_BodyWithinLimit_Graded()
+    {
+        // Arrange
+        var tests = await client.GetFromJsonAsync<JsonElement>("/api/learning/problems/binary-cross-entropy/tests?seed=7", TestContext.Current.CancellationToken);
+        var answers = tests.GetProperty("cases").EnumerateArray().Select(_ => 0.0).ToArray();
+
+        // Act
+        using var response = await client.PostAsJsonAsync(Submissions, new { seed = 7, answers }, TestContext.Current.CancellationToken);
+        var verdict = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(answers.Length, verdict.GetProperty("total").GetInt32());
+    }
+
+    /// <summary>
+    /// One app for the class (tests in a class run one at a time), whose requests' bodies count what
+    /// the application read of them: the in-process test server takes the client's whole body either
+    /// way, so what counts is what AiFeed pulled.
+    /// </summary>
+    public sealed class Host : IAsyncDisposable
+    {
+        private readonly AiFeedApp app = new();
+        private readonly WebApplicationFactory<Program> counted;
+        private readonly BodyCounter counter = new();
+
+        public Host()
+        {
+            counted = app.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<IStartupFilter>(counter)));
+            Client = counted.CreateClient();
+        }
+
+        public HttpClient Client { get; }
+
+        /// <summary>Bytes the application read of the last request's body.</summary>
+        public long BytesRead => counter.Last;
+
+        public Task<HttpResponseMessage> PostAsync(string path, HttpContent body)
+        {
+            counter.Reset();
+            return Client.PostAsync(path, body, TestContext.Current.CancellationToken);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Client.Dispose();
+            await counted.DisposeAsync();
+            await app.DisposeAsync();
+        }
+    }
+
+    private sealed class BodyCounter : IStartupFilter
+    {
+        private long last;
+
+        public long Last => Interlocked.Read(ref last);
+
+        public void Reset() => Interlocked.Exchange(ref last, 0);
+
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, following) =>
+            {
+                context.Request.Body = new CountingStream(context.Request.Body, read => Interlocked.Add(ref last, read));
+                return following(context);
+            });
+            next(app);
+        };
+    }
+
+    private sealed class CountingStream(Stream inner, Action<int> counted) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Count(await inner.ReadAsync(buffer, cancellationToken));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        private int Count(int read)
+        {
+            counted(read);
+            return read;
+        }
+    }
+
+    /// <summary>"[0.5,0.5,…" without end.</summary>
+    private sealed class EndlessJson : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                buffer[offset + i] = "0.5,"u8[i % 4];
+            }
+
+            return count;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    /// <summary>A JSON submission of <c>size</c> bytes, produced as it is sent (chunked, no length).</summary>
+    private sealed class GeneratedJsonContent : HttpContent
+    {
+        private readonly long size;
+
+        public GeneratedJsonContent(long size)
+        {
+            this.size = size;
+            Headers.ContentType = new("application/json");
+        }
+
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context, CancellationToken cancellationToken)
+        {
+            var head = "{\"seed\":1,\"answers\":["u8.ToArray();
+            var chunk = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("0.5,", 16 * 1024)));
+            await stream.WriteAsync(head, cancellationToken);
+            for (long sent = head.Length; sent < size; sent += chunk.Length)
+            {
+                await stream.WriteAsync(chunk, cancellationToken);
+            }
+
+            await stream.WriteAsync("0.5]}"u8.ToArray(), cancellationToken);
+        }
+
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) =>
+            SerializeToStreamAsync(stream, context, CancellationToken.None);
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+}
