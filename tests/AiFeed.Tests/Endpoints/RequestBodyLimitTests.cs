@@ -121,6 +121,19 @@ public sealed class RequestBodyLimitTests(RequestBodyLimitTests.Host host) : ICl
     }
 
     [Fact]
+    public async Task Get_RouteValueThatDoesNotBind_400ProblemNamingTheParameter()
+    {
+        // Act
+        using var response = await client.GetAsync("/api/learning/problems/binary-cross-entropy/hints/first", TestContext.Current.CancellationToken);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("Failed to bind parameter \"int number\" from \"first\".", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task Submit_BodyWithinLimit_Graded()
     {
         // Arrange
