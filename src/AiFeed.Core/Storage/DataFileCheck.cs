@@ -22,40 +22,17 @@ public static class DataFileCheck
 
     private static CollectionReport CheckCollection(SalvagingReader reader, string name)
     {
-        var problems = new List<string>();
-        var (ids, idError) = reader.ReadIds(name);
-        if (idError is not null)
-        {
-            problems.Add($"its _id index cannot be read ({idError})");
-        }
-
-        var unreadable = 0;
-        var read = 0;
-        foreach (var chunk in reader.ReadDocuments(name, ids, (id, error) =>
-        {
-            if (unreadable++ == 0)
-            {
-                problems.Add($"document {id} cannot be read ({error})");
-            }
-        }))
-        {
-            read += chunk.Count;
-        }
-
-        if (unreadable > 1)
-        {
-            problems.Add($"{unreadable} documents in all cannot be read");
-        }
-
+        var report = reader.Walk(name, _ => { });
+        var problems = report.Problems.ToList();
         foreach (var (index, expression) in reader.Indexes(name))
         {
-            if (reader.WalkIndex(name, index, expression, ids.Count) is { } error)
+            if (reader.WalkIndex(name, index, expression, report.Documents + report.Unreadable) is { } error)
             {
                 problems.Add($"its index {index} ({expression}) is damaged: {error}");
             }
         }
 
-        return new CollectionReport(name, read, unreadable, problems);
+        return report with { Problems = problems };
     }
 }
 

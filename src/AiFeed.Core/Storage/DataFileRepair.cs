@@ -57,26 +57,8 @@ public static class DataFileRepair
 
     private static CollectionReport Copy(SalvagingReader reader, LiteDbContext target, string name)
     {
-        var problems = new List<string>();
-        var (ids, idError) = reader.ReadIds(name);
-        if (idError is not null)
-        {
-            problems.Add($"its _id index cannot be read ({idError}): none of its documents could be reached");
-        }
-
-        var unreadable = 0;
-        var copied = 0;
         var collection = target.Database.GetCollection(name);
-        foreach (var chunk in reader.ReadDocuments(name, ids, (id, error) =>
-        {
-            unreadable++;
-            problems.Add($"document {id} was lost ({error})");
-        }))
-        {
-            copied += collection.InsertBulk(chunk);
-        }
-
-        return new CollectionReport(name, copied, unreadable, problems);
+        return reader.Walk(name, chunk => collection.InsertBulk(chunk));
     }
 
     private static void DeleteWithLog(string path)

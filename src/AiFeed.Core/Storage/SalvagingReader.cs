@@ -12,6 +12,9 @@ internal sealed class SalvagingReader : IDisposable
 {
     private const int Chunk = 500;
 
+    // Unreadable documents named one by one in a report; the rest are counted.
+    private const int MaxNamed = 20;
+
     private readonly string databasePath;
     private LiteDatabase database;
 
@@ -31,7 +34,7 @@ internal sealed class SalvagingReader : IDisposable
             .Where(i => i.Name != "_id")];
 
     /// <summary>Every id of the collection in _id order, or the error that stopped the _id index walk.</summary>
-    public (List<BsonValue> Ids, string? Error) ReadIds(string collection)
+    private (List<BsonValue> Ids, string? Error) ReadIds(string collection)
     {
         try
         {
@@ -46,7 +49,7 @@ internal sealed class SalvagingReader : IDisposable
     }
 
     /// <summary>The documents of <paramref name="ids"/> that read, in chunks; each one that does not goes to <paramref name="unreadable"/>.</summary>
-    public IEnumerable<List<BsonDocument>> ReadDocuments(string collection, IReadOnlyList<BsonValue> ids, Action<BsonValue, string> unreadable)
+    private IEnumerable<List<BsonDocument>> ReadDocuments(string collection, List<BsonValue> ids, Action<BsonValue, string> unreadable)
     {
         for (var at = 0; at < ids.Count; at += Chunk)
         {
@@ -88,6 +91,41 @@ internal sealed class SalvagingReader : IDisposable
             Reopen();
             return ex.Message;
         }
+    }
+
+    /// <summary>
+    /// Reads the whole collection, handing each chunk of readable documents to <paramref name="each"/>:
+    /// how many read, how many did not, and what is wrong (its _id index, each unreadable document).
+    /// </summary>
+    public CollectionReport Walk(string collection, Action<List<BsonDocument>> each)
+    {
+        var problems = new List<string>();
+        var (ids, idError) = ReadIds(collection);
+        if (idError is not null)
+        {
+            problems.Add($"its _id index cannot be read ({idError}): none of its documents could be reached");
+        }
+
+        var unreadable = 0;
+        var read = 0;
+        foreach (var chunk in ReadDocuments(collection, ids, (id, error) =>
+        {
+            if (++unreadable <= MaxNamed)
+            {
+                problems.Add($"document {id} cannot be read ({error})");
+            }
+        }))
+        {
+            read += chunk.Count;
+            each(chunk);
+        }
+
+        if (unreadable > MaxNamed)
+        {
+            problems.Add($"{unreadable - MaxNamed} more documents cannot be read");
+        }
+
+        return new CollectionReport(collection, read, unreadable, problems);
     }
 
     public void Dispose() => Close(database);
