@@ -28,7 +28,7 @@ public sealed class RequestBodyLimitTests(RequestBodyLimitTests.Host host) : ICl
     public async Task Submit_UnknownSlugWithHugeBody_404WithoutReadingTheBody()
     {
         // Arrange
-        using var body = new GeneratedJsonContent(Huge);
+        using var body = new GeneratedSubmission(Huge);
 
         // Act
         using var response = await host.PostAsync("/api/learning/problems/no-such-problem/submissions", body);
@@ -44,7 +44,7 @@ public sealed class RequestBodyLimitTests(RequestBodyLimitTests.Host host) : ICl
     public async Task Submit_HugeBodyWithoutLength_413ProblemAndReadingStopsAtTheLimit()
     {
         // Arrange: 25 MB, chunked, so the size shows only while reading.
-        using var body = new GeneratedJsonContent(Huge);
+        using var body = new GeneratedSubmission(Huge);
 
         // Act
         using var response = await host.PostAsync(Submissions, body);
@@ -243,40 +243,6 @@ public sealed class RequestBodyLimitTests(RequestBodyLimitTests.Host host) : ICl
         {
             counted(read);
             return read;
-        }
-    }
-
-    /// <summary>A JSON submission of <c>size</c> bytes, produced as it is sent (chunked, no length).</summary>
-    private sealed class GeneratedJsonContent : HttpContent
-    {
-        private readonly long size;
-
-        public GeneratedJsonContent(long size)
-        {
-            this.size = size;
-            Headers.ContentType = new("application/json");
-        }
-
-        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context, CancellationToken cancellationToken)
-        {
-            var head = "{\"seed\":1,\"answers\":["u8.ToArray();
-            var chunk = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("0.5,", 16 * 1024)));
-            await stream.WriteAsync(head, cancellationToken);
-            for (long sent = head.Length; sent < size; sent += chunk.Length)
-            {
-                await stream.WriteAsync(chunk, cancellationToken);
-            }
-
-            await stream.WriteAsync("0.5]}"u8.ToArray(), cancellationToken);
-        }
-
-        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) =>
-            SerializeToStreamAsync(stream, context, CancellationToken.None);
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = 0;
-            return false;
         }
     }
 }

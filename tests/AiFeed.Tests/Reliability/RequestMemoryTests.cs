@@ -102,37 +102,4 @@ public sealed class RequestMemoryTests : IDisposable
         var line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal));
         return long.Parse(line[(field.Length + 1)..].Replace("kB", string.Empty, StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture);
     }
-
-    /// <summary>A valid-looking submission of <c>size</c> bytes, produced as it is sent (chunked): the client holds none of it.</summary>
-    private sealed class GeneratedSubmission : HttpContent
-    {
-        private readonly long size;
-
-        public GeneratedSubmission(long size)
-        {
-            this.size = size;
-            Headers.ContentType = new("application/json");
-        }
-
-        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
-        {
-            var chunk = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("0.5,", 16 * 1024)));
-            await stream.WriteAsync("{\"seed\":3,\"answers\":["u8.ToArray(), cancellationToken);
-            for (long sent = 0; sent < size; sent += chunk.Length)
-            {
-                await stream.WriteAsync(chunk, cancellationToken);
-            }
-
-            await stream.WriteAsync("0.5]}"u8.ToArray(), cancellationToken);
-        }
-
-        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
-            SerializeToStreamAsync(stream, context, CancellationToken.None);
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = 0;
-            return false;
-        }
-    }
 }
