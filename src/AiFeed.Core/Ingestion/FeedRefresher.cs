@@ -9,8 +9,9 @@ using Microsoft.Extensions.Options;
 namespace AiFeed.Ingestion;
 
 /// <summary>
-/// One source, once: read (feed, discovered feed, scrape or fallback; see SourceReader) → process →
-/// store, then record the source's state and next check.
+/// One source, once: read (feed, discovered feed, scrape rules, generic reader or fallback; see
+/// SourceReader) → the source's title clean-up → process → store, then record the source's state,
+/// the read's attempts and the next check.
 /// </summary>
 public sealed partial class FeedRefresher(
     SourceReader reader,
@@ -46,11 +47,15 @@ public sealed partial class FeedRefresher(
 
         state.ReadVia = read.Via;
         state.FallbackReason = read.FallbackReason;
+        state.Attempts = new ValueList<ReadAttempt>(read.Attempts);
         RefreshReport report;
         switch (read.Kind)
         {
             case ReadKind.Items:
-                var result = await processor.ProcessAsync(source, read.Items, defaults.MaxItemsPerFeed, cancellationToken);
+                // A stand-in (the site for a failed feed, the generic reader for broken rules) adds the posts it
+                // finds; those the configured read stored keep what it read (a feed's full text, a rule's teaser).
+                var standIn = read.FallbackReason is not null;
+                var result = await processor.ProcessAsync(source, TitleCleanup.Apply(source, read.Items), defaults.MaxItemsPerFeed, replaceStored: !standIn, cancellationToken);
                 Succeed(state, now, interval, read, read.Via, read.Items.Count);
                 state.LastWarning = read.Warning;
                 Log.Stored(logger, source.Id, read.Via, read.Items.Count, result.NewPosts, result.UpdatedPosts);

@@ -139,8 +139,19 @@ public sealed class LiteDbContext : IDisposable
         };
         mapper.Entity<Post>().Id(p => p.Id, autoId: false).Ignore(p => p.HasContent);
         mapper.Entity<SourceState>().Id(s => s.SourceId, autoId: false);
+        RegisterValueList<ReadAttempt>(mapper);
+        RegisterValueList<ArticleLookup>(mapper);
         mapper.Entity<FrozenIssue>().Id(i => i.Id, autoId: false);
         return mapper;
+    }
+
+    // ValueList is immutable (no Add for LiteDB's list reader): stored as a plain array of documents.
+    private static void RegisterValueList<T>(BsonMapper mapper)
+        where T : IEquatable<T>
+    {
+        mapper.RegisterType(
+            list => new BsonArray(list.Select(item => (BsonValue)mapper.ToDocument(item))),
+            bson => bson.IsArray ? new ValueList<T>(bson.AsArray.Where(b => b.IsDocument).Select(b => mapper.ToObject<T>(b.AsDocument))) : []);
     }
 
     private void EnsureIndexes()

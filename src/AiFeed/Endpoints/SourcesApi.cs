@@ -1,5 +1,6 @@
 using AiFeed.Catalog;
 using AiFeed.Ingestion;
+using AiFeed.Model;
 using AiFeed.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -44,6 +45,7 @@ public static class SourcesApi
                 state?.ReadVia,
                 state?.FallbackReason,
                 state?.DiscoveredFeedUrl,
+                (IReadOnlyList<ReadAttempt>?)state?.Attempts ?? [],
                 state?.LastWarning);
         });
 
@@ -91,4 +93,5 @@ public sealed record SourceDto(
     string? ReadVia,
     string? FallbackReason,
     string? DiscoveredFeedUrl,
+    IReadOnlyList<ReadAttempt> Attempts,
     string? Warning);

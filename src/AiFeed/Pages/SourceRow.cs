@@ -16,6 +16,7 @@ public sealed record SourceRow(
     int PostCount,
     string? LastRead,
     string? LastError,
+    IReadOnlyList<ReadAttempt> Attempts,
     string? Warning)
 {
     public static SourceRow From(SourceDefinition source, SourceState? state, int postCount)
@@ -33,8 +34,12 @@ public sealed record SourceRow(
             postCount,
             state is null ? null : SourceWords.LastRead(state),
             state is { ConsecutiveErrors: > 0 } ? SourceWords.Error(state) : null,
+            (IReadOnlyList<ReadAttempt>?)state?.Attempts ?? [],
             state?.LastWarning);
     }
+
+    /// <summary>The attempts are worth a list when something other than the configured way was tried.</summary>
+    public bool ShowsAttempts => Attempts.Count > 1 || Attempts.Any(a => a.Outcome != ReadAttemptOutcome.Ok);
 }
 
 /// <summary>Sources page model.</summary>

@@ -36,6 +36,9 @@ public sealed record ReadResult
     /// <summary>Posts the rules found on the first listing page (scrapes only).</summary>
     public int? ScrapeCount { get; init; }
 
+    /// <summary>Everything this read tried, in order, with its outcome (see <see cref="ReadAttempt"/>).</summary>
+    public IReadOnlyList<ReadAttempt> Attempts { get; init; } = [];
+
     public static ReadResult Failed(string via, string error, FetchResult? fetch = null) =>
         new() { Kind = ReadKind.Failed, Via = via, Error = error, Fetch = fetch };
 }
