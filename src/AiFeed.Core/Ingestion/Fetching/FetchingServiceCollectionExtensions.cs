@@ -27,7 +27,9 @@ public static class FetchingServiceCollectionExtensions
                 {
                     // Only public addresses, checked after DNS resolution (SSRF, DNS rebinding).
                     ConnectCallback = connector.ConnectAsync,
-                    PlaintextStreamFilter = (context, _) => ValueTask.FromResult<Stream>(new ClosedWithoutAnswerStream(context.PlaintextStream)),
+                    // HTTP/1.x only: one request at a time per connection is what the filter relies on.
+                    PlaintextStreamFilter = (context, _) => ValueTask.FromResult(
+                        context.NegotiatedHttpVersion.Major == 1 ? new ClosedWithoutAnswerStream(context.PlaintextStream) : context.PlaintextStream),
                     UseProxy = true,
                     Proxy = sp.GetRequiredService<FeedProxy>().Proxy,
                     AutomaticDecompression = DecompressionMethods.All,
