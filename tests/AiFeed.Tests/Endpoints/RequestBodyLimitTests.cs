@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace AiFeed.Tests.Endpoints;
 
@@ -132,6 +133,25 @@ public sealed class RequestBodyLimitTests(RequestBodyLimitTests.Host host) : ICl
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("Failed to bind parameter \"int number\" from \"first\".", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task BadRequest_ThrownByBinding_NotLoggedAsAnError()
+    {
+        // Arrange: a bad request is the client's fault; an error log line for it would be noise.
+        var logs = new LogCapture();
+        await using var app = new AiFeedApp();
+        await using var logged = app.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(logs)));
+        using var http = logged.CreateClient();
+
+        // Act
+        using var response = await http.GetAsync("/api/learning/problems/binary-cross-entropy/hints/first", TestContext.Current.CancellationToken);
+        using var malformed = await http.PostAsync(Submissions, new StringContent("{", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.DoesNotContain(logs.Lines, l => l.Level >= LogLevel.Error);
     }
 
     [Fact]
