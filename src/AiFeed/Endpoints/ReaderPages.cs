@@ -19,6 +19,7 @@ public static class ReaderPages
         services.AddRazorComponents();
         services.AddSingleton<ReaderAssets>();
         services.AddSingleton<ReaderNav>();
+        services.AddSingleton<PyodideBundle>();
         return services;
     }
 

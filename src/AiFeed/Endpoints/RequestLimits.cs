@@ -55,13 +55,17 @@ public sealed class RequestLimitOptions : IValidatableObject
 {
     public const string SectionName = "RequestLimits";
 
-    /// <summary>The largest JSON body an endpoint reads; a submission of answers is a few KB.</summary>
+    /// <summary>
+    /// The largest JSON body an endpoint reads. Most submissions of answers are a few KB; the largest
+    /// problems' answers at their stated limits, in full double precision, are up to ~600 KB
+    /// (gae-advantages), which a test keeps under two thirds of this.
+    /// </summary>
     [Range(1024, 16 * 1024 * 1024)]
-    public long MaxJsonBodyBytes { get; set; } = 256 * 1024;
+    public long MaxJsonBodyBytes { get; set; } = 1024 * 1024;
 
     /// <summary>The largest request body the server accepts at all, for any endpoint.</summary>
     [Range(1024, 100 * 1024 * 1024)]
-    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+    public long MaxRequestBodyBytes { get; set; } = 2 * 1024 * 1024;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

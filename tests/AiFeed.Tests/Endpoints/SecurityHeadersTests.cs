@@ -17,9 +17,9 @@ public sealed class SecurityHeadersTests(SecurityHeadersTests.Host host) : IClas
     [InlineData("/sources", SecurityHeaders.DefaultPolicy)]
     [InlineData("/newsletter", SecurityHeaders.DefaultPolicy)]
     [InlineData("/newsletter/2026-11-26", SecurityHeaders.DefaultPolicy)]
-    [InlineData("/learn", SecurityHeaders.InlinePagesPolicy)]
-    [InlineData("/learn/positional-encodings", SecurityHeaders.InlinePagesPolicy)]
-    [InlineData("/problems/binary-cross-entropy", SecurityHeaders.InlinePagesPolicy)]
+    [InlineData("/learn", SecurityHeaders.DefaultPolicy)]
+    [InlineData("/learn/positional-encodings", SecurityHeaders.DefaultPolicy)]
+    [InlineData("/problems/binary-cross-entropy", LearningPages.ProblemContentSecurityPolicy)]
     [InlineData("/api/newsletter/2026-11-26?format=html", NewsletterApi.HtmlContentSecurityPolicy)]
     public async Task HtmlPage_AnyStack_CspNosniffAndReferrerPolicy(string path, string policy)
     {

@@ -79,7 +79,7 @@ public sealed class RequestMemoryTests : IDisposable
         var answers = tests.GetProperty("cases").EnumerateArray().Select(_ => 0.0).ToArray();
         using var graded = await client.PostAsJsonAsync("/api/learning/problems/binary-cross-entropy/submissions", new { seed = 3, answers }, cancellationToken);
         Assert.Equal(HttpStatusCode.OK, graded.StatusCode);
-        using var small = new StringContent("{\"seed\":3,\"answers\":[" + string.Join(',', Enumerable.Repeat("0.5", 70_000)) + "]}", Encoding.UTF8, "application/json");
+        using var small = new StringContent("{\"seed\":3,\"answers\":[" + string.Join(',', Enumerable.Repeat("0.5", 300_000)) + "]}", Encoding.UTF8, "application/json");
         using var refused = await client.PostAsync("/api/learning/problems/binary-cross-entropy/submissions", small, cancellationToken);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refused.StatusCode);
     }
