@@ -13,7 +13,7 @@ public sealed class PythonReferenceTests
 {
     // Runs each problem's code in a fresh namespace and calls its function with each input's keys
     // as keyword arguments, as the problem page does in Pyodide.
-    private const string Harness = """
+    internal const string Harness = """
         import json, sys
         results = {}
         for problem in json.load(sys.stdin):

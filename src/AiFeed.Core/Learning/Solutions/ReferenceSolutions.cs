@@ -43,5 +43,46 @@ public static class ReferenceSolutions
         new ClipGradNorm(),
         new Fp16LossScaling(),
         new DynamicLossScale(),
+
+        // Fine-tuning & alignment
+        new LoraMerge(),
+        new LoraParameterCount(),
+        new MaskedSftLoss(),
+        new BradleyTerryLoss(),
+        new DpoLoss(),
+        new PpoClippedObjective(),
+        new GaeAdvantages(),
+        new KlDivergence(),
+        new BestOfN(),
+
+        // Inference & decoding
+        new TemperatureEntropy(),
+        new SamplingFilter(),
+        new RepetitionPenalty(),
+        new BeamSearch(),
+        new SpeculativeExpectedTokens(),
+        new SpeculativeStep(),
+        new KvCacheMemory(),
+
+        // Evaluation & scaling
+        new Perplexity(),
+        new Bleu(),
+        new RougeL(),
+        new PassAtK(),
+        new ExpectedCalibrationError(),
+        new TransformerParameterCount(),
+        new ChinchillaOptimal(),
+        new PowerLawFit(),
+        new WilsonInterval(),
+
+        // Serving
+        new Int8Absmax(),
+        new ZeroPointQuantization(),
+        new GroupQuantization(),
+        new PagedKvBlocks(),
+        new ContinuousBatching(),
+        new ServingMetrics(),
+        new DecodeRoofline(),
+        new TensorParallelMlp(),
     }.ToFrozenDictionary(s => s.Id, StringComparer.Ordinal);
 }
