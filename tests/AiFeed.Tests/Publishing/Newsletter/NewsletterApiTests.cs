@@ -90,7 +90,12 @@ public sealed class NewsletterApiTests : NewsletterTests
         Assert.Equal("2026-11-26T06:00:00Z", second.GetProperty("window").GetProperty("start").GetString());
         Assert.Equal("2026-11-27T07:00:00Z", second.GetProperty("window").GetProperty("end").GetString());
         Assert.Equal(["labs post 3", "labs post 2"], Titles(second));
-        Assert.Equal("Learn about Scaled Dot-Product Attention from our LLM study plan. Today's problem: Softmax (Easy). Plus: AI & ML Blog Feed spotlight.", second.GetProperty("subject").GetString());
+        // Day two serves the lesson and the problem after the launch ones, in plan order.
+        var plan = AiFeed.Tests.Learning.ContentFolder.Shipped().Plan;
+        var lessons = plan.Lessons.ToList();
+        var lesson = lessons[lessons.FindIndex(l => l.Slug == "positional-encodings") + 1];
+        var problem = plan.Problems[plan.Problems.ToList().FindIndex(p => p.Slug == "binary-cross-entropy") + 1];
+        Assert.Equal($"Learn about {lesson.Title} from our LLM study plan. Today's problem: {problem.Title} ({problem.Difficulty}). Plus: AI & ML Blog Feed spotlight.", second.GetProperty("subject").GetString());
     }
 
     [Fact]
