@@ -25,6 +25,9 @@ public sealed record SourceState
 
     public string? LastError { get; set; }
 
+    /// <summary>What was wrong with the last document read although the read succeeded (a feed read after repair).</summary>
+    public string? LastWarning { get; set; }
+
     public int? LastStatusCode { get; set; }
 
     public long? LastBytes { get; set; }

@@ -31,9 +31,16 @@ public sealed class LiteDbContext : IDisposable
             NewsletterVersions = Database.GetCollection<FrozenIssue>("newsletter_versions");
             EnsureIndexes();
         }
+        catch (Exception ex) when (StoreErrors.IsDamage(ex))
+        {
+            // The header, a collection or an index page is unreadable: say so in one line, with what to do.
+            DisposeQuietly(Database);
+            folderLock.Dispose();
+            throw new DataFileDamagedException(StoreErrors.Damaged(DatabasePath, ex), ex);
+        }
         catch
         {
-            Database?.Dispose();
+            DisposeQuietly(Database);
             folderLock.Dispose();
             throw;
         }
@@ -61,14 +68,20 @@ public sealed class LiteDbContext : IDisposable
     public long SizeInBytes =>
         FileLength(DatabasePath) + FileLength(LogPath);
 
-    private string LogPath => Path.ChangeExtension(DatabasePath, null) + "-log" + Path.GetExtension(DatabasePath);
+    private string LogPath => LogPathOf(DatabasePath);
+
+    /// <summary>LiteDB's log beside a data file: "aifeed.db" → "aifeed-log.db".</summary>
+    internal static string LogPathOf(string databasePath) => Path.ChangeExtension(databasePath, null) + "-log" + Path.GetExtension(databasePath);
 
     /// <summary>Copies the log into the data file; run after each poll cycle so the log stays small (LiteDB#2814).</summary>
     public void Checkpoint()
     {
-        using var gate = Gate.EnterScope();
+        using var gate = EnterWrite();
         Database.Checkpoint();
     }
+
+    /// <summary>Throws <see cref="DataFolderLockLostException"/> when the data file is no longer the one this process locked.</summary>
+    public void EnsureLockHeld() => folderLock.EnsureHeld();
 
     /// <summary>
     /// Checkpoints when the log holds more than <paramref name="logBytes"/>. A run where every feed
@@ -91,6 +104,26 @@ public sealed class LiteDbContext : IDisposable
     /// Re-entrant, and never held across an await.
     /// </summary>
     internal Lock Gate { get; } = new();
+
+    /// <summary>
+    /// <see cref="Gate"/> for a write batch: entered only while this process still holds the data
+    /// file (<see cref="DataFolderLock.EnsureHeld"/>), so a write never lands in a file another
+    /// process may have opened meanwhile.
+    /// </summary>
+    internal Lock.Scope EnterWrite()
+    {
+        var scope = Gate.EnterScope();
+        try
+        {
+            folderLock.EnsureHeld();
+            return scope;
+        }
+        catch
+        {
+            scope.Dispose();
+            throw;
+        }
+    }
 
     public void Dispose()
     {
@@ -144,6 +177,18 @@ public sealed class LiteDbContext : IDisposable
         }
 
         NewsletterVersions.EnsureIndex(i => i.Date);
+    }
+
+    private static void DisposeQuietly(LiteDatabase? database)
+    {
+        try
+        {
+            database?.Dispose();
+        }
+        catch (LiteException)
+        {
+            // A damaged file can fail its closing checkpoint too; the open failure is what counts.
+        }
     }
 
     private static long FileLength(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;

@@ -63,7 +63,7 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
             return;
         }
 
-        using (context.Gate.EnterScope())
+        using (context.EnterWrite())
         {
             Write(posts, stories, removedStoryIds);
             Indexed(posts);

@@ -21,7 +21,8 @@ public static class LearningApi
         group.MapGet("/problems/{slug}/solution", SolutionAsync).WithName("GetSolution");
         group.MapGet("/problems/{slug}/plot.svg", ProblemPlotAsync).WithName("GetProblemPlot");
         group.MapGet("/problems/{slug}/tests", TestsAsync).WithName("GetTests");
-        group.MapPost("/problems/{slug}/submissions", SubmitAsync).WithName("Submit");
+        group.MapPost("/problems/{slug}/submissions", SubmitAsync).WithName("Submit")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapGet("/positional-encoding", EncodingMatrix).WithName("GetPositionalEncoding");
         group.MapGet("/positional-encoding/heatmap.svg", EncodingHeatmap).WithName("GetPositionalEncodingHeatmap");
         group.MapGet("/positional-encoding/plot.svg", EncodingPlot).WithName("GetPositionalEncodingPlot");
@@ -115,8 +116,10 @@ public static class LearningApi
         return TypedResults.Ok(TestSetDto.From(TestSetGenerator.Generate(problem, chosen, options.Value.HiddenCases), problem));
     }
 
+    // The body is read here, after the slug: an unknown problem is refused before a byte of it, and a
+    // known one reads at most RequestLimits:MaxJsonBodyBytes, streaming (JsonBody); Submission parses it.
     public static async Task<Results<Ok<VerdictDto>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        string slug, HttpRequest request, LearningContentProvider content, IOptions<LearningOptions> options, CancellationToken cancellationToken)
+        string slug, HttpRequest request, LearningContentProvider content, IOptions<LearningOptions> options, IOptions<RequestLimitOptions> limits, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (await FindAsync(slug, content, cancellationToken) is not { } problem)
@@ -133,9 +136,13 @@ public static class LearningApi
         }
 
         // Read by hand, not bound: binding answers every fault with the same bare "Bad Request".
-        using var body = new MemoryStream();
-        await request.Body.CopyToAsync(body, cancellationToken);
-        if (!Submission.TryRead(body.GetBuffer().AsSpan(0, (int)body.Length), out var seed, out var answers, out var errors))
+        var (body, refused) = await JsonBody.ReadAsync(request, limits.Value.MaxJsonBodyBytes, cancellationToken);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        if (!Submission.TryRead(body.Span, out var seed, out var answers, out var errors))
         {
             return Invalid(errors);
         }

@@ -21,17 +21,15 @@ public static class LearningPages
 
     public static RouteGroupBuilder MapLearningPages(this IEndpointRouteBuilder routes)
     {
+        // Security headers (the reader's CSP, nosniff, Referrer-Policy): SecurityHeaders, for every response.
         var group = routes.MapGroup(string.Empty).WithTags("Learning pages").ExcludeFromDescription();
-        group.AddEndpointFilter(async (context, next) =>
-        {
-            ReaderPages.SetPageHeaders(context.HttpContext.Response, ReaderPages.ContentSecurityPolicy);
-            return await next(context);
-        });
         group.MapGet("/learn", PlanPageAsync).WithName("LearnPage");
         group.MapGet("/learn/{slug}", LessonPageAsync).WithName("LessonPage");
         group.MapGet("/problems", ProblemsPageAsync).WithName("ProblemsPage");
-        group.MapGet("/problems/{slug}", ProblemPageAsync).WithName("ProblemPage").AddEndpointFilter(ProblemPolicy);
-        group.MapGet("/assets/pyodide/{version}/{name}", PythonFile).WithName("PythonFile").AddEndpointFilter(ProblemPolicy);
+        // The worker script carries the policy too: a dedicated worker runs under its own response's CSP.
+        var problemPolicy = new ContentSecurityPolicyMetadata(ProblemContentSecurityPolicy);
+        group.MapGet("/problems/{slug}", ProblemPageAsync).WithName("ProblemPage").WithMetadata(problemPolicy);
+        group.MapGet("/assets/pyodide/{version}/{name}", PythonFile).WithName("PythonFile").WithMetadata(problemPolicy);
         return group;
     }
 
@@ -113,12 +111,6 @@ public static class LearningPages
         // The version is in the path: a file there never changes.
         response.Headers.CacheControl = "public, max-age=31536000, immutable";
         return TypedResults.PhysicalFile(file.Path, file.ContentType, enableRangeProcessing: true);
-    }
-
-    private static async ValueTask<object?> ProblemPolicy(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        context.HttpContext.Response.Headers.ContentSecurityPolicy = ProblemContentSecurityPolicy;
-        return await next(context);
     }
 
     private static RazorComponentResult<T> Page<T>(object model)

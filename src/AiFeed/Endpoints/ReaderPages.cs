@@ -11,15 +11,6 @@ namespace AiFeed.Endpoints;
 /// <summary>The reader's web pages (static server-side rendering of Razor components) and their assets.</summary>
 public static class ReaderPages
 {
-    /// <summary>
-    /// Nothing but our own origin: no third-party scripts, fonts or images (post images are links,
-    /// see LinkOnlyImages), no inline script or style, no framing, forms post only to us. Fonts
-    /// are our own math font (MathML).
-    /// </summary>
-    public const string ContentSecurityPolicy =
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; " +
-        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-
     public const int PageSize = 30;
     public const int TopCount = 30;
 
@@ -34,12 +25,8 @@ public static class ReaderPages
 
     public static RouteGroupBuilder MapReaderPages(this IEndpointRouteBuilder routes)
     {
+        // Security headers (CSP, nosniff, Referrer-Policy): SecurityHeaders, for every response.
         var group = routes.MapGroup(string.Empty).WithTags("Pages").ExcludeFromDescription();
-        group.AddEndpointFilter(async (context, next) =>
-        {
-            SetPageHeaders(context.HttpContext.Response, ContentSecurityPolicy);
-            return await next(context);
-        });
         group.MapGet("/", HomeAsync).WithName("HomePage");
         group.MapGet("/top", TopAsync).WithName("TopPage");
         group.MapGet("/sources", SourcesAsync).WithName("SourcesPage");
@@ -140,15 +127,6 @@ public static class ReaderPages
             ? "public, max-age=31536000, immutable"
             : "no-cache";
         return TypedResults.File(asset.Body, asset.ContentType, entityTag: new EntityTagHeaderValue("\"" + asset.Version + "\""));
-    }
-
-    /// <summary>The headers every page sends, with the page's content security policy.</summary>
-    public static void SetPageHeaders(HttpResponse response, string contentSecurityPolicy)
-    {
-        ArgumentNullException.ThrowIfNull(response);
-        response.Headers.ContentSecurityPolicy = contentSecurityPolicy;
-        response.Headers.XContentTypeOptions = "nosniff";
-        response.Headers["Referrer-Policy"] = "no-referrer";
     }
 
     private static RazorComponentResult<T> Page<T>(object model)

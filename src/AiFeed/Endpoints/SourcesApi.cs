@@ -45,7 +45,8 @@ public static class SourcesApi
                 state?.ReadVia,
                 state?.FallbackReason,
                 state?.DiscoveredFeedUrl,
-                (IReadOnlyList<ReadAttempt>?)state?.Attempts ?? []);
+                (IReadOnlyList<ReadAttempt>?)state?.Attempts ?? [],
+                state?.LastWarning);
         });
 
         // Sources taken out of feeds.json keep their posts; list them so those posts can be found.
@@ -92,4 +93,5 @@ public sealed record SourceDto(
     string? ReadVia,
     string? FallbackReason,
     string? DiscoveredFeedUrl,
-    IReadOnlyList<ReadAttempt> Attempts);
+    IReadOnlyList<ReadAttempt> Attempts,
+    string? Warning);

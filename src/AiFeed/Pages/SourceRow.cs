@@ -16,7 +16,8 @@ public sealed record SourceRow(
     int PostCount,
     string? LastRead,
     string? LastError,
-    IReadOnlyList<ReadAttempt> Attempts)
+    IReadOnlyList<ReadAttempt> Attempts,
+    string? Warning)
 {
     public static SourceRow From(SourceDefinition source, SourceState? state, int postCount)
     {
@@ -33,7 +34,8 @@ public sealed record SourceRow(
             postCount,
             state is null ? null : SourceWords.LastRead(state),
             state is { ConsecutiveErrors: > 0 } ? SourceWords.Error(state) : null,
-            (IReadOnlyList<ReadAttempt>?)state?.Attempts ?? []);
+            (IReadOnlyList<ReadAttempt>?)state?.Attempts ?? [],
+            state?.LastWarning);
     }
 
     /// <summary>The attempts are worth a list when something other than the configured way was tried.</summary>

@@ -443,7 +443,7 @@ public sealed class LearningApiTests(LearningApiTests.Fixture fixture) : IClassF
 
         // Assert: the reader's policy everywhere; WebAssembly and a same-origin worker only where Python runs.
         var policy = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
-        Assert.Equal(runsPython ? AiFeed.Endpoints.LearningPages.ProblemContentSecurityPolicy : AiFeed.Endpoints.ReaderPages.ContentSecurityPolicy, policy);
+        Assert.Equal(runsPython ? AiFeed.Endpoints.LearningPages.ProblemContentSecurityPolicy : AiFeed.Endpoints.SecurityHeaders.DefaultPolicy, policy);
         Assert.Equal(runsPython, policy.Contains("'wasm-unsafe-eval'", StringComparison.Ordinal));
         Assert.DoesNotContain("'unsafe-eval'", policy, StringComparison.Ordinal);
         Assert.DoesNotContain("'unsafe-inline'", policy, StringComparison.Ordinal);

@@ -5,7 +5,10 @@ using AiFeed.Tests.Infrastructure;
 
 namespace AiFeed.Tests.Learning;
 
-/// <summary>Every problem's Python reference solution, run by CPython, gives its examples' outputs as the grader sees them.</summary>
+/// <summary>
+/// Every problem's Python reference solution, run by CPython, passes the grader on its examples and on a
+/// whole test set, hidden cases at the stated limits included.
+/// </summary>
 public sealed class PythonReferenceTests
 {
     // Runs each problem's code in a fresh namespace and calls its function with each input's keys
@@ -21,17 +24,20 @@ public sealed class PythonReferenceTests
         json.dump(results, sys.stdout)
         """;
 
-    [Fact]
-    public async Task PythonReference_Examples_PassTheGrader()
+    [Theory]
+    [InlineData(0)] // the examples
+    [InlineData(8)] // a whole test set as a learner fetches it, the last hidden case at the stated limits
+    public async Task PythonReference_TestSet_PassesTheGrader(int hiddenCases)
     {
         // Arrange
         var problems = ContentFolder.Shipped().Problems.Values.OrderBy(p => p.Slug, StringComparer.Ordinal).ToList();
+        var sets = problems.ToDictionary(p => p.Slug, p => TestSetGenerator.Generate(p, seed: 20261126, hiddenCases), StringComparer.Ordinal);
         var request = new JsonArray([.. problems.Select(p => (JsonNode)new JsonObject
         {
             ["slug"] = p.Slug,
             ["code"] = p.Reference.Python,
             ["function"] = p.Function,
-            ["inputs"] = new JsonArray([.. p.Examples.Select(e => (JsonNode)e.Input())]),
+            ["inputs"] = new JsonArray([.. sets[p.Slug].Cases.Select(c => JsonNode.Parse(c.InputJson))]),
         })]);
 
         // Act
@@ -42,9 +48,12 @@ public sealed class PythonReferenceTests
         foreach (var problem in problems)
         {
             var answers = results.RootElement.GetProperty(problem.Slug).EnumerateArray().ToList();
-            var verdict = Grader.Grade(TestSetGenerator.Generate(problem, seed: 0, hiddenCases: 0), problem.Precision, answers, out var errors);
+            var verdict = Grader.Grade(sets[problem.Slug], problem.Precision, answers, out var errors);
             Assert.True(verdict is not null, $"{problem.Slug}: {string.Join("; ", errors.Select(e => e.Key + ": " + string.Join(" ", e.Value)))}");
-            Assert.True(verdict.AllPassed, $"{problem.Slug}: the Python reference gives {JsonSerializer.Serialize(answers)}; failed: {string.Join("; ", verdict.Cases.Where(c => !c.Passed).Select(c => $"{c.Id} {c.Message} (expected {c.Expected})"))}");
+            if (!verdict.AllPassed)
+            {
+                Assert.Fail($"{problem.Slug}: the Python reference gives {JsonSerializer.Serialize(answers)}; failed: {string.Join("; ", verdict.Cases.Where(c => !c.Passed).Select(c => $"{c.Id} {c.Message} (expected {c.Expected})"))}");
+            }
         }
     }
 }

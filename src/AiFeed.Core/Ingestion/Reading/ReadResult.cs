@@ -30,6 +30,9 @@ public sealed record ReadResult
 
     public string? FallbackReason { get; init; }
 
+    /// <summary>Read, but something was wrong (a feed read after repair): the source stays ok and says so.</summary>
+    public string? Warning { get; init; }
+
     /// <summary>Posts the rules found on the first listing page (scrapes only).</summary>
     public int? ScrapeCount { get; init; }
 

@@ -8,7 +8,7 @@ namespace AiFeed.Learning;
 /// exactly the numbers the server used.
 /// </summary>
 [SuppressMessage("Security", "CA5394:Do not use insecure randomness", Justification = "Test inputs must be reproducible from a seed; nothing here is secret.")]
-internal static class CaseRandom
+internal static partial class CaseRandom
 {
     public static double Uniform(Random random, double min, double max, int decimals) =>
         Math.Round(min + (random.NextDouble() * (max - min)), decimals, MidpointRounding.AwayFromZero);

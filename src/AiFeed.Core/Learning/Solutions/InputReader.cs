@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace AiFeed.Learning;
 
 /// <summary>Reads a problem's named arguments from its JSON input, failing with the argument's name.</summary>
-internal static class InputReader
+internal static partial class InputReader
 {
     public static double[] Vector(JsonObject input, string name) =>
         input[name] is JsonArray array
