@@ -1,7 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using AiFeed.Learning;
-using AiFeed.Tests.Infrastructure;
 
 namespace AiFeed.Tests.Learning;
 
