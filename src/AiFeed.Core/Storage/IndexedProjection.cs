@@ -4,7 +4,7 @@ using LiteDB;
 namespace AiFeed.Storage;
 
 /// <summary>
-/// What the in-memory indexes (SearchIndex, StoryIndex) read of every stored post when they are
+/// What the in-memory indexes (StoryIndex) read of every stored post when they are
 /// built: one projection instead of whole posts with their HTML, mapped by hand rather than by
 /// BsonMapper. The result is a light Post; it is indexed, never written back.
 /// </summary>

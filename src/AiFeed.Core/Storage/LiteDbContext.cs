@@ -1,4 +1,5 @@
 using AiFeed.Model;
+using AiFeed.Search;
 using LiteDB;
 
 namespace AiFeed.Storage;
@@ -30,6 +31,7 @@ public sealed class LiteDbContext : IDisposable
             Newsletters = Database.GetCollection<FrozenIssue>("newsletters");
             NewsletterVersions = Database.GetCollection<FrozenIssue>("newsletter_versions");
             EnsureIndexes();
+            Index = PostIndex.Open(IndexPathOf(DatabasePath));
         }
         catch (Exception ex) when (StoreErrors.IsDamage(ex))
         {
@@ -47,6 +49,11 @@ public sealed class LiteDbContext : IDisposable
     }
 
     public string DatabasePath { get; }
+
+    /// <summary>The Lucene index beside the data file ("aifeed.db" → "aifeed-index/"): derived from the posts, rebuilt when lost.</summary>
+    public PostIndex Index { get; }
+
+    internal static string IndexPathOf(string databasePath) => Path.ChangeExtension(databasePath, null) + "-index";
 
     internal LiteDatabase Database { get; }
 
@@ -127,6 +134,7 @@ public sealed class LiteDbContext : IDisposable
 
     public void Dispose()
     {
+        Index.Dispose();
         Database.Dispose();
         folderLock.Dispose();
     }
@@ -166,6 +174,9 @@ public sealed class LiteDbContext : IDisposable
         Posts.EnsureIndex("sources", "$.Sources[*]");
         // The collapsed list: LeadKey orders representatives.
         Posts.EnsureIndex(p => p.LeadKey);
+        // The search index catches up from the revision it reached (LiteDbPostStore.Index).
+        Posts.EnsureIndex(p => p.Revision);
+        Stories.EnsureIndex(s => s.Revision);
 
         // q= search, tag counts and rare tags, story clustering's lookups, a cluster's members and
         // the posts per source run on in-memory indexes (SearchIndex, StoryIndex). A store made

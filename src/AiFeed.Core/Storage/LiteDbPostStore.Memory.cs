@@ -17,17 +17,14 @@ public sealed partial class LiteDbPostStore
 
     // Set under the gate once built; until then, writes are also kept here (under the gate) so the
     // build can replay what it may have read before they landed.
-    private SearchIndex? searchIndex;
     private StoryIndex? storyIndex;
     private List<Post>? writtenDuringBuild;
 
     // Callers hold the gate and have awaited MemoryIndexesAsync.
-    private SearchIndex SearchIndex => searchIndex ?? throw new InvalidOperationException("The search index is not built yet.");
-
     private StoryIndex StoryIndex => storyIndex ?? throw new InvalidOperationException("The story index is not built yet.");
 
     /// <summary>
-    /// Both in-memory indexes come from one scan of the stored posts on first use (never persisted:
+    /// The in-memory story index comes from one scan of the stored posts on first use (never persisted:
     /// the posts are the truth), on a pool thread; every write after that updates them.
     /// </summary>
     private Task MemoryIndexesAsync(CancellationToken cancellationToken)
@@ -43,7 +40,6 @@ public sealed partial class LiteDbPostStore
     {
         try
         {
-            var search = new SearchIndex();
             var stories = new StoryIndex();
             using (context.Gate.EnterScope())
             {
@@ -64,7 +60,6 @@ public sealed partial class LiteDbPostStore
 
                 foreach (var post in chunk.Select(IndexedProjection.ToPost))
                 {
-                    search.Upsert(post);
                     stories.Upsert(post);
                     if (migrating && post.ClusterId.Length > 0)
                     {
@@ -97,11 +92,10 @@ public sealed partial class LiteDbPostStore
                 // Newest last: a post written twice meanwhile ends as its last write.
                 foreach (var post in writtenDuringBuild!)
                 {
-                    search.Upsert(post);
                     stories.Upsert(post);
                 }
 
-                (searchIndex, storyIndex, writtenDuringBuild) = (search, stories, null);
+                (storyIndex, writtenDuringBuild) = (stories, null);
             }
         }
         catch
@@ -184,11 +178,10 @@ public sealed partial class LiteDbPostStore
     // Under the gate, once the write has landed.
     private void Indexed(IReadOnlyList<Post> written)
     {
-        if (searchIndex is not null && storyIndex is not null)
+        if (storyIndex is not null)
         {
             foreach (var post in written)
             {
-                searchIndex.Upsert(post);
                 storyIndex.Upsert(post);
             }
         }

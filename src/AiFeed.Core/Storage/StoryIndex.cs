@@ -8,7 +8,7 @@ namespace AiFeed.Storage;
 /// and per link, per title key and per SimHash band, and the posts per source. Reading candidates
 /// from LiteDB cost a second of a 4,000-post cold poll (whole documents read for a projection) plus
 /// several multi-key indexes on every write; here a lookup is a few dictionary reads. Derived data
-/// like SearchIndex: built from the stored posts on first use and kept current by every write, under
+/// built from the stored posts on first use and kept current by every write, under
 /// the store's gate. Story membership is not here: it is stored (StoryRecord).
 /// </summary>
 internal sealed class StoryIndex

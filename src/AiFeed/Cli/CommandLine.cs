@@ -4,7 +4,7 @@ using AiFeed.Storage;
 namespace AiFeed.Cli;
 
 /// <summary>
-/// The executable's verbs: serve (default), poll, validate, import-opml, schema, healthcheck, newsletter, scrape-test, check, repair. Errors are
+/// The executable's verbs: serve (default), poll, validate, import-opml, schema, healthcheck, newsletter, scrape-test, check, repair, reindex. Errors are
 /// one line on stderr with a non-zero exit: 1 for a failed check (invalid feeds.json, a damaged data file), 2 for a usage or environment error.
 /// </summary>
 public static class CommandLine
@@ -32,6 +32,7 @@ public static class CommandLine
                aifeed scrape-test --source ID [--file page.html | --url URL] [--feeds PATH]
                aifeed check [--data DIR]
                aifeed repair [--data DIR]
+               aifeed reindex [--data DIR]
         """;
 
     /// <summary>Runs a verb other than serve; null means serve.</summary>
@@ -50,6 +51,7 @@ public static class CommandLine
             "scrape-test" => Guard(() => ScrapeTestCommand.RunAsync(Parse(args, ScrapeTestOptions, NoFlags))),
             "check" => Guard(() => Task.FromResult(CheckCommand.Run(Parse(args, DataOptions, NoFlags)))),
             "repair" => Guard(() => Task.FromResult(RepairCommand.Run(Parse(args, DataOptions, NoFlags), TimeProvider.System))),
+            "reindex" => Guard(() => ReindexCommand.RunAsync(Parse(args, DataOptions, NoFlags))),
             "help" or "--help" or "-h" => Print(Usage, 0),
             _ => Print($"aifeed: unknown command '{verb}'\n{Usage}", 2),
         };

@@ -52,7 +52,7 @@ public static class ReaderPages
         var filter = new ReaderFilter(query.Sources, query.Tags, string.IsNullOrWhiteSpace(parameters.Q) ? null : parameters.Q.Trim());
         var model = new HomeModel(
             Top: false,
-            [.. page.Items.Select(p => EntryView.From(p, catalog))],
+            [.. page.Items.Select(p => EntryView.From(p, catalog) with { Highlight = page.Search?.Highlights.GetValueOrDefault(p.Id) })],
             filter,
             SourceOptions(catalog, filter),
             TagOptions(catalog, filter),
@@ -60,7 +60,8 @@ public static class ReaderPages
             IsFirstPage: parameters.Cursor is null,
             services.Time.GetUtcNow().UtcDateTime,
             page.Items.Count > 0 || !filter.IsEmpty ? null
-                : parameters.Cursor is null ? await top.ExplainEmptyAsync(TimeSpan.FromDays(1), cancellationToken) : "No older posts.");
+                : parameters.Cursor is null ? await top.ExplainEmptyAsync(TimeSpan.FromDays(1), cancellationToken) : "No older posts.",
+            page.Search);
         return Page<HomePage>(model);
     }
 

@@ -17,6 +17,9 @@ public sealed record EntryView(
     IReadOnlyList<AlsoInView> AlsoIn,
     bool HasContent)
 {
+    /// <summary>In search results: title and summary with the matched words in &lt;mark&gt; (HTML-escaped by the highlighter).</summary>
+    public PostHighlight? Highlight { get; init; }
+
     public static EntryView From(Post post, FeedCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(post);

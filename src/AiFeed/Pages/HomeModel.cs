@@ -1,3 +1,5 @@
+using AiFeed.Model;
+
 namespace AiFeed.Pages;
 
 /// <summary>What the home page shows: a page of the latest stories (filtered) or the top of today.</summary>
@@ -10,7 +12,8 @@ public sealed record HomeModel(
     string? OlderUrl,
     bool IsFirstPage,
     DateTime Now,
-    string? EmptyNote = null);
+    string? EmptyNote = null,
+    SearchOutcome? Search = null);
 
 /// <summary>A checkbox of the filter form.</summary>
 public sealed record FilterOption(string Value, string Label, bool Selected);

@@ -1,0 +1,34 @@
+namespace AiFeed.Search;
+
+/// <summary>
+/// The fields of a post's index document. A post's own fields answer the expanded view; the
+/// <c>s_</c> fields copy its story's lead (time, sources, tags, id) onto every member, so the
+/// collapsed view filters, counts and facets stories while any member's text can match.
+/// </summary>
+internal static class PostFields
+{
+    public const string ChineseSuffix = "_zh";
+
+    public const string Id = "id";
+    public const string Cluster = "cluster";
+    public const string Title = "title";
+    public const string Body = "body";
+    public const string TitleZh = "title" + ChineseSuffix;
+    public const string BodyZh = "body" + ChineseSuffix;
+
+    public const string Source = "source";
+    public const string Tag = "tag";
+    public const string At = "at";
+
+    /// <summary>"1" on the post that leads its story.</summary>
+    public const string Lead = "lead";
+
+    public const string Yes = "1";
+
+    public const string StoryLead = "s_lead";
+    public const string StorySource = "s_source";
+    public const string StoryTag = "s_tag";
+    public const string StoryAt = "s_at";
+
+    public static readonly string[] Text = [Title, Body, TitleZh, BodyZh];
+}
