@@ -2,6 +2,7 @@ using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Cn.Smart;
 using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.En;
+using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Analysis.Standard;
 using Lucene.Net.Util;
 
@@ -9,7 +10,7 @@ namespace AiFeed.Search;
 
 /// <summary>
 /// How post text becomes terms, for indexing and for queries alike. English fields: Unicode word
-/// breaks (numbers and "4o" stay tokens, "gpt-4o" is two adjacent tokens a phrase finds), stop
+/// breaks, accents folded ("cafe" finds "Café") (numbers and "4o" stay tokens, "gpt-4o" is two adjacent tokens a phrase finds), stop
 /// words, possessives, Porter stems, and a version number also indexed as its major part ("3.1"
 /// answers "3"). The <c>_zh</c> fields segment Chinese into words (SmartCn); its dictionaries take
 /// ~1 s and tens of MB to load, so they load on the first CJK text, not at start.
@@ -63,6 +64,7 @@ internal sealed class SearchAnalyzer() : AnalyzerWrapper(PER_FIELD_REUSE_STRATEG
             TokenStream result = new StandardFilter(Version, source);
             result = new EnglishPossessiveFilter(Version, result);
             result = new LowerCaseFilter(Version, result);
+            result = new ASCIIFoldingFilter(result);
             result = new VersionNumberFilter(result);
             result = new StopFilter(Version, result, EnglishAnalyzer.DefaultStopSet);
             result = new PorterStemFilter(result);

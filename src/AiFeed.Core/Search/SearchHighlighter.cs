@@ -30,7 +30,7 @@ public static class SearchHighlighter
             return null;
         }
 
-        var highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new SimpleHTMLEncoder(), new QueryScorer(query, field))
+        var highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), MinimalHtmlEncoder.Instance, new QueryScorer(query, field))
         {
             TextFragmenter = fragmenter,
             MaxDocCharsToAnalyze = 64 * 1024,
@@ -39,5 +39,18 @@ public static class SearchHighlighter
         using var tokens = SearchAnalyzer.Shared.GetTokenStream(field, text);
         var best = highlighter.GetBestFragments(tokens, text, fragments);
         return best.Length == 0 ? null : string.Join(" … ", best);
+    }
+
+    // Lucene's SimpleHTMLEncoder writes every non-ASCII letter as a numeric reference ("Caf&#233;"),
+    // which API clients would have to decode; only the characters HTML needs are escaped here.
+    private sealed class MinimalHtmlEncoder : IEncoder
+    {
+        public static readonly MinimalHtmlEncoder Instance = new();
+
+        public string EncodeText(string originalText) =>
+            originalText.Replace("&", "&amp;", StringComparison.Ordinal)
+                .Replace("<", "&lt;", StringComparison.Ordinal)
+                .Replace(">", "&gt;", StringComparison.Ordinal)
+                .Replace("\"", "&quot;", StringComparison.Ordinal);
     }
 }
