@@ -27,6 +27,10 @@ internal static class PostDocument
             doc.Add(new TextField(PostFields.BodyZh, body, Field.Store.NO));
         }
 
+        AddKeys(doc, PostFields.StoryKey, post.StoryKeys.Concat(post.Links));
+        AddKeys(doc, PostFields.TitleKey, post.TitleKey.Length > 0 ? [post.TitleKey] : []);
+        AddKeys(doc, PostFields.TextBand, post.TextBands);
+        doc.Add(new NumericDocValuesField(PostFields.Revision, post.Revision));
         AddKeywords(doc, PostFields.Source, [post.SourceId]);
         AddKeywords(doc, PostFields.Tag, post.Tags);
         if (post.LeadKey.Length > 0)
@@ -44,6 +48,15 @@ internal static class PostDocument
         }
 
         return doc;
+    }
+
+    // Indexed only: looked up, never counted.
+    private static void AddKeys(Document doc, string field, IEnumerable<string> values)
+    {
+        foreach (var value in values.Distinct(StringComparer.Ordinal))
+        {
+            doc.Add(new StringField(field, value, Field.Store.NO));
+        }
     }
 
     // Indexed for filters and kept as doc values for facet counts.

@@ -25,6 +25,14 @@ internal static class PostFields
 
     public const string Yes = "1";
 
+    /// <summary>Story clustering's lookup keys: exact keys and links in one key space, title keys, SimHash bands.</summary>
+    public const string StoryKey = "k_story";
+    public const string TitleKey = "k_title";
+    public const string TextBand = "k_band";
+
+    /// <summary>The store's write revision of the post: "newest written first" for capped lookups.</summary>
+    public const string Revision = "rev";
+
     public const string StoryLead = "s_lead";
     public const string StorySource = "s_source";
     public const string StoryTag = "s_tag";

@@ -81,7 +81,7 @@ public sealed partial class PostIndex
         return Use(searcher =>
         {
             var top = searcher.Search(new ConstantScoreQuery(filter), null, Math.Max(take, 1), sort);
-            return top.ScoreDocs.Select(d => searcher.Doc(d.Doc).Get(PostFields.Id, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            return top.ScoreDocs.Select(d => IdOf(searcher, d.Doc)).ToList();
         });
     }
 

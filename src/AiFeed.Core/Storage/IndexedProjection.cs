@@ -4,9 +4,9 @@ using LiteDB;
 namespace AiFeed.Storage;
 
 /// <summary>
-/// What the in-memory indexes (StoryIndex) read of every stored post when they are
-/// built: one projection instead of whole posts with their HTML, mapped by hand rather than by
-/// BsonMapper. The result is a light Post; it is indexed, never written back.
+/// What story clustering reads of stored posts (candidates, evidence, stored state): one
+/// projection instead of whole posts with their HTML, mapped by hand rather than by BsonMapper.
+/// The result is a light Post; it is never written back.
 /// </summary>
 internal static class IndexedProjection
 {

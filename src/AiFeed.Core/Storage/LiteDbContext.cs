@@ -178,10 +178,10 @@ public sealed class LiteDbContext : IDisposable
         Posts.EnsureIndex(p => p.Revision);
         Stories.EnsureIndex(s => s.Revision);
 
-        // q= search, tag counts and rare tags, story clustering's lookups, a cluster's members and
-        // the posts per source run on in-memory indexes (SearchIndex, StoryIndex). A store made
-        // before them still has these, and every write would keep paying for them: each index key
-        // costs a LiteDB insert ~40 skip-list nodes read and ~20 KB allocated, most of a cold poll.
+        // q= search, tag counts and rare tags, story clustering's lookups and the posts per source
+        // run on the Lucene index (Search/PostIndex). A store made before it still has these LiteDB
+        // indexes, and every write would keep paying for them: each index key costs a LiteDB insert
+        // ~40 skip-list nodes read and ~20 KB allocated, most of a cold poll.
         foreach (var retired in new[] { "terms", "Url", "TitleKey", "storykeys", "textbands", "ClusterId", "SourceId", "tags" })
         {
             Posts.DropIndex(retired);

@@ -163,19 +163,47 @@ public sealed partial class LiteDbPostStore
             Index.StageDeleteAll();
         }
 
+        // A store written before story records gets them on this walk (it has no index yet either).
+        var migrating = !StoryRecordsMigrated();
+        var joined = new List<Post>();
+        var founders = new Dictionary<string, Post>(StringComparer.Ordinal);
         string? after = null;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            using var gate = context.Gate.EnterScope();
-            var chunk = AfterId(context.Posts.Query(), after).OrderBy("_id").Limit(IndexChunk).ToList();
-            Index.Stage(Resolve(chunk, []));
+            List<Post> chunk;
+            using (context.Gate.EnterScope())
+            {
+                chunk = AfterId(context.Posts.Query(), after).OrderBy("_id").Limit(IndexChunk).ToList();
+                Index.Stage(Resolve(chunk, []));
+            }
+
+            if (migrating)
+            {
+                foreach (var post in chunk.Where(p => p.ClusterId.Length > 0).Select(Evidence))
+                {
+                    if (string.Equals(post.ClusterId, post.Id, StringComparison.Ordinal))
+                    {
+                        founders[post.Id] = post;
+                    }
+                    else
+                    {
+                        joined.Add(post);
+                    }
+                }
+            }
+
             if (chunk.Count < IndexChunk)
             {
                 break;
             }
 
             after = chunk[^1].Id;
+        }
+
+        if (migrating)
+        {
+            MigrateStoryRecords(joined, founders);
         }
 
         Finish(to);
@@ -232,6 +260,21 @@ public sealed partial class LiteDbPostStore
 
         return indexed;
     }
+
+    // What the migration keeps of a post: no HTML, summary or terms.
+    private static Post Evidence(Post post) => new()
+    {
+        Id = post.Id,
+        SourceId = post.SourceId,
+        Title = "",
+        SortAt = post.SortAt,
+        ClusterId = post.ClusterId,
+        LeadKey = post.LeadKey,
+        StoryKeys = post.StoryKeys,
+        TitleKey = post.TitleKey,
+        TextHash = post.TextHash,
+        Links = post.Links,
+    };
 
     private static string StoryOf(Post post) => post.ClusterId.Length > 0 ? post.ClusterId : post.Id;
 }

@@ -26,12 +26,12 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
     /// </summary>
     public const int MaxStoryCandidates = 500;
 
-    public async Task<IReadOnlyList<StoredPost>> FindStoredAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<StoredPost>> FindStoredAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ids);
-        await MemoryIndexesAsync(cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
         using var gate = context.Gate.EnterScope();
-        return StoryIndex.Stored(ids);
+        return Task.FromResult<IReadOnlyList<StoredPost>>([.. Light(ids).Select(StoredPost.Of)]);
     }
 
     public Task<IReadOnlyList<Post>> GetManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
@@ -67,7 +67,6 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
         using (context.EnterWrite())
         {
             var revision = Write(posts, stories, removedStoryIds);
-            Indexed(posts);
             IndexWritten(posts, stories, revision);
         }
 
@@ -82,7 +81,8 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
 
     // One transaction: a batch lands whole or not at all. Upsert looks every post up by _id before
     // it inserts, a skip-list walk as costly as writing an index key (8 % of a cold poll's
-    // allocations); once the StoryIndex knows every stored id, new posts are inserted directly.
+    // allocations); while the search index is current it knows every stored id (a term lookup), and
+    // new posts are inserted directly.
     // Under the gate, so the explicit transaction never spans an await (LiteDB binds it to the thread).
     private long Write(IReadOnlyList<Post> posts, IReadOnlyList<StoryRecord> stories, IReadOnlyCollection<string> removedStoryIds)
     {
@@ -90,14 +90,15 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
         try
         {
             var revision = StampRevision(posts, stories);
-            // Upsert also while the StoryIndex is being built, and for a batch naming a post twice
-            // (Insert would refuse the second).
-            if (storyIndex is not { } known || posts.DistinctBy(p => p.Id, StringComparer.Ordinal).Count() != posts.Count)
+            // Upsert also while the index catches up, and for a batch naming a post twice (Insert
+            // would refuse the second).
+            if (!indexCurrent || posts.DistinctBy(p => p.Id, StringComparer.Ordinal).Count() != posts.Count)
             {
                 context.Posts.Upsert(posts);
             }
             else
             {
+                var known = Index.Existing(posts.Select(p => p.Id));
                 var fresh = posts.Where(p => !known.Contains(p.Id)).ToList();
                 if (fresh.Count > 0)
                 {
@@ -214,10 +215,9 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
 
     public async Task<IReadOnlyDictionary<string, int>> CountBySourceAsync(CancellationToken cancellationToken)
     {
-        // Counted in the StoryIndex: grouping in LiteDB needed a SourceId index that cost every write.
-        await MemoryIndexesAsync(cancellationToken);
-        using var gate = context.Gate.EnterScope();
-        return StoryIndex.CountBySource();
+        // Counted in the search index: grouping in LiteDB needed a SourceId index that cost every write.
+        await IndexReadyAsync(cancellationToken);
+        return Index.CountBySource();
     }
 
     public async Task<IReadOnlyDictionary<string, long>> CountByTagAsync(IReadOnlyCollection<string> tags, bool expand, CancellationToken cancellationToken)
