@@ -7,27 +7,26 @@ namespace AiFeed.Search;
 /// <summary>
 /// Collects every match into its group (a story's lead id collapsed, the post's own id expanded):
 /// a group scores as its best match, so a story matches through any of its posts, and counts once
-/// in the total and in each facet. Keys and facet values are read from doc values, one string per
-/// distinct value per segment.
+/// in the total and in each facet. The hot loop touches no strings: groups are keyed by a 64-bit
+/// hash of the key (<see cref="PostFields"/> <c>_h</c> doc values), facets are counted per segment
+/// ordinal, and only the page's keys and the facet values are read as text at the end.
 /// </summary>
 internal sealed class GroupCollector(string keyField, string timeField, string tagField, string sourceField) : ICollector
 {
-    private readonly Dictionary<string, Group> groups = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> tags = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> sources = new(StringComparer.Ordinal);
-    private readonly BytesRef scratch = new();
+    private readonly Dictionary<long, Group> groups = [];
+    private readonly List<AtomicReaderContext> segments = [];
+    private readonly List<(SortedSetDocValues? Values, long[] Counts)> tagCounts = [];
+    private readonly List<(SortedSetDocValues? Values, long[] Counts)> sourceCounts = [];
     private Scorer? scorer;
-    private SortedDocValues? keys;
+    private NumericDocValues? hashes;
     private NumericDocValues? times;
     private SortedSetDocValues? segmentTags;
     private SortedSetDocValues? segmentSources;
-    private Group?[] byOrd = [];
+    private long[] segmentTagCounts = [];
+    private long[] segmentSourceCounts = [];
+    private int segment = -1;
 
-    public IReadOnlyCollection<Group> Groups => groups.Values;
-
-    public IReadOnlyDictionary<string, long> Tags => tags;
-
-    public IReadOnlyDictionary<string, long> Sources => sources;
+    public int GroupCount => groups.Count;
 
     public bool AcceptsDocsOutOfOrder => true;
 
@@ -36,54 +35,40 @@ internal sealed class GroupCollector(string keyField, string timeField, string t
     public void SetNextReader(AtomicReaderContext context)
     {
         var reader = context.AtomicReader;
-        keys = reader.GetSortedDocValues(keyField);
+        segments.Add(context);
+        segment = segments.Count - 1;
+        hashes = reader.GetNumericDocValues(PostFields.HashOf(keyField));
         times = reader.GetNumericDocValues(timeField);
         segmentTags = reader.GetSortedSetDocValues(tagField);
         segmentSources = reader.GetSortedSetDocValues(sourceField);
-        byOrd = keys is null ? [] : new Group?[keys.ValueCount];
+        segmentTagCounts = new long[segmentTags?.ValueCount ?? 0];
+        segmentSourceCounts = new long[segmentSources?.ValueCount ?? 0];
+        tagCounts.Add((segmentTags, segmentTagCounts));
+        sourceCounts.Add((segmentSources, segmentSourceCounts));
     }
 
     public void Collect(int doc)
     {
-        if (keys is null)
+        // A post whose story has no lead yet has no key: not in the collapsed view.
+        if (hashes is null || hashes.Get(doc) is var hash && hash == 0)
         {
-            return;
-        }
-
-        var ord = keys.GetOrd(doc);
-        if (ord < 0)
-        {
-            // A post whose story has no lead yet: not in the collapsed view.
             return;
         }
 
         var score = scorer?.GetScore() ?? 0;
-        if (byOrd[ord] is { } seen)
+        if (groups.TryGetValue(hash, out var seen))
         {
             seen.Score = Math.Max(seen.Score, score);
             return;
         }
 
-        keys.LookupOrd(ord, scratch);
-        var key = scratch.Utf8ToString();
-        if (!groups.TryGetValue(key, out var group))
-        {
-            group = new Group(key, times?.Get(doc) ?? 0) { Score = score };
-            groups.Add(key, group);
-            Count(segmentTags, doc, tags);
-            Count(segmentSources, doc, sources);
-        }
-        else
-        {
-            // The same group met again in a later segment.
-            group.Score = Math.Max(group.Score, score);
-        }
-
-        byOrd[ord] = group;
+        groups.Add(hash, new Group(segment, doc, times?.Get(doc) ?? 0) { Score = score });
+        Count(segmentTags, doc, segmentTagCounts);
+        Count(segmentSources, doc, segmentSourceCounts);
     }
 
-    /// <summary>Groups <paramref name="skip"/> to <paramref name="skip"/> + <paramref name="take"/> by score, then newest, then key.</summary>
-    public List<Group> Page(int skip, int take)
+    /// <summary>The keys of groups <paramref name="skip"/> to <paramref name="skip"/> + <paramref name="take"/> by score, then newest.</summary>
+    public List<string> Page(int skip, int take)
     {
         var wanted = skip + take;
         var best = new PriorityQueue<Group, Group>(wanted + 1, WorstFirst.Instance);
@@ -103,10 +88,23 @@ internal sealed class GroupCollector(string keyField, string timeField, string t
         }
 
         ranked.Reverse();
-        return [.. ranked.Skip(skip)];
+        var scratch = new BytesRef();
+        var keys = new List<string>(take);
+        foreach (var group in ranked.Skip(skip))
+        {
+            var values = segments[group.Segment].AtomicReader.GetSortedDocValues(keyField);
+            values.Get(group.Doc, scratch);
+            keys.Add(scratch.Utf8ToString());
+        }
+
+        return keys;
     }
 
-    private void Count(SortedSetDocValues? values, int doc, Dictionary<string, long> counts)
+    public Dictionary<string, long> Tags() => Merge(tagCounts);
+
+    public Dictionary<string, long> Sources() => Merge(sourceCounts);
+
+    private static void Count(SortedSetDocValues? values, int doc, long[] counts)
     {
         if (values is null)
         {
@@ -117,22 +115,42 @@ internal sealed class GroupCollector(string keyField, string timeField, string t
         long ord;
         while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
         {
-            values.LookupOrd(ord, scratch);
-            var value = scratch.Utf8ToString();
-            counts[value] = counts.GetValueOrDefault(value) + 1;
+            counts[ord]++;
         }
     }
 
-    internal sealed class Group(string key, long time)
+    private static Dictionary<string, long> Merge(List<(SortedSetDocValues? Values, long[] Counts)> perSegment)
     {
-        public string Key { get; } = key;
+        var merged = new Dictionary<string, long>(StringComparer.Ordinal);
+        var scratch = new BytesRef();
+        foreach (var (values, counts) in perSegment)
+        {
+            for (var ord = 0; values is not null && ord < counts.Length; ord++)
+            {
+                if (counts[ord] > 0)
+                {
+                    values.LookupOrd(ord, scratch);
+                    var value = scratch.Utf8ToString();
+                    merged[value] = merged.GetValueOrDefault(value) + counts[ord];
+                }
+            }
+        }
+
+        return merged;
+    }
+
+    internal sealed class Group(int segment, int doc, long time)
+    {
+        public int Segment { get; } = segment;
+
+        public int Doc { get; } = doc;
 
         public long Time { get; } = time;
 
         public float Score { get; set; }
     }
 
-    // The heap's head drops out first: lower score, then older, then the lower key.
+    // The heap's head drops out first: lower score, then older, then the later-collected.
     private sealed class WorstFirst : IComparer<Group>
     {
         public static readonly WorstFirst Instance = new();
@@ -148,7 +166,7 @@ internal sealed class GroupCollector(string keyField, string timeField, string t
             }
 
             var byTime = x.Time.CompareTo(y.Time);
-            return byTime != 0 ? byTime : string.CompareOrdinal(x.Key, y.Key);
+            return byTime != 0 ? byTime : (y.Segment, y.Doc).CompareTo((x.Segment, x.Doc));
         }
     }
 }

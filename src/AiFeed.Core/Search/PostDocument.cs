@@ -14,6 +14,7 @@ internal static class PostDocument
         {
             new StringField(PostFields.Id, post.Id, Field.Store.YES),
             new SortedDocValuesField(PostFields.Id, new BytesRef(post.Id)),
+            new NumericDocValuesField(PostFields.HashOf(PostFields.Id), PostFields.Hash(post.Id)),
             new StringField(PostFields.Cluster, post.ClusterId.Length > 0 ? post.ClusterId : post.Id, Field.Store.NO),
             new TextField(PostFields.Title, post.Title, Field.Store.NO),
             new TextField(PostFields.Body, body, Field.Store.NO),
@@ -41,6 +42,7 @@ internal static class PostDocument
         if (indexed.Lead is { } lead)
         {
             doc.Add(new SortedDocValuesField(PostFields.StoryLead, new BytesRef(lead.Id)));
+            doc.Add(new NumericDocValuesField(PostFields.HashOf(PostFields.StoryLead), PostFields.Hash(lead.Id)));
             doc.Add(new Int64Field(PostFields.StoryAt, lead.SortAt.Ticks, Field.Store.NO));
             doc.Add(new NumericDocValuesField(PostFields.StoryAt, lead.SortAt.Ticks));
             AddKeywords(doc, PostFields.StorySource, lead.Sources);

@@ -7,25 +7,26 @@ namespace AiFeed.Search;
 public sealed partial class PostIndex
 {
     /// <summary>
-    /// The matches of <paramref name="text"/> that pass the query's filters, grouped into stories
+    /// The matches of <paramref name="search"/> that pass the query's filters, grouped into stories
     /// (collapsed) or posts (expanded): the ids of the page (<paramref name="skip"/>,
     /// <paramref name="take"/>), best first then newest, the total and the facets of all matches.
     /// </summary>
-    public IndexSearch Search(PostQuery query, Query text, int skip, int take)
+    public IndexSearch Search(PostQuery query, SearchText search, int skip, int take)
     {
         ArgumentNullException.ThrowIfNull(query);
-        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(search);
         var view = View.Of(query.Expand);
         var filter = Filter(query, view);
         var collector = new GroupCollector(view.Key, view.At, view.Tag, view.Source);
         return Use(searcher =>
         {
+            var text = SearchSyntax.Loosen(search.Query, search.Typing, searcher.IndexReader.DocFreq);
             searcher.Search(filter is null ? text : new FilteredQuery(text, new QueryWrapperFilter(filter)), collector);
             return new IndexSearch(
-                [.. collector.Page(skip, take).Select(g => g.Key)],
-                collector.Groups.Count,
-                Facets(collector.Tags),
-                Facets(collector.Sources),
+                collector.Page(skip, take),
+                collector.GroupCount,
+                Facets(collector.Tags()),
+                Facets(collector.Sources()),
                 searcher.Rewrite(text));
         });
     }

@@ -1,4 +1,5 @@
 using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Index;
 using Lucene.Net.QueryParsers.Classic;
 using Lucene.Net.Search;
 
@@ -14,6 +15,7 @@ public static class SearchSyntax
 {
     internal const int FuzzyMinLength = 5;
     internal const int FuzzyTwoEditsLength = 8;
+    internal const int FuzzyUnlessIn = 3;
     private const float FuzzyBoost = 0.3f;
     private const float PrefixBoost = 0.5f;
     private const float TitleBoost = 3;
@@ -42,7 +44,7 @@ public static class SearchSyntax
     }
 
     /// <summary>The query for <paramref name="text"/>; null when it has no searchable word.</summary>
-    internal static Query? Parse(string? text)
+    public static SearchText? Parse(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -77,18 +79,21 @@ public static class SearchSyntax
             return null;
         }
 
-        var typing = TypedWord(text, analyzer);
-        return Loosen(parsed, typing);
+        return new SearchText(parsed, TypedWord(text, analyzer));
     }
 
-    // A bare term of a text field also matches near spellings, and the word being typed as a prefix.
-    private static Query Loosen(Query query, string? typing)
+    /// <summary>
+    /// A bare term of a text field also matches near spellings, unless the word itself is common
+    /// (<paramref name="postsWith"/> at least <see cref="FuzzyUnlessIn"/>: then it is no typo, and
+    /// expanding it would only cost time), and the word being typed matches as a prefix.
+    /// </summary>
+    internal static Query Loosen(Query query, string? typing, Func<Term, int> postsWith)
     {
         switch (query)
         {
             case TermQuery term when IsEnglishText(term.Term.Field):
                 var text = term.Term.Text;
-                var fuzzy = text.Length >= FuzzyMinLength && text.All(char.IsLetter);
+                var fuzzy = text.Length >= FuzzyMinLength && text.All(char.IsLetter) && postsWith(term.Term) < FuzzyUnlessIn;
                 var prefix = string.Equals(text, typing, StringComparison.Ordinal);
                 if (!fuzzy && !prefix)
                 {
@@ -112,7 +117,7 @@ public static class SearchSyntax
                 var loosened = new BooleanQuery(boolean.CoordDisabled) { Boost = boolean.Boost, MinimumNumberShouldMatch = boolean.MinimumNumberShouldMatch };
                 foreach (var clause in boolean.Clauses)
                 {
-                    loosened.Add(Loosen(clause.Query, typing), clause.Occur);
+                    loosened.Add(Loosen(clause.Query, typing, postsWith), clause.Occur);
                 }
 
                 return loosened;
@@ -165,6 +170,9 @@ public static class SearchSyntax
             : line;
     }
 }
+
+/// <summary>A parsed q=: the query as typed and the word still being typed (if any), loosened per index by <see cref="SearchSyntax.Loosen"/>.</summary>
+public sealed record SearchText(Query Query, string? Typing);
 
 /// <summary>The q= text is not valid query syntax; the message says why, for a 400.</summary>
 public sealed class SearchSyntaxException(string message, Exception inner) : Exception(message, inner);

@@ -9,7 +9,7 @@ public sealed partial class LiteDbPostStore
     // Matches ranked by relevance, then recency, from the Lucene index; paged by position ("@" and
     // the number already returned). Collapsed, a story matches through any of its posts and its
     // lead is shown.
-    private PostPage Search(PostQuery query, Lucene.Net.Search.Query text)
+    private PostPage Search(PostQuery query, SearchText text)
     {
         var limit = Math.Clamp(query.Limit, 1, PostQuery.MaxLimit);
         var offset = 0;
