@@ -14,7 +14,7 @@ namespace AiFeed.Benchmarks;
 /// </summary>
 internal static class ApiBenchSeed
 {
-    private static readonly string TemplateDirectory = Path.Combine(Path.GetTempPath(), "aifeed-api-bench-v4");
+    private static readonly string TemplateDirectory = Path.Combine(Path.GetTempPath(), "aifeed-api-bench-v5");
 
     public const string FileName = "aifeed.db";
 
@@ -25,6 +25,7 @@ internal static class ApiBenchSeed
         File.WriteAllText(path, $$"""
             {
               "taxonomy": {
+                "defaults": false,
                 "tags": [
                   {"name": "llm", "label": "LLMs", "keywords": ["language model*", "transformer*", "reasoning"]},
                   {"name": "agents", "label": "Agents", "keywords": ["agent*"]},
@@ -81,7 +82,7 @@ internal static class ApiBenchSeed
         {
             var post = SyntheticCorpus.Create(i);
             Shift(post, shift);
-            post.Tags = tagger.Tag(post, catalog.Current.Find(post.SourceId));
+            tagger.Apply(post, catalog.Current.Find(post.SourceId));
             posts[i] = post;
             if (CopyOf(i) is { } original && posts.TryGetValue(original, out var copied))
             {
@@ -127,7 +128,7 @@ internal static class ApiBenchSeed
         post.LeadKey = post.SortKey;
     }
 
-    private sealed class StaticCatalog(FeedCatalog current, string path) : ICatalogProvider
+    internal sealed class StaticCatalog(FeedCatalog current, string path) : ICatalogProvider
     {
         public FeedCatalog Current => current;
 

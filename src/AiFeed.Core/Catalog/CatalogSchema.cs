@@ -114,9 +114,21 @@ public static class CatalogSchema
         ["label"] = () => Text("How readers see the tag.", nonEmpty: true),
         ["keywords"] = () => new JsonObject
         {
-            ["description"] = "Words and phrases matched on word boundaries, case- and accent-insensitively; a trailing * matches any ending.",
+            ["description"] = "Words and phrases matched on word boundaries, case- and accent-insensitively; a trailing * matches any ending; @name stands for a vocabulary list.",
             ["type"] = "array",
             ["items"] = Text("A keyword or phrase.", nonEmpty: true),
+        },
+        ["exclude"] = () => new JsonObject
+        {
+            ["description"] = "Phrases a keyword match may not fall inside (\"our vision\" for the keyword vision).",
+            ["type"] = "array",
+            ["items"] = Text("A phrase, matched like a keyword.", nonEmpty: true),
+        },
+        ["links"] = () => new JsonObject
+        {
+            ["description"] = "Host and path prefixes (e.g. arxiv.org/abs/) matched against the post's own link.",
+            ["type"] = "array",
+            ["items"] = Text("A host with an optional path.", nonEmpty: true),
         },
         ["regexes"] = () => new JsonObject
         {
@@ -138,8 +150,15 @@ public static class CatalogSchema
         {
             ["description"] = "The tags posts get when their rules match.",
             ["type"] = "array",
-            ["items"] = Object("One tag: a name and its match rules (keywords or regexes).", TaxonomyValidator.TagKeys.Keys, TagFragments, ["name"]),
+            ["items"] = Object("One tag: a name and its match rules (keywords, regexes or links). A shipped tag of the same name is replaced.", TaxonomyValidator.TagKeys.Keys, TagFragments, ["name"]),
         },
+        ["vocabulary"] = () => new JsonObject
+        {
+            ["description"] = "Named word lists keywords refer to as @name; a list of the same name as a shipped one replaces it.",
+            ["type"] = "object",
+            ["additionalProperties"] = new JsonObject { ["type"] = "array", ["items"] = Text("A word or phrase.", nonEmpty: true) },
+        },
+        ["defaults"] = () => new JsonObject { ["description"] = "False: start from no tags instead of the shipped taxonomy.", ["type"] = "boolean", ["default"] = true },
     };
 
     // Declared after the fragments it refers to: static fields initialise in order.
@@ -147,7 +166,7 @@ public static class CatalogSchema
     {
         ["$schema"] = () => Text("The schema editors use for completion and checking (./feeds.schema.json)."),
         ["defaults"] = () => Object("What applies to every source unless it says otherwise.", DefaultsValidator.Keys.Keys, DefaultsFragments, []),
-        ["taxonomy"] = () => Object("The tag taxonomy: tags posts get from their title, summary, categories or source.", TaxonomyValidator.RootKeys.Keys, TaxonomyFragments, ["tags"]),
+        ["taxonomy"] = () => Object("Tags posts get from what they say, laid over the shipped taxonomy (docs/tags.md).", TaxonomyValidator.RootKeys.Keys, TaxonomyFragments, []),
         ["feeds"] = () => new JsonObject
         {
             ["description"] = "The sources. Ids are unique.",

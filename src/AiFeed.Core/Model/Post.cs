@@ -67,6 +67,9 @@ public sealed class Post
     /// <summary>Lower-case tag names.</summary>
     public List<string> Tags { get; set; } = [];
 
+    /// <summary>For each of <see cref="Tags"/>, what gave it (docs/tags.md).</summary>
+    public List<TagReason> TagReasons { get; set; } = [];
+
     /// <summary>Other sources that carried the same story.</summary>
     public List<AlsoIn> AlsoIn { get; set; } = [];
 

@@ -43,23 +43,29 @@ public sealed record AlsoInDto(string SourceId, string SourceName, string Url);
 /// <summary>One post with its sanitised content: the list fields and what only the detail shows.</summary>
 public sealed record PostDetailDto : PostSummaryDto
 {
-    private PostDetailDto(PostSummaryDto summary, IReadOnlyList<string> categories, string? imageUrl, string? contentHtml)
+    private PostDetailDto(PostSummaryDto summary, IReadOnlyList<string> categories, string? imageUrl, string? contentHtml, IReadOnlyList<TagReasonDto> tagReasons)
         : base(summary)
     {
         Categories = categories;
         ImageUrl = imageUrl;
         ContentHtml = contentHtml;
+        TagReasons = tagReasons;
     }
 
     public IReadOnlyList<string> Categories { get; init; }
+
+    /// <summary>For each tag, what gave it: a keyword, regex or link with where it matched, the model's score, or the source (docs/tags.md).</summary>
+    public IReadOnlyList<TagReasonDto> TagReasons { get; init; }
 
     public string? ImageUrl { get; init; }
 
     public string? ContentHtml { get; init; }
 
     public static new PostDetailDto From(Post post, FeedCatalog catalog) =>
-        new(PostSummaryDto.From(post, catalog), post.Categories, post.ImageUrl, post.ContentHtml);
+        new(PostSummaryDto.From(post, catalog), post.Categories, post.ImageUrl, post.ContentHtml, [.. post.TagReasons.Select(r => new TagReasonDto(r.Tag, r.Reason))]);
 }
+
+public sealed record TagReasonDto(string Tag, string Reason);
 
 public sealed record PostListDto(IReadOnlyList<PostSummaryDto> Items, string? NextCursor);
 

@@ -95,7 +95,7 @@ public sealed partial class PostProcessor(IPostStore store, ContentSanitizer san
             RawHash = candidate.RawHash,
             FirstParty = IsFirstParty(candidate.Url, source),
         };
-        post.Tags = tagger.Tag(post, source);
+        tagger.Apply(post, source);
         StorySignature.Apply(post);
         store.Prepare(post);
         return post;

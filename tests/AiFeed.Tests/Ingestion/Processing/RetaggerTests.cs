@@ -44,7 +44,9 @@ public sealed class RetaggerTests : IDisposable
         // Assert
         Assert.Equal(600, rewritten);
         Assert.Equal(0, again);
-        Assert.Equal(["src", "llm", "robotics"], (await posts.GetAsync("p0000", TestContext.Current.CancellationToken))!.Tags);
+        var robot = (await posts.GetAsync("p0000", TestContext.Current.CancellationToken))!;
+        Assert.Equal(["src", "llm", "robotics"], robot.Tags);
+        Assert.Equal(["source tag", "keyword \"language model*\" in title", "keyword \"robot*\" in title"], robot.TagReasons.Select(r => r.Reason));
         Assert.Equal(["src", "llm"], (await posts.GetAsync("p0001", TestContext.Current.CancellationToken))!.Tags);
     }
 

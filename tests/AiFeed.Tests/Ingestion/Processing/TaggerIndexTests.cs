@@ -6,8 +6,9 @@ using AiFeed.Tests.Infrastructure;
 namespace AiFeed.Tests.Ingestion.Processing;
 
 /// <summary>
-/// The tagger finds keywords through an index of first words and prefixes. It must tag exactly as
-/// a plain scan of every keyword over every field the tag reads, which this test spells out.
+/// The tagger finds keywords through an index of first words and prefixes. Its rules must tag
+/// exactly as a plain scan of every keyword over every field the tag reads, outside the tag's
+/// excluded phrases, which this test spells out.
 /// </summary>
 public sealed class TaggerIndexTests
 {
@@ -24,7 +25,7 @@ public sealed class TaggerIndexTests
             Tags = [.. catalog.Catalog.Taxonomy.Tags, new TagDefinition { Name = "from-lab", Label = "Lab", Keywords = ["lab*", "research team"], Fields = TagFields.Source }],
         };
         var tagger = new Tagger(taxonomy);
-        var vocabulary = taxonomy.Tags.SelectMany(t => t.Keywords).SelectMany(k => k.TrimEnd('*').Split(' '))
+        var vocabulary = taxonomy.Tags.SelectMany(t => taxonomy.ExpandKeywords(t.Keywords).Concat(t.Exclude)).SelectMany(k => k.TrimEnd('*').Split(' '))
             .Concat(["the", "new", "a", "for", "labs", "team", "research", "ing", "s", "models", "update"]).Distinct().ToArray();
         var endings = new[] { "", "", "", "s", "ing", "ed", "-based" };
         var random = new Random(20261203);
@@ -39,12 +40,13 @@ public sealed class TaggerIndexTests
         }
     }
 
-    // The specification: a tag matches when one of its keywords is a run of consecutive normalised
-    // words of one field it reads (a trailing * lets the last word have any ending), or one of its
-    // regexes matches the raw text of such a field.
+    // The specification: a tag matches when one of its keywords (vocabulary lists expanded) is a run
+    // of consecutive normalised words of one field it reads (a trailing * lets the last word have any
+    // ending) not all inside runs of its excluded phrases, or one of its regexes matches the raw text
+    // of such a field. Source tags come first, except those naming a taxonomy tag.
     private static List<string> Scan(Taxonomy taxonomy, TagInput input, IReadOnlyList<string> sourceTags)
     {
-        var result = new List<string>(sourceTags);
+        var result = sourceTags.Where(t => !taxonomy.Tags.Any(d => d.Name == t)).ToList();
         foreach (var tag in taxonomy.Tags)
         {
             var fields = new List<string?>();
@@ -68,7 +70,7 @@ public sealed class TaggerIndexTests
                 fields.Add(input.SourceName);
             }
 
-            var matches = fields.Any(field => tag.Keywords.Any(k => Contains(SearchTerms.Words(field), k))
+            var matches = fields.Any(field => taxonomy.ExpandKeywords(tag.Keywords).Any(k => Contains(SearchTerms.AllWords(field), k, tag.Exclude))
                 || tag.Patterns.Any(p => !string.IsNullOrEmpty(field) && p.IsMatch(field)));
             if (matches && !result.Contains(tag.Name))
             {
@@ -79,16 +81,18 @@ public sealed class TaggerIndexTests
         return result;
     }
 
-    private static bool Contains(List<string> text, string keyword)
+    private static bool Contains(List<string> text, string keyword, IReadOnlyList<string> exclude)
     {
-        var words = SearchTerms.Words(keyword);
-        var prefix = keyword.TrimEnd().EndsWith('*');
-        if (words.Count == 0)
-        {
-            return false;
-        }
+        var excluded = new HashSet<int>(exclude.SelectMany(e => Occurrences(text, e).SelectMany(o => o)));
+        return Occurrences(text, keyword).Any(o => !o.All(excluded.Contains));
+    }
 
-        for (var start = 0; start + words.Count <= text.Count; start++)
+    // The word positions of each occurrence of keyword in text.
+    private static IEnumerable<int[]> Occurrences(List<string> text, string keyword)
+    {
+        var words = SearchTerms.AllWords(keyword);
+        var prefix = keyword.TrimEnd().EndsWith('*');
+        for (var start = 0; words.Count > 0 && start + words.Count <= text.Count; start++)
         {
             var all = true;
             for (var i = 0; i < words.Count && all; i++)
@@ -100,10 +104,8 @@ public sealed class TaggerIndexTests
 
             if (all)
             {
-                return true;
+                yield return [.. Enumerable.Range(start, words.Count)];
             }
         }
-
-        return false;
     }
 }
