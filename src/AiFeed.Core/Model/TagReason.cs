@@ -1,10 +1,41 @@
 namespace AiFeed.Model;
 
-/// <summary>Why a post has a tag: the keyword, regex, link, score or source tag that gave it.</summary>
-public sealed class TagReason
+/// <summary>
+/// A tag and why a post has it, as stored: a short code, "s" (source tag) or kind, field, ':' and
+/// rule, e.g. "kt:swe bench*" (keyword in the title), "rs:\bgpt-?\d" (regex in the summary),
+/// "lu:arxiv.org/abs/" (link prefix of the post's url). Stored this short because every post carries
+/// one per tag (docs/performance.md, "Tags"); here, beside <see cref="Post"/>, because the code is
+/// how a post is stored and the API reads it back.
+/// </summary>
+public sealed record TagReason(string Tag, string Code)
 {
-    public required string Tag { get; set; }
+    public const string SourceCode = "s";
 
-    /// <summary>Readable evidence, e.g. <c>keyword "swe bench" in title</c> or <c>score 0.91 ≥ 0.50: …</c>.</summary>
-    public required string Reason { get; set; }
+    /// <summary>The reason in words: <c>keyword "swe bench*" in title</c>.</summary>
+    public string Text => Describe(Code);
+
+    public static string Keyword(string keyword, char field) => $"k{field}:{keyword}";
+
+    public static string Regex(string pattern, char field) => $"r{field}:{pattern}";
+
+    public static string Link(string prefix) => $"lu:{prefix}";
+
+    /// <summary>A stored code in words; an unknown code as it is.</summary>
+    public static string Describe(string code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        if (code == SourceCode)
+        {
+            return "source tag";
+        }
+
+        if (code.Length < 3 || code[2] != ':')
+        {
+            return code;
+        }
+
+        var kind = code[0] switch { 'k' => "keyword", 'r' => "regex", 'l' => "link", _ => null };
+        var field = code[1] switch { 't' => "title", 's' => "summary", 'c' => "categories", 'o' => "source", 'u' => "url", _ => null };
+        return kind is null || field is null ? code : $"{kind} \"{code[3..]}\" in {field}";
+    }
 }

@@ -54,7 +54,7 @@ public sealed record PostDetailDto : PostSummaryDto
 
     public IReadOnlyList<string> Categories { get; init; }
 
-    /// <summary>For each tag, what gave it: a keyword, regex or link with where it matched, the model's score, or the source (docs/tags.md).</summary>
+    /// <summary>For each tag, what gave it: a keyword, regex or link with where it matched, or the source (docs/tags.md).</summary>
     public IReadOnlyList<TagReasonDto> TagReasons { get; init; }
 
     public string? ImageUrl { get; init; }
@@ -62,7 +62,7 @@ public sealed record PostDetailDto : PostSummaryDto
     public string? ContentHtml { get; init; }
 
     public static new PostDetailDto From(Post post, FeedCatalog catalog) =>
-        new(PostSummaryDto.From(post, catalog), post.Categories, post.ImageUrl, post.ContentHtml, [.. post.TagReasons.Select(r => new TagReasonDto(r.Tag, r.Reason))]);
+        new(PostSummaryDto.From(post, catalog), post.Categories, post.ImageUrl, post.ContentHtml, [.. post.Tags.Select((t, i) => new TagReasonDto(t, i < post.TagReasons.Count ? TagReason.Describe(post.TagReasons[i]) : "not recorded"))]);
 }
 
 public sealed record TagReasonDto(string Tag, string Reason);

@@ -46,7 +46,8 @@ public sealed class RetaggerTests : IDisposable
         Assert.Equal(0, again);
         var robot = (await posts.GetAsync("p0000", TestContext.Current.CancellationToken))!;
         Assert.Equal(["src", "llm", "robotics"], robot.Tags);
-        Assert.Equal(["source tag", "keyword \"language model*\" in title", "keyword \"robot*\" in title"], robot.TagReasons.Select(r => r.Reason));
+        Assert.Equal(["s", "kt:language model*", "kt:robot*"], robot.TagReasons);
+        Assert.Equal(["source tag", "keyword \"language model*\" in title", "keyword \"robot*\" in title"], robot.TagReasons.Select(TagReason.Describe));
         Assert.Equal(["src", "llm"], (await posts.GetAsync("p0001", TestContext.Current.CancellationToken))!.Tags);
     }
 

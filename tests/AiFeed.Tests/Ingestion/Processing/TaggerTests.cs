@@ -134,7 +134,7 @@ public sealed class TaggerTests
         // Assert
         Assert.Equal(
             [("lab", "source tag"), ("llm", "keyword \"language model*\" in summary"), ("evaluation", "regex \"\\b\\w+-?bench\\b\" in title"), ("research-papers", "link \"arxiv.org/abs/\" in url")],
-            reasons.Select(r => (r.Tag, r.Reason)));
+            reasons.Select(r => (r.Tag, r.Text)));
     }
 
     [Fact]

@@ -24,11 +24,10 @@ public sealed class PostTagger(ICatalogProvider catalog)
     public bool Apply(Post post, SourceDefinition? source)
     {
         ArgumentNullException.ThrowIfNull(post);
-        var reasons = Compiled().Tagger.Explain(Input(post, source), source?.Tags ?? []);
-        var tags = reasons.ConvertAll(r => r.Tag);
-        var changed = !tags.SequenceEqual(post.Tags, StringComparer.Ordinal)
-            || reasons.Count != post.TagReasons.Count
-            || !reasons.Zip(post.TagReasons).All(p => p.First.Tag == p.Second.Tag && p.First.Reason == p.Second.Reason);
+        var explained = Compiled().Tagger.Explain(Input(post, source), source?.Tags ?? []);
+        var tags = explained.ConvertAll(r => r.Tag);
+        var reasons = explained.ConvertAll(r => r.Code);
+        var changed = !tags.SequenceEqual(post.Tags, StringComparer.Ordinal) || !reasons.SequenceEqual(post.TagReasons, StringComparer.Ordinal);
         post.Tags = tags;
         post.TagReasons = reasons;
         return changed;

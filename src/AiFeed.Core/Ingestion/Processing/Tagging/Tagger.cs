@@ -69,7 +69,7 @@ public sealed class Tagger
         {
             if (!names.Contains(tag) && !result.Exists(r => string.Equals(r.Tag, tag, StringComparison.Ordinal)))
             {
-                result.Add(new TagReason { Tag = tag, Reason = "source tag" });
+                result.Add(new TagReason(tag, TagReason.SourceCode));
             }
         }
 
@@ -83,27 +83,27 @@ public sealed class Tagger
         {
             if (evidence[i] is { } reason)
             {
-                result.Add(new TagReason { Tag = tags[i].Definition.Name, Reason = reason });
+                result.Add(new TagReason(tags[i].Definition.Name, reason));
             }
         }
 
         return result;
     }
 
-    // For each tag, the first of its keywords, regexes and links that matches, in words; null for none.
+    // For each tag, the first of its keywords, regexes and links that matches, as a TagReason code; null for none.
     private string?[] FindEvidence(TagText text)
     {
         var evidence = new string?[tags.Count];
-        Find(text.Title, "title", TagFields.Title, evidence);
-        Find(text.Summary, "summary", TagFields.Summary, evidence);
+        Find(text.Title, 't', TagFields.Title, evidence);
+        Find(text.Summary, 's', TagFields.Summary, evidence);
         foreach (var category in text.Categories)
         {
-            Find(category, "categories", TagFields.Categories, evidence);
+            Find(category, 'c', TagFields.Categories, evidence);
         }
 
         if (readsSource)
         {
-            Find(text.Source, "source", TagFields.Source, evidence);
+            Find(text.Source, 'o', TagFields.Source, evidence);
         }
 
         for (var i = 0; i < tags.Count; i++)
@@ -115,14 +115,14 @@ public sealed class Tagger
     }
 
     // Marks the tags that read this field and have a keyword in it outside their excluded phrases.
-    private void Find(TextWords text, string fieldName, TagFields field, string?[] evidence)
+    private void Find(TextWords text, char fieldCode, TagFields field, string?[] evidence)
     {
         bool[]?[]? masks = null;
         foreach (var word in text.Distinct)
         {
             if (byFirstWord.TryGetValue(word, out var candidates))
             {
-                Mark(candidates, text, fieldName, field, evidence, ref masks);
+                Mark(candidates, text, fieldCode, field, evidence, ref masks);
             }
 
             foreach (var length in prefixLengths)
@@ -134,13 +134,13 @@ public sealed class Tagger
 
                 if (prefixLookup.TryGetValue(word.AsSpan(0, length), out candidates))
                 {
-                    Mark(candidates, text, fieldName, field, evidence, ref masks);
+                    Mark(candidates, text, fieldCode, field, evidence, ref masks);
                 }
             }
         }
     }
 
-    private void Mark(List<Candidate> candidates, TextWords text, string fieldName, TagFields field, string?[] evidence, ref bool[]?[]? masks)
+    private void Mark(List<Candidate> candidates, TextWords text, char fieldCode, TagFields field, string?[] evidence, ref bool[]?[]? masks)
     {
         foreach (var candidate in candidates)
         {
@@ -159,7 +159,7 @@ public sealed class Tagger
 
             if (candidate.Keyword.IsIn(text, mask))
             {
-                evidence[candidate.Tag] = $"keyword \"{candidate.Keyword.Text}\" in {fieldName}";
+                evidence[candidate.Tag] = TagReason.Keyword(candidate.Keyword.Text, fieldCode);
             }
         }
     }
@@ -182,14 +182,14 @@ public sealed class Tagger
         var fields = tag.Fields;
         foreach (var pattern in tag.Patterns)
         {
-            var field = (fields & TagFields.Title) != 0 && IsMatch(pattern, input.Title) ? "title"
-                : (fields & TagFields.Summary) != 0 && IsMatch(pattern, input.Summary) ? "summary"
-                : (fields & TagFields.Categories) != 0 && IsMatchInAny(pattern, input.Categories) ? "categories"
-                : (fields & TagFields.Source) != 0 && IsMatch(pattern, input.SourceName) ? "source"
-                : null;
-            if (field is not null)
+            var field = (fields & TagFields.Title) != 0 && IsMatch(pattern, input.Title) ? 't'
+                : (fields & TagFields.Summary) != 0 && IsMatch(pattern, input.Summary) ? 's'
+                : (fields & TagFields.Categories) != 0 && IsMatchInAny(pattern, input.Categories) ? 'c'
+                : (fields & TagFields.Source) != 0 && IsMatch(pattern, input.SourceName) ? 'o'
+                : '\0';
+            if (field != '\0')
             {
-                return $"regex \"{pattern}\" in {field}";
+                return TagReason.Regex(pattern.ToString(), field);
             }
         }
 
@@ -210,7 +210,7 @@ public sealed class Tagger
         {
             if (url.StartsWith(prefix, StringComparison.Ordinal))
             {
-                return $"link \"{prefix}\" in url";
+                return TagReason.Link(prefix);
             }
         }
 
