@@ -1,5 +1,12 @@
 # AiFeed: docker build -t aifeed . (see README, "Running in a container")
 
+# Browser files stage: Pyodide (Python on the problem pages) from the npm package pinned in
+# src/AiFeed/package.json; the build copies it into the app (src/AiFeed/Pyodide.targets).
+FROM node:20-bookworm-slim AS browser-files
+WORKDIR /src/AiFeed
+COPY src/AiFeed/package.json src/AiFeed/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+
 # Build stage: the SDK restores once per change of the project files (that layer is cached),
 # then publishes.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
@@ -10,6 +17,7 @@ COPY src/AiFeed/AiFeed.csproj src/AiFeed/
 RUN dotnet restore src/AiFeed/AiFeed.csproj
 COPY src/AiFeed.Core/ src/AiFeed.Core/
 COPY src/AiFeed/ src/AiFeed/
+COPY --from=browser-files /src/AiFeed/node_modules src/AiFeed/node_modules
 RUN dotnet publish src/AiFeed/AiFeed.csproj --configuration Release --no-restore --output /app
 
 # Runtime stage: ASP.NET Core runtime only, as the image's non-root "app" user.

@@ -44,6 +44,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<PageScraper>();
         services.AddSingleton<FeedReader>();
         services.AddSingleton<ListingScraper>();
+        services.AddSingleton<GenericReader>();
         services.AddSingleton<SourceReader>();
         services.AddSingleton<FeedRefresher>();
         services.AddSingleton<SourcePoller>();

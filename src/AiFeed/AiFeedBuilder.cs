@@ -21,6 +21,7 @@ public static class AiFeedBuilder
         builder.Services.AddPublicRateLimiting();
         builder.Services.AddPrometheusMetrics();
         builder.Services.AddProblemDetails();
+        builder.Services.AddRequestLimits();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never);
         builder.Services.AddAdminApi();
@@ -41,6 +42,7 @@ public static class AiFeedBuilder
         // Open the store now, on one thread: a held data folder stops start-up with a clear
         // message, and LiteDB's mapper and indexes are ready before requests race for them.
         app.Services.GetRequiredService<Storage.LiteDbContext>();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // Limit before the cache: a cached answer still counts against the client.

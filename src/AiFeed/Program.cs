@@ -25,3 +25,8 @@ catch (DataFolderLockedException ex)
     await Console.Error.WriteLineAsync($"aifeed: {ex.Message}");
     return 2;
 }
+catch (Exception ex) when (StoreErrors.Describe(ex) is { } line)
+{
+    await Console.Error.WriteLineAsync($"aifeed: {line}");
+    return 1;
+}

@@ -58,6 +58,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         app.StartServer();
         BaseUri = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         await app.Poller.PollNowAsync(null, ct);
+        // Today's issue, as the daily schedule composes it (reading never does).
+        await app.Services.GetRequiredService<AiFeed.Publishing.Newsletter.NewsletterService>().GetOrComposeAsync(new DateOnly(2026, 11, 26), ct);
 
         Directory.CreateDirectory(ArtifactsDirectory);
         playwright = await Playwright.CreateAsync();

@@ -52,9 +52,8 @@ public sealed class NewsletterBrowserTests(BrowserFixture fixture) : IClassFixtu
     [Fact]
     public async Task WebPage_FromArchive_ShowsIssueWithScreenshot()
     {
-        // Arrange: the issue exists once a mailing system has asked for it.
+        // Arrange: the fixture composed the day's issue, as the schedule does.
         await using var session = await fixture.OpenAsync();
-        await session.Page.GotoAsync("/api/newsletter/2026-11-26");
 
         // Act
         await session.Page.GotoAsync("/");

@@ -29,6 +29,18 @@ public static class CatalogSchema
         ["maxItemsPerFeed"] = () => Integer("Items kept from one document.", 1, CatalogLimits.MaxItemsPerFeed, new CatalogDefaults().MaxItemsPerFeed),
     };
 
+    private static readonly IReadOnlyDictionary<string, Func<JsonObject>> TitleReplacementFragments = new Dictionary<string, Func<JsonObject>>(StringComparer.Ordinal)
+    {
+        ["pattern"] = () => new JsonObject
+        {
+            ["description"] = ".NET regular expression.",
+            ["type"] = "string",
+            ["pattern"] = @"\S",
+            ["maxLength"] = TitleCleanupValidator.MaxPatternLength,
+        },
+        ["replacement"] = () => WithDefault(Text("What a match becomes: text with $1 or ${name} for groups (default: nothing)."), string.Empty),
+    };
+
     private static readonly IReadOnlyDictionary<string, Func<JsonObject>> SourceFragments = new Dictionary<string, Func<JsonObject>>(StringComparer.Ordinal)
     {
         ["id"] = () => new JsonObject
@@ -58,7 +70,26 @@ public static class CatalogSchema
         ["pollInterval"] = () => Duration("This source's poll interval (the default's when absent).", CatalogLimits.MinPollInterval, CatalogLimits.MaxPollInterval, null),
         ["enabled"] = () => new JsonObject { ["description"] = "False stops polling; posts stay.", ["type"] = "boolean", ["default"] = true },
         ["scrape"] = ScrapeSchema,
+        ["titleReplace"] = () => new JsonObject
+        {
+            ["description"] = "Regex replacements run over every title, in order, after titleStripDate and titleStripPrefixes (.NET regex, case-sensitive unless (?i), 100 ms timeout).",
+            ["type"] = "array",
+            ["items"] = Object("One replacement.", TitleCleanupValidator.ReplacementKeys.Keys, TitleReplacementFragments, ["pattern"]),
+        },
+        ["titleStripDate"] = () => new JsonObject
+        {
+            ["description"] = "Remove a date glued to the start or end of titles (\"Aug 18, 2026Title\"); it dates items that have no date.",
+            ["type"] = "boolean",
+            ["default"] = false,
+        },
+        ["titleStripPrefixes"] = () => new JsonObject
+        {
+            ["description"] = "Labels removed from the start of titles, case aside (\"Science\" turns \"ScienceHow Claude …\" into \"How Claude …\").",
+            ["type"] = "array",
+            ["items"] = Text("A label.", nonEmpty: true),
+        },
     };
+
 
     // Fields both scrape modes share.
     private static readonly IReadOnlyDictionary<string, Func<JsonObject>> ScrapeCommonFragments = new Dictionary<string, Func<JsonObject>>(StringComparer.Ordinal)

@@ -64,6 +64,26 @@ public sealed record SourceDefinition
     public TimeSpan? PollInterval { get; init; }
 
     public bool Enabled { get; init; } = true;
+
+    /// <summary>Regex replacements run over every item's title, in order (after the two clean-ups below).</summary>
+    public IReadOnlyList<TitleReplacement> TitleReplace { get; init; } = [];
+
+    /// <summary>Removes a date glued to the start or end of titles, and dates the item by it when it has no date.</summary>
+    public bool TitleStripDate { get; init; }
+
+    /// <summary>Labels (categories) removed from the start of titles, case aside, in the order given.</summary>
+    public IReadOnlyList<string> TitleStripPrefixes { get; init; } = [];
+
+    /// <summary>Whether any title clean-up applies to this source.</summary>
+    public bool CleansTitles => TitleReplace.Count > 0 || TitleStripDate || TitleStripPrefixes.Count > 0;
+}
+
+/// <summary>One entry of a source's <c>titleReplace</c>: a .NET regex and its replacement ($1, ${name}).</summary>
+public sealed record TitleReplacement
+{
+    public required System.Text.RegularExpressions.Regex Pattern { get; init; }
+
+    public string Replacement { get; init; } = string.Empty;
 }
 
 /// <summary>One problem found in feeds.json, with where it is.</summary>

@@ -18,6 +18,9 @@ internal static partial class SourceValidator
             r.Duration(v, p, CatalogLimits.MinPollInterval, CatalogLimits.MaxPollInterval, out var t) ? s with { PollInterval = t } : s,
         ["enabled"] = (s, v, p, r) => r.Boolean(v, p, out var enabled) ? s with { Enabled = enabled } : s,
         ["scrape"] = (s, v, p, r) => ScrapeValidator.Validate(v, p, r) is { } rule ? s with { Scrape = rule } : s,
+        ["titleReplace"] = (s, v, p, r) => s with { TitleReplace = TitleCleanupValidator.Replacements(v, p, r) },
+        ["titleStripDate"] = (s, v, p, r) => r.Boolean(v, p, out var strip) ? s with { TitleStripDate = strip } : s,
+        ["titleStripPrefixes"] = (s, v, p, r) => s with { TitleStripPrefixes = TitleCleanupValidator.Prefixes(v, p, r) },
     });
 
     public static IReadOnlyList<SourceDefinition> ValidateAll(PositionedValue value, string path, FieldReader read)

@@ -9,8 +9,9 @@ using Microsoft.Extensions.Options;
 namespace AiFeed.Ingestion;
 
 /// <summary>
-/// One source, once: read (feed, discovered feed, scrape or fallback; see SourceReader) → process →
-/// store, then record the source's state and next check.
+/// One source, once: read (feed, discovered feed, scrape rules, generic reader or fallback; see
+/// SourceReader) → the source's title clean-up → process → store, then record the source's state,
+/// the read's attempts and the next check.
 /// </summary>
 public sealed partial class FeedRefresher(
     SourceReader reader,
@@ -34,7 +35,8 @@ public sealed partial class FeedRefresher(
         state.LastPollAt = now;
         var interval = NextCheck.IntervalOf(source, defaults, polling.CurrentValue.IntervalOverride);
         var read = await reader.ReadAsync(source, defaults, state, cancellationToken);
-        if (read.Fetch is { } fetched)
+        // An open circuit sent nothing: the account of the last request stays as it was.
+        if (read.Fetch is { CircuitOpen: false } fetched)
         {
             metrics.RecordFetch(fetched);
             state.LastStatusCode = fetched.StatusCode;
@@ -45,13 +47,23 @@ public sealed partial class FeedRefresher(
 
         state.ReadVia = read.Via;
         state.FallbackReason = read.FallbackReason;
+        state.Attempts = new ValueList<ReadAttempt>(read.Attempts);
         RefreshReport report;
         switch (read.Kind)
         {
             case ReadKind.Items:
-                var result = await processor.ProcessAsync(source, read.Items, defaults.MaxItemsPerFeed, cancellationToken);
+                // A stand-in (the site for a failed feed, the generic reader for broken rules) adds the posts it
+                // finds; those the configured read stored keep what it read (a feed's full text, a rule's teaser).
+                var standIn = read.FallbackReason is not null;
+                var result = await processor.ProcessAsync(source, TitleCleanup.Apply(source, read.Items), defaults.MaxItemsPerFeed, replaceStored: !standIn, cancellationToken);
                 Succeed(state, now, interval, read, read.Via, read.Items.Count);
+                state.LastWarning = read.Warning;
                 Log.Stored(logger, source.Id, read.Via, read.Items.Count, result.NewPosts, result.UpdatedPosts);
+                if (read.Warning is { } warning)
+                {
+                    Log.ReadWithWarning(logger, source.Id, warning);
+                }
+
                 report = new RefreshReport(source.Id, RefreshOutcome.Ok, read.Items.Count, result.NewPosts, result.UpdatedPosts);
                 break;
             case ReadKind.NotModified:
@@ -69,6 +81,22 @@ public sealed partial class FeedRefresher(
         // Saved with the run's other states; an operator's pause meanwhile stands (SaveRefreshedAsync).
         await states.RecordAsync(state, cancellationToken);
         metrics.RecordRefresh(report, Stopwatch.GetElapsedTime(started));
+        return report;
+    }
+
+    /// <summary>
+    /// Records a refresh that threw (a bug, or a store error) like any failure: the error, one more
+    /// in a row and a backoff, so the source is not fetched again at every dispatch meanwhile.
+    /// </summary>
+    internal async Task<RefreshReport> RecordCrashAsync(SourceDefinition source, CatalogDefaults defaults, SourceStateBatch states, Exception exception, CancellationToken cancellationToken)
+    {
+        var state = states.Get(source.Id);
+        var now = time.GetUtcNow().UtcDateTime;
+        var interval = NextCheck.IntervalOf(source, defaults, polling.CurrentValue.IntervalOverride);
+        state.LastPollAt = now;
+        var report = Fail(state, source, now, interval, defaults, ReadResult.Failed(ReadVia.Feed, $"refreshing failed unexpectedly: {exception.Message}"));
+        state.LastOutcome = "error";
+        await states.RecordAsync(state, cancellationToken);
         return report;
     }
 
@@ -98,6 +126,12 @@ public sealed partial class FeedRefresher(
     private RefreshReport Fail(SourceState state, SourceDefinition source, DateTime now, TimeSpan interval, CatalogDefaults defaults, ReadResult read)
     {
         var error = read.Error ?? "the request failed";
+        if (read.Fetch is { CircuitOpen: true } && state.LastError is { } own && state.ConsecutiveErrors > 0)
+        {
+            // Nothing was sent: what the feed itself last answered stays the error to show.
+            error = own.EndsWith(PausedNote, StringComparison.Ordinal) ? own : own + PausedNote;
+        }
+
         var outcome = read.ParseFailed ? RefreshOutcome.ParseError : RefreshOutcome.FetchError;
         state.ConsecutiveErrors++;
         state.LastError = error;
@@ -106,6 +140,8 @@ public sealed partial class FeedRefresher(
         Log.Failed(logger, source.Id, read.Fetch?.FinalUrl.AbsoluteUri ?? state.FeedUrl ?? source.Site, state.LastStatusCode ?? 0, error, state.ConsecutiveErrors, state.NextCheckAt.Value);
         return new RefreshReport(source.Id, outcome, Error: error);
     }
+
+    private const string PausedNote = "; requests to this feed are paused for a while after repeated failures";
 
     private static partial class Log
     {
@@ -117,6 +153,9 @@ public sealed partial class FeedRefresher(
 
         [LoggerMessage(EventId = 203, Level = LogLevel.Warning, Message = "Source {SourceId} at {Url} failed ({Status}): {Error}; {ConsecutiveErrors} in a row, next check {NextCheckAt:o}")]
         public static partial void Failed(ILogger logger, string sourceId, string? url, int status, string error, int consecutiveErrors, DateTime nextCheckAt);
+
+        [LoggerMessage(EventId = 205, Level = LogLevel.Warning, Message = "Source {SourceId} was read with a warning: {Warning}")]
+        public static partial void ReadWithWarning(ILogger logger, string sourceId, string warning);
 
         [LoggerMessage(EventId = 204, Level = LogLevel.Warning, Message = "Source {SourceId} at {Url}: scrape rules broke ({Error}); stored posts kept, {ConsecutiveErrors} in a row")]
         public static partial void Broken(ILogger logger, string sourceId, Uri? url, string error, int consecutiveErrors);

@@ -48,8 +48,8 @@ public static class NextCheck
         (false, _) => SourceStatus.Disabled,
         (_, { Paused: true }) => SourceStatus.Paused,
         (_, null) or (_, { LastPollAt: null }) => SourceStatus.Pending,
-        // Read through a fallback, the source still works, but its feed does not: the reason is in FallbackReason.
-        (_, { ConsecutiveErrors: 0, ReadVia: ReadVia.Fallback }) => SourceStatus.Degraded,
+        // Read through a stand-in, the source still works, but its feed or its rules do not: the reason is in FallbackReason.
+        (_, { ConsecutiveErrors: 0, ReadVia: ReadVia.Fallback }) or (_, { ConsecutiveErrors: 0, FallbackReason: not null }) => SourceStatus.Degraded,
         (_, { ConsecutiveErrors: 0 }) => SourceStatus.Ok,
         (_, { ConsecutiveErrors: >= 5 }) or (_, { LastStatusCode: 410 }) => SourceStatus.Broken,
         _ => SourceStatus.Degraded,

@@ -95,7 +95,15 @@ public sealed partial class SourcePoller(
         var summary = PollSummary.From(reports, stories, Stopwatch.GetElapsedTime(started));
         LastRun = summary;
         LastRunAt = time.GetUtcNow();
-        Log.RunFinished(logger, summary.Sources, summary.Ok, summary.NotModified, summary.FetchErrors + summary.ParseErrors, summary.NewPosts, summary.ElapsedSeconds);
+        if (summary.Sources > 0)
+        {
+            Log.RunFinished(logger, summary.Sources, summary.Ok, summary.NotModified, summary.FetchErrors + summary.ParseErrors, summary.NewPosts, summary.ElapsedSeconds);
+        }
+        else
+        {
+            // Most dispatches find nothing due; at Information that was a line every 30 s.
+            Log.NothingDue(logger);
+        }
         return summary;
     }
 
@@ -117,9 +125,10 @@ public sealed partial class SourcePoller(
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
                     {
-                        // A bug in one source's path must not end the run for the others.
+                        // A bug in one source's path must not end the run for the others, nor leave
+                        // the source without a state (it would be due again at every dispatch).
                         Log.RefreshCrashed(logger, ex, source.Id);
-                        reports.Add(new RefreshReport(source.Id, RefreshOutcome.FetchError, Error: ex.Message));
+                        reports.Add(await RecordCrashAsync(source, defaults, batch, ex, ct));
                     }
                     finally
                     {
@@ -136,6 +145,19 @@ public sealed partial class SourcePoller(
         }
     }
 
+    private async Task<RefreshReport> RecordCrashAsync(SourceDefinition source, CatalogDefaults defaults, SourceStateBatch batch, Exception exception, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await refresher.RecordCrashAsync(source, defaults, batch, exception, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The store is failing too; the run's end reports that when it flushes.
+            return new RefreshReport(source.Id, RefreshOutcome.FetchError, Error: exception.Message);
+        }
+    }
+
     private static string HostOf(SourceDefinition source) =>
         Uri.TryCreate(source.Url ?? source.Site, UriKind.Absolute, out var uri) ? uri.Host : source.Id;
 
@@ -143,6 +165,9 @@ public sealed partial class SourcePoller(
     {
         [LoggerMessage(EventId = 300, Level = LogLevel.Error, Message = "Refreshing {SourceId} failed unexpectedly")]
         public static partial void RefreshCrashed(ILogger logger, Exception exception, string sourceId);
+
+        [LoggerMessage(EventId = 302, Level = LogLevel.Debug, Message = "Poll run: no source was due")]
+        public static partial void NothingDue(ILogger logger);
 
         [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Poll run: {Sources} sources, {Ok} ok, {NotModified} not modified, {Errors} errors, {NewPosts} new posts in {Elapsed} s")]
         public static partial void RunFinished(ILogger logger, int sources, int ok, int notModified, int errors, int newPosts, double elapsed);

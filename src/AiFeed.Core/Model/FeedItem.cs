@@ -44,6 +44,9 @@ public sealed record ParsedFeed
 
     /// <summary>True when the document was not well formed and was read by the lenient path.</summary>
     public bool Recovered { get; init; }
+
+    /// <summary>What was wrong with a document that was read anyway, for the operator; null when nothing was.</summary>
+    public string? Warning { get; init; }
 }
 
 public enum FeedFormat

@@ -25,6 +25,9 @@ public sealed record SourceState
 
     public string? LastError { get; set; }
 
+    /// <summary>What was wrong with the last document read although the read succeeded (a feed read after repair).</summary>
+    public string? LastWarning { get; set; }
+
     public int? LastStatusCode { get; set; }
 
     public long? LastBytes { get; set; }
@@ -41,10 +44,13 @@ public sealed record SourceState
 
     public DateTime? PausedAt { get; set; }
 
-    /// <summary>How posts were read last: feed, discovered (a feed the site advertises), scrape, fallback.</summary>
+    /// <summary>How posts were read last: feed, discovered (a feed the site advertises), scrape, fallback, generic.</summary>
     public string? ReadVia { get; set; }
 
-    /// <summary>Why the last poll fell back from the feed to the site (scrape rules or discovery); null otherwise.</summary>
+    /// <summary>
+    /// Why the last poll did not read the source the way it is configured to (its feed failed, its
+    /// scrape rules broke) and something else stood in; null otherwise.
+    /// </summary>
     public string? FallbackReason { get; set; }
 
     /// <summary>The site in feeds.json when DiscoveredFeedUrl was found; a new site forgets it.</summary>
@@ -64,13 +70,19 @@ public sealed record SourceState
 
     public string? PageLastModified { get; set; }
 
-    /// <summary>A copy that shares nothing mutable with this one (every member is a value or a string).</summary>
+    /// <summary>Every attempt of the last poll, in the order it made them (see <see cref="ReadAttempt"/>).</summary>
+    public ValueList<ReadAttempt> Attempts { get; set; } = [];
+
+    /// <summary>Post pages the generic listing reader looked up for what their cards lacked (a date, mostly).</summary>
+    public ValueList<ArticleLookup> ArticleLookups { get; set; } = [];
+
+    /// <summary>A copy that shares nothing mutable with this one (every member is a value, a string or an immutable list).</summary>
     public SourceState Copy() => this with { };
 
     /// <summary>
     /// Whether this differs from <paramref name="other"/> only in its account of the last check
-    /// (when, how long, its status, outcome and size) and when the source is next due; not in what
-    /// the next check depends on (validators, URLs, errors and backoff, read path, pause).
+    /// (when, how long, its status, outcome, size and attempts) and when the source is next due; not
+    /// in what the next check depends on (validators, URLs, errors and backoff, read path, pause).
     /// </summary>
     public bool OnlyLastCheckChangedSince(SourceState other)
     {
@@ -84,6 +96,7 @@ public sealed record SourceState
             LastStatusCode = other.LastStatusCode,
             LastBytes = other.LastBytes,
             LastOutcome = other.LastOutcome,
+            Attempts = other.Attempts,
         } == other;
     }
 }

@@ -20,6 +20,9 @@ public interface INewsletterStore
     /// <summary>Every version of the date, oldest first (earlier versions, then the current one).</summary>
     Task<IReadOnlyList<FrozenIssue>> GetVersionsAsync(string issueDate, CancellationToken cancellationToken);
 
+    /// <summary>The date of the first issue in the archive ("yyyy-MM-dd"), or null when it has none.</summary>
+    Task<string?> GetFirstDateAsync(CancellationToken cancellationToken);
+
     /// <summary>The current versions, newest date first, without their bodies.</summary>
     Task<IReadOnlyList<FrozenIssue>> ListAsync(int limit, CancellationToken cancellationToken);
 }

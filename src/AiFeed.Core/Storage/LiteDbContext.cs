@@ -30,9 +30,16 @@ public sealed class LiteDbContext : IDisposable
             NewsletterVersions = Database.GetCollection<FrozenIssue>("newsletter_versions");
             EnsureIndexes();
         }
+        catch (Exception ex) when (StoreErrors.IsDamage(ex))
+        {
+            // The header, a collection or an index page is unreadable: say so in one line, with what to do.
+            DisposeQuietly(Database);
+            folderLock.Dispose();
+            throw new DataFileDamagedException(StoreErrors.Damaged(DatabasePath, ex), ex);
+        }
         catch
         {
-            Database?.Dispose();
+            DisposeQuietly(Database);
             folderLock.Dispose();
             throw;
         }
@@ -57,14 +64,20 @@ public sealed class LiteDbContext : IDisposable
     public long SizeInBytes =>
         FileLength(DatabasePath) + FileLength(LogPath);
 
-    private string LogPath => Path.ChangeExtension(DatabasePath, null) + "-log" + Path.GetExtension(DatabasePath);
+    private string LogPath => LogPathOf(DatabasePath);
+
+    /// <summary>LiteDB's log beside a data file: "aifeed.db" → "aifeed-log.db".</summary>
+    internal static string LogPathOf(string databasePath) => Path.ChangeExtension(databasePath, null) + "-log" + Path.GetExtension(databasePath);
 
     /// <summary>Copies the log into the data file; run after each poll cycle so the log stays small (LiteDB#2814).</summary>
     public void Checkpoint()
     {
-        using var gate = Gate.EnterScope();
+        using var gate = EnterWrite();
         Database.Checkpoint();
     }
+
+    /// <summary>Throws <see cref="DataFolderLockLostException"/> when the data file is no longer the one this process locked.</summary>
+    public void EnsureLockHeld() => folderLock.EnsureHeld();
 
     /// <summary>
     /// Checkpoints when the log holds more than <paramref name="logBytes"/>. A run where every feed
@@ -88,6 +101,26 @@ public sealed class LiteDbContext : IDisposable
     /// </summary>
     internal Lock Gate { get; } = new();
 
+    /// <summary>
+    /// <see cref="Gate"/> for a write batch: entered only while this process still holds the data
+    /// file (<see cref="DataFolderLock.EnsureHeld"/>), so a write never lands in a file another
+    /// process may have opened meanwhile.
+    /// </summary>
+    internal Lock.Scope EnterWrite()
+    {
+        var scope = Gate.EnterScope();
+        try
+        {
+            folderLock.EnsureHeld();
+            return scope;
+        }
+        catch
+        {
+            scope.Dispose();
+            throw;
+        }
+    }
+
     public void Dispose()
     {
         Database.Dispose();
@@ -106,8 +139,19 @@ public sealed class LiteDbContext : IDisposable
         };
         mapper.Entity<Post>().Id(p => p.Id, autoId: false).Ignore(p => p.HasContent);
         mapper.Entity<SourceState>().Id(s => s.SourceId, autoId: false);
+        RegisterValueList<ReadAttempt>(mapper);
+        RegisterValueList<ArticleLookup>(mapper);
         mapper.Entity<FrozenIssue>().Id(i => i.Id, autoId: false);
         return mapper;
+    }
+
+    // ValueList is immutable (no Add for LiteDB's list reader): stored as a plain array of documents.
+    private static void RegisterValueList<T>(BsonMapper mapper)
+        where T : IEquatable<T>
+    {
+        mapper.RegisterType(
+            list => new BsonArray(list.Select(item => (BsonValue)mapper.ToDocument(item))),
+            bson => bson.IsArray ? new ValueList<T>(bson.AsArray.Where(b => b.IsDocument).Select(b => mapper.ToObject<T>(b.AsDocument))) : []);
     }
 
     private void EnsureIndexes()
@@ -128,6 +172,18 @@ public sealed class LiteDbContext : IDisposable
         }
 
         NewsletterVersions.EnsureIndex(i => i.Date);
+    }
+
+    private static void DisposeQuietly(LiteDatabase? database)
+    {
+        try
+        {
+            database?.Dispose();
+        }
+        catch (LiteException)
+        {
+            // A damaged file can fail its closing checkpoint too; the open failure is what counts.
+        }
     }
 
     private static long FileLength(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;

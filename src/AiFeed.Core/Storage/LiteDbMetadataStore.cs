@@ -16,7 +16,7 @@ public sealed class LiteDbMetadataStore(LiteDbContext context) : IMetadataStore
     public Task SetAsync(string key, string value, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var gate = context.Gate.EnterScope();
+        using var gate = context.EnterWrite();
         context.Metadata.Upsert(new BsonDocument { ["_id"] = key, ["value"] = value });
         return Task.CompletedTask;
     }

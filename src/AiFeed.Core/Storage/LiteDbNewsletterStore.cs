@@ -33,7 +33,7 @@ public sealed class LiteDbNewsletterStore(LiteDbContext context) : INewsletterSt
     {
         ArgumentNullException.ThrowIfNull(issue);
         cancellationToken.ThrowIfCancellationRequested();
-        using var gate = context.Gate.EnterScope();
+        using var gate = context.EnterWrite();
         try
         {
             issue.Id = issue.Date;
@@ -50,7 +50,7 @@ public sealed class LiteDbNewsletterStore(LiteDbContext context) : INewsletterSt
     {
         ArgumentNullException.ThrowIfNull(issue);
         cancellationToken.ThrowIfCancellationRequested();
-        using var gate = context.Gate.EnterScope();
+        using var gate = context.EnterWrite();
         var database = context.Database;
         database.BeginTrans();
         try
@@ -85,6 +85,15 @@ public sealed class LiteDbNewsletterStore(LiteDbContext context) : INewsletterSt
         }
 
         return Task.FromResult<IReadOnlyList<FrozenIssue>>([.. versions.OrderBy(v => v.Version)]);
+    }
+
+    public Task<string?> GetFirstDateAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var gate = context.Gate.EnterScope();
+        // Dates are the _id: the first key of the _id index, read without loading an issue.
+        var first = context.Newsletters.Query().OrderBy("_id").Select("$._id").Limit(1).ToEnumerable().FirstOrDefault();
+        return Task.FromResult(first?["_id"].AsString);
     }
 
     public Task<IReadOnlyList<FrozenIssue>> ListAsync(int limit, CancellationToken cancellationToken)

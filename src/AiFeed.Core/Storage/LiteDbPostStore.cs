@@ -65,7 +65,7 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
             return;
         }
 
-        using (context.Gate.EnterScope())
+        using (context.EnterWrite())
         {
             Write(posts);
             Indexed(posts);

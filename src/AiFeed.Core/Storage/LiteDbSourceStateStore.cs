@@ -45,7 +45,7 @@ public sealed class LiteDbSourceStateStore(LiteDbContext context) : ISourceState
     {
         ArgumentNullException.ThrowIfNull(state);
         cancellationToken.ThrowIfCancellationRequested();
-        using var gate = context.Gate.EnterScope();
+        using var gate = context.EnterWrite();
         Write([state]);
         return Task.CompletedTask;
     }
@@ -59,7 +59,7 @@ public sealed class LiteDbSourceStateStore(LiteDbContext context) : ISourceState
             return Task.CompletedTask;
         }
 
-        using var gate = context.Gate.EnterScope();
+        using var gate = context.EnterWrite();
         var known = Latest();
         var changed = new List<SourceState>(states.Count);
         foreach (var state in states)
@@ -96,11 +96,12 @@ public sealed class LiteDbSourceStateStore(LiteDbContext context) : ISourceState
         var unwritten = latest.Values.Where(s => stored.TryGetValue(s.SourceId, out var old) && old != s).ToList();
         try
         {
+            context.EnsureLockHeld();
             Write(unwritten);
         }
-        catch (Exception e) when (e is ObjectDisposedException or LiteDB.LiteException)
+        catch (Exception e) when (e is ObjectDisposedException or LiteDB.LiteException or DataFolderLockLostException)
         {
-            // The database closed first: those sources are due early after the restart, nothing more.
+            // The database closed first (or is not ours any more): those sources are due early after the restart, nothing more.
         }
     }
 

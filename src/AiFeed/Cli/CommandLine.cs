@@ -4,8 +4,8 @@ using AiFeed.Storage;
 namespace AiFeed.Cli;
 
 /// <summary>
-/// The executable's verbs: serve (default), poll, validate, import-opml, schema, healthcheck, newsletter. Errors are one line on stderr with a
-/// non-zero exit: 1 for a failed check (invalid feeds.json), 2 for a usage or environment error.
+/// The executable's verbs: serve (default), poll, validate, import-opml, schema, healthcheck, newsletter, scrape-test, check, repair. Errors are
+/// one line on stderr with a non-zero exit: 1 for a failed check (invalid feeds.json, a damaged data file), 2 for a usage or environment error.
 /// </summary>
 public static class CommandLine
 {
@@ -16,6 +16,8 @@ public static class CommandLine
     private static readonly HashSet<string> SchemaOptions = ["--output"];
     private static readonly HashSet<string> HealthcheckOptions = ["--url"];
     private static readonly HashSet<string> NewsletterOptions = ["--feeds", "--data", "--date", "--format"];
+    private static readonly HashSet<string> ScrapeTestOptions = ["--feeds", "--source", "--file", "--url"];
+    private static readonly HashSet<string> DataOptions = ["--data"];
     private static readonly HashSet<string> PollFlags = ["--json"];
     private static readonly HashSet<string> NoFlags = [];
 
@@ -27,6 +29,9 @@ public static class CommandLine
                aifeed schema [--output PATH]
                aifeed healthcheck [--url URL]
                aifeed newsletter [--date yyyy-MM-dd|latest] [--format json|html|md|txt] [--feeds PATH] [--data DIR]
+               aifeed scrape-test --source ID [--file page.html | --url URL] [--feeds PATH]
+               aifeed check [--data DIR]
+               aifeed repair [--data DIR]
         """;
 
     /// <summary>Runs a verb other than serve; null means serve.</summary>
@@ -42,6 +47,9 @@ public static class CommandLine
             "schema" => Guard(() => Task.FromResult(SchemaCommand.Run(Parse(args, SchemaOptions, NoFlags)))),
             "healthcheck" => Guard(() => HealthcheckCommand.RunAsync(Parse(args, HealthcheckOptions, NoFlags))),
             "newsletter" => Guard(() => NewsletterCommand.RunAsync(Parse(args, NewsletterOptions, NoFlags))),
+            "scrape-test" => Guard(() => ScrapeTestCommand.RunAsync(Parse(args, ScrapeTestOptions, NoFlags))),
+            "check" => Guard(() => Task.FromResult(CheckCommand.Run(Parse(args, DataOptions, NoFlags)))),
+            "repair" => Guard(() => Task.FromResult(RepairCommand.Run(Parse(args, DataOptions, NoFlags), TimeProvider.System))),
             "help" or "--help" or "-h" => Print(Usage, 0),
             _ => Print($"aifeed: unknown command '{verb}'\n{Usage}", 2),
         };
@@ -137,6 +145,12 @@ public static class CommandLine
         {
             await Console.Error.WriteLineAsync($"aifeed: {ex.Message}");
             return 2;
+        }
+        catch (Exception ex) when (StoreErrors.Describe(ex) is { } line)
+        {
+            // A damaged data file (or one taken away while running): one line, what to do, no stack trace.
+            await Console.Error.WriteLineAsync($"aifeed: {line}");
+            return 1;
         }
     }
 

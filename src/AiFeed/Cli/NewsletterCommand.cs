@@ -7,7 +7,8 @@ namespace AiFeed.Cli;
 
 /// <summary>
 /// aifeed newsletter: writes a date's issue to standard output, composing and freezing it first if it
-/// does not exist yet, exactly as GET /api/newsletter/{date} would (same composition root, same store).
+/// does not exist yet, as the daily schedule would (same composition root, same store): an operator's
+/// command, like the admin API; GET /api/newsletter/{date} only reads.
 /// </summary>
 internal static class NewsletterCommand
 {
@@ -27,6 +28,10 @@ internal static class NewsletterCommand
             date = DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
                 ? parsed
                 : throw new CommandLineException($"--date: '{text}' is not a date in the form yyyy-MM-dd");
+            if (date < NewsletterService.EarliestDate)
+            {
+                throw new CommandLineException($"--date: '{text}' is before {NewsletterService.Key(NewsletterService.EarliestDate)}, the earliest date an issue can have");
+            }
         }
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions

@@ -72,7 +72,10 @@ public sealed record AdminSourceDto(
     int ConsecutiveErrors,
     string? LastError,
     DateTime? LastSuccessAt,
-    LastFetchDto? LastFetch)
+    LastFetchDto? LastFetch,
+    string? ReadVia,
+    string? FallbackReason,
+    IReadOnlyList<ReadAttempt> Attempts)
 {
     public static AdminSourceDto From(SourceDefinition source, SourceState? state) => new(
         source.Id,
@@ -86,7 +89,10 @@ public sealed record AdminSourceDto(
         state?.ConsecutiveErrors ?? 0,
         state?.LastError,
         state?.LastSuccessAt,
-        LastFetchDto.From(state));
+        LastFetchDto.From(state),
+        state?.ReadVia,
+        state?.FallbackReason,
+        (IReadOnlyList<ReadAttempt>?)state?.Attempts ?? []);
 }
 
 /// <summary>The last request to the source: null before the first poll.</summary>

@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
 using AiFeed.Learning;
-using AiFeed.Pages;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +21,8 @@ public static class LearningApi
         group.MapGet("/problems/{slug}/solution", SolutionAsync).WithName("GetSolution");
         group.MapGet("/problems/{slug}/plot.svg", ProblemPlotAsync).WithName("GetProblemPlot");
         group.MapGet("/problems/{slug}/tests", TestsAsync).WithName("GetTests");
-        group.MapPost("/problems/{slug}/submissions", SubmitAsync).WithName("Submit");
+        group.MapPost("/problems/{slug}/submissions", SubmitAsync).WithName("Submit")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapGet("/positional-encoding", EncodingMatrix).WithName("GetPositionalEncoding");
         group.MapGet("/positional-encoding/heatmap.svg", EncodingHeatmap).WithName("GetPositionalEncodingHeatmap");
         group.MapGet("/positional-encoding/plot.svg", EncodingPlot).WithName("GetPositionalEncodingPlot");
@@ -83,13 +82,21 @@ public static class LearningApi
 
     public static async Task<Results<Ok<SolutionDto>, ProblemHttpResult>> SolutionAsync(string slug, LearningContentProvider content, CancellationToken cancellationToken) =>
         await FindAsync(slug, content, cancellationToken) is { } p
-            ? TypedResults.Ok(new SolutionDto(p.Slug, p.Text.SolutionHtml, p.Text.ExplanationHtml))
+            ? TypedResults.Ok(new SolutionDto(p.Slug, p.Text.SolutionHtml, p.Text.ExplanationHtml, CodeDto.From(p.Reference)))
             : NotFound("problem", slug);
 
-    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> ProblemPlotAsync(string slug, LearningContentProvider content, CancellationToken cancellationToken) =>
-        await FindAsync(slug, content, cancellationToken) is { } p
-            ? TypedResults.Text(LinePlotSvg.Draw(p.Solution.Plot()), SvgType)
-            : NotFound("problem", slug);
+    public static async Task<Results<ContentHttpResult, ValidationProblem, ProblemHttpResult>> ProblemPlotAsync(
+        string slug, string? theme, LearningContentProvider content, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(slug, content, cancellationToken) is not { } p)
+        {
+            return NotFound("problem", slug);
+        }
+
+        return SvgThemes.Parse(theme) is { } chosen
+            ? TypedResults.Text(LinePlotSvg.Draw(p.Solution.Plot(), chosen), SvgType)
+            : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["theme"] = [$"'{theme}' is not auto, light or dark"] });
+    }
 
     public static async Task<Results<Ok<TestSetDto>, ValidationProblem, ProblemHttpResult>> TestsAsync(
         string slug, string? seed, LearningContentProvider content, IOptions<LearningOptions> options, CancellationToken cancellationToken)
@@ -109,24 +116,46 @@ public static class LearningApi
         return TypedResults.Ok(TestSetDto.From(TestSetGenerator.Generate(problem, chosen, options.Value.HiddenCases), problem));
     }
 
+    // The body is read here, after the slug: an unknown problem is refused before a byte of it, and a
+    // known one reads at most RequestLimits:MaxJsonBodyBytes, streaming (JsonBody); Submission parses it.
     public static async Task<Results<Ok<VerdictDto>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        string slug, JsonElement body, LearningContentProvider content, IOptions<LearningOptions> options, CancellationToken cancellationToken)
+        string slug, HttpRequest request, LearningContentProvider content, IOptions<LearningOptions> options, IOptions<RequestLimitOptions> limits, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
         if (await FindAsync(slug, content, cancellationToken) is not { } problem)
         {
             return NotFound("problem", slug);
         }
 
-        if (!Submission.TryRead(body, out var seed, out var answers, out var errors))
+        if (!request.HasJsonContentType())
         {
-            return TypedResults.ValidationProblem(errors);
+            return TypedResults.Problem(
+                $"send the answers as JSON, {{\"seed\": …, \"answers\": […]}}, with Content-Type: application/json (got '{request.ContentType}')",
+                statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Unsupported media type");
+        }
+
+        // Read by hand, not bound: binding answers every fault with the same bare "Bad Request".
+        var (body, refused) = await JsonBody.ReadAsync(request, limits.Value.MaxJsonBodyBytes, cancellationToken);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        if (!Submission.TryRead(body.Span, out var seed, out var answers, out var errors))
+        {
+            return Invalid(errors);
         }
 
         var testSet = TestSetGenerator.Generate(problem, seed, options.Value.HiddenCases);
         return Grader.Grade(testSet, problem.Precision, answers, out errors) is { } verdict
             ? TypedResults.Ok(VerdictDto.From(verdict))
-            : TypedResults.ValidationProblem(errors);
+            : Invalid(errors);
     }
+
+    // The first error in the detail too, for clients that show only the detail.
+    private static ValidationProblem Invalid(Dictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, detail: string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")), title: "The submission cannot be graded");
 
     public static Results<Ok<EncodingMatrixDto>, ValidationProblem> EncodingMatrix([AsParameters] PositionalEncodingParameters parameters)
     {
@@ -144,15 +173,17 @@ public static class LearningApi
     public static Results<ContentHttpResult, ValidationProblem> EncodingHeatmap([AsParameters] PositionalEncodingParameters parameters)
     {
         var (positions, dModel, _) = parameters.Parse(out var errors);
-        return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.Text(HeatmapSvg.Draw(positions, dModel), SvgType);
+        var theme = parameters.ParseTheme(errors);
+        return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.Text(HeatmapSvg.Draw(positions, dModel, theme), SvgType);
     }
 
     public static Results<ContentHttpResult, ValidationProblem> EncodingPlot([AsParameters] PositionalEncodingParameters parameters)
     {
         var (positions, dModel, dims) = parameters.Parse(out var errors);
+        var theme = parameters.ParseTheme(errors);
         return errors.Count > 0
             ? TypedResults.ValidationProblem(errors)
-            : TypedResults.Text(LinePlotSvg.Draw(PositionalEncodingPlot.Create(positions, dModel, dims)), SvgType);
+            : TypedResults.Text(LinePlotSvg.Draw(PositionalEncodingPlot.Create(positions, dModel, dims), theme), SvgType);
     }
 
     private static async Task<Problem?> FindAsync(string slug, LearningContentProvider content, CancellationToken cancellationToken) =>

@@ -56,6 +56,9 @@ public sealed record ProblemDto(
     string SolutionUrl,
     string TestsUrl,
     string SubmissionsUrl,
+    string Function,
+    CodeDto Starter,
+    string Grading,
     string Markdown)
 {
     public static ProblemDto From(Problem p) => new(
@@ -77,22 +80,39 @@ public sealed record ProblemDto(
         $"{p.ApiUrl}/solution",
         $"{p.ApiUrl}/tests",
         $"{p.ApiUrl}/submissions",
+        p.Function,
+        CodeDto.From(p.Starter),
+        Grader.Describe(p.Precision),
         p.Markdown);
 }
 
 public sealed record HintDto(int Number, int Of, string Markdown, string Html);
 
-public sealed record SolutionDto(string Problem, string SolutionHtml, string ExplanationHtml);
+/// <summary>The same code in Python (the page runs it) and C#.</summary>
+public sealed record CodeDto(string Python, string CSharp)
+{
+    public static CodeDto From(CodePair code) => new(code.Python, code.CSharp);
+}
 
-public sealed record TestCaseDto(string Id, bool Public, JsonNode Input, JsonNode? Expected);
+public sealed record SolutionDto(string Problem, string SolutionHtml, string ExplanationHtml, CodeDto Code);
 
-public sealed record TestSetDto(string Problem, int Seed, int Precision, IReadOnlyList<TestCaseDto> Cases, string SubmitTo)
+/// <summary>
+/// One case of a test set. Public cases carry the rounded expected value the statement shows, the
+/// exact one and any other accepted convention's, so a client can apply the grader's rule itself.
+/// </summary>
+public sealed record TestCaseDto(string Id, bool Public, JsonNode Input, JsonNode? Expected, JsonNode? Exact, IReadOnlyList<JsonNode>? AlsoAccepted);
+
+public sealed record TestSetDto(string Problem, int Seed, int Precision, double Float32Margin, string Function, IReadOnlyList<TestCaseDto> Cases, string SubmitTo)
 {
     public static TestSetDto From(TestSet set, Problem problem) => new(
         set.Problem,
         set.Seed,
         problem.Precision,
-        [.. set.Cases.Select(c => new TestCaseDto(c.Id, c.Public, JsonNode.Parse(c.InputJson)!, c.Public ? c.Expected.Round(problem.Precision).ToJson() : null))],
+        Grader.Float32Margin,
+        problem.Function,
+        [.. set.Cases.Select(c => c.Public
+            ? new TestCaseDto(c.Id, true, JsonNode.Parse(c.InputJson)!, c.Expected.Round(problem.Precision).ToJson(), c.Expected.ToJson(), [.. c.Alternatives.Select(a => a.ToJson())])
+            : new TestCaseDto(c.Id, false, JsonNode.Parse(c.InputJson)!, null, null, null))],
         $"{problem.ApiUrl}/submissions");
 }
 

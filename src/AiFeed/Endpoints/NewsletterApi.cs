@@ -7,7 +7,9 @@ namespace AiFeed.Endpoints;
 
 /// <summary>
 /// The daily newsletter for mailing systems: an issue per date as JSON, e-mail HTML, Markdown or
-/// text, frozen at its first request; regeneration is an admin call (see AdminApi).
+/// text. Reading never composes: the daily schedule freezes each day's issue, and the admin API
+/// composes (or regenerates) one on request (see AdminApi). A GET that composed froze an issue for
+/// every date a crawler walked, forever (issue 21).
 /// </summary>
 public static class NewsletterApi
 {
@@ -42,14 +44,18 @@ public static class NewsletterApi
         return TypedResults.Ok(new ArchiveDto([.. issues.Select(VersionDto.From)]));
     }
 
-    /// <summary>GET /api/newsletter/{date|latest}?format=json|html|md|txt&amp;version=N ("latest" is today's issue).</summary>
+    /// <summary>
+    /// GET /api/newsletter/{date|latest}?format=json|html|md|txt&amp;version=N ("latest" is the newest
+    /// issue). 400 for a date outside the archive (before its first issue, after today), 404 for a
+    /// date in it without an issue.
+    /// </summary>
     public static async Task<Results<ContentHttpResult, ValidationProblem, ProblemHttpResult>> GetAsync(
         string date, string? format, string? version, NewsletterService newsletter, HttpResponse response, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(newsletter);
         ArgumentNullException.ThrowIfNull(response);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var day = ParseDate(date, newsletter, errors);
+        var day = await ArchiveDateAsync(date, newsletter, errors, cancellationToken);
         var kind = format ?? "json";
         if (!ContentTypes.ContainsKey(kind))
         {
@@ -67,14 +73,19 @@ public static class NewsletterApi
             return TypedResults.ValidationProblem(errors);
         }
 
+        if (day is not { } found)
+        {
+            return NoIssueYet();
+        }
+
         var issue = version is null
-            ? await newsletter.GetOrComposeAsync(day, cancellationToken)
-            : await newsletter.GetVersionAsync(day, number, cancellationToken);
+            ? await newsletter.GetAsync(found, cancellationToken)
+            : await newsletter.GetVersionAsync(found, number, cancellationToken);
         if (issue is null)
         {
             return version is null
-                ? TypedResults.Problem($"{NewsletterService.Key(day)} is after today ({NewsletterService.Key(newsletter.Today())} in the newsletter's time zone): its issue does not exist yet", statusCode: StatusCodes.Status404NotFound, title: "Issue not found")
-                : TypedResults.Problem($"the issue of {NewsletterService.Key(day)} has no version {number}", statusCode: StatusCodes.Status404NotFound, title: "Version not found");
+                ? TypedResults.Problem($"there is no issue of {NewsletterService.Key(found)}: issues are composed by the daily schedule or through the admin API, never by reading", statusCode: StatusCodes.Status404NotFound, title: "Issue not found")
+                : TypedResults.Problem($"the issue of {NewsletterService.Key(found)} has no version {number}", statusCode: StatusCodes.Status404NotFound, title: "Version not found");
         }
 
         if (kind == "html")
@@ -89,16 +100,13 @@ public static class NewsletterApi
     {
         ArgumentNullException.ThrowIfNull(newsletter);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var day = ParseDate(date, newsletter, errors);
+        var day = await ArchiveDateAsync(date, newsletter, errors, cancellationToken);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        var versions = await newsletter.GetVersionsAsync(day, cancellationToken);
-        return versions.Count == 0
-            ? TypedResults.Problem($"{NewsletterService.Key(day)} has no issue yet", statusCode: StatusCodes.Status404NotFound, title: "Issue not found")
-            : TypedResults.Ok(new VersionsDto(NewsletterService.Key(day), versions[^1].Version, [.. versions.Select(VersionDto.From)]));
+        return day is { } found ? await VersionsOfAsync(found, newsletter, cancellationToken) : NoIssueYet();
     }
 
     /// <summary>POST /api/admin/newsletter/{date}: compose the date's issue again; the replaced version stays readable.</summary>
@@ -107,6 +115,11 @@ public static class NewsletterApi
         ArgumentNullException.ThrowIfNull(newsletter);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var day = ParseDate(date, newsletter, errors);
+        if (errors.Count == 0 && day < NewsletterService.EarliestDate)
+        {
+            errors["date"] = [$"'{date}' is before {NewsletterService.Key(NewsletterService.EarliestDate)}, the earliest date an issue can have"];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -114,10 +127,18 @@ public static class NewsletterApi
 
         if (await newsletter.RegenerateAsync(day, cancellationToken) is null)
         {
-            return TypedResults.Problem($"{NewsletterService.Key(day)} is after today: there is nothing to regenerate", statusCode: StatusCodes.Status404NotFound, title: "Issue not found");
+            return TypedResults.Problem($"{NewsletterService.Key(day)} is after today: there is nothing to compose", statusCode: StatusCodes.Status404NotFound, title: "Issue not found");
         }
 
-        return await VersionsAsync(date, newsletter, cancellationToken);
+        return await VersionsOfAsync(day, newsletter, cancellationToken);
+    }
+
+    private static async Task<Results<Ok<VersionsDto>, ValidationProblem, ProblemHttpResult>> VersionsOfAsync(DateOnly day, NewsletterService newsletter, CancellationToken cancellationToken)
+    {
+        var versions = await newsletter.GetVersionsAsync(day, cancellationToken);
+        return versions.Count == 0
+            ? TypedResults.Problem($"{NewsletterService.Key(day)} has no issue", statusCode: StatusCodes.Status404NotFound, title: "Issue not found")
+            : TypedResults.Ok(new VersionsDto(NewsletterService.Key(day), versions[^1].Version, [.. versions.Select(VersionDto.From)]));
     }
 
     internal static string Body(FrozenIssue issue, string format) => format switch
@@ -127,6 +148,37 @@ public static class NewsletterApi
         "txt" => issue.Text,
         _ => issue.Json,
     };
+
+    /// <summary>
+    /// A date a reader asks for: "latest" is the newest issue (null when there is none yet); any other
+    /// must lie in the archive, from its first issue to today (an error under "date" otherwise).
+    /// </summary>
+    private static async Task<DateOnly?> ArchiveDateAsync(string date, NewsletterService newsletter, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    {
+        if (string.Equals(date, "latest", StringComparison.Ordinal))
+        {
+            return (await newsletter.ListAsync(1, cancellationToken)) is [var newest, ..]
+                ? DateOnly.ParseExact(newest.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture)
+                : null;
+        }
+
+        var day = ParseDate(date, newsletter, errors);
+        if (errors.Count > 0)
+        {
+            return day;
+        }
+
+        var (first, today) = await newsletter.ArchiveRangeAsync(cancellationToken);
+        if (day < first || day > today)
+        {
+            errors["date"] = [$"'{date}' is outside the archive, which runs from {NewsletterService.Key(first)} (its first issue, or today when it has none) to {NewsletterService.Key(today)} (today in the newsletter's time zone)"];
+        }
+
+        return day;
+    }
+
+    private static ProblemHttpResult NoIssueYet() =>
+        TypedResults.Problem("the archive has no issue yet: issues are composed by the daily schedule or through the admin API", statusCode: StatusCodes.Status404NotFound, title: "Issue not found");
 
     private static DateOnly ParseDate(string date, NewsletterService newsletter, Dictionary<string, string[]> errors)
     {

@@ -12,15 +12,8 @@ public static class NewsletterPages
 {
     public static RouteGroupBuilder MapNewsletterPages(this IEndpointRouteBuilder routes)
     {
+        // Security headers (CSP, nosniff, Referrer-Policy): SecurityHeaders, for every response.
         var group = routes.MapGroup(string.Empty).WithTags("Pages").ExcludeFromDescription();
-        group.AddEndpointFilter(async (context, next) =>
-        {
-            var headers = context.HttpContext.Response.Headers;
-            headers.ContentSecurityPolicy = ReaderPages.ContentSecurityPolicy;
-            headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "no-referrer";
-            return await next(context);
-        });
         group.MapGet("/newsletter", ArchiveAsync).WithName("NewsletterArchivePage");
         group.MapGet("/newsletter/{date}", IssueAsync).WithName("NewsletterIssuePage");
         return group;
@@ -35,7 +28,7 @@ public static class NewsletterPages
         var current = options.CurrentValue;
         var schedule = current.Enabled
             ? $"A new issue is composed every day at {current.ComposeAt.ToString("HH:mm", CultureInfo.InvariantCulture)} ({current.TimeZone})."
-            : "Issues are composed when a mailing system asks for them.";
+            : "The daily schedule is off: issues are composed when an operator asks for one (POST /api/admin/newsletter/{date}).";
         return Page<NewsletterArchivePage>(new NewsletterArchiveModel([.. issues.Select(ArchiveRow.From)], schedule));
     }
 

@@ -11,11 +11,25 @@ namespace AiFeed.Endpoints;
 public sealed record PositionalEncodingParameters(
     [FromQuery(Name = "positions")] string? Positions,
     [FromQuery(Name = "dModel")] string? DModel,
-    [FromQuery(Name = "dims")] string? Dims)
+    [FromQuery(Name = "dims")] string? Dims,
+    [FromQuery(Name = "theme")] string? Theme)
 {
     public const int DefaultPositions = 64;
     public const int DefaultDModel = 64;
     public const int MaxPlottedDimensions = 8;
+
+    /// <summary>The picture's colours: ?theme= auto (the default), light or dark.</summary>
+    public SvgTheme ParseTheme(Dictionary<string, string[]> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (SvgThemes.Parse(Theme) is { } theme)
+        {
+            return theme;
+        }
+
+        errors["theme"] = [$"'{Theme}' is not auto, light or dark"];
+        return SvgTheme.Auto;
+    }
 
     public (int Positions, int DModel, int[] Dimensions) Parse(out Dictionary<string, string[]> errors)
     {

@@ -11,14 +11,6 @@ namespace AiFeed.Endpoints;
 /// <summary>The reader's web pages (static server-side rendering of Razor components) and their assets.</summary>
 public static class ReaderPages
 {
-    /// <summary>
-    /// Nothing but our own origin: no third-party scripts, fonts or images (post images are links,
-    /// see LinkOnlyImages), no inline script or style, no framing, forms post only to us.
-    /// </summary>
-    public const string ContentSecurityPolicy =
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
-        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-
     public const int PageSize = 30;
     public const int TopCount = 30;
 
@@ -27,20 +19,14 @@ public static class ReaderPages
         services.AddRazorComponents();
         services.AddSingleton<ReaderAssets>();
         services.AddSingleton<ReaderNav>();
+        services.AddSingleton<PyodideBundle>();
         return services;
     }
 
     public static RouteGroupBuilder MapReaderPages(this IEndpointRouteBuilder routes)
     {
+        // Security headers (CSP, nosniff, Referrer-Policy): SecurityHeaders, for every response.
         var group = routes.MapGroup(string.Empty).WithTags("Pages").ExcludeFromDescription();
-        group.AddEndpointFilter(async (context, next) =>
-        {
-            var headers = context.HttpContext.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
-            headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "no-referrer";
-            return await next(context);
-        });
         group.MapGet("/", HomeAsync).WithName("HomePage");
         group.MapGet("/top", TopAsync).WithName("TopPage");
         group.MapGet("/sources", SourcesAsync).WithName("SourcesPage");

@@ -1,5 +1,6 @@
 using AiFeed.Catalog;
 using AiFeed.Ingestion;
+using AiFeed.Model;
 using AiFeed.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -43,7 +44,9 @@ public static class SourcesApi
                 LastFetchDto.From(state),
                 state?.ReadVia,
                 state?.FallbackReason,
-                state?.DiscoveredFeedUrl);
+                state?.DiscoveredFeedUrl,
+                (IReadOnlyList<ReadAttempt>?)state?.Attempts ?? [],
+                state?.LastWarning);
         });
 
         // Sources taken out of feeds.json keep their posts; list them so those posts can be found.
@@ -89,4 +92,6 @@ public sealed record SourceDto(
     LastFetchDto? LastFetch,
     string? ReadVia,
     string? FallbackReason,
-    string? DiscoveredFeedUrl);
+    string? DiscoveredFeedUrl,
+    IReadOnlyList<ReadAttempt> Attempts,
+    string? Warning);

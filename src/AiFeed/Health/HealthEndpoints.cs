@@ -40,18 +40,25 @@ public static class HealthEndpoints
     }
 }
 
-internal sealed class StoreHealthCheck(IPostStore posts) : IHealthCheck
+internal sealed class StoreHealthCheck(IPostStore posts, LiteDbContext database) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
+            database.EnsureLockHeld();
             var count = await posts.CountAsync(new Model.PostQuery(), cancellationToken);
             return HealthCheckResult.Healthy($"{count} posts stored");
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The client hung up (or the host is stopping): nothing is wrong with the store, so
+            // nothing is reported; the health check service lets the cancellation through.
+            throw;
+        }
         catch (Exception ex)
         {
-            return HealthCheckResult.Unhealthy($"the store cannot be read: {ex.Message}");
+            return HealthCheckResult.Unhealthy(StoreErrors.Describe(ex) ?? $"the store cannot be read: {ex.Message}");
         }
     }
 }

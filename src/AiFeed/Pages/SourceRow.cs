@@ -15,7 +15,9 @@ public sealed record SourceRow(
     DateTime? NextPollAt,
     int PostCount,
     string? LastRead,
-    string? LastError)
+    string? LastError,
+    IReadOnlyList<ReadAttempt> Attempts,
+    string? Warning)
 {
     public static SourceRow From(SourceDefinition source, SourceState? state, int postCount)
     {
@@ -31,8 +33,13 @@ public sealed record SourceRow(
             source.Enabled ? state?.NextCheckAt : null,
             postCount,
             state is null ? null : SourceWords.LastRead(state),
-            state is { ConsecutiveErrors: > 0 } ? SourceWords.Error(state) : null);
+            state is { ConsecutiveErrors: > 0 } ? SourceWords.Error(state) : null,
+            (IReadOnlyList<ReadAttempt>?)state?.Attempts ?? [],
+            state?.LastWarning);
     }
+
+    /// <summary>The attempts are worth a list when something other than the configured way was tried.</summary>
+    public bool ShowsAttempts => Attempts.Count > 1 || Attempts.Any(a => a.Outcome != ReadAttemptOutcome.Ok);
 }
 
 /// <summary>Sources page model.</summary>

@@ -12,6 +12,10 @@ public static class SourceWords
         var how = state.LastOutcome switch
         {
             "feed" => state.LastItemCount == 1 ? "read the feed: 1 item" : $"read the feed: {state.LastItemCount} items",
+            "scrape" => $"read the listing page with its scrape rules: {Count(state.LastItemCount, "post")}",
+            "generic" => $"read the listing page without a rule (generic reader): {Count(state.LastItemCount, "post")}",
+            "discovered" => $"read the feed the site advertises: {Count(state.LastItemCount, "item")}",
+            "fallback" => $"read the site instead of the feed: {Count(state.LastItemCount, "item")}",
             "not-modified" => "unchanged since the poll before (HTTP 304)",
             "fetch-error" => "could not download the feed",
             "parse-error" => "downloaded, but could not read it as a feed",
@@ -36,6 +40,25 @@ public static class SourceWords
 
         return details.Count == 0 ? how : $"{how} ({string.Join(", ", details)})";
     }
+
+    /// <summary>One attempt of the last poll in a line: "rule: broken (selector `x` matched 0 elements)".</summary>
+    public static string Attempt(ReadAttempt attempt)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        var what = attempt.Step switch
+        {
+            ReadAttemptStep.Feed => "feed",
+            ReadAttemptStep.Discovered => "advertised feed",
+            ReadAttemptStep.Page => "listing page",
+            ReadAttemptStep.Rule => "scrape rules",
+            ReadAttemptStep.Generic => "generic reader",
+            var other => other,
+        };
+        var outcome = attempt.Items is { } n ? $"{attempt.Outcome}, {n}" : attempt.Outcome;
+        return string.IsNullOrWhiteSpace(attempt.Detail) ? $"{what}: {outcome}" : $"{what}: {outcome} ({attempt.Detail})";
+    }
+
+    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 
     /// <summary>What went wrong, led by a plain sentence for the HTTP statuses people meet most.</summary>
     public static string Error(SourceState state)

@@ -74,6 +74,10 @@ public sealed class CatalogSchemaTests
     [InlineData("""{"defaults":{"userAgent":"a\u0007b"},"feeds":[]}""", false)]
     [InlineData("""{"default":{},"feeds":[]}""", false)]
     [InlineData("""{"defaults":{}}""", false)]
+    [InlineData("""{"feeds":[{"id":"a","name":"A","site":"https://a.example.org/","titleStripDate":true,"titleStripPrefixes":["News"],"titleReplace":[{"pattern":"^x","replacement":"y"},{"pattern":"z$"}]}]}""", true)]
+    [InlineData("""{"feeds":[{"id":"a","name":"A","site":"https://a.example.org/","titleReplace":[{"replacement":"y"}]}]}""", false)]
+    [InlineData("""{"feeds":[{"id":"a","name":"A","site":"https://a.example.org/","titleReplace":[{"pattern":"x","flags":"i"}]}]}""", false)]
+    [InlineData("""{"feeds":[{"id":"a","name":"A","site":"https://a.example.org/","titleStripPrefixes":[""]}]}""", false)]
     public void Schema_SampleCatalogs_AgreesWithValidator(string json, bool valid)
     {
         // Arrange

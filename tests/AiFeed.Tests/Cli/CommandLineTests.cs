@@ -92,7 +92,8 @@ public sealed class CommandLineTests : LoopbackTests
         using var serve = AiFeedProcess.Start(Folder.Path, "serve", "--feeds", feeds, "--data", data, "--urls", "http://127.0.0.1:0");
         try
         {
-            await WaitForAsync(() => File.Exists(Path.Combine(data, "aifeed.db.lock")) && File.Exists(Path.Combine(data, "aifeed.db")));
+            // The lock is taken before LiteDB writes the file's first page (on Linux it is on the file itself).
+            await WaitForAsync(() => File.Exists(Path.Combine(data, "aifeed.db")) && new FileInfo(Path.Combine(data, "aifeed.db")).Length > 0);
 
             // Act
             var result = await AiFeedProcess.RunAsync(Folder.Path, TestContext.Current.CancellationToken, "poll", "--feeds", feeds, "--data", data);

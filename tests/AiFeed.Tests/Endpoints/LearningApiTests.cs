@@ -59,24 +59,30 @@ public sealed class LearningApiTests(LearningApiTests.Fixture fixture) : IClassF
         Assert.Equal("Binary Cross-Entropy Loss", today.Problem.Title);
         Assert.Equal(Difficulty.Easy, today.Problem.Difficulty);
         Assert.Equal("/problems/binary-cross-entropy", today.Problem.Url);
-        Assert.Equal("Softmax", tomorrow?.Problem.Title);
+        Assert.Equal(ContentFolder.Shipped().Plan.Problems[1].Title, tomorrow?.Problem.Title);
     }
 
     [Theory]
-    [InlineData("2026-11-26", "positional-encodings", "binary-cross-entropy")]
-    [InlineData("2026-11-27", "self-attention", "softmax")]
-    [InlineData("2026-11-28", "multi-head-attention", "scaled-dot-product-attention")]
-    [InlineData("2026-12-03", "token-embeddings", "binary-cross-entropy")] // 8 lessons and 7 problems wrap round
-    [InlineData("2026-11-25", "token-embeddings", "cosine-similarity")] // before launch runs backwards
-    public async Task Today_GivenDate_RotatesThroughThePlanInOrder(string date, string lesson, string problem)
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(-1)] // before launch runs backwards
+    [InlineData(1000)] // wraps round the plan
+    public async Task Today_GivenDate_RotatesThroughThePlanInOrder(int daysAfterLaunch)
     {
+        // Arrange: the lesson after positional-encodings in plan order, the problem after BCE in the plan's list.
+        var plan = ContentFolder.Shipped().Plan;
+        var lessons = plan.Lessons.Select(l => l.Slug).ToList();
+        var problems = plan.Problems.Select(p => p.Slug).ToList();
+        var date = new DateOnly(2026, 11, 26).AddDays(daysAfterLaunch).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
         // Act
         var today = await GetJsonAsync($"/api/today?date={date}");
 
         // Assert
         Assert.Equal(date, today.GetProperty("date").GetString());
-        Assert.Equal(lesson, today.GetProperty("lesson").GetProperty("slug").GetString());
-        Assert.Equal(problem, today.GetProperty("problem").GetProperty("slug").GetString());
+        Assert.Equal(lessons[Modulo(lessons.IndexOf("positional-encodings") + daysAfterLaunch, lessons.Count)], today.GetProperty("lesson").GetProperty("slug").GetString());
+        Assert.Equal(problems[Modulo(daysAfterLaunch, problems.Count)], today.GetProperty("problem").GetProperty("slug").GetString());
     }
 
     [Fact]
@@ -94,7 +100,8 @@ public sealed class LearningApiTests(LearningApiTests.Fixture fixture) : IClassF
         // Assert
         Assert.Equal("positional-encodings", before.GetProperty("lesson").GetProperty("slug").GetString());
         Assert.Equal("2026-11-27", after.GetProperty("date").GetString());
-        Assert.Equal("self-attention", after.GetProperty("lesson").GetProperty("slug").GetString());
+        var lessons = ContentFolder.Shipped().Plan.Lessons.Select(l => l.Slug).ToList();
+        Assert.Equal(lessons[lessons.IndexOf("positional-encodings") + 1], after.GetProperty("lesson").GetProperty("slug").GetString());
     }
 
     [Fact]
@@ -140,6 +147,8 @@ public sealed class LearningApiTests(LearningApiTests.Fixture fixture) : IClassF
     [InlineData("/api/learning/positional-encoding/heatmap.svg?dModel=0", "dModel")]
     [InlineData("/api/learning/positional-encoding/plot.svg?positions=513", "positions")]
     [InlineData("/api/learning/positional-encoding/plot.svg?dModel=8&dims=8", "dims")]
+    [InlineData("/api/learning/positional-encoding/heatmap.svg?theme=sepia", "theme")]
+    [InlineData("/api/learning/problems/softmax/plot.svg?theme=sepia", "theme")]
     public async Task Get_BadQueryValue_Returns400NamingTheParameter(string url, string parameter)
     {
         // Act
@@ -179,9 +188,11 @@ public sealed class LearningApiTests(LearningApiTests.Fixture fixture) : IClassF
         Assert.Equal("LLM", plan.GetProperty("title").GetString());
         var chapters = plan.GetProperty("chapters").EnumerateArray().ToList();
         Assert.Equal("Tokenization & Embeddings", chapters[0].GetProperty("title").GetString());
-        Assert.Equal(5, chapters.Count);
-        Assert.True(plan.GetProperty("problems").GetArrayLength() >= 6);
         Assert.Equal(0, plan.GetProperty("contentErrors").GetArrayLength());
+        // Issue 23: at least 30 lessons in at least 7 chapters and at least 30 problems.
+        Assert.True(chapters.Count >= 7, $"{chapters.Count} chapters");
+        Assert.True(chapters.Sum(c => c.GetProperty("lessons").GetArrayLength()) >= 30, "fewer than 30 lessons");
+        Assert.True(plan.GetProperty("problems").GetArrayLength() >= 30, "fewer than 30 problems");
     }
 
     [Fact]
@@ -193,8 +204,10 @@ public sealed class LearningApiTests(LearningApiTests.Fixture fixture) : IClassF
         // Assert
         Assert.Contains("Vaswani et al. (2017)", lesson.GetProperty("markdown").GetString(), StringComparison.Ordinal);
         Assert.Contains("<math display=\"block\">", lesson.GetProperty("html").GetString(), StringComparison.Ordinal);
-        Assert.Equal("token-embeddings", lesson.GetProperty("previous").GetString());
-        Assert.Equal("self-attention", lesson.GetProperty("next").GetString());
+        var lessons = ContentFolder.Shipped().Plan.Lessons.Select(l => l.Slug).ToList();
+        var index = lessons.IndexOf("positional-encodings");
+        Assert.Equal(lessons[index - 1], lesson.GetProperty("previous").GetString());
+        Assert.Equal(lessons[index + 1], lesson.GetProperty("next").GetString());
     }
 
     [Fact]
@@ -269,13 +282,22 @@ public sealed class LearningApiTests(LearningApiTests.Fixture fixture) : IClassF
     }
 
     [Theory]
-    [InlineData("{\"seed\": 1, \"answers\": [1, 2]}", "answers")]
-    [InlineData("{\"seed\": 1, \"answers\": [0.1, 0.2, \"0.3\", 4, 5, 6, 7, 8, 9, 10, 11]}", "answers[2]")]
-    [InlineData("{\"answers\": [1]}", "seed")]
-    [InlineData("{\"seed\": \"one\", \"answers\": [1]}", "seed")]
-    [InlineData("{\"seed\": 1}", "answers")]
-    [InlineData("[1, 2, 3]", "body")]
-    public async Task Submit_BadSubmission_Returns400NamingWhatIsWrong(string body, string field)
+    [InlineData("{\"seed\": 1, \"answers\": [1, 2]}", "answers", "expected 12 answers, one per test case in order, but got 2")]
+    [InlineData("{\"seed\": 1, \"answers\": [0.1, 0.2, \"0.3\", 4, 5, 6, 7, 8, 9, 10, 11, 12]}", "answers[2]", "\"0.3\" is a string; send the number itself, without quotes (case example-3)")]
+    [InlineData("{\"seed\": 1, \"answers\": [0.1, 1e400, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]}", "answers[1]", "1e400 overflows a double (the largest is about 1.8e308); a correct answer is a finite number (case example-2)")]
+    [InlineData("{\"seed\": 1, \"answers\": [0.1, 0.2, NaN]}", "answers[2]", "NaN at line 1, column 35 is not JSON and never a correct answer")]
+    [InlineData("{\"seed\": 1, \"answers\": [Infinity]}", "answers[0]", "Infinity at line 1, column 25 is not JSON")]
+    [InlineData("{\"seed\": 1,\n \"answers\": [1, -Infinity]}", "answers[1]", "-Infinity at line 2, column 18 is not JSON")]
+    [InlineData("{\"seed\": 1, \"answers\": [0.1 0.2]}", "answers[1]", "the body is not valid JSON at line 1, column 29: '0' is invalid after a value.")]
+    [InlineData("{\"seed\": 1, \"answers\": [0.1, ", "answers[1]", "the body is not valid JSON at line 1, column 30:")]
+    [InlineData("{\"seed\": 1, \"answers\": [[[[[[[[[[[[1]]]]]]]]]]]]}", "answers[0][0][0][0][0][0][0]", "nested deeper than 8 levels at line 1; an answer is a number or an array of numbers")]
+    [InlineData("", "body", "the body is empty; send {\"seed\": …, \"answers\": […]} as application/json")]
+    [InlineData(" \n ", "body", "the body is empty")]
+    [InlineData("[1, 2, 3]", "body", "must be a JSON object {\"seed\": …, \"answers\": […]}, not an array")]
+    [InlineData("{\"answers\": [1]}", "seed", "must be the whole number from 0 to 2147483647")]
+    [InlineData("{\"seed\": \"one\", \"answers\": [1]}", "seed", "must be the whole number")]
+    [InlineData("{\"seed\": 1}", "answers", "must be an array with one answer per test case, in order")]
+    public async Task Submit_BadBody_Returns400ProblemNamingWhatIsWrong(string body, string field, string message)
     {
         // Act
         using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
@@ -283,8 +305,46 @@ public sealed class LearningApiTests(LearningApiTests.Fixture fixture) : IClassF
 
         // Assert
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Token);
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"errors should name '{field}': {problem}");
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var errors), $"errors should name '{field}': {problem}");
+        Assert.StartsWith(message, errors[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains(message, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("The submission cannot be graded", problem.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task Submit_NotJson_Returns415ProblemSayingWhatToSend()
+    {
+        // Act
+        using var content = new StringContent("seed=1&answers=0.5", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded");
+        using var response = await Client.PostAsync("/api/learning/problems/binary-cross-entropy/submissions", content, Token);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Token);
+        Assert.Contains("Content-Type: application/json", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Submit_WrongAnswerShapeAndValue_FailsThoseCasesSayingWhy()
+    {
+        // Arrange: the first example's expected value is shown; the second answer has the wrong shape.
+        var tests = await GetJsonAsync("/api/learning/problems/binary-cross-entropy/tests?seed=5");
+        var answers = tests.GetProperty("cases").EnumerateArray()
+            .Select(c => (object)Math.Round(Independent.BinaryCrossEntropy(Numbers(c, "y"), Numbers(c, "p")), 4)).ToList();
+        answers[0] = 0.1653;
+        answers[1] = new[] { 34.5388 };
+
+        // Act
+        using var response = await Client.PostAsJsonAsync("/api/learning/problems/binary-cross-entropy/submissions", new { seed = 5, answers }, Token);
+
+        // Assert
+        var cases = (await response.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("cases").EnumerateArray().ToList();
+        Assert.Equal("not correct to 4 decimals: got 0.1653, expected 0.1643", cases[0].GetProperty("message").GetString());
+        Assert.Equal(0.1643, cases[0].GetProperty("expected").GetDouble());
+        Assert.Equal("expected a number, got an array of 1 numbers", cases[1].GetProperty("message").GetString());
+        Assert.All(cases.Skip(2), c => Assert.True(c.GetProperty("passed").GetBoolean()));
     }
 
     [Fact]
@@ -357,24 +417,143 @@ public sealed class LearningApiTests(LearningApiTests.Fixture fixture) : IClassF
     }
 
     [Theory]
-    [InlineData("/learn", "Study plan: LLM")]
-    [InlineData("/learn/positional-encodings", "<math display=\"block\">")]
-    [InlineData("/problems/binary-cross-entropy", "id=\"attempt-section\"")]
-    public async Task Pages_ServerRendered_AreAccessibleHtml(string url, string expected)
+    [InlineData("/learn", "Study plan: LLM", false)]
+    [InlineData("/problems", "Binary Cross-Entropy Loss", false)]
+    [InlineData("/learn/positional-encodings", "<math display=\"block\">", false)]
+    [InlineData("/problems/binary-cross-entropy", "id=\"attempt-section\"", true)]
+    public async Task LearningPages_ReaderLayoutWayBackAndStrictHeaders(string url, string expected, bool runsPython)
     {
         // Act
         using var response = await Client.GetAsync(url, Token);
 
-        // Assert
+        // Assert: the reader's layout (header, nav, theme toggle, stylesheet), a link back to the feed.
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         var html = await response.Content.ReadAsStringAsync(Token);
         Assert.Contains(expected, html, StringComparison.Ordinal);
         Assert.Contains("<html lang=\"en\">", html, StringComparison.Ordinal);
-        Assert.Contains("<main id=\"main\">", html, StringComparison.Ordinal);
-        Assert.Contains("prefers-color-scheme:dark", html, StringComparison.Ordinal);
+        Assert.Contains("class=\"site-header\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"theme-toggle\"", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/assets/reader.css?v=", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/\">← Feed</a>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("src=\"http", html, StringComparison.Ordinal);
         Assert.DoesNotContain("href=\"http", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(" style=\"", html, StringComparison.Ordinal);
+        Assert.DoesNotMatch("<script(?![^>]*\\ssrc=)", html);
+
+        // Assert: the reader's policy everywhere; WebAssembly and a same-origin worker only where Python runs.
+        var policy = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Equal(runsPython ? AiFeed.Endpoints.LearningPages.ProblemContentSecurityPolicy : AiFeed.Endpoints.SecurityHeaders.DefaultPolicy, policy);
+        Assert.Equal(runsPython, policy.Contains("'wasm-unsafe-eval'", StringComparison.Ordinal));
+        Assert.DoesNotContain("'unsafe-eval'", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("'unsafe-inline'", policy, StringComparison.Ordinal);
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("no-referrer", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
+    }
+
+    [Fact]
+    public async Task LearnPage_LaunchDay_SaysWhatIsServedToday()
+    {
+        // Act
+        var html = await Client.GetStringAsync("/learn", Token);
+        var lesson = await Client.GetStringAsync("/learn/positional-encodings", Token);
+        var problem = await Client.GetStringAsync("/problems/binary-cross-entropy", Token);
+        var other = await Client.GetStringAsync("/problems/softmax", Token);
+
+        // Assert: the guide's launch day, said by the pages, not by the lesson's text.
+        Assert.Contains("Today, 26 November 2026", html, StringComparison.Ordinal);
+        Assert.Matches("Lesson: <a href=\"/learn/positional-encodings\">Positional Encodings</a>", html);
+        Assert.Matches("Problem: <a href=\"/problems/binary-cross-entropy\">Binary Cross-Entropy Loss</a> <span class=\"badge difficulty-easy\">Easy</span>", html);
+        Assert.Contains("This is today's lesson of the study plan.", lesson, StringComparison.Ordinal);
+        Assert.DoesNotContain("Today's problem", lesson, StringComparison.Ordinal);
+        Assert.Contains("today's problem", problem, StringComparison.Ordinal);
+        Assert.DoesNotContain("today's problem", other, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ProblemPage_PythonStarterReferenceAndGradingPolicy_AreOnThePage()
+    {
+        // Act
+        var html = await Client.GetStringAsync("/problems/binary-cross-entropy", Token);
+
+        // Assert
+        Assert.Contains("data-function=\"binary_cross_entropy\"", html, StringComparison.Ordinal);
+        Assert.Matches("<textarea id=\"code\"[^>]*>import math(&#xA;)+def binary_cross_entropy\\(y, p\\):&#xA;    # your code here", html);
+        Assert.Contains("<figcaption>Python</figcaption>", html, StringComparison.Ordinal);
+        Assert.Contains("def binary_cross_entropy(y, p):", html, StringComparison.Ordinal);
+        Assert.Contains("q = min(max(prob, EPSILON), 1 - EPSILON)", html, StringComparison.Ordinal);
+        Assert.Contains("public static double BinaryCrossEntropy(int[] y, double[] p)", html, StringComparison.Ordinal);
+        Assert.Contains("plus a float32 allowance of 4.8e-7", html, StringComparison.Ordinal);
+        Assert.Matches("data-worker=\"/assets/pyodide/[0-9.]+/python-worker.mjs\\?v=[0-9a-f]{16}\"", html);
+    }
+
+    [Fact]
+    public async Task ProblemPage_BuildWithoutPyodide_SaysPythonIsUnavailableAndStillServesTheProblem()
+    {
+        // Arrange: what a build on a machine without npm serves.
+        using var empty = new TempDirectory();
+        await using var app = new AiFeedApp();
+        using var client = app.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton(new AiFeed.Pages.PyodideBundle(empty.Path)))).CreateClient();
+
+        // Act
+        var html = await client.GetStringAsync("/problems/softmax", Token);
+        using var file = await client.GetAsync("/assets/pyodide/314.0.7/pyodide.mjs", Token);
+
+        // Assert
+        Assert.Contains("Python is unavailable on this server", html, StringComparison.Ordinal);
+        Assert.Contains("data-worker=\"\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"run-public\" disabled", html, StringComparison.Ordinal);
+        Assert.Contains("def softmax(x):", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, file.StatusCode);
+    }
+
+    [Fact]
+    public async Task PyodideFiles_ServedByAiFeedWithTypesCachingAndTheProblemPolicy()
+    {
+        // Arrange
+        var bundle = fixture.App.Services.GetRequiredService<AiFeed.Pages.PyodideBundle>();
+        if (bundle.Version is null)
+        {
+            TestEnvironment.SkipOrFail($"this build bundled no Pyodide in {bundle.Folder} (npm was missing when it was built); install Node.js and npm and rebuild");
+        }
+
+        // Act
+        using var wasm = await Client.GetAsync($"{bundle.IndexUrl}pyodide.asm.wasm", Token);
+        using var module = await Client.GetAsync($"{bundle.IndexUrl}pyodide.mjs", Token);
+        using var other = await Client.GetAsync($"{bundle.IndexUrl}package.json", Token);
+        using var traversal = await Client.GetAsync($"{bundle.IndexUrl}..%2F..%2Fappsettings.json", Token);
+        using var oldVersion = await Client.GetAsync("/assets/pyodide/0.0.1/pyodide.mjs", Token);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, wasm.StatusCode);
+        Assert.Equal("application/wasm", wasm.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("text/javascript", module.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("immutable", wasm.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
+        Assert.Equal(AiFeed.Endpoints.LearningPages.ProblemContentSecurityPolicy, Assert.Single(module.Headers.GetValues("Content-Security-Policy")));
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, traversal.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, oldVersion.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/api/learning/problems/softmax/plot.svg?theme=dark", "#121417", "@media")]
+    [InlineData("/api/learning/problems/softmax/plot.svg?theme=light", "#ffffff", "#121417")]
+    [InlineData("/api/learning/problems/softmax/plot.svg", "@media (prefers-color-scheme:dark){.bg{fill:#121417}", null)]
+    [InlineData("/api/learning/positional-encoding/heatmap.svg?positions=4&dModel=4&theme=dark", ".bg{fill:#121417}", "@media")]
+    public async Task Pictures_Theme_FollowsTheQueryOrTheSystem(string url, string contains, string? lacks)
+    {
+        // Act
+        var svg = await Client.GetStringAsync(url, Token);
+
+        // Assert
+        var style = XDocument.Parse(svg).Descendants(Svg + "style").Single().Value;
+        Assert.Contains(contains, style, StringComparison.Ordinal);
+        if (lacks is not null)
+        {
+            Assert.DoesNotContain(lacks, style, StringComparison.Ordinal);
+        }
+
+        Assert.Equal("bg", (string?)XDocument.Parse(svg).Root!.Elements(Svg + "rect").First().Attribute("class"));
     }
 
     [Fact]
@@ -426,6 +605,8 @@ public sealed class LearningApiTests(LearningApiTests.Fixture fixture) : IClassF
 
     private static double[] Numbers(JsonElement testCase, string name) =>
         [.. testCase.GetProperty("input").GetProperty(name).EnumerateArray().Select(e => e.GetDouble())];
+
+    private static int Modulo(int value, int count) => ((value % count) + count) % count;
 
     public sealed class Fixture : IAsyncDisposable
     {

@@ -1,12 +1,47 @@
+using System.Text.Json.Nodes;
+using static AiFeed.Tests.Learning.TwinInput;
+
 namespace AiFeed.Tests.Learning;
 
 /// <summary>
 /// Second implementations of every reference solution, written differently on purpose (explicit
 /// loops, branches instead of products, probabilities instead of log-sum-exp) so that a shared
-/// mistake is unlikely.
+/// mistake is unlikely. A partial class: each chapter's problems add a file (Independent.Attention.cs
+/// …) whose [TwinOf] methods <see cref="Twins"/> finds; ReferenceSolutionTests runs them all.
 /// </summary>
-internal static class Independent
+internal static partial class Independent
 {
+    /// <summary>The twin of a reference solution, by its id (see <see cref="Twins"/>).</summary>
+    public static double[] Compute(string id, JsonObject input) =>
+        Twins.All.TryGetValue(id, out var twin)
+            ? twin(input)
+            : throw new InvalidOperationException($"no independent implementation for {id}: add a [TwinOf(\"{id}\")] method to a partial class Independent file");
+
+    [TwinOf("binary-cross-entropy")]
+    public static double[] BinaryCrossEntropy(JsonObject input) => [BinaryCrossEntropy(Vector(input, "y"), Vector(input, "p"))];
+
+    [TwinOf("softmax")]
+    public static double[] Softmax(JsonObject input) => Softmax(Vector(input, "x"));
+
+    [TwinOf("cross-entropy")]
+    public static double[] CrossEntropy(JsonObject input) => [CrossEntropy(Matrix(input, "logits"), Vector(input, "labels"))];
+
+    [TwinOf("positional-encoding")]
+    public static double[] PositionalEncoding(JsonObject input)
+    {
+        var (positions, dModel) = (Integer(input, "positions"), Integer(input, "dModel"));
+        return [.. Enumerable.Range(0, positions).SelectMany(p => Enumerable.Range(0, dModel).Select(d => PositionalEncoding(p, d, dModel)))];
+    }
+
+    [TwinOf("scaled-dot-product-attention")]
+    public static double[] Attention(JsonObject input) => Flatten(Attention(Matrix(input, "q"), Matrix(input, "k"), Matrix(input, "v")));
+
+    [TwinOf("layer-norm")]
+    public static double[] LayerNorm(JsonObject input) => LayerNorm(Vector(input, "x"), Vector(input, "gamma"), Vector(input, "beta"));
+
+    [TwinOf("cosine-similarity")]
+    public static double[] CosineSimilarity(JsonObject input) => [CosineSimilarity(Vector(input, "a"), Vector(input, "b"))];
+
     public static double BinaryCrossEntropy(double[] y, double[] p)
     {
         var total = 0.0;
@@ -46,10 +81,18 @@ internal static class Independent
 
     public static double CrossEntropy(double[][] logits, double[] labels)
     {
+        // ln Σ e^z folded pairwise, ln(e^a + e^b) = max(a, b) + ln(1 + e^−|a−b|), instead of one shift by the row maximum.
         var total = 0.0;
         for (var i = 0; i < logits.Length; i++)
         {
-            total -= Math.Log(Softmax(logits[i])[(int)labels[i]]);
+            var logSum = logits[i][0];
+            for (var j = 1; j < logits[i].Length; j++)
+            {
+                var (a, b) = (logSum, logits[i][j]);
+                logSum = Math.Max(a, b) + Math.Log(1 + Math.Exp(-Math.Abs(a - b)));
+            }
+
+            total += logSum - logits[i][(int)labels[i]];
         }
 
         return total / logits.Length;

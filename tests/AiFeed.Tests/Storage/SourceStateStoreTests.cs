@@ -142,6 +142,57 @@ public sealed class SourceStateStoreTests
         Assert.Equal(Fetched(Checked), Assert.Single(all));
     }
 
+    [Fact]
+    public async Task Save_AttemptsAndLookups_RoundTripThroughTheDataFile()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        using var folder = new TempDirectory();
+        var state = Fetched(Checked);
+        state.Attempts = [
+            new ReadAttempt { Step = ReadAttemptStep.Rule, Outcome = ReadAttemptOutcome.Broken, Url = "https://lab.example/news", Detail = "selector `li` matched 0 elements" },
+            new ReadAttempt { Step = ReadAttemptStep.Generic, Outcome = ReadAttemptOutcome.Ok, Url = "https://lab.example/news", Items = 12 },
+        ];
+        state.ArticleLookups = [new ArticleLookup { Url = "https://lab.example/news/a", CheckedAt = Checked, ETag = "\"a1\"", Title = "A", PublishedAt = Checked.AddDays(-2) }];
+
+        // Act
+        using (var context = new LiteDbContext(folder.Path, "aifeed.db"))
+        {
+            using var store = new LiteDbSourceStateStore(context);
+            await store.SaveAsync(state, ct);
+        }
+
+        using var reopened = new LiteDbContext(folder.Path, "aifeed.db");
+        using var again = new LiteDbSourceStateStore(reopened);
+        var read = await again.GetAsync("lab", ct);
+
+        // Assert
+        Assert.Equal(state, read);
+        Assert.Equal(12, read!.Attempts[1].Items);
+    }
+
+    [Fact]
+    public void OnlyLastCheckChangedSince_EqualAttemptsInNewLists_IsALastCheckOnlyChange()
+    {
+        // Arrange
+        var before = Fetched(Checked);
+        before.Attempts = [new ReadAttempt { Step = ReadAttemptStep.Feed, Outcome = ReadAttemptOutcome.Ok, Items = 20 }];
+        var after = before.Copy();
+        after.LastPollAt = Checked.AddMinutes(30);
+        after.Attempts = [new ReadAttempt { Step = ReadAttemptStep.Feed, Outcome = ReadAttemptOutcome.NotModified }];
+        var relooked = after.Copy();
+        relooked.ArticleLookups = [new ArticleLookup { Url = "https://lab.example/news/a", CheckedAt = Checked }];
+
+        // Act
+        var lastCheckOnly = after.OnlyLastCheckChangedSince(before);
+        var lookupsChanged = relooked.OnlyLastCheckChangedSince(before);
+
+        // Assert: attempts are the account of the last check; what was looked up is what the next check builds on.
+        Assert.True(lastCheckOnly);
+        Assert.False(lookupsChanged);
+        Assert.Equal(before.Attempts, new ValueList<ReadAttempt>([new ReadAttempt { Step = ReadAttemptStep.Feed, Outcome = ReadAttemptOutcome.Ok, Items = 20 }]));
+    }
+
     private static SourceState Fetched(DateTime at) => new()
     {
         SourceId = "lab",

@@ -66,6 +66,19 @@ internal static class AddressPolicy
         return IsPublic(normalised);
     }
 
+    // Names that only a local resolver answers (RFC 6761 localhost, RFC 6762 .local, RFC 8375
+    // .home.arpa, ICANN's reserved .internal, cloud metadata names such as metadata.google.internal).
+    private static readonly string[] LocalSuffixes = [".localhost", ".local", ".internal", ".home.arpa", ".lan", ".intranet"];
+
+    /// <summary>Whether a host name, unresolved, may be a public one: a dotted name outside the local-only suffixes.</summary>
+    public static bool IsPublicName(string host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var name = host.TrimEnd('.');
+        return name.Contains('.', StringComparison.Ordinal)
+            && !Array.Exists(LocalSuffixes, s => name.EndsWith(s, StringComparison.OrdinalIgnoreCase));
+    }
+
     // ::ffff:127.0.0.1 is 127.0.0.1; ::127.0.0.1 (IPv4-compatible, deprecated) too.
     private static IPAddress Normalise(IPAddress address)
     {

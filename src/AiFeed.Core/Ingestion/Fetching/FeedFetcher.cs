@@ -20,6 +20,16 @@ public sealed class FeedFetcher(IHttpClientFactory clients, IOptionsMonitor<Fetc
 
     public const string Accept = "application/rss+xml, application/atom+xml, application/feed+json;q=0.9, application/json;q=0.8, application/xml;q=0.8, text/xml;q=0.7, text/html;q=0.5, */*;q=0.1";
 
+    // The URL a fetch started from, on every hop's request: the resilience pipeline's key.
+    private static readonly HttpRequestOptionsKey<string> FeedKey = new("AiFeed.Feed");
+
+    /// <summary>
+    /// Which resilience pipeline (retry, circuit breaker, attempt timeout) a request runs in: one per
+    /// fetched URL, redirects included, so one failing feed never trips the breaker for another.
+    /// </summary>
+    internal static string PipelineKey(HttpRequestMessage request) =>
+        request.Options.TryGetValue(FeedKey, out var key) ? key : request.RequestUri?.AbsoluteUri ?? string.Empty;
+
     public async Task<FetchResult> FetchAsync(FetchRequest request, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
@@ -35,6 +45,7 @@ public sealed class FeedFetcher(IHttpClientFactory clients, IOptionsMonitor<Fetc
             for (var hop = 0; ; hop++)
             {
                 using var message = CreateRequest(url, request);
+                message.Options.Set(FeedKey, request.Url.AbsoluteUri);
                 using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
                 var status = (int)response.StatusCode;
                 if (status is >= 300 and < 400 && status != 304)
@@ -63,13 +74,19 @@ public sealed class FeedFetcher(IHttpClientFactory clients, IOptionsMonitor<Fetc
         {
             return Failed(request, url, Describe(ex), started);
         }
-        catch (Exception ex) when (ex is TimeoutException or Polly.Timeout.TimeoutRejectedException)
+        catch (Polly.Timeout.TimeoutRejectedException)
         {
-            return Failed(request, url, $"no answer within the time limit ({ex.Message})", started);
+            var settings = options.CurrentValue;
+            return Failed(request, url, $"no answer within {settings.AttemptTimeout.TotalSeconds:0.#} s (tried {settings.RetryAttempts + 1} times)", started);
         }
         catch (Polly.CircuitBreaker.BrokenCircuitException)
         {
-            return Failed(request, url, $"requests to {url.Authority} are paused after repeated failures", started);
+            return Failed(request, url, "requests to this feed are paused for a while after repeated failures", started) with { CircuitOpen = true };
+        }
+        catch (Exception ex) when (ex is IOException or System.IO.InvalidDataException)
+        {
+            // The body broke off (the connection closed or reset mid-answer) or does not decompress.
+            return Failed(request, url, DescribeBody(ex), started);
         }
     }
 
@@ -171,10 +188,18 @@ public sealed class FeedFetcher(IHttpClientFactory clients, IOptionsMonitor<Fetc
     private static string Describe(HttpRequestException ex) => ex.HttpRequestError switch
     {
         _ when ex.InnerException is OutboundAddressRefusedException refused => refused.Message,
+        _ when ex.InnerException is ClosedWithoutAnswerException closed => closed.Message,
         HttpRequestError.NameResolutionError => $"the host name could not be resolved ({ex.Message})",
         HttpRequestError.ConnectionError => $"the connection failed ({ex.Message})",
         HttpRequestError.SecureConnectionError => $"the TLS handshake failed ({ex.Message})",
         _ => ex.Message,
+    };
+
+    private static string DescribeBody(Exception ex) => ex switch
+    {
+        HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded } => "the connection closed before the whole answer arrived",
+        System.IO.InvalidDataException => $"the compressed answer is corrupt ({ex.Message})",
+        _ => $"the answer broke off: {ex.Message}",
     };
 
     private static FetchResult Failed(FetchRequest request, Uri url, string error, long started, int? status = null) => new()

@@ -18,6 +18,14 @@ public sealed class FetchOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long one attempt may wait for the response headers; a hanging server costs this, not the
+    /// whole request deadline, and the retry still fits. The catalog's <c>requestTimeout</c> bounds
+    /// the request as a whole: every attempt, the retry delay and reading the body.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     [Range(1, 20)]
     public int MaxRedirects { get; set; } = 5;
 
@@ -33,6 +41,13 @@ public sealed class FetchOptions : IValidatableObject
     /// <summary>Host names whose addresses are not checked at all (an intranet feed server).</summary>
     public IList<string> AllowedHosts { get; } = [];
 
+    /// <summary>
+    /// The proxy feed requests go through (http://proxy.internal:3128); unset: the system's
+    /// (HTTP_PROXY, HTTPS_PROXY, NO_PROXY). The destination is checked before a request is handed
+    /// to any proxy; the proxy itself, chosen by the operator, is not.
+    /// </summary>
+    public Uri? Proxy { get; set; }
+
     internal IReadOnlyList<IPNetwork> ParsedAllowedNetworks =>
         [.. AllowedNetworks.Select(n => IPNetwork.Parse(n.Trim()))];
 
@@ -44,6 +59,11 @@ public sealed class FetchOptions : IValidatableObject
             {
                 yield return new ValidationResult($"'{network}' is not a network in CIDR notation (such as 10.0.0.0/8 or fd00::/8)", [nameof(AllowedNetworks)]);
             }
+        }
+
+        if (Proxy is { } proxy && (!proxy.IsAbsoluteUri || (proxy.Scheme != Uri.UriSchemeHttp && proxy.Scheme != Uri.UriSchemeHttps)))
+        {
+            yield return new ValidationResult($"'{proxy}' is not an http(s) proxy address such as http://proxy.internal:3128", [nameof(Proxy)]);
         }
     }
 }

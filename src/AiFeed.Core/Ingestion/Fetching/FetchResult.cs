@@ -34,6 +34,9 @@ public sealed record FetchResult
 
     public long Bytes { get; init; }
 
+    /// <summary>Not sent: the feed's circuit breaker is open after repeated failures.</summary>
+    public bool CircuitOpen { get; init; }
+
     public TimeSpan Duration { get; init; }
 }
 

@@ -9,13 +9,15 @@ namespace AiFeed.Ingestion.Fetching;
 
 public static class FetchingServiceCollectionExtensions
 {
-    /// <summary>Registers the FeedFetcher and its named client with its handler and a per-host resilience pipeline.</summary>
+    /// <summary>Registers the FeedFetcher and its named client with its handler and a resilience pipeline per feed.</summary>
     public static IServiceCollection AddFeedFetching(this IServiceCollection services)
     {
         services.AddOptions<FetchOptions>().BindConfiguration(FetchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<FeedFetcher>();
         services.TryAddSingleton<IHostResolver, DnsHostResolver>();
         services.AddSingleton<OutboundConnector>();
+        services.AddSingleton<FeedProxy>();
+        services.AddTransient<ProxiedDestinationGuard>();
         services.AddHttpClient(FeedFetcher.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp =>
             {
@@ -25,6 +27,11 @@ public static class FetchingServiceCollectionExtensions
                 {
                     // Only public addresses, checked after DNS resolution (SSRF, DNS rebinding).
                     ConnectCallback = connector.ConnectAsync,
+                    // HTTP/1.x only: one request at a time per connection is what the filter relies on.
+                    PlaintextStreamFilter = (context, _) => ValueTask.FromResult(
+                        context.NegotiatedHttpVersion.Major == 1 ? new ClosedWithoutAnswerStream(context.PlaintextStream) : context.PlaintextStream),
+                    UseProxy = true,
+                    Proxy = sp.GetRequiredService<FeedProxy>().Proxy,
                     AutomaticDecompression = DecompressionMethods.All,
                     AllowAutoRedirect = false,
                     UseCookies = false,
@@ -41,6 +48,8 @@ public static class FetchingServiceCollectionExtensions
             // two logging handlers wrapped each request in a scope and level checks for lines the
             // host's appsettings silence anyway.
             .RemoveAllLoggers()
+            // Outside the pipeline: a refused destination is refused once, never retried or counted.
+            .AddHttpMessageHandler<ProxiedDestinationGuard>()
             .AddResilienceHandler("feed", (builder, context) =>
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptions<FetchOptions>>().Value;
@@ -62,15 +71,23 @@ public static class FetchingServiceCollectionExtensions
 
                 builder.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
                 {
-                    // Per host (SelectPipelineByAuthority): many feeds on one failing host stop hammering it.
+                    // Per feed (the pipeline key): a feed asked again and again while it fails
+                    // (admin polls, a short interval) is left alone for a while. Per host, 15 failing
+                    // feeds on one host opened it for their healthy neighbours (issue 21); what keeps
+                    // a host from being hammered is each feed's own backoff and the per-host limit
+                    // on concurrent refreshes.
                     MinimumThroughput = 10,
                     FailureRatio = 0.8,
                     SamplingDuration = TimeSpan.FromMinutes(1),
                     BreakDuration = TimeSpan.FromSeconds(30),
                     ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome)),
                 });
+
+                // Innermost, per attempt: a hanging server costs one attempt, and the retry still
+                // runs inside the request's overall deadline (FeedFetcher).
+                builder.AddTimeout(new HttpTimeoutStrategyOptions { Timeout = options.AttemptTimeout });
             })
-            .SelectPipelineByAuthority();
+            .SelectPipelineBy(_ => FeedFetcher.PipelineKey);
         return services;
     }
 

@@ -77,6 +77,8 @@ public sealed class FeedParser
         return XmlFeedReader.Read(again, feedUrl, lenient: false, out _);
     }
 
+    private static string Items(int count) => count == 1 ? "the 1 item" : $"the {count} items";
+
     private static ParsedFeed ReadRepaired(FeedSource source, Uri feedUrl, XmlException original)
     {
         var repaired = NamespaceRepair.DeclareMissingPrefixes(XmlRepair.Repair(source.GetText()));
@@ -105,6 +107,10 @@ public sealed class FeedParser
                 original);
         }
 
-        return feed with { Recovered = true };
+        var where = original.LineNumber > 0 ? $" at line {original.LineNumber}, column {original.LinePosition}" : string.Empty;
+        var warning = error is null
+            ? $"the feed is not well-formed XML{where}; it was read after repair"
+            : $"the feed is not well-formed XML{where} and breaks off{(error.LineNumber > 0 ? $" at line {error.LineNumber}" : string.Empty)}; {Items(feed.Items.Count)} before that point were read, any after it are missing";
+        return feed with { Recovered = true, Warning = warning };
     }
 }

@@ -166,7 +166,7 @@ public static partial class LenientDates
         return true;
     }
 
-    private static bool TryMonth(string token, out int month)
+    internal static bool TryMonth(string token, out int month)
     {
         month = 0;
         if (token.Length < 3 || !char.IsLetter(token[0]))

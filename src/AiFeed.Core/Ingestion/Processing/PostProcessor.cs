@@ -19,7 +19,12 @@ public sealed partial class PostProcessor(IPostStore store, ContentSanitizer san
     // Created on first use: an initializer cannot name an instance method.
     private StoreQueue<StoreRequest, ProcessResult> Queue => queue ??= new(StoreGroupAsync);
 
-    public async Task<ProcessResult> ProcessAsync(SourceDefinition source, IReadOnlyList<FeedItem> items, int maxItems, CancellationToken cancellationToken)
+    public Task<ProcessResult> ProcessAsync(SourceDefinition source, IReadOnlyList<FeedItem> items, int maxItems, CancellationToken cancellationToken) =>
+        ProcessAsync(source, items, maxItems, replaceStored: true, cancellationToken);
+
+    /// <param name="replaceStored">False stores only posts not stored yet: a stand-in read (the site for a
+    /// failed feed, the generic reader for broken rules) must not rewrite what the configured read stored.</param>
+    public async Task<ProcessResult> ProcessAsync(SourceDefinition source, IReadOnlyList<FeedItem> items, int maxItems, bool replaceStored, CancellationToken cancellationToken)
     {
         var candidates = Identify(source, items, maxItems);
         var known = await store.FindStoredAsync([.. candidates.Select(c => c.Id)], cancellationToken);
@@ -28,7 +33,7 @@ public sealed partial class PostProcessor(IPostStore store, ContentSanitizer san
 
         // Unchanged items cost one hash; everything else is built (and sanitised) before queueing.
         var fresh = candidates
-            .Where(c => !knownHashes.TryGetValue(c.Id, out var hash) || !string.Equals(hash, c.RawHash, StringComparison.Ordinal))
+            .Where(c => !knownHashes.TryGetValue(c.Id, out var hash) || (replaceStored && !string.Equals(hash, c.RawHash, StringComparison.Ordinal)))
             .Select(c => Build(source, c, now))
             .ToList();
         if (fresh.Count == 0)

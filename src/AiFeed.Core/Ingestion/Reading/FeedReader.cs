@@ -33,7 +33,7 @@ public sealed class FeedReader(FeedFetcher fetcher, FeedParser parser)
         try
         {
             var feed = parser.Parse(fetched.Body, fetched.FinalUrl, fetched.Charset);
-            return new ReadResult { Kind = ReadKind.Items, Via = via, Items = feed.Items, Ttl = feed.Ttl, Fetch = fetched };
+            return new ReadResult { Kind = ReadKind.Items, Via = via, Items = feed.Items, Ttl = feed.Ttl, Fetch = fetched, Warning = feed.Warning };
         }
         catch (FeedParseException ex)
         {

@@ -15,7 +15,7 @@ public sealed class ListingScraper(FeedFetcher fetcher, PageScraper scraper)
 {
     public async Task<ReadResult> ScrapeAsync(FetchResult firstPage, ScrapeRule rule, int? lastGoodCount, string via, CatalogDefaults defaults, CancellationToken cancellationToken)
     {
-        var first = await scraper.ScrapeAsync(firstPage.Body, firstPage.FinalUrl, ContentType(firstPage), rule, cancellationToken);
+        var first = await scraper.ScrapeAsync(firstPage.Body, firstPage.FinalUrl, firstPage.ContentTypeHeader(), rule, cancellationToken);
         if (BreakageGuard.Check(first, lastGoodCount) is { } reason)
         {
             return new ReadResult { Kind = ReadKind.Broken, Via = via, Error = reason, Fetch = firstPage };
@@ -41,7 +41,7 @@ public sealed class ListingScraper(FeedFetcher fetcher, PageScraper scraper)
                 break;
             }
 
-            var page = await scraper.ScrapeAsync(fetched.Body, fetched.FinalUrl, ContentType(fetched), rule, cancellationToken);
+            var page = await scraper.ScrapeAsync(fetched.Body, fetched.FinalUrl, fetched.ContentTypeHeader(), rule, cancellationToken);
             items.AddRange(page.Items.Where(i => seen.Add(Key(i))));
             next = page.NextPage;
         }
@@ -50,7 +50,4 @@ public sealed class ListingScraper(FeedFetcher fetcher, PageScraper scraper)
     }
 
     private static string Key(FeedItem item) => UrlCanonicalizer.Canonicalize(item.Link) ?? item.Link ?? string.Empty;
-
-    private static string? ContentType(FetchResult fetched) =>
-        fetched.ContentType is null ? null : fetched.Charset is null ? fetched.ContentType : $"{fetched.ContentType}; charset={fetched.Charset}";
 }

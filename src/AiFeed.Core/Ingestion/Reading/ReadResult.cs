@@ -30,8 +30,14 @@ public sealed record ReadResult
 
     public string? FallbackReason { get; init; }
 
+    /// <summary>Read, but something was wrong (a feed read after repair): the source stays ok and says so.</summary>
+    public string? Warning { get; init; }
+
     /// <summary>Posts the rules found on the first listing page (scrapes only).</summary>
     public int? ScrapeCount { get; init; }
+
+    /// <summary>Everything this read tried, in order, with its outcome (see <see cref="ReadAttempt"/>).</summary>
+    public IReadOnlyList<ReadAttempt> Attempts { get; init; } = [];
 
     public static ReadResult Failed(string via, string error, FetchResult? fetch = null) =>
         new() { Kind = ReadKind.Failed, Via = via, Error = error, Fetch = fetch };

@@ -60,22 +60,22 @@ internal static class CssRuleScraper
 
     // A field the rule names that no post filled: the markup under it changed. The link counts
     // even when the rule relies on the default, since a post without a link cannot be stored.
-    private static List<string> EmptyFields(ScrapeRule rule, HashSet<string> filled)
+    private static List<RuleField> EmptyFields(ScrapeRule rule, HashSet<string> filled)
     {
-        var empty = new List<string>();
+        var empty = new List<RuleField>();
         if (!filled.Contains("link"))
         {
-            empty.Add($"link `{rule.Link ?? "a@href"}`");
+            empty.Add(new RuleField("link", rule.Link ?? "a@href"));
         }
 
         if (rule.Title is not null && !filled.Contains("title"))
         {
-            empty.Add($"title `{rule.Title}`");
+            empty.Add(new RuleField("title", rule.Title));
         }
 
         if (rule.Date is not null && !filled.Contains("date"))
         {
-            empty.Add($"date `{rule.Date}`");
+            empty.Add(new RuleField("date", rule.Date));
         }
 
         return empty;

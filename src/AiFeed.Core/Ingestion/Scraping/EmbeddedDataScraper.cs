@@ -15,7 +15,7 @@ internal static class EmbeddedDataScraper
         var root = EmbeddedJson.Root(document, kind);
         if (root is null)
         {
-            return new ScrapeResult([], 0, description, []) { Problem = $"the page has no {EmbeddedJson.Describe(kind)} (or it is not JSON)" };
+            return new ScrapeResult([], 0, description, []) { Problem = $"the page has no {EmbeddedJson.Describe(kind)} (or it is not JSON)", ItemsKey = "items" };
         }
 
         // Only objects can be posts; a path that reaches strings matched nothing useful.
@@ -47,7 +47,7 @@ internal static class EmbeddedDataScraper
             });
         }
 
-        var empty = new List<string>();
+        var empty = new List<RuleField>();
         if (posts.Count > 0)
         {
             AddIfEmpty(empty, anyLink, "link", rule.Link);
@@ -57,15 +57,16 @@ internal static class EmbeddedDataScraper
 
         return new ScrapeResult(ScrapedItems.Distinct(items), posts.Count, description, empty)
         {
+            ItemsKey = "items",
             NextPage = rule.Next is null ? null : CssRuleScraper.NextLink(document, CssField.Parse(rule.Next)),
         };
     }
 
-    private static void AddIfEmpty(List<string> empty, bool any, string name, string? field)
+    private static void AddIfEmpty(List<RuleField> empty, bool any, string name, string? field)
     {
         if (!any && field is not null)
         {
-            empty.Add($"{name} `{field}`");
+            empty.Add(new RuleField(name, field));
         }
     }
 

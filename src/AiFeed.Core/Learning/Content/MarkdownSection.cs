@@ -1,7 +1,7 @@
 namespace AiFeed.Learning;
 
-/// <summary>The text under one heading of a content file, with the heading's line.</summary>
-internal sealed record MarkdownSection(string Title, string Markdown, int Line)
+/// <summary>The text under one heading of a content file, with the heading's line and the line its (trimmed) text starts on.</summary>
+internal sealed record MarkdownSection(string Title, string Markdown, int Line, int MarkdownLine)
 {
     /// <summary>
     /// Splits Markdown at headings of the given level ("## " for 2), skipping fenced code so that a
@@ -28,7 +28,8 @@ internal sealed record MarkdownSection(string Title, string Markdown, int Line)
             {
                 if (title is not null)
                 {
-                    sections.Add(new MarkdownSection(title, string.Join('\n', lines[start..i]).Trim(), titleLine));
+                    var blank = lines[start..i].TakeWhile(l => l.Trim().Length == 0).Count();
+                    sections.Add(new MarkdownSection(title, string.Join('\n', lines[start..i]).Trim(), titleLine, titleLine + 1 + blank));
                 }
 
                 if (!atEnd)

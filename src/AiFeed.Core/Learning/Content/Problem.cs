@@ -19,6 +19,9 @@ public sealed record ProblemExample(string InputJson, NumericValue Output, strin
 
 public sealed record Hint(int Number, string Markdown, string Html);
 
+/// <summary>The same code in the two languages a problem page shows: Python (run in the page) and C#.</summary>
+public sealed record CodePair(string Python, string CSharp);
+
 /// <summary>The rendered parts of a problem page, each from one "## " section of the file.</summary>
 public sealed record ProblemText(
     string StatementHtml,
@@ -29,7 +32,11 @@ public sealed record ProblemText(
     string SolutionHtml,
     string ExplanationHtml);
 
-/// <summary>A coding problem: statement, examples, hints, reference solution and the precision answers are graded at.</summary>
+/// <summary>
+/// A coding problem: statement, examples, hints, reference solution and the precision answers are
+/// graded at. <see cref="Function"/> is the learner's Python function, called with the input's keys
+/// as keyword arguments; <see cref="Starter"/> and <see cref="Reference"/> are the code the page shows.
+/// </summary>
 public sealed record Problem(
     string Slug,
     string Title,
@@ -40,6 +47,9 @@ public sealed record Problem(
     IReferenceSolution Solution,
     IReadOnlyList<ProblemExample> Examples,
     ProblemText Text,
+    string Function,
+    CodePair Starter,
+    CodePair Reference,
     string Markdown,
     string SourcePath)
 {

@@ -1,19 +1,22 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace AiFeed.Learning;
 
 /// <summary>
-/// Reads problems/*.md. Front matter: title, difficulty, summary, solution (a reference solution id),
-/// precision, optional lesson and slug, and examples as one JSON object per list item:
+/// Reads problems/*.md (the format is docs/learning.md's). Front matter: title, difficulty, summary,
+/// solution (a reference solution id), precision, function (the learner's Python function), optional
+/// lesson and slug, and examples as one JSON object per list item:
 /// {"input": {...}, "output": ..., "explanation": "..."}. Each example's output is checked against
 /// the reference solution, so a statement can never disagree with the grader.
 /// </summary>
-internal static class ProblemParser
+internal static partial class ProblemParser
 {
-    private static readonly string[] Required = ["Statement", "Constraints", "Edge cases", "Hints", "Solution", "Explanation"];
-    private static readonly string[] Known = [.. Required, "Examples"];
+    // In the order a file must give them; Examples is the only optional one.
+    private static readonly string[] Known = ["Statement", "Examples", "Constraints", "Edge cases", "Hints", "Starter", "Solution", "Explanation"];
+    private static readonly string[] Required = [.. Known.Where(k => k != "Examples")];
 
     public static Problem Parse(string text, string path)
     {
@@ -39,6 +42,12 @@ internal static class ProblemParser
             throw new ContentException(precisionValue.Line, $"precision '{precisionValue.Text}' is not a number of decimals from 0 to 10");
         }
 
+        var functionValue = matter.Required("function");
+        if (!PythonName().IsMatch(functionValue.Text))
+        {
+            throw new ContentException(functionValue.Line, $"function '{functionValue.Text}' is not a snake_case Python name");
+        }
+
         var lesson = matter.Optional("lesson")?.Text;
         var examples = matter.List("examples").Select(e => ParseExample(e, solution, precision)).ToList();
         if (examples.Count == 0)
@@ -47,8 +56,9 @@ internal static class ProblemParser
         }
 
         matter.RejectUnknownKeys();
-        var sections = ReadSections(matter);
-        return new Problem(slug, title, difficulty, summary, precision, lesson, solution, examples, sections, matter.Body.Trim(), path);
+        var (sections, starter, reference) = ReadSections(matter, functionValue.Text);
+        return new Problem(
+            slug, title, difficulty, summary, precision, lesson, solution, examples, sections, functionValue.Text, starter, reference, matter.Body.Trim(), path);
     }
 
     private static ProblemExample ParseExample(FrontMatterValue value, IReferenceSolution solution, int precision)
@@ -92,12 +102,20 @@ internal static class ProblemParser
         return new ProblemExample(input.ToJsonString(), output, example["explanation"]?.GetValue<string>());
     }
 
-    private static ProblemText ReadSections(FrontMatter matter)
+    private static (ProblemText Text, CodePair Starter, CodePair Reference) ReadSections(FrontMatter matter, string function)
     {
         var sections = MarkdownSection.Split(matter.Body, matter.BodyLine, 2);
         foreach (var section in sections.Where(s => !Known.Contains(s.Title, StringComparer.Ordinal)))
         {
             throw new ContentException(section.Line, $"unknown section '## {section.Title}'; sections are {string.Join(", ", Known)}");
+        }
+
+        for (var i = 1; i < sections.Count; i++)
+        {
+            if (Array.IndexOf(Known, sections[i].Title) <= Array.IndexOf(Known, sections[i - 1].Title))
+            {
+                throw new ContentException(sections[i].Line, $"'## {sections[i].Title}' is out of order or repeated; sections come in the order {string.Join(", ", Known)}");
+            }
         }
 
         string Html(string title) => sections.FirstOrDefault(s => s.Title == title) is { } s ? MarkdownRenderer.ToHtml(s.Markdown) : "";
@@ -116,13 +134,18 @@ internal static class ProblemParser
             throw new ContentException(hintsSection.Line, $"'## Hints' needs at least three '### ' hints, found {hints.Count}");
         }
 
-        var solution = sections.First(s => s.Title == "Solution");
-        if (!solution.Markdown.Contains("```csharp", StringComparison.Ordinal))
+        var starter = CodeBlocks.Read(sections.First(s => s.Title == "Starter"), ["python", "csharp"], function);
+        if (starter.Python.Contains("NotImplementedError", StringComparison.Ordinal))
         {
-            throw new ContentException(solution.Line, "'## Solution' needs a ```csharp code block");
+            throw new ContentException(sections.First(s => s.Title == "Starter").Line, "the Python starter must not raise NotImplementedError; write 'pass' or return a value of the right shape");
         }
 
-        return new ProblemText(
+        var reference = CodeBlocks.Read(sections.First(s => s.Title == "Solution"), ["csharp", "python"], function);
+        var text = new ProblemText(
             Html("Statement"), Html("Constraints"), Html("Examples"), Html("Edge cases"), hints, Html("Solution"), Html("Explanation"));
+        return (text, starter, reference);
     }
+
+    [GeneratedRegex("^[a-z_][a-z0-9_]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex PythonName();
 }

@@ -11,14 +11,15 @@ public static class HeatmapSvg
     private const double PlotWidth = 512;
     private const double PlotHeight = 400;
 
-    public static string Draw(int positions, int dModel)
+    public static string Draw(int positions, int dModel, SvgTheme theme = SvgTheme.Auto)
     {
         var matrix = PositionalEncoding.Matrix(positions, dModel);
         using var svg = new SvgDocument(
             Left + PlotWidth + 96,
             Top + PlotHeight + 56,
             $"Sinusoidal positional encoding, {positions} positions × {dModel} dimensions",
-            "Each row is a position, each column a dimension; blue is −1, white 0, red +1. Low dimensions oscillate fast along the positions, high ones slowly.");
+            "Each row is a position, each column a dimension; blue is −1, white 0, red +1. Low dimensions oscillate fast along the positions, high ones slowly.",
+            theme);
         svg.Label(Left + (PlotWidth / 2), 24, $"PE(pos, dim), d_model = {dModel}");
         svg.Element("svg", ("class", "cells"), ("x", Left), ("y", Top), ("width", PlotWidth), ("height", PlotHeight),
             ("viewBox", $"0 0 {dModel} {positions}"), ("preserveAspectRatio", "none"), ("shape-rendering", "crispEdges"));

@@ -17,11 +17,11 @@ public static class LinePlotSvg
 
     private static readonly string[] Palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf"];
 
-    public static string Draw(PlotSpec plot)
+    public static string Draw(PlotSpec plot, SvgTheme theme = SvgTheme.Auto)
     {
         ArgumentNullException.ThrowIfNull(plot);
         using var svg = new SvgDocument(Left + PlotWidth + 24, Top + PlotHeight + 64, plot.Title,
-            $"Line plot of {plot.YLabel} against {plot.XLabel}: {string.Join("; ", plot.Series.Select(s => s.Name))}.");
+            $"Line plot of {plot.YLabel} against {plot.XLabel}: {string.Join("; ", plot.Series.Select(s => s.Name))}.", theme);
         svg.Label(Left + (PlotWidth / 2), 24, plot.Title);
         svg.Element("clipPath", ("id", "plot-clip")).Element("rect", ("x", Left), ("y", Top), ("width", PlotWidth), ("height", PlotHeight)).End().End();
         svg.Element("rect", ("class", "plot-area"), ("x", Left), ("y", Top), ("width", PlotWidth), ("height", PlotHeight),
@@ -36,11 +36,12 @@ public static class LinePlotSvg
                 points.Append(CultureInfo.InvariantCulture, $"{SvgDocument.Number(MapX(plot, x))},{SvgDocument.Number(MapY(plot, y))} ");
             }
 
-            svg.Element("polyline", ("data-series", series.Name), ("points", points.ToString().TrimEnd()), ("fill", "none"),
+            var color = $"s{i % Palette.Length}";
+            svg.Element("polyline", ("class", color), ("data-series", series.Name), ("points", points.ToString().TrimEnd()), ("fill", "none"),
                 ("stroke", Palette[i % Palette.Length]), ("stroke-width", 2), ("clip-path", "url(#plot-clip)")).End();
             var legendY = Top + PlotHeight + 52;
             var legendX = Left + (i * PlotWidth / Math.Max(plot.Series.Count, 1));
-            svg.Element("rect", ("x", legendX), ("y", legendY - 9), ("width", 14), ("height", 4), ("fill", Palette[i % Palette.Length])).End();
+            svg.Element("rect", ("class", color), ("x", legendX), ("y", legendY - 9), ("width", 14), ("height", 4), ("fill", Palette[i % Palette.Length])).End();
             svg.Label(legendX + 18, legendY - 4, series.Name, "start");
         }
 
@@ -59,7 +60,7 @@ public static class LinePlotSvg
             var y = plot.YMin + ((plot.YMax - plot.YMin) * i / 4);
             svg.Label(MapX(plot, x), Top + PlotHeight + 16, Tick(x));
             svg.Label(Left - 6, MapY(plot, y) + 4, Tick(y), "end");
-            svg.Element("line", ("x1", Left), ("x2", Left + PlotWidth), ("y1", MapY(plot, y)), ("y2", MapY(plot, y)), ("stroke", "#e4e4e4")).End();
+            svg.Element("line", ("x1", Left), ("x2", Left + PlotWidth), ("y1", MapY(plot, y)), ("y2", MapY(plot, y)), ("stroke", "#e4e4e4"), ("class", "grid")).End();
         }
 
         svg.Label(Left + (PlotWidth / 2), Top + PlotHeight + 30, plot.XLabel);

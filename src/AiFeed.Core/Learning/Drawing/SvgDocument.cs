@@ -6,7 +6,9 @@ namespace AiFeed.Learning;
 
 /// <summary>
 /// A thin XmlWriter over SVG: escaping is the writer's, numbers are invariant with at most two
-/// decimals (a hundredth of a pixel is below what any screen shows).
+/// decimals (a hundredth of a pixel is below what any screen shows). Colours that depend on the
+/// theme are classes styled by the picture's own &lt;style&gt; (see <see cref="SvgThemes"/>); the
+/// presentation attributes beside them are the light theme, for viewers that apply no style.
 /// </summary>
 internal sealed class SvgDocument : IDisposable
 {
@@ -15,7 +17,7 @@ internal sealed class SvgDocument : IDisposable
     private readonly StringBuilder _text = new();
     private readonly XmlWriter _writer;
 
-    public SvgDocument(double width, double height, string title, string description)
+    public SvgDocument(double width, double height, string title, string description, SvgTheme theme)
     {
         _writer = XmlWriter.Create(_text, new XmlWriterSettings { OmitXmlDeclaration = true, Indent = false });
         _writer.WriteStartElement("svg", Namespace);
@@ -26,7 +28,8 @@ internal sealed class SvgDocument : IDisposable
         _writer.WriteAttributeString("font-size", "12");
         Element("title", ("id", "svg-title")).Text(title).End();
         Element("desc", ("id", "svg-desc")).Text(description).End();
-        Element("rect", ("width", width), ("height", height), ("fill", "#ffffff")).End();
+        Element("style").Text(SvgThemes.Css(theme)).End();
+        Element("rect", ("class", "bg"), ("width", width), ("height", height), ("fill", "#ffffff")).End();
     }
 
     public static string Number(double value) => Math.Round(value, 2).ToString("0.##", CultureInfo.InvariantCulture);
@@ -52,7 +55,7 @@ internal sealed class SvgDocument : IDisposable
 
     public SvgDocument Label(double x, double y, string text, string anchor = "middle", string? transform = null)
     {
-        Element("text", ("x", x), ("y", y), ("text-anchor", anchor), ("fill", "#222222"));
+        Element("text", ("class", "ink"), ("x", x), ("y", y), ("text-anchor", anchor), ("fill", "#222222"));
         if (transform is not null)
         {
             _writer.WriteAttributeString("transform", transform);

@@ -22,6 +22,19 @@ public sealed record NumericValue(int[] Shape, double[] Data)
         return new([rows, columns], data);
     }
 
+    /// <summary>A matrix from rows of equal length.</summary>
+    public static NumericValue Matrix(IReadOnlyList<double[]> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var columns = rows.Count == 0 ? 0 : rows[0].Length;
+        if (rows.Any(r => r.Length != columns))
+        {
+            throw new ArgumentException("every row of a matrix must have the same length", nameof(rows));
+        }
+
+        return new([rows.Count, columns], [.. rows.SelectMany(r => r)]);
+    }
+
     public string DescribeShape() => Shape.Length switch
     {
         0 => "a number",
@@ -30,6 +43,19 @@ public sealed record NumericValue(int[] Shape, double[] Data)
     };
 
     public bool SameShape(NumericValue other) => Shape.AsSpan().SequenceEqual(other.Shape);
+
+    /// <summary>The position of a row-major index as "[i][j]".</summary>
+    public string IndexText(int flatIndex)
+    {
+        var indices = new int[Shape.Length];
+        for (var d = Shape.Length - 1; d >= 0; d--)
+        {
+            indices[d] = flatIndex % Shape[d];
+            flatIndex /= Shape[d];
+        }
+
+        return string.Concat(indices.Select(i => $"[{i.ToString(System.Globalization.CultureInfo.InvariantCulture)}]"));
+    }
 
     /// <summary>Rounds half away from zero, the rule the problem statements use.</summary>
     public NumericValue Round(int decimals) =>
@@ -73,13 +99,25 @@ public sealed record NumericValue(int[] Shape, double[] Data)
                 return true;
             }
 
-            error = $"'{Shorten(element.GetRawText())}' is not a number";
+            // System.Text.Json refuses a number beyond ±1.8e308 instead of reading it as infinity.
+            error = element.ValueKind switch
+            {
+                JsonValueKind.Number => $"{Shorten(element.GetRawText())} overflows a double (the largest is about 1.8e308); a correct answer is a finite number",
+                JsonValueKind.String => $"\"{Shorten(element.GetString()!)}\" is a string; send the number itself, without quotes",
+                _ => $"{Shorten(element.GetRawText())} is not a number",
+            };
             return false;
         }
 
-        if (element.ValueKind != JsonValueKind.Array || element.GetArrayLength() != shape[depth])
+        if (element.ValueKind != JsonValueKind.Array)
         {
-            error = "is not a number or a rectangular array of numbers";
+            error = $"{Shorten(element.GetRawText())} stands where an array was expected: not a rectangular array of numbers";
+            return false;
+        }
+
+        if (element.GetArrayLength() != shape[depth])
+        {
+            error = $"an array of {element.GetArrayLength()} stands beside arrays of {shape[depth]}: rows must all have the same length";
             return false;
         }
 

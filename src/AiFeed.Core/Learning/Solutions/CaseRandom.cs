@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 
 namespace AiFeed.Learning;
 
@@ -7,7 +8,7 @@ namespace AiFeed.Learning;
 /// exactly the numbers the server used.
 /// </summary>
 [SuppressMessage("Security", "CA5394:Do not use insecure randomness", Justification = "Test inputs must be reproducible from a seed; nothing here is secret.")]
-internal static class CaseRandom
+internal static partial class CaseRandom
 {
     public static double Uniform(Random random, double min, double max, int decimals) =>
         Math.Round(min + (random.NextDouble() * (max - min)), decimals, MidpointRounding.AwayFromZero);
@@ -19,4 +20,25 @@ internal static class CaseRandom
         [.. Enumerable.Range(0, rows).Select(_ => Vector(random, columns, min, max, decimals))];
 
     public static int Between(Random random, int min, int maxInclusive) => random.Next(min, maxInclusive + 1);
+
+    /// <summary>
+    /// Redraws the entries <paramref name="offending"/> names until it names none: a long vector keeps
+    /// its length instead of being drawn again whole, which would favour short cases.
+    /// </summary>
+    public static void Redraw(double[] values, Func<double[], IEnumerable<int>> offending, Func<double> draw)
+    {
+        for (var bad = offending(values).ToList(); bad.Count > 0; bad = offending(values).ToList())
+        {
+            foreach (var i in bad)
+            {
+                values[i] = draw();
+            }
+        }
+    }
+
+    /// <summary>m × 10^e with a two-digit mantissa m in [1, 9.9]: the double nearest the decimal, so its JSON reads "3.4E+21".</summary>
+    public static double Scientific(Random random, int minExponent, int maxExponent) =>
+        double.Parse(
+            string.Create(CultureInfo.InvariantCulture, $"{Uniform(random, 1, 9.9, 1)}E{Between(random, minExponent, maxExponent)}"),
+            CultureInfo.InvariantCulture);
 }

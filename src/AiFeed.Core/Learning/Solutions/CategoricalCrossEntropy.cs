@@ -40,16 +40,31 @@ public sealed class CategoricalCrossEntropy : IReferenceSolution
         return total / logits.Count;
     }
 
-    public JsonObject Generate(Random random)
+    public JsonObject Generate(Random random) => Draw(random, CaseRandom.Between(random, 1, 4), CaseRandom.Between(random, 2, 5), 4);
+
+    /// <summary>
+    /// Logits up to ±1000 with one above 800 in every row, so summing exponentials without shifting
+    /// out the maximum overflows (e^800 is beyond a double); and in the first row the true class
+    /// sits below −800, so ln of its softmax probability (e^−1600 underflows to 0) is ln 0.
+    /// </summary>
+    public JsonObject GenerateAtLimits(Random random)
     {
-        var n = CaseRandom.Between(random, 1, 4);
-        var classes = CaseRandom.Between(random, 2, 5);
-        var labels = Enumerable.Range(0, n).Select(_ => (double)CaseRandom.Between(random, 0, classes - 1));
-        return new JsonObject
+        var (n, classes) = (CaseRandom.Between(random, 3, 6), CaseRandom.Between(random, 4, 8));
+        var input = Draw(random, n, classes, 1000);
+        var rows = input["logits"]!.AsArray();
+        for (var i = 0; i < n; i++)
         {
-            ["logits"] = InputReader.ToJson(CaseRandom.Matrix(random, n, classes, -4, 4, 2)),
-            ["labels"] = InputReader.ToJson(labels),
-        };
+            var top = CaseRandom.Between(random, 0, classes - 1);
+            rows[i]![top] = CaseRandom.Uniform(random, 800, 1000, 2);
+            if (i == 0)
+            {
+                var label = (top + CaseRandom.Between(random, 1, classes - 1)) % classes;
+                rows[i]![label] = CaseRandom.Uniform(random, -1000, -800, 2);
+                input["labels"]![0] = (double)label;
+            }
+        }
+
+        return input;
     }
 
     public NumericValue Solve(JsonObject input) =>
@@ -64,4 +79,14 @@ public sealed class CategoricalCrossEntropy : IReferenceSolution
         0,
         7,
         [new PlotSeries("−ln q", PlotSpec.Sample(0.001, 1, 200, q => -Math.Log(q)))]);
+
+    private static JsonObject Draw(Random random, int n, int classes, double scale)
+    {
+        var labels = Enumerable.Range(0, n).Select(_ => (double)CaseRandom.Between(random, 0, classes - 1));
+        return new JsonObject
+        {
+            ["logits"] = InputReader.ToJson(CaseRandom.Matrix(random, n, classes, -scale, scale, 2)),
+            ["labels"] = InputReader.ToJson(labels),
+        };
+    }
 }

@@ -13,7 +13,19 @@ public interface IReferenceSolution
 
     JsonObject Generate(Random random);
 
+    /// <summary>
+    /// An input at the problem's stated limits (the longest inputs, the largest magnitudes), where a
+    /// naive implementation fails; every test set's last hidden case is one.
+    /// </summary>
+    JsonObject GenerateAtLimits(Random random) => Generate(random);
+
     NumericValue Solve(JsonObject input);
+
+    /// <summary>
+    /// Answers the statement also accepts: conventions that are the same formula on paper but give
+    /// other digits in doubles (BCE's clipping of p or of 1 − p). None for most problems.
+    /// </summary>
+    IReadOnlyList<NumericValue> Alternatives(JsonObject input) => [];
 
     PlotSpec Plot();
 }

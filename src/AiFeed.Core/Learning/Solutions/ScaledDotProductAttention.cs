@@ -67,6 +67,31 @@ public sealed class ScaledDotProductAttention : IReferenceSolution
         };
     }
 
+    /// <summary>
+    /// Entries up to ±40 with the first key pointing along the first query (same signs, magnitudes
+    /// 25 to 40): that score is at least 2 · 25² / √2 ≈ 884, and e^884 overflows a double, so a
+    /// softmax without the max-shift gives ∞ / ∞.
+    /// </summary>
+    public JsonObject GenerateAtLimits(Random random)
+    {
+        var (queries, keys, dk, dv) = (CaseRandom.Between(random, 2, 4), CaseRandom.Between(random, 3, 6), CaseRandom.Between(random, 2, 4), CaseRandom.Between(random, 1, 3));
+        var q = CaseRandom.Matrix(random, queries, dk, -40, 40, 1);
+        var k = CaseRandom.Matrix(random, keys, dk, -40, 40, 1);
+        for (var c = 0; c < dk; c++)
+        {
+            var sign = CaseRandom.Between(random, 0, 1) == 0 ? -1 : 1;
+            q[0][c] = sign * CaseRandom.Uniform(random, 25, 40, 1);
+            k[0][c] = sign * CaseRandom.Uniform(random, 25, 40, 1);
+        }
+
+        return new JsonObject
+        {
+            ["q"] = InputReader.ToJson(q),
+            ["k"] = InputReader.ToJson(k),
+            ["v"] = InputReader.ToJson(CaseRandom.Matrix(random, keys, dv, -2, 2, 1)),
+        };
+    }
+
     public NumericValue Solve(JsonObject input)
     {
         var result = Compute(InputReader.Matrix(input, "q"), InputReader.Matrix(input, "k"), InputReader.Matrix(input, "v"));

@@ -35,6 +35,14 @@ public sealed class Softmax : IReferenceSolution
         return new JsonObject { ["x"] = InputReader.ToJson(CaseRandom.Vector(random, n, -scale, scale, 2)) };
     }
 
+    /// <summary>Logits up to ±10⁴ (the stated limit) with one of at least 1000: e^1000 overflows a double.</summary>
+    public JsonObject GenerateAtLimits(Random random)
+    {
+        var x = CaseRandom.Vector(random, CaseRandom.Between(random, 3, 8), -10_000, 10_000, 2);
+        x[CaseRandom.Between(random, 0, x.Length - 1)] = CaseRandom.Uniform(random, 1000, 10_000, 2);
+        return new JsonObject { ["x"] = InputReader.ToJson(x) };
+    }
+
     public NumericValue Solve(JsonObject input) => NumericValue.Vector(Compute(InputReader.Vector(input, "x")));
 
     public PlotSpec Plot() => new(

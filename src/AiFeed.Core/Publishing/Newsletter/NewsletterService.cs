@@ -8,9 +8,9 @@ using Microsoft.Extensions.Options;
 namespace AiFeed.Publishing.Newsletter;
 
 /// <summary>
-/// Issues by date: the first request (or the daily job) composes and freezes a date's issue, every
-/// later one reads the frozen bytes; only <see cref="RegenerateAsync"/> composes again, keeping the
-/// version it replaces. An issue covers the posts since the previous issue's end (24 hours for the
+/// Issues by date: the daily job (or an operator: the admin API, the newsletter verb) composes and
+/// freezes a date's issue, every read returns the frozen bytes and never composes; only
+/// <see cref="RegenerateAsync"/> composes again, keeping the version it replaces. An issue covers the posts since the previous issue's end (24 hours for the
 /// first) up to the earlier of now and its date's ComposeAt, so a past date never takes later posts.
 /// </summary>
 public sealed partial class NewsletterService(
@@ -22,16 +22,35 @@ public sealed partial class NewsletterService(
 {
     public static readonly TimeSpan FirstWindow = TimeSpan.FromHours(24);
 
+    /// <summary>No issue is dated before this: the calendar arithmetic of a date like 0001-01-01 has no meaning here.</summary>
+    public static readonly DateOnly EarliestDate = new(2000, 1, 1);
+
     // One composition at a time: two first requests for a date must not both compose it.
     private readonly SemaphoreSlim gate = new(1, 1);
 
     /// <summary>Today's date in Newsletter:TimeZone.</summary>
     public DateOnly Today() => NewsletterCalendar.Today(time.GetUtcNow(), options.CurrentValue.ResolveTimeZone());
 
-    /// <summary>The date's issue, composed and frozen now if it has none; null for a date after today.</summary>
+    /// <summary>The date's frozen issue, or null when it has none. Reading never composes.</summary>
+    public Task<FrozenIssue?> GetAsync(DateOnly date, CancellationToken cancellationToken) => store.GetAsync(Key(date), cancellationToken);
+
+    /// <summary>The dates a reader may ask for: from the archive's first issue (today when it has none) to today.</summary>
+    public async Task<(DateOnly First, DateOnly Today)> ArchiveRangeAsync(CancellationToken cancellationToken)
+    {
+        var today = Today();
+        var first = await store.GetFirstDateAsync(cancellationToken) is { } key
+            ? DateOnly.ParseExact(key, "yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : today;
+        return (first < today ? first : today, today);
+    }
+
+    /// <summary>
+    /// The date's issue, composed and frozen now if it has none (the daily job, the admin API, the
+    /// newsletter verb; never a reader); null for a date after today or before <see cref="EarliestDate"/>.
+    /// </summary>
     public async Task<FrozenIssue?> GetOrComposeAsync(DateOnly date, CancellationToken cancellationToken)
     {
-        if (date > Today())
+        if (date > Today() || date < EarliestDate)
         {
             return null;
         }
@@ -62,7 +81,7 @@ public sealed partial class NewsletterService(
     /// <summary>Composes the date's issue again as a new version; the one it replaces stays readable. Null for a date after today.</summary>
     public async Task<FrozenIssue?> RegenerateAsync(DateOnly date, CancellationToken cancellationToken)
     {
-        if (date > Today())
+        if (date > Today() || date < EarliestDate)
         {
             return null;
         }

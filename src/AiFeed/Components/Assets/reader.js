@@ -1,4 +1,6 @@
 // AiFeed reader: theme toggle, keyboard shortcuts (j/k/o and /) and relative dates. No dependencies.
+// Pictures drawn by AiFeed (/api/learning/…svg) follow the system theme by themselves; a theme chosen
+// here is passed to them as ?theme=, since an image cannot see the page's choice.
 (function () {
     "use strict";
     var root = document.documentElement;
@@ -19,7 +21,18 @@
         button.textContent = dark ? "Light theme" : "Dark theme";
     }
 
+    function themePictures() {
+        var chosen = root.getAttribute("data-theme");
+        document.querySelectorAll("img[src^=\"/api/learning/\"]").forEach(function (img) {
+            var url = new URL(img.getAttribute("src"), window.location.href);
+            if (chosen) { url.searchParams.set("theme", chosen); } else { url.searchParams.delete("theme"); }
+            var next = url.pathname + url.search;
+            if (next !== img.getAttribute("src")) { img.setAttribute("src", next); }
+        });
+    }
+
     function setupTheme() {
+        themePictures();
         var button = document.getElementById("theme-toggle");
         if (!button) { return; }
         paintToggle(button);
@@ -28,6 +41,7 @@
             root.setAttribute("data-theme", next);
             try { window.localStorage.setItem("aifeed-theme", next); } catch (e) { /* private mode: the choice lasts this page */ }
             paintToggle(button);
+            themePictures();
         });
     }
 

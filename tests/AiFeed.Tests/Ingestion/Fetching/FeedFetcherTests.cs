@@ -255,6 +255,115 @@ public sealed class FeedFetcherTests : IAsyncLifetime
         Assert.Equal("<rss version=\"2.0\"/>", System.Text.Encoding.UTF8.GetString(result.Body.Span));
     }
 
+    [Fact]
+    public async Task Fetch_ServerClosesWithoutAnswering_OneRetryIsTwoRequests()
+    {
+        // Arrange: the server reads each request and closes the connection cleanly, which the
+        // handler would silently re-send up to three times per attempt.
+        await using var closing = new RawHttpServer((_, _) => Task.FromResult(false));
+
+        // Act
+        var result = await services.GetRequiredService<FeedFetcher>().FetchAsync(
+            new FetchRequest(closing.Url("/feed.xml"), null, null, "AiFeedTest/1.0", 1 << 20, TimeSpan.FromSeconds(10)), TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(2, closing.Requests);
+        Assert.Equal(FetchOutcome.Failed, result.Outcome);
+        Assert.Contains("closed the connection without answering", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Fetch_ServerHangs_EachAttemptTimesOutInsideTheDeadline()
+    {
+        // Arrange: headers never come; one attempt may wait 1 s, the whole request 30 s.
+        server.Map("/hang", context => Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted));
+        await using var quick = BuildServices(primary: null, new Dictionary<string, string?> { ["Fetch:AttemptTimeout"] = "00:00:01" });
+
+        // Act
+        var result = await quick.GetRequiredService<FeedFetcher>().FetchAsync(Request("/hang") with { Timeout = TimeSpan.FromSeconds(30) }, TestContext.Current.CancellationToken);
+
+        // Assert: two attempts (one retry), each cut by the attempt timeout, not one cut by the deadline.
+        Assert.Equal(FetchOutcome.Failed, result.Outcome);
+        Assert.Equal("no answer within 1 s (tried 2 times)", result.Error);
+        Assert.Equal(2, server.CountRequests("/hang"));
+    }
+
+    [Fact]
+    public async Task Fetch_BodyCutOff_FailsNamingIt()
+    {
+        // Arrange: the head announces 5,000 bytes, 1,000 come, then the connection closes.
+        await using var cutting = new RawHttpServer(async (stream, ct) =>
+        {
+            await RawHttpServer.WriteCutOffAsync(stream, new string('x', 5000), 1000, ct);
+            return false;
+        });
+
+        // Act
+        var result = await services.GetRequiredService<FeedFetcher>().FetchAsync(
+            new FetchRequest(cutting.Url("/feed.xml"), null, null, "AiFeedTest/1.0", 1 << 20, TimeSpan.FromSeconds(10)), TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(FetchOutcome.Failed, result.Outcome);
+        Assert.Equal("the connection closed before the whole answer arrived", result.Error);
+        Assert.Equal(1, cutting.Requests);
+    }
+
+    [Fact]
+    public async Task Fetch_ManyFailingFeedsOnOneHost_NeighbourStillFetchedAndFailuresKeepTheirStatus()
+    {
+        // Arrange: 15 feeds of one host answer 500, enough failures for a host-wide breaker to open.
+        for (var i = 0; i < 15; i++)
+        {
+            server.Map($"/bad{i}", context =>
+            {
+                context.Response.StatusCode = 500;
+                return Task.CompletedTask;
+            });
+        }
+
+        server.MapFeed("/good", () => "<rss version=\"2.0\"><channel><title>g</title></channel></rss>");
+        var fetcher = services.GetRequiredService<FeedFetcher>();
+        var failures = new List<FetchResult>();
+
+        // Act
+        for (var i = 0; i < 15; i++)
+        {
+            failures.Add(await fetcher.FetchAsync(Request($"/bad{i}"), TestContext.Current.CancellationToken));
+        }
+
+        var good = await fetcher.FetchAsync(Request("/good"), TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(FetchOutcome.Ok, good.Outcome);
+        Assert.All(failures, f => Assert.Equal("HTTP 500 Internal Server Error", f.Error));
+    }
+
+    [Fact]
+    public async Task Fetch_OneFeedFailingAgainAndAgain_OnlyThatFeedIsPaused()
+    {
+        // Arrange
+        server.Map("/flaky", context =>
+        {
+            context.Response.StatusCode = 500;
+            return Task.CompletedTask;
+        });
+        server.MapFeed("/steady", () => "<rss version=\"2.0\"><channel><title>s</title></channel></rss>");
+        var fetcher = services.GetRequiredService<FeedFetcher>();
+
+        // Act: 8 fetches, 16 failed attempts, past the breaker's minimum of 10.
+        FetchResult last = null!;
+        for (var i = 0; i < 8; i++)
+        {
+            last = await fetcher.FetchAsync(Request("/flaky"), TestContext.Current.CancellationToken);
+        }
+
+        var steady = await fetcher.FetchAsync(Request("/steady"), TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.True(last.CircuitOpen, last.Error);
+        Assert.Equal(FetchOutcome.Ok, steady.Outcome);
+    }
+
     private FetchRequest Request(string path) =>
         new(server.Url(path), null, null, "AiFeedTest/1.0", 10 * 1024 * 1024, TimeSpan.FromSeconds(10));
 
@@ -265,12 +374,16 @@ public sealed class FeedFetcherTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private static ServiceProvider BuildServices(HttpMessageHandler? primary)
+    private static ServiceProvider BuildServices(HttpMessageHandler? primary, Dictionary<string, string?>? settings = null)
     {
         var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Fetch:RetryDelay"] = "00:00:00", ["Fetch:AllowedNetworks:0"] = "127.0.0.0/8" })
-            .Build());
+        var configuration = new Dictionary<string, string?> { ["Fetch:RetryDelay"] = "00:00:00", ["Fetch:AllowedNetworks:0"] = "127.0.0.0/8" };
+        foreach (var (key, value) in settings ?? [])
+        {
+            configuration[key] = value;
+        }
+
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build());
         services.AddSingleton(TimeProvider.System);
         services.AddLogging();
         services.AddFeedFetching();

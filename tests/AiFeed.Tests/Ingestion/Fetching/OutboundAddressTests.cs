@@ -69,6 +69,45 @@ public sealed class OutboundAddressTests : IAsyncLifetime
 
     [Theory]
     [InlineData("10.1.2.3")]
+    [InlineData("169.254.169.254")]
+    [InlineData("internal.example.test")]
+    [InlineData("metadata.google.internal")]
+    [InlineData("intranet")]
+    public async Task Fetch_ThroughProxyToInternalDestination_RefusedBeforeTheProxySeesIt(string host)
+    {
+        // Arrange: the loopback server is the proxy; internal.example.test resolves to 10.1.2.3, the
+        // two names after it resolve nowhere here (a proxy with its own DNS would resolve them).
+        await using var services = BuildServices(new Dictionary<string, string?> { ["Fetch:Proxy"] = server.BaseUri.AbsoluteUri });
+
+        // Act
+        var result = await FetchAsync(services, host);
+
+        // Assert
+        Assert.Equal(FetchOutcome.Failed, result.Outcome);
+        Assert.Contains("refused", result.Error, StringComparison.Ordinal);
+        Assert.Empty(server.Requests);
+    }
+
+    [Theory]
+    [InlineData("public.example.test")]
+    [InlineData("unresolvable.example.org")]
+    public async Task Fetch_ThroughProxyToPublicDestination_GoesThroughTheProxy(string host)
+    {
+        // Arrange: the proxy is on loopback, which the guard would refuse as a destination: the
+        // operator's proxy is trusted, the destination is what is checked.
+        await using var services = BuildServices(new Dictionary<string, string?> { ["Fetch:Proxy"] = server.BaseUri.AbsoluteUri });
+
+        // Act
+        var result = await FetchAsync(services, host);
+
+        // Assert
+        Assert.Equal(FetchOutcome.Ok, result.Outcome);
+        var request = Assert.Single(server.Requests);
+        Assert.Equal("/feed.xml", request.Path);
+    }
+
+    [Theory]
+    [InlineData("10.1.2.3")]
     [InlineData("172.16.0.1")]
     [InlineData("192.168.1.1")]
     [InlineData("127.0.0.2")]
@@ -123,6 +162,8 @@ public sealed class OutboundAddressTests : IAsyncLifetime
         public Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken) => Task.FromResult(host switch
         {
             "localhost" or "rebound.example.test" => new[] { IPAddress.Loopback },
+            "internal.example.test" => [IPAddress.Parse("10.1.2.3")],
+            "public.example.test" => [IPAddress.Parse("93.184.216.34")],
             _ => throw new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.HostNotFound),
         });
     }

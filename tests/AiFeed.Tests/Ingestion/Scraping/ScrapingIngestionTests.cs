@@ -1,7 +1,4 @@
-using System.Net.Http.Json;
 using System.Text.Json;
-using AiFeed.Model;
-using AiFeed.Storage;
 using AiFeed.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,10 +7,10 @@ using static AiFeed.Tests.Infrastructure.FeedBuilder;
 namespace AiFeed.Tests.Ingestion.Scraping;
 
 /// <summary>Scraping, fallback and autodiscovery through the real host: feeds.json → loopback site → store → API.</summary>
-public sealed class ScrapingIngestionTests : LoopbackTests
+public sealed class ScrapingIngestionTests : SiteLoopbackTests
 {
     [Fact]
-    public async Task Poll_MarkupChangeBreaksRule_KeepsPostsAndShowsDegradedWithReason()
+    public async Task Poll_MarkupChangeBreaksRule_GenericReaderKeepsTheSourceReadAndSaysSo()
     {
         // Arrange
         var html = ListingHtml.Cards(Enumerable.Range(1, 5));
@@ -26,30 +23,52 @@ public sealed class ScrapingIngestionTests : LoopbackTests
         // Act
         var broken = await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
 
-        // Assert
+        // Assert: the new post comes in through the generic reader; the rule's posts stay as the rule read them.
         Assert.Equal((1, 5), (first.Ok, first.NewPosts));
-        Assert.Equal((1, 0, 0), (broken.ScrapeBroken, broken.NewPosts, broken.UpdatedPosts));
+        Assert.Equal((1, 0, 1, 0), (broken.Ok, broken.ScrapeBroken, broken.NewPosts, broken.UpdatedPosts));
         var after = await PostsAsync(app);
-        Assert.Equal(before.Select(p => (p.Id, p.Title, p.RawHash)), after.Select(p => (p.Id, p.Title, p.RawHash)));
+        Assert.Equal(
+            before.Select(p => (p.Id, p.Title, p.RawHash)).OrderBy(p => p.Id),
+            after.Where(p => p.Title != "Post 6").Select(p => (p.Id, p.Title, p.RawHash)).OrderBy(p => p.Id));
+        Assert.Equal(new DateTime(2026, 11, 7, 0, 0, 0, DateTimeKind.Utc), after.Single(p => p.Title == "Post 6").PublishedAt);
         var source = await SourceAsync(app, "lab");
         Assert.Equal("degraded", source.GetProperty("status").GetString());
-        Assert.Equal("selector `article.js-post` matched 0 elements", source.GetProperty("lastError").GetString());
-        Assert.Equal("scrape-broken", source.GetProperty("lastOutcome").GetString());
-        Assert.Equal("scrape", source.GetProperty("readVia").GetString());
-        Assert.Equal(5, source.GetProperty("postCount").GetInt32());
+        Assert.Equal("generic", source.GetProperty("readVia").GetString());
+        Assert.Equal("the scrape rules broke: selector `article.js-post` matched 0 elements", source.GetProperty("fallbackReason").GetString());
+        Assert.Equal(JsonValueKind.Null, source.GetProperty("lastError").ValueKind);
+        Assert.Equal(0, source.GetProperty("consecutiveErrors").GetInt32());
+        Assert.Equal(6, source.GetProperty("postCount").GetInt32());
+        Assert.Equal(
+            [("rule", "broken", "selector `article.js-post` matched 0 elements"), ("generic", "ok", "6 post cards linking to /news/…")],
+            Attempts(source).Select(a => (a.Step, a.Outcome, a.Detail)));
+    }
+
+    [Fact]
+    public async Task Poll_RuleBrokenAndPageUnchanged_StaysDegradedOnNotModified()
+    {
+        // Arrange
+        var page = new Page();
+        await using var app = await ReadThenBreakTheRuleAsync(page);
+
+        // Act
+        var unchanged = await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(1, unchanged.NotModified);
+        var source = await SourceAsync(app, "lab");
+        Assert.Equal("degraded", source.GetProperty("status").GetString());
+        Assert.Equal("generic", source.GetProperty("readVia").GetString());
+        Assert.StartsWith("the scrape rules broke: ", source.GetProperty("fallbackReason").GetString(), StringComparison.Ordinal);
+        Assert.Equal([("page", "not-modified")], Attempts(source).Select(a => (a.Step, a.Outcome)));
     }
 
     [Fact]
     public async Task Poll_MarkupBackAfterBreakage_SourceIsOkAgain()
     {
         // Arrange
-        var html = ListingHtml.Cards(Enumerable.Range(1, 4));
-        Server.MapFeed("/news", () => html, "text/html; charset=utf-8");
-        await using var app = App(Source("lab", site: "/news", scrape: ListingHtml.Rule()));
-        await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
-        html = ListingHtml.Cards(Enumerable.Range(1, 4), cardClass: "card");
-        await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
-        html = ListingHtml.Cards(Enumerable.Range(1, 5));
+        var page = new Page();
+        await using var app = await ReadThenBreakTheRuleAsync(page);
+        page.Html = ListingHtml.Cards(Enumerable.Range(1, 5));
 
         // Act
         var recovered = await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
@@ -62,7 +81,7 @@ public sealed class ScrapingIngestionTests : LoopbackTests
     }
 
     [Fact]
-    public async Task Poll_ListMuchShorterThanLastTime_KeepsPostsAndSaysWhy()
+    public async Task Poll_ListMuchShorterThanLastTime_GenericReaderStandsInAndSaysWhy()
     {
         // Arrange
         var html = ListingHtml.Cards(Enumerable.Range(1, 10));
@@ -74,10 +93,33 @@ public sealed class ScrapingIngestionTests : LoopbackTests
         // Act
         var summary = await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
 
-        // Assert: not even the one new post is taken from a list that looks broken.
-        Assert.Equal((1, 0, 10L), (summary.ScrapeBroken, summary.NewPosts, summary.StoredPosts));
+        // Assert: the rules' short list is not trusted; the generic reader's reading of the page adds the one new post.
+        Assert.Equal((1, 0, 1, 11L), (summary.Ok, summary.ScrapeBroken, summary.NewPosts, summary.StoredPosts));
         var source = await SourceAsync(app, "lab");
-        Assert.Equal("found 3 posts, under 60% of the 10 found last time (selector `article.js-post`)", source.GetProperty("lastError").GetString());
+        Assert.Equal("degraded", source.GetProperty("status").GetString());
+        Assert.Equal("the scrape rules broke: found 3 posts, under 60% of the 10 found last time (selector `article.js-post`)", source.GetProperty("fallbackReason").GetString());
+    }
+
+    [Fact]
+    public async Task Poll_RuleAndGenericReaderBothFindNothing_KeepsPostsAndShowsBothReasons()
+    {
+        // Arrange
+        var html = ListingHtml.Cards(Enumerable.Range(1, 3));
+        Server.MapFeed("/news", () => html, "text/html; charset=utf-8");
+        await using var app = App(Source("lab", site: "/news", scrape: ListingHtml.Rule()));
+        await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
+        html = "<html><head><title>Down for maintenance</title></head><body><p>Back soon.</p></body></html>";
+
+        // Act
+        var summary = await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal((1, 0, 3L), (summary.ScrapeBroken, summary.NewPosts, summary.StoredPosts));
+        var source = await SourceAsync(app, "lab");
+        Assert.Equal("degraded", source.GetProperty("status").GetString());
+        Assert.Equal("scrape-broken", source.GetProperty("lastOutcome").GetString());
+        Assert.StartsWith("selector `article.js-post` matched 0 elements; the generic reader found nothing either: found no repeated post links", source.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        Assert.Equal([("rule", "broken"), ("generic", "broken")], Attempts(source).Select(a => (a.Step, a.Outcome)));
     }
 
     [Fact]
@@ -188,8 +230,11 @@ public sealed class ScrapingIngestionTests : LoopbackTests
         Assert.Equal(1, summary.FetchErrors);
         var source = await SourceAsync(app, "lab");
         Assert.Equal(
-            $"the feed failed: HTTP 404 Not Found; the site did not stand in: the site {Server.Url("/")} advertises no feed and the source has no scrape rules",
+            $"the feed failed: HTTP 404 Not Found; the site did not stand in: the site {Server.Url("/")} advertises no feed, has no scrape rules, and the generic reader found no repeated post links on the page (cards linking to posts, or JSON-LD posts)",
             source.GetProperty("lastError").GetString());
+        Assert.Equal(
+            [("feed", "failed", "HTTP 404 Not Found"), ("generic", "broken", "found no repeated post links on the page (cards linking to posts, or JSON-LD posts)")],
+            Attempts(source).Select(a => (a.Step, a.Outcome, a.Detail)));
     }
 
     [Fact]
@@ -282,36 +327,20 @@ public sealed class ScrapingIngestionTests : LoopbackTests
         Assert.Equal("letter", Assert.Single(post.AlsoIn).SourceId);
     }
 
-    private static async Task<IReadOnlyList<Post>> PostsAsync(AiFeedApp app) =>
-        (await app.Services.GetRequiredService<IPostStore>().QueryAsync(new PostQuery { Limit = 200 }, TestContext.Current.CancellationToken)).Items;
-
-    private static async Task<JsonElement> SourceAsync(AiFeedApp app, string id)
+    // A source whose rule read four cards, then met markup it does not match (the generic reader stood in).
+    private async Task<AiFeedApp> ReadThenBreakTheRuleAsync(Page page)
     {
-        var body = await app.CreateClient().GetFromJsonAsync<JsonElement>("/api/sources", TestContext.Current.CancellationToken);
-        return body.GetProperty("sources").EnumerateArray().Single(s => s.GetProperty("id").GetString() == id);
+        page.Html = ListingHtml.Cards(Enumerable.Range(1, 4));
+        Server.MapFeed("/news", () => page.Html, "text/html; charset=utf-8");
+        var app = App(Source("lab", site: "/news", scrape: ListingHtml.Rule()));
+        await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
+        page.Html = ListingHtml.Cards(Enumerable.Range(1, 4), cardClass: "card");
+        await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
+        return app;
     }
 
-    private Dictionary<string, object> Source(string id, string? url = null, string? site = null, object? scrape = null)
+    private sealed class Page
     {
-        var source = new Dictionary<string, object> { ["id"] = id, ["name"] = $"Source {id}", ["tags"] = new[] { id } };
-        if (url is not null)
-        {
-            source["url"] = Server.Url(url).AbsoluteUri;
-        }
-
-        if (site is not null)
-        {
-            source["site"] = Server.Url(site).AbsoluteUri;
-        }
-
-        if (scrape is not null)
-        {
-            source["scrape"] = scrape;
-        }
-
-        return source;
+        public string Html { get; set; } = string.Empty;
     }
-
-    private AiFeedApp App(params object[] sources) =>
-        new(CatalogFile.Write(Folder.File($"feeds-{Guid.NewGuid():N}.json"), sources, new { requestTimeout = "00:00:10", pollInterval = "00:30:00" }));
 }

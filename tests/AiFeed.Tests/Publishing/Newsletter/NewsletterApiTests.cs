@@ -17,6 +17,7 @@ public sealed class NewsletterApiTests : NewsletterTests
         await run.PollAsync();
 
         // Act
+        await run.ComposeAsync("2026-11-26");
         var issue = await run.IssueAsync("2026-11-26");
 
         // Assert
@@ -57,6 +58,7 @@ public sealed class NewsletterApiTests : NewsletterTests
         await run.PollAsync();
 
         // Act
+        await run.ComposeAsync("2026-11-26");
         var issue = await run.IssueAsync("2026-11-26");
 
         // Assert
@@ -72,12 +74,14 @@ public sealed class NewsletterApiTests : NewsletterTests
         LabsItems.Add(Post("labs", 1, LaunchMorning.AddHours(-3)));
         await using var run = Start(LaunchMorning.AddHours(-2));
         await run.PollAsync();
+        await run.ComposeAsync("2026-11-26");
         var first = await run.IssueAsync("2026-11-26");
         LabsItems.AddRange([Post("labs", 2, LaunchMorning.AddHours(-1.5)), Post("labs", 3, LaunchMorning.AddHours(20))]);
         run.App.Clock.Advance(TimeSpan.FromHours(26));
         await run.PollAsync();
 
         // Act
+        await run.ComposeAsync("2026-11-27");
         var second = await run.IssueAsync("2026-11-27");
 
         // Assert
@@ -86,7 +90,12 @@ public sealed class NewsletterApiTests : NewsletterTests
         Assert.Equal("2026-11-26T06:00:00Z", second.GetProperty("window").GetProperty("start").GetString());
         Assert.Equal("2026-11-27T07:00:00Z", second.GetProperty("window").GetProperty("end").GetString());
         Assert.Equal(["labs post 3", "labs post 2"], Titles(second));
-        Assert.Equal("Learn about Scaled Dot-Product Attention from our LLM study plan. Today's problem: Softmax (Easy). Plus: AI & ML Blog Feed spotlight.", second.GetProperty("subject").GetString());
+        // Day two serves the lesson and the problem after the launch ones, in plan order.
+        var plan = AiFeed.Tests.Learning.ContentFolder.Shipped().Plan;
+        var lessons = plan.Lessons.ToList();
+        var lesson = lessons[lessons.FindIndex(l => l.Slug == "positional-encodings") + 1];
+        var problem = plan.Problems[plan.Problems.ToList().FindIndex(p => p.Slug == "binary-cross-entropy") + 1];
+        Assert.Equal($"Learn about {lesson.Title} from our LLM study plan. Today's problem: {problem.Title} ({problem.Difficulty}). Plus: AI & ML Blog Feed spotlight.", second.GetProperty("subject").GetString());
     }
 
     [Fact]
@@ -99,6 +108,7 @@ public sealed class NewsletterApiTests : NewsletterTests
         await run.PollAsync();
 
         // Act
+        await run.ComposeAsync("2026-11-26");
         var issue = await run.IssueAsync("2026-11-26");
 
         // Assert
@@ -114,6 +124,7 @@ public sealed class NewsletterApiTests : NewsletterTests
         PapersItems.Add(Post("papers", 1, LaunchMorning.AddHours(-6)));
         await using var run = Start(LaunchMorning);
         await run.PollAsync();
+        await run.ComposeAsync("2026-11-26");
         string[] formats = ["json", "html", "md", "txt"];
         var before = new List<string>();
         foreach (var format in formats)
@@ -148,6 +159,7 @@ public sealed class NewsletterApiTests : NewsletterTests
         LabsItems.Add(Post("labs", 1, LaunchMorning.AddHours(-5)));
         await using var run = Start(LaunchMorning);
         await run.PollAsync();
+        await run.ComposeAsync("2026-11-26");
         var original = await run.BodyAsync("2026-11-26", "json");
 
         // Act
@@ -170,6 +182,7 @@ public sealed class NewsletterApiTests : NewsletterTests
         LabsItems.Add(Post("labs", 1, LaunchMorning.AddHours(-5)));
         await using var run = Start(LaunchMorning);
         await run.PollAsync();
+        await run.ComposeAsync("2026-11-26");
         var original = await run.BodyAsync("2026-11-26", "html");
         LabsItems.Add(Post("labs", 2, LaunchMorning.AddHours(-4)));
         run.App.Clock.Advance(TimeSpan.FromMinutes(30));
@@ -194,31 +207,102 @@ public sealed class NewsletterApiTests : NewsletterTests
     }
 
     [Theory]
-    [InlineData("2026-11-27", null, HttpStatusCode.NotFound, null)]
-    [InlineData("2026-13-01", null, HttpStatusCode.BadRequest, "date")]
-    [InlineData("yesterday", null, HttpStatusCode.BadRequest, "date")]
-    [InlineData("2026-11-26", "pdf", HttpStatusCode.BadRequest, "format")]
-    [InlineData("2026-11-26", "HTML", HttpStatusCode.BadRequest, "format")]
-    public async Task Get_BadDateFormatOrFuture_ProblemNamingTheParameter(string date, string? format, HttpStatusCode status, string? parameter)
+    [InlineData("2026-11-27", null, "date")]
+    [InlineData("2026-11-19", null, "date")]
+    [InlineData("0001-01-01", null, "date")]
+    [InlineData("1969-12-31", null, "date")]
+    [InlineData("9999-12-31", null, "date")]
+    [InlineData("2026-13-01", null, "date")]
+    [InlineData("yesterday", null, "date")]
+    [InlineData("2026-11-26", "pdf", "format")]
+    [InlineData("2026-11-26", "HTML", "format")]
+    public async Task Get_BadOrOutOfArchiveDateOrBadFormat_400NamingTheParameter(string date, string? format, string parameter)
     {
-        // Arrange
+        // Arrange: the archive runs from 2026-11-20 (its first issue) to today, 2026-11-26.
         await using var run = Start(LaunchMorning);
+        await run.ComposeAsync("2026-11-20");
 
         // Act
         using var response = await run.Client.GetAsync($"/api/newsletter/{date}" + (format is null ? "" : "?format=" + format), Ct);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
 
         // Assert
-        Assert.Equal(status, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        if (parameter is not null)
+        Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task Get_PastDatesAndLatestWithoutIssue_NeverComposeOrStore()
+    {
+        // Arrange: one issue, a week ago; a crawler walks every date since, and then some.
+        LabsItems.Add(Post("labs", 1, LaunchMorning.AddHours(-3)));
+        await using var run = Start(LaunchMorning);
+        await run.PollAsync();
+        await run.ComposeAsync("2026-11-20");
+        var statuses = new Dictionary<string, HttpStatusCode>(StringComparer.Ordinal);
+
+        // Act
+        foreach (var date in new[] { "2026-11-19", "2026-11-20", "2026-11-21", "2026-11-25", "2026-11-26", "latest", "0001-01-01", "1969-12-31" })
         {
-            Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), problem.ToString());
+            using var response = await run.Client.GetAsync($"/api/newsletter/{date}?format=html", Ct);
+            statuses[date] = response.StatusCode;
         }
-        else
-        {
-            Assert.Contains("after today", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        }
+
+        using var page = await run.Client.GetAsync("/newsletter", Ct);
+        var archive = await run.Client.GetFromJsonAsync<JsonElement>("/api/newsletter", Ct);
+
+        // Assert: only the issue that exists is served; nothing was composed or stored.
+        Assert.Equal(HttpStatusCode.OK, statuses["2026-11-20"]);
+        Assert.Equal(HttpStatusCode.OK, statuses["latest"]);
+        Assert.Equal(HttpStatusCode.NotFound, statuses["2026-11-21"]);
+        Assert.Equal(HttpStatusCode.NotFound, statuses["2026-11-25"]);
+        Assert.Equal(HttpStatusCode.NotFound, statuses["2026-11-26"]);
+        Assert.Equal(HttpStatusCode.BadRequest, statuses["2026-11-19"]);
+        Assert.Equal(HttpStatusCode.BadRequest, statuses["0001-01-01"]);
+        Assert.Equal(HttpStatusCode.BadRequest, statuses["1969-12-31"]);
+        Assert.Equal(["2026-11-20"], archive.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("date").GetString()));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
+
+    [Fact]
+    public async Task Get_LatestOrTodayWithEmptyArchive_404AndNothingStored()
+    {
+        // Arrange
+        await using var run = Start(LaunchMorning);
+
+        // Act
+        using var latest = await run.Client.GetAsync("/api/newsletter/latest", Ct);
+        using var today = await run.Client.GetAsync("/api/newsletter/2026-11-26", Ct);
+        var problem = await today.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var archive = await run.Client.GetStringAsync("/api/newsletter", Ct);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.NotFound, latest.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, today.StatusCode);
+        Assert.Contains("never by reading", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("{\"items\":[]}", archive);
+    }
+
+    [Fact]
+    public async Task Compose_ThroughAdminApiForAPastDate_StoredAndReadable()
+    {
+        // Arrange
+        await using var run = Start(LaunchMorning);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/admin/newsletter/2026-11-24");
+        request.Headers.Add("X-Api-Key", AiFeedApp.ApiKey);
+        using var ancient = new HttpRequestMessage(HttpMethod.Post, "/api/admin/newsletter/0001-01-01");
+        ancient.Headers.Add("X-Api-Key", AiFeedApp.ApiKey);
+
+        // Act
+        using var composed = await run.Client.SendAsync(request, Ct);
+        using var refused = await run.Client.SendAsync(ancient, Ct);
+        var issue = await run.IssueAsync("2026-11-24");
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, composed.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("2026-11-24", issue.GetProperty("date").GetString());
     }
 
     [Theory]
@@ -230,6 +314,7 @@ public sealed class NewsletterApiTests : NewsletterTests
     {
         // Arrange
         await using var run = Start(LaunchMorning);
+        await run.ComposeAsync("2026-11-26");
 
         // Act
         using var response = await run.Client.GetAsync($"/api/newsletter/2026-11-26?format={format}", Ct);
@@ -248,8 +333,8 @@ public sealed class NewsletterApiTests : NewsletterTests
     {
         // Arrange
         await using var run = Start(LaunchMorning);
-        await run.IssueAsync("2026-11-25");
-        await run.IssueAsync("2026-11-26");
+        await run.ComposeAsync("2026-11-25");
+        await run.ComposeAsync("2026-11-26");
 
         // Act
         var archive = await run.Client.GetFromJsonAsync<JsonElement>("/api/newsletter", Ct);

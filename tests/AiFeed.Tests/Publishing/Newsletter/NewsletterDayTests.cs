@@ -14,6 +14,7 @@ public sealed class NewsletterDayTests : NewsletterTests
         await using var run = Start(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero), ("Newsletter:TimeZone", "Pacific/Auckland"));
 
         // Act
+        await run.ComposeAsync("2026-11-27");
         var today = await run.IssueAsync("2026-11-27");
         var latest = await run.IssueAsync("latest");
         using var future = await run.Client.GetAsync("/api/newsletter/2026-11-28", Ct);
@@ -23,7 +24,7 @@ public sealed class NewsletterDayTests : NewsletterTests
         Assert.Equal("Pacific/Auckland", today.GetProperty("timeZone").GetString());
         // Composed before its 07:00 local compose time (18:00 UTC): the window ends now.
         Assert.Equal("2026-11-26T12:00:00Z", today.GetProperty("window").GetProperty("end").GetString());
-        Assert.Equal(HttpStatusCode.NotFound, future.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, future.StatusCode);
     }
 
     [Fact]
@@ -33,13 +34,14 @@ public sealed class NewsletterDayTests : NewsletterTests
         await using var run = Start(new DateTimeOffset(2026, 11, 26, 7, 30, 0, TimeSpan.Zero), ("Newsletter:TimeZone", "America/Los_Angeles"));
 
         // Act
+        await run.ComposeAsync("2026-11-25");
         using var tooEarly = await run.Client.GetAsync("/api/newsletter/2026-11-26", Ct);
         var problem = await tooEarly.Content.ReadFromJsonAsync<JsonElement>(Ct);
         var latest = await run.IssueAsync("latest");
 
-        // Assert
-        Assert.Equal(HttpStatusCode.NotFound, tooEarly.StatusCode);
-        Assert.Contains("2026-11-25", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        // Assert: the 26th has not begun there; the archive ends at today, the 25th.
+        Assert.Equal(HttpStatusCode.BadRequest, tooEarly.StatusCode);
+        Assert.Contains("to 2026-11-25 (today", problem.GetProperty("errors").GetProperty("date")[0].GetString(), StringComparison.Ordinal);
         Assert.Equal("2026-11-25", latest.GetProperty("date").GetString());
         // 07:00 in Los Angeles on 25 Nov is 15:00 UTC: the day's issue ends there, not at "now".
         Assert.Equal("2026-11-25T15:00:00Z", latest.GetProperty("window").GetProperty("end").GetString());
@@ -50,10 +52,12 @@ public sealed class NewsletterDayTests : NewsletterTests
     {
         // Arrange
         await using var run = Start(new DateTimeOffset(2026, 11, 26, 23, 59, 59, TimeSpan.Zero));
+        await run.ComposeAsync("2026-11-26");
         var before = await run.IssueAsync("latest");
 
         // Act
         run.App.Clock.Advance(TimeSpan.FromSeconds(1));
+        await run.ComposeAsync("2026-11-27");
         var after = await run.IssueAsync("latest");
 
         // Assert
@@ -71,6 +75,7 @@ public sealed class NewsletterDayTests : NewsletterTests
         await using var run = Start(LaunchMorning);
 
         // Act
+        await run.ComposeAsync("2026-11-26");
         var issue = await run.IssueAsync("2026-11-26");
         var text = await run.BodyAsync("2026-11-26", "txt");
 
@@ -96,6 +101,7 @@ public sealed class NewsletterDayTests : NewsletterTests
         await run.PollAsync();
 
         // Act
+        await run.ComposeAsync("2026-11-26");
         var issue = await run.IssueAsync("2026-11-26");
         var html = await run.BodyAsync("2026-11-26", "html");
 
@@ -121,6 +127,7 @@ public sealed class NewsletterDayTests : NewsletterTests
         await run.PollAsync();
 
         // Act
+        await run.ComposeAsync("2026-11-26");
         var issue = await run.IssueAsync("2026-11-26");
 
         // Assert

@@ -18,7 +18,7 @@ public sealed class NewsletterHostTests : NewsletterTests
         await using var run = Start(LaunchMorning);
         await run.PollAsync();
         var emptyArchive = await run.Client.GetStringAsync("/newsletter", Ct);
-        await run.IssueAsync("2026-11-26");
+        await run.ComposeAsync("2026-11-26");
 
         // Act
         using var archive = await run.Client.GetAsync("/newsletter", Ct);

@@ -21,6 +21,7 @@ public sealed class NewsletterHtmlTests : NewsletterTests
             Description: "<img src=\"https://tracker.example.net/pixel.gif\"><style>@import url(https://evil.example.net/x.css)</style> summary"));
         await using var run = Start(LaunchMorning, ("Newsletter:SiteUrl", "https://aifeed.example.com"));
         await run.PollAsync();
+        await run.ComposeAsync("2026-11-26");
 
         // Act
         var html = await run.BodyAsync("2026-11-26", "html");
@@ -61,6 +62,7 @@ public sealed class NewsletterHtmlTests : NewsletterTests
         LabsItems.Add(Post("labs", 1, LaunchMorning.AddHours(-2)));
         await using var run = Start(LaunchMorning);
         await run.PollAsync();
+        await run.ComposeAsync("2026-11-26");
         var issue = await run.IssueAsync("2026-11-26");
 
         // Act

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using AiFeed.Ingestion;
+using AiFeed.Publishing.Newsletter;
 using AiFeed.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -61,6 +62,10 @@ public abstract class NewsletterTests : LoopbackTests
         public IServiceProvider Services => factory.Services;
 
         public Task PollAsync() => Services.GetRequiredService<SourcePoller>().PollNowAsync(null, Ct);
+
+        /// <summary>Composes and freezes the date's issue as the daily job does; reading never composes one.</summary>
+        public async Task ComposeAsync(string date) =>
+            Assert.NotNull(await Services.GetRequiredService<NewsletterService>().GetOrComposeAsync(DateOnly.ParseExact(date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Ct));
 
         public async Task<JsonElement> IssueAsync(string date)
         {
