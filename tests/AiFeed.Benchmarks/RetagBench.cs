@@ -11,18 +11,23 @@ namespace AiFeed.Benchmarks;
 /// Re-tagging a store of 100,000 posts after a taxonomy change, as start-up does it (Retagger: batches
 /// of 500, only changed posts written). The store is the API benchmark's (tagged under its 11-tag
 /// taxonomy); each scenario runs in a fresh process on a fresh copy and reports wall time, CPU time,
-/// bytes allocated, posts rewritten and the process's peak resident memory (VmHWM).
+/// bytes allocated, posts rewritten and the process's peak resident memory (VmHWM). The baselines,
+/// measured in the same run the same way: reading every post in the same batches (what any re-tag
+/// pays), and reading and writing every post back unchanged (what a re-tag that rewrites them all
+/// pays); each scenario's wall time is printed as a ratio to the first.
 /// <c>dotnet run -c Release --project tests/AiFeed.Benchmarks -- retag</c>
 /// </summary>
 internal static class RetagBench
 {
     public const string RunVerb = "retag-run";
 
-    private static readonly (string Name, string Taxonomy)[] Scenarios =
+    private static readonly (string Name, string Mode, string Taxonomy)[] Scenarios =
     [
-        ("unchanged taxonomy (fingerprint check only)", "same"),
-        ("one tag added to the 11-tag taxonomy", "plus-one"),
-        ("switch to the shipped 13-tag taxonomy", "shipped"),
+        ("baseline: read every post", "read", "same"),
+        ("baseline: read and rewrite every post", "rewrite", "same"),
+        ("unchanged taxonomy (fingerprint check only)", "retag", "same"),
+        ("one tag added to the 11-tag taxonomy", "retag", "plus-one"),
+        ("switch to the shipped 13-tag taxonomy", "retag", "shipped"),
     ];
 
     public static async Task<int> RunAsync(string[] args)
@@ -35,16 +40,20 @@ internal static class RetagBench
             var seeding = Stopwatch.StartNew();
             ApiBenchSeed.Populate(Path.Combine(work, "template"), feeds, DateTime.UtcNow);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"store ready in {seeding.Elapsed.TotalSeconds:F1} s; {Environment.ProcessorCount} cores"));
-            Console.WriteLine($"{"scenario",-46} {"wall s",7} {"cpu s",7} {"alloc MB",9} {"rewritten",9} {"peak RSS MB",11} {"store MB",9}");
-            foreach (var (name, taxonomy) in Scenarios)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"store before: {new FileInfo(Path.Combine(work, "template", ApiBenchSeed.FileName)).Length / 1048576.0:F0} MB"));
+            Console.WriteLine($"{"scenario",-46} {"wall s",7} {"cpu s",7} {"alloc MB",9} {"rewritten",9} {"peak RSS MB",11} {"store MB",9} {"x read",7}");
+            double? baseline = null;
+            foreach (var (name, mode, taxonomy) in Scenarios)
             {
-                var data = Path.Combine(work, taxonomy);
+                var data = Path.Combine(work, mode + "-" + taxonomy);
                 Directory.CreateDirectory(data);
                 File.Copy(Path.Combine(work, "template", ApiBenchSeed.FileName), Path.Combine(data, ApiBenchSeed.FileName), overwrite: true);
                 var catalog = WriteScenarioCatalog(feeds, taxonomy, Path.Combine(work, taxonomy + ".json"));
-                var result = await RunChildAsync(data, catalog, args);
+                var result = await RunChildAsync(mode, data, catalog, args);
+                var wall = double.Parse(result.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0], CultureInfo.InvariantCulture);
+                baseline ??= wall;
                 var size = new FileInfo(Path.Combine(data, ApiBenchSeed.FileName)).Length / 1048576.0;
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-46} {result} {size,9:F0}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-46} {result} {size,9:F0} {wall / baseline,7:F2}"));
             }
 
             return 0;
@@ -55,17 +64,28 @@ internal static class RetagBench
         }
     }
 
-    /// <summary>The measured part, in its own process: one re-tag of the store in <paramref name="args"/>[0] under the catalog <paramref name="args"/>[1].</summary>
+    /// <summary>
+    /// The measured part, in its own process: in the store in <paramref name="args"/>[1] under the
+    /// catalog <paramref name="args"/>[2], one re-tag (<paramref name="args"/>[0] "retag") or a baseline
+    /// pass over every post ("read", "rewrite").
+    /// </summary>
     public static async Task<int> RunOnceAsync(string[] args)
     {
-        var loaded = CatalogLoader.Load(args[1]);
-        var catalog = new ApiBenchSeed.StaticCatalog(loaded.Catalog ?? throw new InvalidOperationException(string.Join('\n', loaded.Errors)), args[1]);
-        using var context = new LiteDbContext(args[0], ApiBenchSeed.FileName);
-        var retagger = new Retagger(new LiteDbPostStore(context), new LiteDbMetadataStore(context), new PostTagger(catalog), catalog, NullLogger<Retagger>.Instance);
+        var loaded = CatalogLoader.Load(args[2]);
+        var catalog = new ApiBenchSeed.StaticCatalog(loaded.Catalog ?? throw new InvalidOperationException(string.Join('\n', loaded.Errors)), args[2]);
+        using var context = new LiteDbContext(args[1], ApiBenchSeed.FileName);
+        var store = new LiteDbPostStore(context);
+        var retagger = new Retagger(store, new LiteDbMetadataStore(context), new PostTagger(catalog), catalog, NullLogger<Retagger>.Instance);
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
-        var rewritten = await retagger.RunAsync(CancellationToken.None);
+        var rewritten = args[0] switch
+        {
+            "retag" => await retagger.RunAsync(CancellationToken.None),
+            "read" => await PassAsync(store, rewrite: false),
+            "rewrite" => await PassAsync(store, rewrite: true),
+            _ => throw new ArgumentException($"unknown mode {args[0]}", nameof(args)),
+        };
         context.Checkpoint();
         var elapsed = clock.Elapsed;
         var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
@@ -74,7 +94,26 @@ internal static class RetagBench
         return 0;
     }
 
-    private static async Task<string> RunChildAsync(string data, string catalog, string[] args)
+    // What every re-tag pays: every post read in the Retagger's batches, and with rewrite, written back as it is.
+    private static async Task<int> PassAsync(LiteDbPostStore store, bool rewrite)
+    {
+        var written = 0;
+        string? after = null;
+        while (await store.ListBatchAsync(after, Retagger.BatchSize, CancellationToken.None) is { Count: > 0 } batch)
+        {
+            if (rewrite)
+            {
+                await store.SaveAsync(batch, CancellationToken.None);
+                written += batch.Count;
+            }
+
+            after = batch[^1].Id;
+        }
+
+        return written;
+    }
+
+    private static async Task<string> RunChildAsync(string mode, string data, string catalog, string[] args)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
         if (Environment.ProcessPath!.EndsWith("dotnet", StringComparison.Ordinal))
@@ -82,7 +121,7 @@ internal static class RetagBench
             start.ArgumentList.Add(typeof(RetagBench).Assembly.Location);
         }
 
-        foreach (var arg in (string[])[RunVerb, data, catalog, .. args])
+        foreach (var arg in (string[])[RunVerb, mode, data, catalog, .. args])
         {
             start.ArgumentList.Add(arg);
         }
