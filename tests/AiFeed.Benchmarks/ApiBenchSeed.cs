@@ -1,5 +1,6 @@
 using System.Globalization;
 using AiFeed.Catalog;
+using AiFeed.Ingestion.Processing;
 using AiFeed.Ingestion.Processing.Tagging;
 using AiFeed.Model;
 using AiFeed.Storage;
@@ -111,6 +112,10 @@ internal static class ApiBenchSeed
         }
 
         new LiteDbMetadataStore(context).SetAsync(Retagger.FingerprintKey, tagger.Fingerprint, CancellationToken.None).GetAwaiter().GetResult();
+        // The seed's stories are the corpus's own (copies of one story): the served process takes them
+        // as decided. Building the in-memory indexes here writes their story records into the template.
+        _ = store.CountBySourceAsync(CancellationToken.None).GetAwaiter().GetResult();
+        new LiteDbMetadataStore(context).SetAsync(StoryUpgrade.RulesKey, StoryUpgrade.RulesVersion, CancellationToken.None).GetAwaiter().GetResult();
         context.Checkpoint();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seeded {written:N0} posts into {context.DatabasePath}"));
     }
