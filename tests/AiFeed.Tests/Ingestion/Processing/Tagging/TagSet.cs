@@ -37,13 +37,16 @@ internal static class TagSet
     public static string PartOf(string id, bool legacy) =>
         !legacy && SHA256.HashData(Encoding.UTF8.GetBytes("aifeed-tagset|" + id))[0] < 128 ? Test : Tuning;
 
-    /// <summary>SHA-256 over the ids and tags of <paramref name="items"/>, in id order: what a model records it was trained on.</summary>
-    public static string Fingerprint(IEnumerable<TagSetItem> items)
+    /// <summary>
+    /// SHA-256 over the lines of TagSet.jsonl in <paramref name="part"/>, in id order: what pins the
+    /// frozen test part, so no item of it is relabelled, reworded, dropped or added unnoticed.
+    /// </summary>
+    public static string Fingerprint(string part)
     {
         var text = new StringBuilder();
-        foreach (var item in items.OrderBy(i => i.Id, StringComparer.Ordinal))
+        foreach (var item in Part(part).OrderBy(i => i.Id, StringComparer.Ordinal))
         {
-            text.Append(item.Id).Append(' ').AppendJoin(',', item.Tags.Order(StringComparer.Ordinal)).Append('\n');
+            text.Append(item.Line).Append('\n');
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
@@ -60,7 +63,7 @@ internal static class TagSet
             var input = row.Corpus is null
                 ? new TagInput(row.Title, row.Summary ?? "", row.Categories ?? [], source) { Url = row.Url }
                 : FromCorpus(row, source, feeds);
-            items.Add(new TagSetItem(row.Id, row.Part, row.Legacy, row.Source, row.Corpus ?? row.Origin!, row.Licence, input, row.Tags));
+            items.Add(new TagSetItem(row.Id, row.Part, row.Legacy, row.Source, row.Corpus ?? row.Origin!, row.Licence, input, row.Tags, line));
         }
 
         return items;
@@ -106,7 +109,7 @@ internal static class TagSet
 }
 
 /// <summary>One labelled post: where it came from, what the tagger reads, and its tags by the rules.</summary>
-internal sealed record TagSetItem(string Id, string Part, bool Legacy, string Source, string Origin, string Licence, TagInput Input, List<string> Tags);
+internal sealed record TagSetItem(string Id, string Part, bool Legacy, string Source, string Origin, string Licence, TagInput Input, List<string> Tags, string Line);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(TagSet.Row))]
