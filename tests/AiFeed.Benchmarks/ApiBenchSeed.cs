@@ -15,7 +15,7 @@ namespace AiFeed.Benchmarks;
 /// </summary>
 internal static class ApiBenchSeed
 {
-    private static readonly string TemplateDirectory = Path.Combine(Path.GetTempPath(), "aifeed-api-bench-v6");
+    private static readonly string TemplateDirectory = Path.Combine(Path.GetTempPath(), "aifeed-api-bench-v7");
 
     public const string FileName = "aifeed.db";
 

@@ -67,9 +67,6 @@ public sealed class Post
     /// <summary>Lower-case tag names.</summary>
     public List<string> Tags { get; set; } = [];
 
-    /// <summary>For each of <see cref="Tags"/>, in the same order, the code of what gave it (<see cref="TagReason"/>; docs/tags.md).</summary>
-    public List<string> TagReasons { get; set; } = [];
-
     /// <summary>Other sources that carried the same story.</summary>
     public List<AlsoIn> AlsoIn { get; set; } = [];
 

@@ -1,4 +1,5 @@
 using AiFeed.Catalog;
+using AiFeed.Ingestion.Processing.Tagging;
 using AiFeed.Model;
 using AiFeed.Publishing;
 
@@ -64,8 +65,8 @@ public sealed record PostDetailDto : PostSummaryDto
 
     public string? ContentHtml { get; init; }
 
-    public static new PostDetailDto From(Post post, FeedCatalog catalog) =>
-        new(PostSummaryDto.From(post, catalog), post.Categories, post.ImageUrl, post.ContentHtml, [.. post.Tags.Select((t, i) => new TagReasonDto(t, i < post.TagReasons.Count ? TagReason.Describe(post.TagReasons[i]) : "not recorded"))]);
+    public static PostDetailDto From(Post post, FeedCatalog catalog, IReadOnlyList<TagReason> reasons) =>
+        new(PostSummaryDto.From(post, catalog), post.Categories, post.ImageUrl, post.ContentHtml, [.. reasons.Select(r => new TagReasonDto(r.Tag, r.Text))]);
 }
 
 public sealed record TagReasonDto(string Tag, string Reason);

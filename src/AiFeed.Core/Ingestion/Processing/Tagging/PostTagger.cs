@@ -6,8 +6,8 @@ using AiFeed.Model;
 namespace AiFeed.Ingestion.Processing.Tagging;
 
 /// <summary>
-/// Tags posts with the catalog in force: the source's default tags plus the taxonomy's, each with
-/// its reason. <see cref="Fingerprint"/> changes whenever the taxonomy, a source's tags or the
+/// Tags posts with the catalog in force: the source's default tags plus the taxonomy's, and says
+/// why a post has its tags. <see cref="Fingerprint"/> changes whenever the taxonomy, a source's tags or the
 /// matching itself changes, which is how stored posts are known to need re-tagging.
 /// </summary>
 public sealed class PostTagger(ICatalogProvider catalog)
@@ -20,17 +20,28 @@ public sealed class PostTagger(ICatalogProvider catalog)
 
     public string Fingerprint => Compiled().Fingerprint;
 
-    /// <summary>Sets the post's tags and their reasons; true when either changed.</summary>
+    /// <summary>Sets the post's tags; true when they changed.</summary>
     public bool Apply(Post post, SourceDefinition? source)
     {
         ArgumentNullException.ThrowIfNull(post);
-        var explained = Compiled().Tagger.Explain(Input(post, source), source?.Tags ?? []);
-        var tags = explained.ConvertAll(r => r.Tag);
-        var reasons = explained.ConvertAll(r => r.Code);
-        var changed = !tags.SequenceEqual(post.Tags, StringComparer.Ordinal) || !reasons.SequenceEqual(post.TagReasons, StringComparer.Ordinal);
+        var tags = Compiled().Tagger.Tag(Input(post, source), source?.Tags ?? []);
+        var changed = !tags.SequenceEqual(post.Tags, StringComparer.Ordinal);
         post.Tags = tags;
-        post.TagReasons = reasons;
         return changed;
+    }
+
+    /// <summary>
+    /// Why the post has each of its stored tags, in their order, worked out again under the catalog in
+    /// force: the same matching that gave them, so nothing is stored for it (stored, the reasons made
+    /// the store 18 % larger; docs/performance.md). A stored tag the catalog in force does not give
+    /// (feeds.json changed while the service ran) says so with <see cref="TagReason.EarlierCode"/>.
+    /// </summary>
+    public List<TagReason> Explain(Post post, SourceDefinition? source)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        var reasons = Compiled().Tagger.Explain(Input(post, source), source?.Tags ?? []);
+        return post.Tags.ConvertAll(tag =>
+            reasons.Find(r => string.Equals(r.Tag, tag, StringComparison.Ordinal)) ?? new TagReason(tag, TagReason.EarlierCode));
     }
 
     /// <summary>What the tagger reads of a post: its fields, its source's name and id, and its link.</summary>

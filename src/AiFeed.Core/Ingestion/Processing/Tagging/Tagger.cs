@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using AiFeed.Catalog;
-using AiFeed.Model;
 
 namespace AiFeed.Ingestion.Processing.Tagging;
 

@@ -1,15 +1,16 @@
-namespace AiFeed.Model;
+namespace AiFeed.Ingestion.Processing.Tagging;
 
 /// <summary>
-/// A tag and why a post has it, as stored: a short code, "s" (source tag) or kind, field, ':' and
-/// rule, e.g. "kt:swe bench*" (keyword in the title), "rs:\bgpt-?\d" (regex in the summary),
-/// "lu:arxiv.org/abs/" (link prefix of the post's url). Stored this short because every post carries
-/// one per tag (docs/performance.md, "Tags"); here, beside <see cref="Post"/>, because the code is
-/// how a post is stored and the API reads it back.
+/// A tag and why a post has it: a short code, "s" (source tag), "e" (a stored tag the catalog in
+/// force does not give) or kind, field, ':' and rule, e.g. "kt:swe bench*" (keyword in the title),
+/// "rs:\bgpt-?\d" (regex in the summary), "lu:arxiv.org/abs/" (link prefix of the post's url). Kept
+/// short because the tagger makes one per tag of every post it tags; <see cref="Text"/> spells it out.
 /// </summary>
 public sealed record TagReason(string Tag, string Code)
 {
     public const string SourceCode = "s";
+
+    public const string EarlierCode = "e";
 
     /// <summary>The reason in words: <c>keyword "swe bench*" in title</c>.</summary>
     public string Text => Describe(Code);
@@ -27,6 +28,11 @@ public sealed record TagReason(string Tag, string Code)
         if (code == SourceCode)
         {
             return "source tag";
+        }
+
+        if (code == EarlierCode)
+        {
+            return "given under an earlier feeds.json; stored posts are re-tagged at the next start";
         }
 
         if (code.Length < 3 || code[2] != ':')
