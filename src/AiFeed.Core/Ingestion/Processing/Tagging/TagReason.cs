@@ -21,7 +21,7 @@ public sealed record TagReason(string Tag, string Code)
 
     public static string Link(string prefix) => $"lu:{prefix}";
 
-    /// <summary>A stored code in words; an unknown code as it is.</summary>
+    /// <summary>A code in words; an unknown code as it is.</summary>
     public static string Describe(string code)
     {
         ArgumentNullException.ThrowIfNull(code);
