@@ -15,7 +15,8 @@ namespace AiFeed.Benchmarks;
 /// </summary>
 internal static class ApiBenchSeed
 {
-    private static readonly string TemplateDirectory = Path.Combine(Path.GetTempPath(), "aifeed-api-bench-lucene-v1");
+    // v8: main's v7 (tag reasons) plus the search index beside the data file.
+    private static readonly string TemplateDirectory = Path.Combine(Path.GetTempPath(), "aifeed-api-bench-v8");
 
     public const string FileName = "aifeed.db";
 
@@ -28,6 +29,7 @@ internal static class ApiBenchSeed
         File.WriteAllText(path, $$"""
             {
               "taxonomy": {
+                "defaults": false,
                 "tags": [
                   {"name": "llm", "label": "LLMs", "keywords": ["language model*", "transformer*", "reasoning"]},
                   {"name": "agents", "label": "Agents", "keywords": ["agent*"]},
@@ -91,7 +93,7 @@ internal static class ApiBenchSeed
         {
             var post = SyntheticCorpus.Create(i);
             Shift(post, shift);
-            post.Tags = tagger.Tag(post, catalog.Current.Find(post.SourceId));
+            tagger.Apply(post, catalog.Current.Find(post.SourceId));
             posts[i] = post;
             if (CopyOf(i) is { } original && posts.TryGetValue(original, out var copied))
             {
@@ -141,7 +143,7 @@ internal static class ApiBenchSeed
         post.LeadKey = post.SortKey;
     }
 
-    private sealed class StaticCatalog(FeedCatalog current, string path) : ICatalogProvider
+    internal sealed class StaticCatalog(FeedCatalog current, string path) : ICatalogProvider
     {
         public FeedCatalog Current => current;
 
