@@ -79,10 +79,14 @@ public static class SyndicationWriter
             item.Categories.Add(new SyndicationCategory(XmlText.Clean(tag)));
         }
 
-        var author = string.IsNullOrWhiteSpace(entry.Author) ? entry.SourceName : entry.Author;
+        item.SourceFeed = SourceOf(entry);
         if (rss)
         {
-            item.ElementExtensions.Add(new XElement(XName.Get("creator", DublinCoreNamespace), XmlText.Clean(author)));
+            if (entry.Author is { } author)
+            {
+                item.ElementExtensions.Add(new XElement(XName.Get("creator", DublinCoreNamespace), XmlText.Clean(author)));
+            }
+
             if (!string.IsNullOrEmpty(entry.ContentHtml))
             {
                 item.ElementExtensions.Add(new XElement(XName.Get("encoded", ContentNamespace), new XCData(XmlText.Clean(entry.ContentHtml))));
@@ -90,7 +94,11 @@ public static class SyndicationWriter
         }
         else
         {
-            item.Authors.Add(new SyndicationPerson { Name = XmlText.Clean(author) });
+            if (entry.Author is { } author)
+            {
+                item.Authors.Add(new SyndicationPerson { Name = XmlText.Clean(author) });
+            }
+
             if (!string.IsNullOrEmpty(entry.ContentHtml))
             {
                 item.Content = new TextSyndicationContent(XmlText.Clean(entry.ContentHtml), TextSyndicationContentKind.Html);
@@ -98,6 +106,19 @@ public static class SyndicationWriter
         }
 
         return item;
+    }
+
+    /// <summary>The feed the post came from: RSS's <c>source</c> (name and feed URL), Atom's <c>source</c> (title and links).</summary>
+    private static SyndicationFeed? SourceOf(FeedEntry entry)
+    {
+        if (entry.SourceUrl is null)
+        {
+            return null;
+        }
+
+        var source = new SyndicationFeed { Title = new TextSyndicationContent(XmlText.Clean(entry.SourceName)), Id = entry.SourceUrl.AbsoluteUri };
+        source.Links.Add(SyndicationLink.CreateSelfLink(entry.SourceUrl));
+        return source;
     }
 
     private static byte[] Write(SyndicationFeedFormatter formatter)

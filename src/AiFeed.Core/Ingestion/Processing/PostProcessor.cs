@@ -30,11 +30,12 @@ public sealed partial class PostProcessor(IPostStore store, ContentSanitizer san
         var known = await store.FindStoredAsync([.. candidates.Select(c => c.Id)], cancellationToken);
         var knownHashes = known.ToDictionary(p => p.Id, p => p.RawHash, StringComparer.Ordinal);
         var now = time.GetUtcNow().UtcDateTime;
+        var newest = ItemDates.NewestKnown(items, now);
 
         // Unchanged items cost one hash; everything else is built (and sanitised) before queueing.
         var fresh = candidates
             .Where(c => !knownHashes.TryGetValue(c.Id, out var hash) || (replaceStored && !string.Equals(hash, c.RawHash, StringComparison.Ordinal)))
-            .Select(c => Build(source, c, now))
+            .Select(c => Build(source, c, now, newest))
             .ToList();
         if (fresh.Count == 0)
         {
@@ -46,7 +47,7 @@ public sealed partial class PostProcessor(IPostStore store, ContentSanitizer san
 
     private static List<Candidate> Identify(SourceDefinition source, IReadOnlyList<FeedItem> items, int maxItems)
     {
-        var taken = items.Count > maxItems ? items.Take(maxItems).ToList() : items;
+        var taken = items.Count > maxItems ? ItemDates.Newest(items, maxItems) : items;
         var idCounts = taken.Where(i => !string.IsNullOrWhiteSpace(i.Id))
             .GroupBy(i => i.Id!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
@@ -66,7 +67,7 @@ public sealed partial class PostProcessor(IPostStore store, ContentSanitizer san
         return result;
     }
 
-    private Post Build(SourceDefinition source, Candidate candidate, DateTime now)
+    private Post Build(SourceDefinition source, Candidate candidate, DateTime now, DateTime? newest)
     {
         var item = candidate.Item;
         var baseUri = candidate.Url is not null ? new Uri(candidate.Url) : null;
@@ -79,7 +80,7 @@ public sealed partial class PostProcessor(IPostStore store, ContentSanitizer san
         }
 
         var summary = PlainText.Summarize(summarySource);
-        var published = (item.PublishedAt ?? item.UpdatedAt)?.UtcDateTime;
+        var published = ItemDates.Clamp((item.PublishedAt ?? item.UpdatedAt)?.UtcDateTime, now, newest);
         var titleTerms = SearchTerms.Extract(title);
         var post = new Post
         {
@@ -90,6 +91,7 @@ public sealed partial class PostProcessor(IPostStore store, ContentSanitizer san
             PublishedAt = published,
             FirstSeenAt = now,
             UpdatedAt = now,
+            ModifiedAt = ItemDates.Modified(item.UpdatedAt?.UtcDateTime, published, now),
             Author = string.IsNullOrWhiteSpace(item.Author) ? null : item.Author.Trim(),
             Summary = summary,
             ContentHtml = string.IsNullOrWhiteSpace(content) ? null : sanitizer.Sanitize(content, baseUri),
