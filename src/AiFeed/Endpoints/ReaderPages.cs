@@ -89,7 +89,8 @@ public static class ReaderPages
         var rows = services.Catalog.Current.Sources
             .Select(s => SourceRow.From(s, byId.GetValueOrDefault(s.Id), counts.GetValueOrDefault(s.Id)))
             .ToList();
-        return Page<SourcesPage>(new SourcesModel(rows, [.. services.Catalog.Errors.Select(e => e.ToString())], services.Time.GetUtcNow().UtcDateTime));
+        return Page<SourcesPage>(new SourcesModel(
+            rows, [.. services.Catalog.Errors.Select(e => e.ToString())], services.Time.GetUtcNow().UtcDateTime, services.Catalog.Current.Defaults.MaxItemsPerFeed));
     }
 
     public static async Task<Results<RazorComponentResult<PostPage>, ProblemHttpResult>> PostAsync(

@@ -20,7 +20,8 @@ public sealed class FeedDeliveryTests : LoopbackTests
 
     protected override async ValueTask StartedAsync()
     {
-        Server.MapFeed("/labs.xml", () => Rss("Labs", Items("labs", 12, Newest)));
+        // Oldest first, and two items over the cap of 10.
+        Server.MapFeed("/labs.xml", () => Rss("Labs", Items("labs", 12, Newest).Reverse()));
         // blog.google's shape: author with nested name/title/department, an update date, and one post dated 2030.
         Server.MapFeed("/google.xml", () => $"""
             <?xml version="1.0" encoding="utf-8"?>
@@ -37,7 +38,8 @@ public sealed class FeedDeliveryTests : LoopbackTests
             CatalogFile.Write(Folder.File("feeds.json"), [
                 CatalogFile.Source("labs", Server.Url("/labs.xml"), ["lab"]),
                 CatalogFile.Source("google", Server.Url("/google.xml"), ["lab"]),
-            ]),
+            ],
+            defaults: new { requestTimeout = "00:00:10", maxItemsPerFeed = 10 }),
             settings: new Dictionary<string, string?> { ["RateLimiting:PermitLimit"] = "4", ["RateLimiting:Window"] = "00:10:00" });
         await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
     }
@@ -228,6 +230,23 @@ public sealed class FeedDeliveryTests : LoopbackTests
         Assert.Equal(7, json.RootElement.GetProperty("items").GetArrayLength());
         Assert.Contains("the newest 7 posts", json.RootElement.GetProperty("description").GetString(), StringComparison.Ordinal);
         Assert.Contains("up to 200", json.RootElement.GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Poll_DocumentOverTheCap_NewestKeptAndSourcesPageSaysSo()
+    {
+        // Arrange
+        using var client = app.CreateClient();
+
+        // Act
+        using var json = JsonDocument.Parse(await client.GetStringAsync("/feed.json?source=labs", TestContext.Current.CancellationToken));
+        var sources = await client.GetStringAsync("/sources", TestContext.Current.CancellationToken);
+
+        // Assert
+        var titles = json.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("title").GetString()).ToList();
+        Assert.Equal([.. Enumerable.Range(0, 10).Select(i => $"labs post {i}")], titles);
+        Assert.Contains("12 items in the last document; the newest 10 kept (maxItemsPerFeed)", sources, StringComparison.Ordinal);
+        Assert.Contains("keeps the newest 10 items", sources, StringComparison.Ordinal);
     }
 
     private static byte[] Decompress(byte[] body, string encoding)
