@@ -17,6 +17,8 @@ public static class ReaderPages
     public static IServiceCollection AddReaderPages(this IServiceCollection services)
     {
         services.AddRazorComponents();
+        // First in line, so a browser's error is a page before the default writer claims it as JSON.
+        services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, HtmlProblemWriter>());
         services.AddSingleton<ReaderAssets>();
         services.AddSingleton<ReaderNav>();
         services.AddSingleton<PyodideBundle>();
@@ -49,6 +51,8 @@ public static class ReaderPages
         var page = await services.Posts.QueryAsync(query, cancellationToken);
         var catalog = services.Catalog.Current;
         var filter = new ReaderFilter(query.Sources, query.Tags, string.IsNullOrWhiteSpace(parameters.Q) ? null : parameters.Q.Trim());
+        // A filtered page says how many posts match; the unfiltered front page needs no count.
+        long? count = filter.IsEmpty ? null : await services.Posts.CountAsync(query with { After = null }, cancellationToken);
         var model = new HomeModel(
             Top: false,
             [.. page.Items.Select(p => EntryView.From(p, catalog))],
@@ -57,7 +61,10 @@ public static class ReaderPages
             TagOptions(catalog, filter),
             page.NextAfter is null ? null : filter.Home(PostQueryParameters.EncodeCursor(page.NextAfter)),
             IsFirstPage: parameters.Cursor is null,
-            services.Time.GetUtcNow().UtcDateTime);
+            services.Time.GetUtcNow().UtcDateTime)
+        {
+            Count = count,
+        };
         return Page<HomePage>(model);
     }
 
@@ -133,9 +140,15 @@ public static class ReaderPages
         [.. catalog.Sources.OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase)
             .Select(s => new FilterOption(s.Id, s.Name, filter.Sources.Contains(s.Id, StringComparer.Ordinal)))];
 
-    private static List<FilterOption> TagOptions(FeedCatalog catalog, ReaderFilter filter) =>
-        [.. catalog.Sources.SelectMany(s => s.Tags).Concat(filter.Tags).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
-            .Select(t => new FilterOption(t, t, filter.Tags.Contains(t, StringComparer.Ordinal)))];
+    /// <summary>Every topic tag of the taxonomy (by its label), then every source tag, then any tag in force that is neither.</summary>
+    private static List<FilterOption> TagOptions(FeedCatalog catalog, ReaderFilter filter)
+    {
+        var topics = catalog.Taxonomy.Tags.OrderBy(t => t.Label, StringComparer.OrdinalIgnoreCase).Select(t => (t.Name, t.Label)).ToList();
+        var others = catalog.Sources.SelectMany(s => s.Tags).Concat(filter.Tags)
+            .Where(t => !topics.Exists(topic => string.Equals(topic.Name, t, StringComparison.Ordinal)))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(t => (Name: t, Label: t));
+        return [.. topics.Concat(others).Select(t => new FilterOption(t.Name, t.Label, filter.Tags.Contains(t.Name, StringComparer.Ordinal)))];
+    }
 }
 
 /// <summary>What every page handler reads.</summary>
