@@ -76,7 +76,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// are recorded and answered by a stand-in page, so a test can both see that a page asked for
     /// nothing foreign and follow a link to an "original site".
     /// </summary>
-    public async Task<BrowserSession> OpenAsync(ColorScheme scheme = ColorScheme.Light)
+    public async Task<BrowserSession> OpenAsync(ColorScheme scheme = ColorScheme.Light, string? timeZone = null)
     {
         if (Browser is null)
         {
@@ -88,6 +88,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             BaseURL = BaseUri.AbsoluteUri,
             ColorScheme = scheme,
             ViewportSize = new ViewportSize { Width = 1200, Height = 900 },
+            TimezoneId = timeZone,
+            AcceptDownloads = true,
         });
         var session = await BrowserSession.StartAsync(context);
         await context.RouteAsync("**/*", async route =>

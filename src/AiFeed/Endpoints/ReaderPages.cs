@@ -33,6 +33,7 @@ public static class ReaderPages
         group.MapGet("/top", TopAsync).WithName("TopPage");
         group.MapGet("/sources", SourcesAsync).WithName("SourcesPage");
         group.MapGet("/post/{id}", PostAsync).WithName("PostPage");
+        group.MapGet("/saved", () => Page<SavedPage>()).WithName("SavedPage");
         group.MapGet("/assets/{name}", Asset).WithName("ReaderAsset");
         return group;
     }
@@ -132,9 +133,9 @@ public static class ReaderPages
         return TypedResults.File(asset.Body, asset.ContentType, entityTag: new EntityTagHeaderValue("\"" + asset.Version + "\""));
     }
 
-    private static RazorComponentResult<T> Page<T>(object model)
+    private static RazorComponentResult<T> Page<T>(object? model = null)
         where T : Microsoft.AspNetCore.Components.IComponent =>
-        new(new Dictionary<string, object?>(StringComparer.Ordinal) { ["Model"] = model });
+        new(model is null ? new Dictionary<string, object?>(StringComparer.Ordinal) : new Dictionary<string, object?>(StringComparer.Ordinal) { ["Model"] = model });
 
     private static List<FilterOption> SourceOptions(FeedCatalog catalog, ReaderFilter filter) =>
         [.. catalog.Sources.OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase)
