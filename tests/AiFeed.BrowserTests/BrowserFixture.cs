@@ -45,9 +45,16 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         var ct = TestContext.Current.CancellationToken;
         feeds = await LoopbackServer.StartAsync(ct);
-        feeds.MapFeed("/labs.xml", () => Rss("Labs", Items("labs", 40, Newest)));
         feeds.MapFeed("/papers.xml", () => Rss("Papers", Items("papers", 10, Newest.AddMinutes(-30))));
-        feeds.MapFeed("/hostile.xml", () => Rss("Hostile", [Hostile]));
+        feeds.MapFeed("/hostile.xml", () => Rss("Hostile", [HostileAt(feeds.Url("/chart.png"))]));
+        // Every third labs post has a picture (media:content), served by the loopback "site".
+        feeds.MapFeed("/labs.xml", () => Rss("Labs", Items("labs", 40, Newest).Select((item, i) => i % 3 == 0 ? item with { Image = feeds.Url($"/thumbs/{i % 4}.png") } : item)));
+        for (var i = 0; i < 4; i++)
+        {
+            feeds.Map($"/thumbs/{i}.png", Thumbnails.Serve(i));
+        }
+
+        feeds.Map("/chart.png", Thumbnails.Serve(1));
         app = new AiFeedApp(CatalogFile.Write(folder.File("feeds.json"), [
             new { id = "labs", name = "Labs Weekly", url = feeds.Url("/labs.xml").AbsoluteUri, site = "https://labs.example.org/", tags = new[] { "lab", "llm" }, weight = 1.5 },
             new { id = "papers", name = "Paper Digest", url = feeds.Url("/papers.xml").AbsoluteUri, tags = new[] { "papers" } },
@@ -128,15 +135,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         folder.Dispose();
     }
 
-    /// <summary>A post whose feed carries script, event handlers and javascript: URLs everywhere.</summary>
-    public static Item Hostile => new(
+    /// <summary>A post whose feed carries script, event handlers and javascript: URLs everywhere; its one image is real (on loopback).</summary>
+    public static Item HostileAt(Uri chart) => new(
         "<script>alert('title')</script><img src=x onerror=alert('title-img')> Hostile post",
         "javascript:alert('link')",
         Id: "hostile-1",
         Published: Newest.AddHours(-3),
         Description: "<img src=x onerror=alert('summary')> summary <script>alert('summary-script')</script>",
         Content: "<p>Safe paragraph survives.</p><script>alert('content')</script>" +
-            "<img src=\"https://cdn.example.org/chart.png\" alt=\"chart\" onerror=\"alert('img')\">" +
+            $"<img src=\"{chart.AbsoluteUri}\" alt=\"chart\" onerror=\"alert('img')\">" +
             "<a href=\"javascript:alert('a')\">click me</a><svg onload=\"alert('svg')\"></svg>" +
             "<iframe src=\"javascript:alert('iframe')\"></iframe><p onclick=\"alert('p')\" style=\"background:url(javascript:alert('css'))\">styled</p>");
 }

@@ -15,6 +15,7 @@ public sealed record FeedChannel(
 /// One post as the outputs write it. <see cref="Author"/> is the post's own author (none when the
 /// source names none); <see cref="SourceName"/> and <see cref="SourceUrl"/> say which feed it came
 /// from (RSS and Atom <c>source</c>). <see cref="Updated"/> is the source's own update time.
+/// <see cref="Image"/> is the post's picture (RSS <c>media:content</c>, Atom enclosure link, JSON Feed <c>image</c>).
 /// </summary>
 public sealed record FeedEntry(
     string Id,
@@ -27,7 +28,8 @@ public sealed record FeedEntry(
     string Summary,
     string? ContentHtml,
     IReadOnlyList<string> Tags,
-    Uri? SourceUrl = null)
+    Uri? SourceUrl = null,
+    Uri? Image = null)
 {
     /// <summary>
     /// One id for the three formats: an Atom id must be an IRI, an RSS guid and a JSON Feed id may be
@@ -35,7 +37,7 @@ public sealed record FeedEntry(
     /// </summary>
     public static string IdOf(string postId) => "urn:aifeed:post:" + postId;
 
-    public static FeedEntry From(Post post, string sourceName, Uri? sourceUrl = null)
+    public static FeedEntry From(Post post, string sourceName, Uri? sourceUrl = null, Uri? image = null)
     {
         ArgumentNullException.ThrowIfNull(post);
         var published = DateTime.SpecifyKind(post.SortAt, DateTimeKind.Utc);
@@ -52,7 +54,8 @@ public sealed record FeedEntry(
             post.Summary,
             post.ContentHtml,
             post.Tags,
-            sourceUrl);
+            sourceUrl,
+            image);
     }
 }
 

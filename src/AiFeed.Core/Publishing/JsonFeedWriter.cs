@@ -67,6 +67,11 @@ public static class JsonFeedWriter
             json.WriteString("summary", XmlText.Clean(entry.Summary));
         }
 
+        if (entry.Image is not null)
+        {
+            json.WriteString("image", entry.Image.AbsoluteUri);
+        }
+
         json.WriteString("date_published", Rfc3339(entry.Published));
         json.WriteString("date_modified", Rfc3339(entry.Updated));
         if (entry.Author is { } author)

@@ -18,6 +18,7 @@ public static class SyndicationWriter
 
     private const string ContentNamespace = "http://purl.org/rss/1.0/modules/content/";
     private const string DublinCoreNamespace = "http://purl.org/dc/elements/1.1/";
+    private const string MediaNamespace = "http://search.yahoo.com/mrss/";
 
     public static PublishedDocument WriteRss(FeedChannel channel)
     {
@@ -26,6 +27,7 @@ public static class SyndicationWriter
         // Declared once on the channel instead of on every item.
         feed.AttributeExtensions.Add(new XmlQualifiedName("content", "http://www.w3.org/2000/xmlns/"), ContentNamespace);
         feed.AttributeExtensions.Add(new XmlQualifiedName("dc", "http://www.w3.org/2000/xmlns/"), DublinCoreNamespace);
+        feed.AttributeExtensions.Add(new XmlQualifiedName("media", "http://www.w3.org/2000/xmlns/"), MediaNamespace);
         return DocumentValidators.Seal(Write(new Rss20FeedFormatter(feed)), RssContentType, channel);
     }
 
@@ -87,6 +89,12 @@ public static class SyndicationWriter
                 item.ElementExtensions.Add(new XElement(XName.Get("creator", DublinCoreNamespace), XmlText.Clean(author)));
             }
 
+            if (entry.Image is { } image)
+            {
+                // RSS's enclosure needs a length and type we do not know; Media RSS needs neither.
+                item.ElementExtensions.Add(new XElement(XName.Get("content", MediaNamespace), new XAttribute("url", image.AbsoluteUri), new XAttribute("medium", "image")));
+            }
+
             if (!string.IsNullOrEmpty(entry.ContentHtml))
             {
                 item.ElementExtensions.Add(new XElement(XName.Get("encoded", ContentNamespace), new XCData(XmlText.Clean(entry.ContentHtml))));
@@ -97,6 +105,11 @@ public static class SyndicationWriter
             if (entry.Author is { } author)
             {
                 item.Authors.Add(new SyndicationPerson { Name = XmlText.Clean(author) });
+            }
+
+            if (entry.Image is { } image)
+            {
+                item.Links.Add(new SyndicationLink(image) { RelationshipType = "enclosure" });
             }
 
             if (!string.IsNullOrEmpty(entry.ContentHtml))

@@ -42,8 +42,12 @@ public static class FeedsApi
 
         var page = await services.Posts.QueryAsync(query, cancellationToken);
         var catalog = services.Catalog.Current;
-        var entries = page.Items.Select(p => FeedEntry.From(p, PostSummaryDto.NameOf(p.SourceId, catalog), SourceUrlOf(p.SourceId, catalog))).ToList();
         var home = new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/");
+        var entries = page.Items.Select(p => FeedEntry.From(
+            p,
+            PostSummaryDto.NameOf(p.SourceId, catalog),
+            SourceUrlOf(p.SourceId, catalog),
+            ImagesApi.UrlOrNull(p) is { } image ? new Uri(home, image.TrimStart('/')) : null)).ToList();
         var channel = new FeedChannel(
             TitleOf(query, catalog),
             DescriptionOf(query, catalog),

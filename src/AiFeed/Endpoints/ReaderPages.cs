@@ -22,6 +22,7 @@ public static class ReaderPages
         services.AddSingleton<ReaderAssets>();
         services.AddSingleton<ReaderNav>();
         services.AddSingleton<PyodideBundle>();
+        services.AddImageProxy();
         return services;
     }
 
@@ -35,6 +36,7 @@ public static class ReaderPages
         group.MapGet("/post/{id}", PostAsync).WithName("PostPage");
         group.MapGet("/saved", () => Page<SavedPage>()).WithName("SavedPage");
         group.MapGet("/assets/{name}", Asset).WithName("ReaderAsset");
+        routes.MapImages();
         return group;
     }
 
@@ -113,7 +115,7 @@ public static class ReaderPages
 
         return Page<PostPage>(new PostModel(
             EntryView.From(post, services.Catalog.Current),
-            LinkOnlyImages.Rewrite(post.ContentHtml),
+            ProxiedImages.Rewrite(post),
             services.Time.GetUtcNow().UtcDateTime));
     }
 

@@ -73,11 +73,14 @@ public sealed class ReaderPagesTests(ReaderPagesTests.Fixture fixture) : IClassF
             Assert.DoesNotContain("<script>alert", page, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("onerror", page, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("javascript:", page, StringComparison.OrdinalIgnoreCase);
-            Assert.DoesNotContain("<img", page, StringComparison.OrdinalIgnoreCase);
+            // Only images through AiFeed's own proxy.
+            Assert.DoesNotContain("<img src=\"http", page, StringComparison.OrdinalIgnoreCase);
         }
 
         Assert.Contains("Safe paragraph survives.", html, StringComparison.Ordinal);
-        Assert.Contains("class=\"image-link\" href=\"https://cdn.example.org/chart.png\"", html, StringComparison.Ordinal);
+        // The image loads through AiFeed's proxy, its handler gone.
+        Assert.Contains("<img src=\"/images/", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("cdn.example.org", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -82,6 +82,7 @@ public sealed partial class PostProcessor(IPostStore store, ContentSanitizer san
         var summary = PlainText.Summarize(summarySource);
         var published = ItemDates.Clamp((item.PublishedAt ?? item.UpdatedAt)?.UtcDateTime, now, newest);
         var titleTerms = SearchTerms.Extract(title);
+        var html = string.IsNullOrWhiteSpace(content) ? null : sanitizer.Sanitize(content, baseUri);
         var post = new Post
         {
             Id = candidate.Id,
@@ -94,8 +95,9 @@ public sealed partial class PostProcessor(IPostStore store, ContentSanitizer san
             ModifiedAt = ItemDates.Modified(item.UpdatedAt?.UtcDateTime, published, now),
             Author = string.IsNullOrWhiteSpace(item.Author) ? null : item.Author.Trim(),
             Summary = summary,
-            ContentHtml = string.IsNullOrWhiteSpace(content) ? null : sanitizer.Sanitize(content, baseUri),
-            ImageUrl = UrlCanonicalizer.Canonicalize(item.ImageUrl),
+            ContentHtml = html,
+            // The feed's own picture (media:content, enclosure), else the first one in the post.
+            ImageUrl = UrlCanonicalizer.Canonicalize(item.ImageUrl) ?? PostImages.First(html),
             Categories = [.. item.Categories.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()).Distinct(StringComparer.OrdinalIgnoreCase)],
             Terms = SearchTerms.Extract(title, summary, item.Author),
             TitleTermCount = titleTerms.Count,
