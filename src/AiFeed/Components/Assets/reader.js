@@ -20,7 +20,9 @@
     function paintToggle(button) {
         var dark = currentTheme() === "dark";
         button.setAttribute("aria-pressed", dark ? "true" : "false");
-        button.textContent = dark ? "Light theme" : "Dark theme";
+        // A short label keeps the header on one row; the name says what it does.
+        button.textContent = dark ? "Light" : "Dark";
+        button.setAttribute("aria-label", dark ? "Light theme" : "Dark theme");
     }
 
     function themePictures() {
