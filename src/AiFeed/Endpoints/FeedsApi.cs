@@ -46,6 +46,7 @@ public static class FeedsApi
         var entries = page.Items.Select(p => FeedEntry.From(
             p,
             PostSummaryDto.NameOf(p.SourceId, catalog),
+            perStory: !query.Expand,
             SourceUrlOf(p.SourceId, catalog),
             ImagesApi.UrlOrNull(p) is { } image ? new Uri(home, image.TrimStart('/')) : null)).ToList();
         var channel = new FeedChannel(

@@ -9,7 +9,8 @@ public sealed record HomeModel(
     IReadOnlyList<FilterOption> Tags,
     string? OlderUrl,
     bool IsFirstPage,
-    DateTime Now)
+    DateTime Now,
+    string? EmptyNote = null)
 {
     /// <summary>How many posts match the filters; null on the unfiltered front page and on Top.</summary>
     public long? Count { get; init; }

@@ -3,11 +3,12 @@ using AiFeed.Model;
 namespace AiFeed.Ingestion.Processing;
 
 /// <summary>
-/// The dates readers see, made believable. A date in the future (a typo, a scheduled post, a wrong
-/// zone) is clamped to the newest believable date of the same document, so the post sits among its
-/// source's posts instead of on top of every list; a document with no believable date leaves it
-/// unknown (then storage orders it by when AiFeed first saw it). Over the item cap, the newest items
-/// are kept, whatever order the document lists them in.
+/// The dates readers see, made believable. In a source's first poll, a date in the future (a typo, a
+/// scheduled post, a wrong zone) is clamped to the newest believable date of the same document, so
+/// the post sits among its source's posts instead of on top of every list (it stays unranked, see
+/// Post.DateUnknown); a document with no believable date leaves it unknown. In later polls a new item
+/// is as new as when it was first seen, which PostMerge uses. Over the item cap, the newest items are
+/// kept, whatever order the document lists them in.
 /// </summary>
 internal static class ItemDates
 {
