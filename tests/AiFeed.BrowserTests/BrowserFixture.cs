@@ -60,7 +60,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             new { id = "papers", name = "Paper Digest", url = feeds.Url("/papers.xml").AbsoluteUri, tags = new[] { "papers" } },
             CatalogFile.Source("hostile", feeds.Url("/hostile.xml")),
             CatalogFile.Source("gone", feeds.Url("/gone.xml")),
-        ]));
+        ], taxonomy: CatalogFile.Taxonomy(("language-models", ["language models"]), ("robotics", ["robot"]))));
         app.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         app.StartServer();
         BaseUri = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());

@@ -198,6 +198,46 @@ public sealed partial class ReaderStateBrowserTests(BrowserFixture fixture) : IC
     }
 
     [Fact]
+    public async Task TagFilter_TopicTag_ListedChosenAndCounted()
+    {
+        // Arrange: "robotics" is a topic no post carries; "language-models" one every post does.
+        await using var session = await fixture.OpenAsync();
+        var page = session.Page;
+        await page.GotoAsync("/");
+        await page.GetByText("Filter by source and tag").ClickAsync();
+
+        // Act
+        await Expect(page.Locator("#tag-robotics")).ToBeVisibleAsync();
+        await page.Locator("#tag-language-models").CheckAsync();
+        await page.Locator("#source-papers").CheckAsync();
+        await session.FollowAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync(), TopicUrl());
+
+        // Assert
+        await Expect(page.Locator("h1")).ToHaveTextAsync(new Regex("^Posts from Paper Digest tagged #"));
+        await Expect(page.Locator(".count")).ToHaveTextAsync("10 posts, newest first");
+        await Expect(page.Locator("[data-entry]")).ToHaveCountAsync(10);
+        Assert.Empty(session.ConsoleErrors);
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/sources")]
+    [InlineData("/saved")]
+    public async Task Page_Head_HeadersWithoutBodyOverKestrel(string path)
+    {
+        // Arrange
+        await using var session = await fixture.OpenAsync();
+
+        // Act
+        var response = await session.Context.APIRequest.HeadAsync(path);
+
+        // Assert
+        Assert.Equal(200, response.Status);
+        Assert.StartsWith("text/html", response.Headers["content-type"], StringComparison.Ordinal);
+        Assert.Empty(await response.BodyAsync());
+    }
+
+    [Fact]
     public async Task ErrorPage_UnknownAddress_HtmlPageWithWayBack()
     {
         // Arrange
@@ -223,4 +263,7 @@ public sealed partial class ReaderStateBrowserTests(BrowserFixture fixture) : IC
 
     [GeneratedRegex(@"/$")]
     private static partial Regex HomeUrl();
+
+    [GeneratedRegex(@"tag=language-models")]
+    private static partial Regex TopicUrl();
 }

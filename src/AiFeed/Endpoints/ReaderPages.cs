@@ -30,11 +30,13 @@ public static class ReaderPages
     {
         // Security headers (CSP, nosniff, Referrer-Policy): SecurityHeaders, for every response.
         var group = routes.MapGroup(string.Empty).WithTags("Pages").ExcludeFromDescription();
-        group.MapGet("/", HomeAsync).WithName("HomePage");
-        group.MapGet("/top", TopAsync).WithName("TopPage");
-        group.MapGet("/sources", SourcesAsync).WithName("SourcesPage");
-        group.MapGet("/post/{id}", PostAsync).WithName("PostPage");
-        group.MapGet("/saved", () => Page<SavedPage>()).WithName("SavedPage");
+        // HEAD too: link checkers and previews ask for headers alone (Kestrel sends no body).
+        string[] methods = [HttpMethods.Get, HttpMethods.Head];
+        group.MapMethods("/", methods, HomeAsync).WithName("HomePage");
+        group.MapMethods("/top", methods, TopAsync).WithName("TopPage");
+        group.MapMethods("/sources", methods, SourcesAsync).WithName("SourcesPage");
+        group.MapMethods("/post/{id}", methods, PostAsync).WithName("PostPage");
+        group.MapMethods("/saved", methods, () => Page<SavedPage>()).WithName("SavedPage");
         group.MapGet("/assets/{name}", Asset).WithName("ReaderAsset");
         routes.MapImages();
         return group;

@@ -105,6 +105,7 @@ public sealed class FeedDeliveryTests : LoopbackTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(mediaType, response.Content.Headers.ContentType!.MediaType);
         Assert.Equal(body.Length, response.Content.Headers.ContentLength);
+
         Assert.Empty(await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
     }
 
