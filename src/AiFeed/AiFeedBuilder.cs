@@ -30,6 +30,7 @@ public static class AiFeedBuilder
         builder.Services.AddPollingJobs(builder.Configuration);
         builder.Services.AddAiFeedHealthChecks();
         builder.Services.AddFeedOutputs();
+        builder.Services.AddResponseCompressionForText();
         builder.Services.AddApiOutputs();
         builder.Services.AddReaderPages();
         builder.Services.AddLearning();
@@ -44,8 +45,11 @@ public static class AiFeedBuilder
         // message, and LiteDB's mapper and indexes are ready before requests race for them.
         app.Services.GetRequiredService<Storage.LiteDbContext>();
         app.UseSecurityHeaders();
+        app.UseResponseCompression();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // A feed reader's "not changed" is answered before the limiter; anything else counts.
+        app.UseFeedRevalidation();
         // Limit before the cache: a cached answer still counts against the client.
         app.UseRateLimiter();
         app.UseOutputCache();
