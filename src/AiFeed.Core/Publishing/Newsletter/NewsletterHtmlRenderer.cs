@@ -59,7 +59,7 @@ public static class NewsletterHtmlRenderer
 
         Spotlight(html, issue);
         Row(html, $"<p class=\"nl-muted\" style=\"margin:0;{Font}font-size:12px;line-height:1.5;color:{Muted};\">{E(NewsletterText.Footer(issue))} " +
-            $"{A("View this issue on the web", issue.WebUrl)} · {A("All issues", new Uri(new Uri(issue.Spotlight.SiteUrl), "newsletter").AbsoluteUri)}</p>", card: false);
+            $"{A("View this issue on the web", issue.WebUrl)} · {A("All issues", new Uri(new Uri(issue.Spotlight.SiteUrl), "newsletter").AbsoluteUri)}{Delivery.NewsletterMail.UnsubscribeMarker}</p>", card: false);
         html.Append("</table>\n</td></tr>\n</table>\n</body>\n</html>\n");
         return html.ToString();
     }

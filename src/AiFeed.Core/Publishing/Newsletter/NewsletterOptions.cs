@@ -33,6 +33,10 @@ public sealed class NewsletterOptions : IValidatableObject
     [Range(1, 20)]
     public int SpotlightSources { get; set; } = 5;
 
+    /// <summary>How long a confirmation link works; a sign-up not confirmed by then is deleted.</summary>
+    [Range(typeof(TimeSpan), "01:00:00", "30.00:00:00")]
+    public TimeSpan ConfirmWithin { get; set; } = TimeSpan.FromDays(7);
+
     public Uri ResolveSiteUrl() => new(SiteUrl.TrimEnd('/') + "/", UriKind.Absolute);
 
     public TimeZoneInfo ResolveTimeZone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
