@@ -42,6 +42,11 @@ public sealed class SmtpMailer(IOptionsMonitor<SmtpOptions> options)
         }
     }
 
+    /// <summary>Whether an exception says the relay could not be reached or refused the mail (as opposed to a bug).</summary>
+    public static bool IsMailFailure(Exception exception) =>
+        exception is IOException or System.Net.Sockets.SocketException or TimeoutException or MailKit.ProtocolException
+            or SmtpCommandException or MailKit.ServiceNotConnectedException or AuthenticationException or SslHandshakeException;
+
     /// <summary>One message in a session of its own (confirmation mail).</summary>
     public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
     {
