@@ -98,12 +98,11 @@ public static class NewsletterSubscriptionsApi
         }
     }
 
-    /// <summary>POST /api/admin/newsletter/{date}/send: the issue (composed now if it has none) to every confirmed subscriber who does not have it yet.</summary>
+    /// <summary>POST /api/admin/newsletter/{date}/send: the issue (composed now if it has none) to every confirmed subscriber and webhook that does not have it yet.</summary>
     public static async Task<Results<Ok<SendReport>, ValidationProblem, ProblemHttpResult>> SendAsync(
-        string date, IssueSender sender, SmtpMailer mailer, CancellationToken cancellationToken)
+        string date, IssueSender sender, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sender);
-        ArgumentNullException.ThrowIfNull(mailer);
         if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) || day < NewsletterService.EarliestDate)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal)
@@ -112,9 +111,9 @@ public static class NewsletterSubscriptionsApi
             });
         }
 
-        if (!mailer.IsConfigured)
+        if (!sender.CanSend)
         {
-            return NotConfigured();
+            return TypedResults.Problem("there is nowhere to send the issue: configure SMTP (Smtp:Host, Smtp:From) or a webhook (Newsletter:Webhooks)", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Newsletter delivery unavailable");
         }
 
         return await sender.SendAsync(day, cancellationToken) is { } report

@@ -3,6 +3,9 @@ using AiFeed.Publishing.Newsletter.Delivery;
 using AiFeed.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
 
 namespace AiFeed;
 
@@ -24,7 +27,20 @@ public static class NewsletterServiceCollectionExtensions
         services.AddSingleton<LinkSigner>();
         services.AddSingleton<SmtpMailer>();
         services.AddSingleton<SubscriptionService>();
+        services.AddSingleton<IssueWebhooks>();
         services.AddSingleton<IssueSender>();
+        services.AddHttpClient(IssueWebhooks.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers()
+            .AddResilienceHandler("newsletter-webhooks", (builder, context) =>
+            {
+                var options = context.ServiceProvider.GetRequiredService<IOptions<NewsletterOptions>>().Value;
+                // Network retries and timeouts run on the wall clock: a test's fake clock must not freeze them.
+                builder.TimeProvider = TimeProvider.System;
+                builder.AddTimeout(TimeSpan.FromSeconds(60));
+                // Retrying a POST is safe here: every try carries the same webhook-id.
+                builder.AddRetry(new HttpRetryStrategyOptions { MaxRetryAttempts = 2, Delay = options.WebhookRetryDelay, BackoffType = DelayBackoffType.Exponential, UseJitter = true });
+                builder.AddTimeout(TimeSpan.FromSeconds(15));
+            });
         return services;
     }
 }

@@ -22,13 +22,20 @@ public sealed partial class IssueSender(
     SubscriptionService subscriptions,
     ISubscriberStore store,
     SmtpMailer mailer,
+    IssueWebhooks webhooks,
     IOptionsMonitor<NewsletterOptions> options,
     TimeProvider time,
     ILogger<IssueSender> logger)
 {
     public const int MaxAttempts = 3;
 
-    /// <summary>The issue of <paramref name="date"/> to every confirmed subscriber; null for a date that can have no issue yet.</summary>
+    /// <summary>Whether there is anywhere to send to: SMTP, or at least one webhook.</summary>
+    public bool CanSend => mailer.IsConfigured || webhooks.IsConfigured;
+
+    /// <summary>
+    /// The issue of <paramref name="date"/> to every confirmed subscriber (when SMTP is configured) and
+    /// every webhook; null for a date that can have no issue yet.
+    /// </summary>
     public async Task<SendReport?> SendAsync(DateOnly date, CancellationToken cancellationToken)
     {
         if (await newsletter.GetOrComposeAsync(date, cancellationToken) is not { } issue)
@@ -37,9 +44,43 @@ public sealed partial class IssueSender(
         }
 
         var started = Stopwatch.GetTimestamp();
-        var subscribers = (await store.ListAsync(cancellationToken)).Where(s => s.IsConfirmed).ToList();
-        var site = options.CurrentValue.ResolveSiteUrl();
+        var subscribers = mailer.IsConfigured ? (await store.ListAsync(cancellationToken)).Where(s => s.IsConfirmed).ToList() : [];
         var report = new SendReport { Date = issue.Date, Subscribers = subscribers.Count };
+        await MailAsync(issue, subscribers, report, cancellationToken);
+        report.Webhooks = await webhooks.NotifyAsync(issue, cancellationToken);
+        report.NotAttempted = report.Subscribers - report.Sent - report.AlreadyHandled - report.Failed - report.Unknown;
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        Log.Sent(logger, issue.Date, report.Sent, report.AlreadyHandled, report.Failed, report.Unknown, elapsed);
+        return report;
+    }
+
+    /// <summary>
+    /// The daily run (the schedule, and once at start to catch up on a day whose time passed while
+    /// the service was down): once today's issue is due, compose it, send it where it has not gone,
+    /// and delete sign-ups whose confirmation expired. Before the due time it does nothing.
+    /// </summary>
+    public async Task<SendReport?> RunDailyAsync(CancellationToken cancellationToken)
+    {
+        var current = options.CurrentValue;
+        var today = newsletter.Today();
+        if (Now() < NewsletterCalendar.DueAt(today, current.ComposeAt, current.ResolveTimeZone()))
+        {
+            return null;
+        }
+
+        await subscriptions.PurgeUnconfirmedAsync(cancellationToken);
+        if (!CanSend)
+        {
+            await newsletter.GetOrComposeAsync(today, cancellationToken);
+            return null;
+        }
+
+        return await SendAsync(today, cancellationToken);
+    }
+
+    private async Task MailAsync(FrozenIssue issue, List<Subscriber> subscribers, SendReport report, CancellationToken cancellationToken)
+    {
+        var site = options.CurrentValue.ResolveSiteUrl();
         SmtpSession? session = null;
         try
         {
@@ -63,7 +104,7 @@ public sealed partial class IssueSender(
                     report.Failed++;
                     report.Error = $"could not reach the SMTP relay: {ex.Message}";
                     Log.ConnectFailed(logger, ex);
-                    break;
+                    return;
                 }
 
                 try
@@ -86,7 +127,7 @@ public sealed partial class IssueSender(
                     report.Error = $"the connection to the SMTP relay broke: {ex.Message}";
                     Log.Broken(logger, issue.Date, subscriber.Id, ex);
                     cancellationToken.ThrowIfCancellationRequested();
-                    break;
+                    return;
                 }
             }
         }
@@ -97,35 +138,6 @@ public sealed partial class IssueSender(
                 await session.DisposeAsync();
             }
         }
-
-        report.NotAttempted = report.Subscribers - report.Sent - report.AlreadyHandled - report.Failed - report.Unknown;
-        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        Log.Sent(logger, issue.Date, report.Sent, report.AlreadyHandled, report.Failed, report.Unknown, elapsed);
-        return report;
-    }
-
-    /// <summary>
-    /// The daily run (the schedule, and once at start to catch up on a day whose time passed while
-    /// the service was down): once today's issue is due, compose it, send it where it has not gone,
-    /// and delete sign-ups whose confirmation expired. Before the due time it does nothing.
-    /// </summary>
-    public async Task<SendReport?> RunDailyAsync(CancellationToken cancellationToken)
-    {
-        var current = options.CurrentValue;
-        var today = newsletter.Today();
-        if (Now() < NewsletterCalendar.DueAt(today, current.ComposeAt, current.ResolveTimeZone()))
-        {
-            return null;
-        }
-
-        await subscriptions.PurgeUnconfirmedAsync(cancellationToken);
-        if (!mailer.IsConfigured)
-        {
-            await newsletter.GetOrComposeAsync(today, cancellationToken);
-            return null;
-        }
-
-        return await SendAsync(today, cancellationToken);
     }
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;
@@ -151,7 +163,7 @@ public sealed class SendReport
 {
     public string Date { get; init; } = "";
 
-    /// <summary>Confirmed subscribers when the run started.</summary>
+    /// <summary>Confirmed subscribers when the run started (none without SMTP).</summary>
     public int Subscribers { get; init; }
 
     public int Sent { get; set; }
@@ -166,6 +178,7 @@ public sealed class SendReport
     /// <summary>Left for the next run after the connection failed.</summary>
     public int NotAttempted { get; set; }
 
+    /// <summary>Webhooks that took the issue in this run.</summary>
     public int Webhooks { get; set; }
 
     public string? Error { get; set; }
