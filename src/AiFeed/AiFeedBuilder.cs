@@ -33,7 +33,7 @@ public static class AiFeedBuilder
         builder.Services.AddReaderPages();
         builder.Services.AddLearning();
         builder.Services.AddNewsletter();
-        builder.Services.AddNewsletterSubscriptions();
+        builder.Services.AddNewsletterDelivery();
         builder.Services.AddNewsletterJob(builder.Configuration);
         return builder;
     }

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
-using System.Threading.RateLimiting;
 using AiFeed.Model;
 using AiFeed.Publishing.Newsletter;
 using AiFeed.Publishing.Newsletter.Delivery;
@@ -20,19 +19,15 @@ public static class NewsletterSubscriptionsApi
     /// <summary>The sign-up's own, much tighter, per-client limit: every accepted request can cost a mail.</summary>
     public const string SubscribePolicy = "newsletter-subscribe";
 
-    public static IServiceCollection AddNewsletterSubscriptions(this IServiceCollection services)
+    /// <summary>The sign-up's rate limit and the send run's health check (the services themselves: AddNewsletter).</summary>
+    public static IServiceCollection AddNewsletterDelivery(this IServiceCollection services)
     {
+        services.AddHealthChecks().AddCheck<Health.NewsletterHealthCheck>("newsletter", tags: ["ready"]);
         services.AddOptions<SubscribeLimitOptions>().BindConfiguration(SubscribeLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.Configure<RateLimiterOptions>(limiter => limiter.AddPolicy(SubscribePolicy, context =>
         {
             var options = context.RequestServices.GetRequiredService<IOptionsMonitor<SubscribeLimitOptions>>().CurrentValue;
-            return RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = options.PermitLimit,
-                Window = options.Window,
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            });
+            return RateLimiting.PerClient(context, options.PermitLimit, options.Window);
         }));
         return services;
     }

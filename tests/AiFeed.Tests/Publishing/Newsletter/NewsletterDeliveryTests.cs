@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using AiFeed.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
@@ -114,6 +116,28 @@ public sealed class NewsletterDeliveryTests : NewsletterMailTests
         Assert.Equal((1, 1), (second.GetProperty("sent").GetInt32(), second.GetProperty("alreadyHandled").GetInt32()));
         Assert.Single(Issues("ada@example.org"));
         Assert.Single(Issues("bob@example.org"));
+    }
+
+    [Fact]
+    public async Task Readiness_AfterARunWithARefusal_NewsletterDegradedAndServiceStillReady()
+    {
+        // Arrange
+        await using var run = StartWithMail(LaunchMorning);
+        await SubscribeAndConfirmAsync(run, "ada@example.org");
+        await SubscribeAndConfirmAsync(run, "bob@example.org");
+        Smtp.Refuse("bob@example.org");
+        await SendNowAsync(run, "2026-11-26");
+
+        // Act
+        using var response = await run.Client.GetAsync("/readyz", Ct);
+        var health = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var newsletter = health.GetProperty("checks").GetProperty("newsletter");
+        Assert.Equal("Degraded", newsletter.GetProperty("status").GetString());
+        Assert.Contains("2026-11-26", newsletter.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Contains("1 sent, 0 had it, 1 failed", newsletter.GetProperty("description").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

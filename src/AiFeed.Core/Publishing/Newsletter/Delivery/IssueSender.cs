@@ -29,6 +29,9 @@ public sealed partial class IssueSender(
 {
     public const int MaxAttempts = 3;
 
+    /// <summary>What the last run since start did, and when it finished (for the health check).</summary>
+    public (SendReport Report, DateTimeOffset At)? LastRun { get; private set; }
+
     /// <summary>Whether there is anywhere to send to: SMTP, or at least one webhook.</summary>
     public bool CanSend => mailer.IsConfigured || webhooks.IsConfigured;
 
@@ -51,6 +54,7 @@ public sealed partial class IssueSender(
         report.NotAttempted = report.Subscribers - report.Sent - report.AlreadyHandled - report.Failed - report.Unknown;
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         Log.Sent(logger, issue.Date, report.Sent, report.AlreadyHandled, report.Failed, report.Unknown, elapsed);
+        LastRun = (report, time.GetUtcNow());
         return report;
     }
 
