@@ -26,6 +26,7 @@ public static class AiFeedBuilder
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never);
         builder.Services.AddAdminApi();
         builder.Services.AddHostedService<RetagOnStartService>();
+        builder.Services.AddHostedService<StoryUpgradeOnStartService>();
         builder.Services.AddPollingJobs(builder.Configuration);
         builder.Services.AddAiFeedHealthChecks();
         builder.Services.AddFeedOutputs();

@@ -9,7 +9,8 @@ public sealed record HomeModel(
     IReadOnlyList<FilterOption> Tags,
     string? OlderUrl,
     bool IsFirstPage,
-    DateTime Now);
+    DateTime Now,
+    string? EmptyNote = null);
 
 /// <summary>A checkbox of the filter form.</summary>
 public sealed record FilterOption(string Value, string Label, bool Selected);
