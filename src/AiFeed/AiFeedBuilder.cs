@@ -35,6 +35,7 @@ public static class AiFeedBuilder
         builder.Services.AddReaderPages();
         builder.Services.AddLearning();
         builder.Services.AddNewsletter();
+        builder.Services.AddNewsletterDelivery();
         builder.Services.AddNewsletterJob(builder.Configuration);
         return builder;
     }
