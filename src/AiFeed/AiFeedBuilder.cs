@@ -30,10 +30,12 @@ public static class AiFeedBuilder
         builder.Services.AddPollingJobs(builder.Configuration);
         builder.Services.AddAiFeedHealthChecks();
         builder.Services.AddFeedOutputs();
+        builder.Services.AddResponseCompressionForText();
         builder.Services.AddApiOutputs();
         builder.Services.AddReaderPages();
         builder.Services.AddLearning();
         builder.Services.AddNewsletter();
+        builder.Services.AddNewsletterDelivery();
         builder.Services.AddNewsletterJob(builder.Configuration);
         return builder;
     }
@@ -47,8 +49,11 @@ public static class AiFeedBuilder
         // so /readyz) wait for it. A failure is retried by the next search.
         _ = app.Services.GetRequiredService<Storage.LiteDbPostStore>().IndexReadyAsync(CancellationToken.None);
         app.UseSecurityHeaders();
+        app.UseResponseCompression();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // A feed reader's "not changed" is answered before the limiter; anything else counts.
+        app.UseFeedRevalidation();
         // Limit before the cache: a cached answer still counts against the client.
         app.UseRateLimiter();
         app.UseOutputCache();

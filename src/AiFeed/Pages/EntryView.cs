@@ -15,7 +15,8 @@ public sealed record EntryView(
     string Summary,
     IReadOnlyList<string> Tags,
     IReadOnlyList<AlsoInView> AlsoIn,
-    bool HasContent)
+    bool HasContent,
+    string? Thumbnail = null)
 {
     /// <summary>In search results: title and summary with the matched words in &lt;mark&gt; (HTML-escaped by the highlighter).</summary>
     public PostHighlight? Highlight { get; init; }
@@ -34,7 +35,8 @@ public sealed record EntryView(
             post.Summary,
             post.Tags,
             [.. post.AlsoIn.Select(a => new AlsoInView(a.SourceId, Endpoints.PostSummaryDto.NameOf(a.SourceId, catalog), a.Url))],
-            post.HasContent);
+            post.HasContent,
+            Endpoints.ImagesApi.UrlOrNull(post));
     }
 }
 
