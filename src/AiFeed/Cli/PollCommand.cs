@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using AiFeed.Catalog;
 using AiFeed.Ingestion;
@@ -7,11 +8,23 @@ namespace AiFeed.Cli;
 /// <summary>aifeed poll: refresh every enabled source once (conditional GET included), then exit.</summary>
 internal static class PollCommand
 {
-    public static async Task<int> RunAsync(CommandLineArguments args)
+    public static Command Create()
+    {
+        var command = new Command("poll", "Poll every enabled source once (conditional GET included), store what is new, print a summary and exit.");
+        var host = HostArguments.AddTo(command);
+        var source = new Option<string?>("--source") { Description = "Poll only the source with this id", HelpName = "ID" };
+        var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object" };
+        command.Options.Add(source);
+        command.Options.Add(json);
+        command.SetAction(parse => RunAsync(host.Configuration(parse), parse.GetValue(source), parse.GetValue(json)));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string[] configuration, string? source, bool json)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
-            Args = [.. CommandLine.ConfigurationArguments(args), "--Polling:Enabled=false"],
+            Args = [.. configuration, "--Polling:Enabled=false"],
             ContentRootPath = AppContext.BaseDirectory,
         });
         // stdout carries the result (one JSON line with --json); logs go to stderr.
@@ -33,7 +46,6 @@ internal static class PollCommand
             return 1;
         }
 
-        var source = args["--source"];
         if (source is not null && catalog.Current.Find(source) is null)
         {
             throw new CommandLineException($"--source: no source has the id '{source}'");
@@ -48,7 +60,7 @@ internal static class PollCommand
         // The host is not started here, so the start-up re-tagging runs explicitly, before the poll.
         await host.Services.GetRequiredService<Ingestion.Processing.Tagging.Retagger>().RunAsync(stop.Token);
         var summary = await host.Services.GetRequiredService<SourcePoller>().PollNowAsync(source, stop.Token);
-        Console.WriteLine(args.Has("--json")
+        Console.WriteLine(json
             ? JsonSerializer.Serialize(summary)
             : $"{summary.Sources} sources: {summary.Ok} ok, {summary.NotModified} not modified, {summary.FetchErrors} fetch errors, {summary.ParseErrors} parse errors; " +
               $"{summary.Items} items, {summary.NewPosts} new, {summary.UpdatedPosts} updated, {summary.StoredPosts} stored; {summary.ElapsedSeconds} s");
