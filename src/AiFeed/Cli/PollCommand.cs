@@ -31,7 +31,8 @@ internal static class PollCommand
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // appsettings.json raises the default to Information; a verb that prints its own summary only warns.
+        builder.Logging.AddFilter((_, level) => level >= LogLevel.Warning);
         builder.Services.AddAiFeedCore();
         using var host = builder.Build();
 
