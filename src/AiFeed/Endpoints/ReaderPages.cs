@@ -57,7 +57,8 @@ public static class ReaderPages
             TagOptions(catalog, filter),
             page.NextAfter is null ? null : filter.Home(PostQueryParameters.EncodeCursor(page.NextAfter)),
             IsFirstPage: parameters.Cursor is null,
-            services.Time.GetUtcNow().UtcDateTime);
+            services.Time.GetUtcNow().UtcDateTime,
+            page.Items.Count == 0 && filter.IsEmpty ? await PollingAsync(services, cancellationToken) : null);
         return Page<HomePage>(model);
     }
 
@@ -76,7 +77,8 @@ public static class ReaderPages
             TagOptions(catalog, filter),
             null,
             IsFirstPage: true,
-            services.Time.GetUtcNow().UtcDateTime));
+            services.Time.GetUtcNow().UtcDateTime,
+            posts.Count == 0 ? await PollingAsync(services, cancellationToken) : null));
     }
 
     public static async Task<RazorComponentResult<SourcesPage>> SourcesAsync(
@@ -124,6 +126,9 @@ public static class ReaderPages
         return TypedResults.File(asset.Body, asset.ContentType, entityTag: new EntityTagHeaderValue("\"" + asset.Version + "\""));
     }
 
+    private static async Task<string> PollingAsync(PageServices services, CancellationToken cancellationToken) =>
+        Ingestion.PollingOverview.Of(services.Catalog.Current, await services.States.GetAllAsync(cancellationToken)).Describe();
+
     private static RazorComponentResult<T> Page<T>(object model)
         where T : Microsoft.AspNetCore.Components.IComponent =>
         new(new Dictionary<string, object?>(StringComparer.Ordinal) { ["Model"] = model });
@@ -138,4 +143,4 @@ public static class ReaderPages
 }
 
 /// <summary>What every page handler reads.</summary>
-public sealed record PageServices(IPostStore Posts, ICatalogProvider Catalog, TimeProvider Time);
+public sealed record PageServices(IPostStore Posts, ICatalogProvider Catalog, TimeProvider Time, ISourceStateStore States);

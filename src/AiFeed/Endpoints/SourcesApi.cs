@@ -54,14 +54,19 @@ public static class SourcesApi
             .Where(c => current.Find(c.Key) is null)
             .OrderBy(c => c.Key, StringComparer.Ordinal)
             .Select(c => new RemovedSourceDto(c.Key, c.Value));
+        var polling = PollingOverview.Of(current, [.. byId.Values]);
         return TypedResults.Ok(new SourceListDto(
             [.. sources],
             new CatalogStatusDto(catalog.FilePath, [.. catalog.Errors.Select(e => e.ToString())], catalog.Errors.Count == 0, catalog.AppliedAt),
-            [.. removed]));
+            [.. removed],
+            new PollingStatusDto(polling.Enabled, polling.NotPolled, polling.Ok, polling.Failing, polling.Reasons, polling.Describe())));
     }
 }
 
-public sealed record SourceListDto(IReadOnlyList<SourceDto> Sources, CatalogStatusDto Catalog, IReadOnlyList<RemovedSourceDto> RemovedSources);
+public sealed record SourceListDto(IReadOnlyList<SourceDto> Sources, CatalogStatusDto Catalog, IReadOnlyList<RemovedSourceDto> RemovedSources, PollingStatusDto Polling);
+
+/// <summary>Where polling stands over the enabled sources: not polled yet, fine, failing and why (<see cref="PollingOverview"/>).</summary>
+public sealed record PollingStatusDto(int Enabled, int NotPolled, int Ok, int Failing, IReadOnlyList<FailureReason> Reasons, string Summary);
 
 /// <summary>
 /// The file in force and what is wrong with the file on disk, if anything: with errors, the

@@ -1,6 +1,9 @@
 namespace AiFeed.Pages;
 
-/// <summary>What the home page shows: a page of the latest stories (filtered) or the top of today.</summary>
+/// <summary>
+/// What the home page shows: a page of the latest stories (filtered) or the top of today; with no
+/// posts at all, where polling stands (<see cref="Ingestion.PollingOverview"/>).
+/// </summary>
 public sealed record HomeModel(
     bool Top,
     IReadOnlyList<EntryView> Entries,
@@ -9,7 +12,8 @@ public sealed record HomeModel(
     IReadOnlyList<FilterOption> Tags,
     string? OlderUrl,
     bool IsFirstPage,
-    DateTime Now);
+    DateTime Now,
+    string? Polling = null);
 
 /// <summary>A checkbox of the filter form.</summary>
 public sealed record FilterOption(string Value, string Label, bool Selected);
