@@ -24,6 +24,7 @@ public static class AiFeedBuilder
         builder.Services.AddRequestLimits();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never);
+        builder.Configuration.AddAdminKeyFromUserSecrets(builder.Environment);
         builder.Services.AddAdminApi();
         builder.Services.AddHostedService<RetagOnStartService>();
         builder.Services.AddPollingJobs(builder.Configuration);

@@ -36,6 +36,31 @@ public sealed class StartupSummaryTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Serve_KeyInUserSecretsOutsideDevelopment_AdminApiOn()
+    {
+        // Arrange: `dotnet user-secrets set Admin:ApiKey …` writes this file; the server runs as Production.
+        var home = folder.File("home");
+        var secrets = Directory.CreateDirectory(Path.Combine(home, ".microsoft", "usersecrets", "aifeed-3c1f7d2e")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(secrets, "secrets.json"), """{ "Admin:ApiKey": "from-user-secrets" }""", TestContext.Current.CancellationToken);
+        var feeds = CatalogFile.Write(folder.File("feeds.json"), []);
+        var environment = new Dictionary<string, string> { ["HOME"] = home, ["DOTNET_ENVIRONMENT"] = "Production", ["ASPNETCORE_ENVIRONMENT"] = "Production" };
+        using var serve = AiFeedProcess.Start(environment, folder.Path, "--feeds", feeds, "--data", folder.File("data"), "--urls", "http://127.0.0.1:0", "--Polling:Enabled=false");
+        try
+        {
+            // Act
+            var lines = await ReadUntilAsync(serve, "Admin API");
+
+            // Assert
+            Assert.Equal("Admin API on: requests need the X-Api-Key header", lines[^1]);
+        }
+        finally
+        {
+            serve.Kill(entireProcessTree: true);
+            await serve.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+    }
+
     private static async Task<List<string>> ReadUntilAsync(Process process, string prefix)
     {
         var lines = new List<string>();

@@ -11,6 +11,10 @@ public static class AiFeedProcess
 
     public static Process Start(string workingDirectory, params string[] args) => Start(workingDirectory, unprivileged: false, args);
 
+    /// <summary>Starts with extra environment variables (HOME for user secrets, say).</summary>
+    public static Process Start(IReadOnlyDictionary<string, string> environment, string workingDirectory, params string[] args) =>
+        Start(workingDirectory, unprivileged: false, args, environment);
+
     public static async Task<Result> RunAsync(string workingDirectory, CancellationToken cancellationToken, params string[] args) =>
         await RunAsync(Start(workingDirectory, unprivileged: false, args), cancellationToken);
 
@@ -21,7 +25,7 @@ public static class AiFeedProcess
     public static async Task<Result> RunUnprivilegedAsync(string workingDirectory, CancellationToken cancellationToken, params string[] args) =>
         await RunAsync(Start(workingDirectory, unprivileged: true, args), cancellationToken);
 
-    private static Process Start(string workingDirectory, bool unprivileged, string[] args)
+    private static Process Start(string workingDirectory, bool unprivileged, string[] args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var asNobody = unprivileged && Environment.UserName == "root";
         if (asNobody && !File.Exists("/usr/bin/setpriv"))
@@ -57,6 +61,11 @@ public static class AiFeedProcess
 
         // Tests serve feeds on loopback, which the feed client refuses unless allowed.
         info.Environment["Fetch__AllowedNetworks__0"] = "127.0.0.0/8";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         return Process.Start(info)!;
     }
 
