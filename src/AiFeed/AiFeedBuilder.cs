@@ -18,6 +18,7 @@ public static class AiFeedBuilder
         builder.Services.AddAiFeedCore();
         builder.Services.AddCatalogWatching();
         builder.Services.AddHostedService<CatalogChangeListener>();
+        builder.Services.AddForwardedHeadersFromConfiguration();
         builder.Services.AddPublicRateLimiting();
         builder.Services.AddPrometheusMetrics();
         builder.Services.AddProblemDetails();
@@ -43,6 +44,8 @@ public static class AiFeedBuilder
         // Open the store now, on one thread: a held data folder stops start-up with a clear
         // message, and LiteDB's mapper and indexes are ready before requests race for them.
         app.Services.GetRequiredService<Storage.LiteDbContext>();
+        // First: everything after it (rate limits, links, logs) sees the client behind the proxy.
+        app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -22,7 +22,7 @@ public static class RateLimiting
             limiter.AddPolicy(PublicPolicy, context =>
             {
                 var options = context.RequestServices.GetRequiredService<IOptionsMonitor<RateLimitOptions>>().CurrentValue;
-                // Behind a reverse proxy, configure forwarded headers so this is the client, not the proxy.
+                // Behind a reverse proxy this is the client once ForwardedHeaders:KnownProxies/KnownNetworks name the proxy.
                 var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
                 return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
                 {
