@@ -31,7 +31,9 @@ public static class CoreServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             return new LiteDbContext(options.DataDirectory, options.FileName);
         });
-        services.AddSingleton<IPostStore, LiteDbPostStore>();
+        services.AddSingleton<LiteDbPostStore>();
+        services.AddSingleton<IPostStore>(sp => sp.GetRequiredService<LiteDbPostStore>());
+        services.AddSingleton<IStoryStore>(sp => sp.GetRequiredService<LiteDbPostStore>());
         services.AddSingleton<ISourceStateStore, LiteDbSourceStateStore>();
         services.AddSingleton<IMetadataStore, LiteDbMetadataStore>();
 
@@ -40,6 +42,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ContentSanitizer>();
         services.AddSingleton<PostTagger>();
         services.AddSingleton<Retagger>();
+        services.AddSingleton<StoryUpgrade>();
         services.AddSingleton<PostProcessor>();
         services.AddSingleton<PageScraper>();
         services.AddSingleton<FeedReader>();

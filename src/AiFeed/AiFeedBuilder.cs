@@ -28,6 +28,7 @@ public static class AiFeedBuilder
         builder.Configuration.AddAdminKeyFromUserSecrets(builder.Environment);
         builder.Services.AddAdminApi();
         builder.Services.AddHostedService<RetagOnStartService>();
+        builder.Services.AddHostedService<StoryUpgradeOnStartService>();
         builder.Services.AddPollingJobs(builder.Configuration);
         builder.Services.AddAiFeedHealthChecks();
         builder.Services.AddFeedOutputs();

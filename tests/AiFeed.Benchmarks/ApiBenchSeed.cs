@@ -1,5 +1,6 @@
 using System.Globalization;
 using AiFeed.Catalog;
+using AiFeed.Ingestion.Processing;
 using AiFeed.Ingestion.Processing.Tagging;
 using AiFeed.Model;
 using AiFeed.Storage;
@@ -14,7 +15,7 @@ namespace AiFeed.Benchmarks;
 /// </summary>
 internal static class ApiBenchSeed
 {
-    private static readonly string TemplateDirectory = Path.Combine(Path.GetTempPath(), "aifeed-api-bench-v4");
+    private static readonly string TemplateDirectory = Path.Combine(Path.GetTempPath(), "aifeed-api-bench-v5");
 
     public const string FileName = "aifeed.db";
 
@@ -110,6 +111,10 @@ internal static class ApiBenchSeed
         }
 
         new LiteDbMetadataStore(context).SetAsync(Retagger.FingerprintKey, tagger.Fingerprint, CancellationToken.None).GetAwaiter().GetResult();
+        // The seed's stories are the corpus's own (copies of one story): the served process takes them
+        // as decided. Building the in-memory indexes here writes their story records into the template.
+        _ = store.CountBySourceAsync(CancellationToken.None).GetAwaiter().GetResult();
+        new LiteDbMetadataStore(context).SetAsync(StoryUpgrade.RulesKey, StoryUpgrade.RulesVersion, CancellationToken.None).GetAwaiter().GetResult();
         context.Checkpoint();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seeded {written:N0} posts into {context.DatabasePath}"));
     }

@@ -7,7 +7,7 @@ namespace AiFeed.Benchmarks;
 
 /// <summary>
 /// Clustering a poll's new posts against 100k stored posts: the index lookups the processor makes
-/// (story keys, title keys, SimHash bands; then the clusters' members) and the pairwise decisions.
+/// (exact keys and links, title keys, SimHash bands; then the stories' members) and the decisions.
 /// BenchmarkDotNet needs public, unsealed benchmark classes.
 /// </summary>
 [MemoryDiagnoser]
@@ -35,23 +35,17 @@ public class ClusteringBenchmarks
     [GlobalCleanup]
     public void Cleanup() => context.Dispose();
 
-    [Benchmark(Description = "cluster one batch against 100k stored (lookups + decisions)")]
+    [Benchmark(Description = "decide the stories of one batch against 100k stored (lookups + decisions)")]
     public async Task<int> ClusterBatch()
     {
         var added = batch.Select(Clone).ToList();
-        var lookup = new StoryLookup(
-            [.. added.SelectMany(p => p.StoryKeys).Distinct(StringComparer.Ordinal)],
-            [.. added.Select(p => p.TitleKey).Distinct(StringComparer.Ordinal)],
-            [.. added.SelectMany(p => p.TextBands).Distinct(StringComparer.Ordinal)]);
-        var candidates = await store.FindStoryCandidatesAsync(lookup, CancellationToken.None);
-        var assignment = StoryClusters.Assign(added, candidates);
-        var members = await store.GetClustersAsync([.. added.Select(p => p.ClusterId).Distinct(StringComparer.Ordinal)], CancellationToken.None);
-        foreach (var cluster in members.Concat(added).GroupBy(p => p.ClusterId, StringComparer.Ordinal))
+        var plan = await new StoryResolver(store).ResolveAsync(added, added.Select(p => p.Id).ToHashSet(StringComparer.Ordinal), CancellationToken.None);
+        foreach (var story in plan.Stories)
         {
-            StoryClusters.Elect([.. cluster]);
+            StoryClusters.Elect(story.Members);
         }
 
-        return assignment.Joined;
+        return plan.Stories.Count(s => s.KeptId);
     }
 
     [Benchmark(Description = "signature (story keys, title key, SimHash) of 1,000 posts")]

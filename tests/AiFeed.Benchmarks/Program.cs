@@ -1,5 +1,6 @@
 using AiFeed.Benchmarks;
 using AiFeed.Benchmarks.Ingest;
+using AiFeed.Benchmarks.Stories;
 using BenchmarkDotNet.Running;
 
 // Whole-system runs print their own report and exit 1 when a target fails; anything else goes to BenchmarkDotNet.
@@ -17,6 +18,11 @@ if (args is ["soak", ..])
 if (args is [FeedServerHost.Verb, ..])
 {
     return await FeedServerHost.RunAsync(args[1..]);
+}
+
+if (args is ["stories", ..])
+{
+    return await StoryBench.RunAsync(args[1..]);
 }
 
 if (args is ["api", ..])

@@ -55,7 +55,7 @@ public sealed partial class FeedRefresher(
                 // A stand-in (the site for a failed feed, the generic reader for broken rules) adds the posts it
                 // finds; those the configured read stored keep what it read (a feed's full text, a rule's teaser).
                 var standIn = read.FallbackReason is not null;
-                var result = await processor.ProcessAsync(source, TitleCleanup.Apply(source, read.Items), defaults.MaxItemsPerFeed, replaceStored: !standIn, cancellationToken);
+                var result = await processor.ProcessAsync(source, TitleCleanup.Apply(source, read.Items), defaults.MaxItemsPerFeed, replaceStored: !standIn, firstPoll: state.LastSuccessAt is null, cancellationToken);
                 Succeed(state, now, interval, read, read.Via, read.Items.Count);
                 state.LastWarning = read.Warning;
                 Log.Stored(logger, source.Id, read.Via, read.Items.Count, result.NewPosts, result.UpdatedPosts);

@@ -73,8 +73,11 @@ public sealed class Post
     /// <summary>SourceId and every AlsoIn source: what source= filters on.</summary>
     public List<string> Sources { get; set; } = [];
 
-    /// <summary>SortAt ticks and Id, fixed width: a unique, index-ordered key for cursor pagination.</summary>
+    /// <summary>SortAt ticks and Id, fixed width: a unique, index-ordered key for cursor pagination (<see cref="SortKeyOf"/>).</summary>
     public string SortKey { get; set; } = "";
+
+    public static string SortKeyOf(DateTime sortAt, string id) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{sortAt.Ticks:D19}:{id}");
 
     /// <summary>Normalised words of title, summary and author, for q= search.</summary>
     public List<string> Terms { get; set; } = [];
@@ -85,13 +88,16 @@ public sealed class Post
     /// <summary>Hash of the raw item as fetched: an unchanged item skips sanitising and writing.</summary>
     public string RawHash { get; set; } = "";
 
-    /// <summary>Id of the post that founded the story cluster; never changes once set.</summary>
+    /// <summary>
+    /// The story's id (<c>storyId</c> in the API, the item id of the feed outputs): given when the story
+    /// is formed (the id of the post that formed it) and kept when its lead changes (docs/stories.md).
+    /// </summary>
     public string ClusterId { get; set; } = "";
 
     /// <summary>SortKey when this post represents its cluster, "" otherwise: one index gives the collapsed list in order.</summary>
     public string LeadKey { get; set; } = "";
 
-    /// <summary>Exact story identities: "u:" + UrlCanonicalizer.StoryKey, "arxiv:" + id without version.</summary>
+    /// <summary>Exact story identities: "u:" + UrlCanonicalizer.StoryKey, "arxiv:" + id without version, "doi:" + DOI.</summary>
     public List<string> StoryKeys { get; set; } = [];
 
     /// <summary>Normalised title (see StorySignature) for near-identical title matches.</summary>
@@ -105,6 +111,18 @@ public sealed class Post
 
     /// <summary>The story URL's host is the source's own host: the original, preferred as representative.</summary>
     public bool FirstParty { get; set; }
+
+    /// <summary>Story keys ("u:…") of the links in the content to other sites: a shared link corroborates a similar title.</summary>
+    public List<string> Links { get; set; } = [];
+
+    /// <summary>Its source gives the same summary (within SimHash distance) to another item: boilerplate, no evidence.</summary>
+    public bool TextRepeated { get; set; }
+
+    /// <summary>
+    /// When it was published cannot be told: it came without a date (or with one in the future) in its
+    /// source's first poll, so it may be years old. Ranking leaves it out.
+    /// </summary>
+    public bool DateUnknown { get; set; }
 }
 
 /// <summary>Another source's copy of a stored story.</summary>

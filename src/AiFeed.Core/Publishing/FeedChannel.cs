@@ -27,14 +27,27 @@ public sealed record FeedEntry(
     /// <summary>
     /// One id for the three formats: an Atom id must be an IRI, an RSS guid and a JSON Feed id may be
     /// any string, so a URN fits all and a reader moving between our formats sees the same entries.
+    /// A story's id is the id of the post that formed it, so the URN of a story and of that post agree.
     /// </summary>
     public static string IdOf(string postId) => "urn:aifeed:post:" + postId;
 
-    public static FeedEntry From(Post post, string sourceName)
+    /// <summary>The story a post belongs to; a post stored before stories had ids is a story of its own.</summary>
+    public static string StoryIdOf(Post post)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        return post.ClusterId.Length > 0 ? post.ClusterId : post.Id;
+    }
+
+    /// <param name="perStory">
+    /// One entry per story (the default lists): the item id is the story's, which stays when the lead
+    /// changes, so a reader never sees a story twice because its original arrived after a re-post.
+    /// Otherwise (expand=true) each post is an entry with its own id.
+    /// </param>
+    public static FeedEntry From(Post post, string sourceName, bool perStory)
     {
         ArgumentNullException.ThrowIfNull(post);
         return new FeedEntry(
-            IdOf(post.Id),
+            IdOf(perStory ? StoryIdOf(post) : post.Id),
             post.Title,
             post.Url,
             sourceName,

@@ -7,7 +7,7 @@ public sealed class RankingOptions
 {
     public const string SectionName = "Ranking";
 
-    /// <summary>Age at which recency halves the score.</summary>
+    /// <summary>Age at which recency halves the score in a 24-hour window; it scales with the window asked for (48 h: twice this).</summary>
     [Range(typeof(TimeSpan), "00:10:00", "30.00:00:00")]
     public TimeSpan HalfLife { get; set; } = TimeSpan.FromHours(12);
 

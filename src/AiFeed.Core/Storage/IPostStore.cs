@@ -8,15 +8,8 @@ public interface IPostStore
     /// <summary>What is stored of the posts with these ids: enough to skip unchanged items and update changed ones in place.</summary>
     Task<IReadOnlyList<StoredPost>> FindStoredAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// Posts sharing a story key, a title key or a text band with the new posts: the only ones
-    /// clustering compares. Light copies carrying only what clustering reads (ids, source, URL,
-    /// dates, cluster, story and title keys, SimHash); they are compared, never written back.
-    /// </summary>
-    Task<IReadOnlyList<Post>> FindStoryCandidatesAsync(StoryLookup lookup, CancellationToken cancellationToken);
-
-    /// <summary>Every member of these clusters.</summary>
-    Task<IReadOnlyList<Post>> GetClustersAsync(IReadOnlyCollection<string> clusterIds, CancellationToken cancellationToken);
+    /// <summary>The stored posts with these ids, whole (those that exist).</summary>
+    Task<IReadOnlyList<Post>> GetManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
 
     /// <summary>Inserts or replaces these posts in one transaction.</summary>
     Task SaveAsync(IReadOnlyList<Post> posts, CancellationToken cancellationToken);
@@ -47,15 +40,12 @@ public interface IPostStore
     Task<IReadOnlyList<Post>> ListBatchAsync(string? afterId, int batchSize, CancellationToken cancellationToken);
 }
 
-/// <summary>The index keys of freshly built posts, looked up together in one round trip.</summary>
-public sealed record StoryLookup(IReadOnlyCollection<string> StoryKeys, IReadOnlyCollection<string> TitleKeys, IReadOnlyCollection<string> TextBands);
-
 /// <summary>The stored fields an update in place keeps, and the hash that says whether the item changed.</summary>
-public sealed record StoredPost(string Id, string SourceId, string? Url, DateTime FirstSeenAt, string ClusterId, string RawHash)
+public sealed record StoredPost(string Id, string SourceId, string? Url, DateTime FirstSeenAt, string ClusterId, string RawHash, bool DateUnknown = false)
 {
     public static StoredPost Of(Post post)
     {
         ArgumentNullException.ThrowIfNull(post);
-        return new(post.Id, post.SourceId, post.Url, post.FirstSeenAt, post.ClusterId, post.RawHash);
+        return new(post.Id, post.SourceId, post.Url, post.FirstSeenAt, post.ClusterId, post.RawHash, post.DateUnknown);
     }
 }

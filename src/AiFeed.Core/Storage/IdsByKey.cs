@@ -46,40 +46,25 @@ internal sealed class IdsByKey
         }
     }
 
-    /// <summary>The ids of <paramref name="key"/>, newest added first.</summary>
-    public IEnumerable<string> NewestFirst(string key)
+    /// <summary>Calls <paramref name="each"/> with at most <paramref name="cap"/> ids of <paramref name="key"/>, newest added first, without an iterator.</summary>
+    public void NewestFirst<TState>(string key, int cap, TState state, Action<TState, string> each)
     {
+        ArgumentNullException.ThrowIfNull(each);
         if (!map.TryGetValue(key, out var held))
         {
-            yield break;
+            return;
         }
 
         if (held is List<string> ids)
         {
-            for (var i = ids.Count - 1; i >= 0; i--)
+            for (var i = ids.Count - 1; i >= 0 && ids.Count - i <= cap; i--)
             {
-                yield return ids[i];
+                each(state, ids[i]);
             }
         }
-        else
+        else if (cap > 0)
         {
-            yield return (string)held;
-        }
-    }
-
-    /// <summary>Appends the ids of <paramref name="key"/>, oldest first.</summary>
-    public void AddTo(string key, List<string> into)
-    {
-        if (map.TryGetValue(key, out var held))
-        {
-            if (held is List<string> ids)
-            {
-                into.AddRange(ids);
-            }
-            else
-            {
-                into.Add((string)held);
-            }
+            each(state, (string)held);
         }
     }
 }

@@ -13,7 +13,8 @@ internal static class IndexedProjection
     public static readonly BsonExpression Fields = BsonExpression.Create(
         "{ _id: $._id, SourceId: $.SourceId, Url: $.Url, SortAt: $.SortAt, FirstSeenAt: $.FirstSeenAt, ClusterId: $.ClusterId, "
         + "StoryKeys: $.StoryKeys, TitleKey: $.TitleKey, TextHash: $.TextHash, TextBands: $.TextBands, RawHash: $.RawHash, "
-        + "Terms: $.Terms, TitleTermCount: $.TitleTermCount, SortKey: $.SortKey, LeadKey: $.LeadKey, Sources: $.Sources, Tags: $.Tags }");
+        + "Terms: $.Terms, TitleTermCount: $.TitleTermCount, SortKey: $.SortKey, LeadKey: $.LeadKey, Sources: $.Sources, Tags: $.Tags, "
+        + "Links: $.Links, TextRepeated: $.TextRepeated, FirstParty: $.FirstParty, DateUnknown: $.DateUnknown }");
 
     public static Post ToPost(BsonDocument doc) => new()
     {
@@ -35,6 +36,10 @@ internal static class IndexedProjection
         LeadKey = doc["LeadKey"].AsString ?? "",
         Sources = Strings(doc["Sources"]),
         Tags = Strings(doc["Tags"]),
+        Links = Strings(doc["Links"]),
+        TextRepeated = doc["TextRepeated"].IsBoolean && doc["TextRepeated"].AsBoolean,
+        FirstParty = doc["FirstParty"].IsBoolean && doc["FirstParty"].AsBoolean,
+        DateUnknown = doc["DateUnknown"].IsBoolean && doc["DateUnknown"].AsBoolean,
     };
 
     private static List<string> Strings(BsonValue value) =>

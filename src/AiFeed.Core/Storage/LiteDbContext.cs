@@ -32,6 +32,7 @@ public sealed class LiteDbContext : IDisposable
                 CreateMapper());
             Database.UtcDate = true;
             Posts = Database.GetCollection<Post>("posts");
+            Stories = Database.GetCollection<StoryRecord>("stories");
             Sources = Database.GetCollection<SourceState>("sources");
             Metadata = Database.GetCollection("metadata");
             Newsletters = Database.GetCollection<FrozenIssue>("newsletters");
@@ -58,6 +59,9 @@ public sealed class LiteDbContext : IDisposable
     internal LiteDatabase Database { get; }
 
     internal ILiteCollection<Post> Posts { get; }
+
+    /// <summary>Stories of more than one post (StoryRecord), keyed by story id.</summary>
+    internal ILiteCollection<StoryRecord> Stories { get; }
 
     internal ILiteCollection<SourceState> Sources { get; }
 
@@ -147,6 +151,7 @@ public sealed class LiteDbContext : IDisposable
         };
         mapper.Entity<Post>().Id(p => p.Id, autoId: false).Ignore(p => p.HasContent);
         mapper.Entity<SourceState>().Id(s => s.SourceId, autoId: false);
+        mapper.Entity<StoryRecord>().Id(s => s.Id, autoId: false);
         RegisterValueList<ReadAttempt>(mapper);
         RegisterValueList<ArticleLookup>(mapper);
         mapper.Entity<FrozenIssue>().Id(i => i.Id, autoId: false);

@@ -7,7 +7,7 @@ namespace AiFeed.Storage;
 /// IPostStore over LiteDB. LiteDB has no async API and binds transactions to the thread
 /// (litedb-org/LiteDB#2822), so each call runs synchronously and materialises its result.
 /// </summary>
-public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<IPostWriteObserver> observers) : IPostStore
+public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<IPostWriteObserver> observers) : IPostStore, IStoryStore
 {
     private readonly IPostWriteObserver[] observers = [.. observers];
     private readonly CompiledLookup byId = new("_id IN @0");
@@ -18,7 +18,11 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
     {
     }
 
-    /// <summary>Most stored posts one kind of clustering lookup reads for a batch.</summary>
+    /// <summary>
+    /// Most stored posts one key of a story lookup reads: a summary or title thousands of posts share
+    /// would otherwise make each poll compare against all of them. Only such a key can make a story
+    /// depend on the order posts came in (docs/stories.md).
+    /// </summary>
     public const int MaxStoryCandidates = 500;
 
     public async Task<IReadOnlyList<StoredPost>> FindStoredAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
@@ -29,51 +33,48 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
         return StoryIndex.Stored(ids);
     }
 
-    public async Task<IReadOnlyList<Post>> FindStoryCandidatesAsync(StoryLookup lookup, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Post>> GetManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(lookup);
-        await MemoryIndexesAsync(cancellationToken);
-        using var gate = context.Gate.EnterScope();
-        // Capped: a source that sends the same boilerplate summary or title with every item would
-        // otherwise make each poll compare against that source's whole history.
-        return StoryIndex.Candidates(lookup, MaxStoryCandidates);
-    }
-
-    public async Task<IReadOnlyList<Post>> GetClustersAsync(IReadOnlyCollection<string> clusterIds, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(clusterIds);
-        if (clusterIds.Count == 0)
+        ArgumentNullException.ThrowIfNull(ids);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (ids.Count == 0)
         {
-            return [];
+            return Task.FromResult<IReadOnlyList<Post>>([]);
         }
 
-        // Members come from the StoryIndex and load by _id: a ClusterId index cost every write.
-        await MemoryIndexesAsync(cancellationToken);
         using var gate = context.Gate.EnterScope();
-        var ids = StoryIndex.Members(clusterIds);
-        return ids.Count == 0 ? [] : context.Posts.Find(byId.With(ids)).ToList();
+        return Task.FromResult<IReadOnlyList<Post>>(context.Posts.Find(byId.With(ids)).ToList());
     }
 
     // Compressing the HTML (StoredHtml) is the part of writing that needs no lock.
     public void Prepare(Post post) => StoredHtml.Prepare(post);
 
-    public async Task SaveAsync(IReadOnlyList<Post> posts, CancellationToken cancellationToken)
+    public Task SaveAsync(IReadOnlyList<Post> posts, CancellationToken cancellationToken) =>
+        SaveStoriesAsync(posts, [], [], cancellationToken);
+
+    public async Task SaveStoriesAsync(IReadOnlyList<Post> posts, IReadOnlyList<StoryRecord> stories, IReadOnlyCollection<string> removedStoryIds, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(posts);
+        ArgumentNullException.ThrowIfNull(stories);
+        ArgumentNullException.ThrowIfNull(removedStoryIds);
         cancellationToken.ThrowIfCancellationRequested();
-        if (posts.Count == 0)
+        if (posts.Count == 0 && stories.Count == 0 && removedStoryIds.Count == 0)
         {
             return;
         }
 
         using (context.EnterWrite())
         {
-            Write(posts);
+            Write(posts, stories, removedStoryIds);
             Indexed(posts);
         }
 
-        foreach (var observer in observers)
+        if (posts.Count > 0)
         {
-            await observer.PostsWrittenAsync(posts.Count, cancellationToken);
+            foreach (var observer in observers)
+            {
+                await observer.PostsWrittenAsync(posts.Count, cancellationToken);
+            }
         }
     }
 
@@ -81,34 +82,41 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
     // it inserts, a skip-list walk as costly as writing an index key (8 % of a cold poll's
     // allocations); once the StoryIndex knows every stored id, new posts are inserted directly.
     // Under the gate, so the explicit transaction never spans an await (LiteDB binds it to the thread).
-    private void Write(IReadOnlyList<Post> posts)
+    private void Write(IReadOnlyList<Post> posts, IReadOnlyList<StoryRecord> stories, IReadOnlyCollection<string> removedStoryIds)
     {
-        // Upsert also while the StoryIndex is being built, and for a batch naming a post twice
-        // (Insert would refuse the second).
-        if (storyIndex is not { } known || posts.DistinctBy(p => p.Id, StringComparer.Ordinal).Count() != posts.Count)
-        {
-            context.Posts.Upsert(posts);
-            return;
-        }
-
-        var fresh = new List<Post>(posts.Count);
-        var stored = new List<Post>(posts.Count);
-        foreach (var post in posts)
-        {
-            (known.Contains(post.Id) ? stored : fresh).Add(post);
-        }
-
-        if (fresh.Count == 0 || stored.Count == 0)
-        {
-            _ = fresh.Count == 0 ? context.Posts.Update(posts) : context.Posts.Insert(posts);
-            return;
-        }
-
         context.Database.BeginTrans();
         try
         {
-            context.Posts.Insert(fresh);
-            context.Posts.Update(stored);
+            // Upsert also while the StoryIndex is being built, and for a batch naming a post twice
+            // (Insert would refuse the second).
+            if (storyIndex is not { } known || posts.DistinctBy(p => p.Id, StringComparer.Ordinal).Count() != posts.Count)
+            {
+                context.Posts.Upsert(posts);
+            }
+            else
+            {
+                var fresh = posts.Where(p => !known.Contains(p.Id)).ToList();
+                if (fresh.Count > 0)
+                {
+                    context.Posts.Insert(fresh);
+                }
+
+                if (fresh.Count < posts.Count)
+                {
+                    context.Posts.Update(posts.Where(p => known.Contains(p.Id)));
+                }
+            }
+
+            if (stories.Count > 0)
+            {
+                context.Stories.Upsert(stories);
+            }
+
+            foreach (var id in removedStoryIds)
+            {
+                context.Stories.Delete(id);
+            }
+
             context.Database.Commit();
         }
         catch

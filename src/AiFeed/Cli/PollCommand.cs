@@ -58,8 +58,9 @@ internal static class PollCommand
             e.Cancel = true;
             stop.Cancel();
         };
-        // The host is not started here, so the start-up re-tagging runs explicitly, before the poll.
+        // The host is not started here, so the start-up re-tagging and story upgrade run explicitly, before the poll.
         await host.Services.GetRequiredService<Ingestion.Processing.Tagging.Retagger>().RunAsync(stop.Token);
+        await host.Services.GetRequiredService<Ingestion.Processing.StoryUpgrade>().RunAsync(stop.Token);
         var summary = await host.Services.GetRequiredService<SourcePoller>().PollNowAsync(source, stop.Token);
         Console.WriteLine(json
             ? JsonSerializer.Serialize(summary)

@@ -40,7 +40,7 @@ public static class FeedsApi
 
         var page = await services.Posts.QueryAsync(query, cancellationToken);
         var catalog = services.Catalog.Current;
-        var entries = page.Items.Select(p => FeedEntry.From(p, PostSummaryDto.NameOf(p.SourceId, catalog))).ToList();
+        var entries = page.Items.Select(p => FeedEntry.From(p, PostSummaryDto.NameOf(p.SourceId, catalog), perStory: !query.Expand)).ToList();
         var home = new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/");
         var channel = new FeedChannel(
             TitleOf(query, catalog),

@@ -1,11 +1,13 @@
 using AiFeed.Catalog;
 using AiFeed.Model;
+using AiFeed.Publishing;
 
 namespace AiFeed.Endpoints;
 
 /// <summary>A post in lists (and the base of <see cref="PostDetailDto"/>).</summary>
 public record PostSummaryDto(
     string Id,
+    string StoryId,
     string Title,
     string? Url,
     string SourceId,
@@ -21,6 +23,7 @@ public record PostSummaryDto(
 {
     public static PostSummaryDto From(Post post, FeedCatalog catalog) => new(
         post.Id,
+        FeedEntry.StoryIdOf(post),
         post.Title,
         post.Url,
         post.SourceId,

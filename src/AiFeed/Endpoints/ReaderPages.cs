@@ -36,10 +36,11 @@ public static class ReaderPages
     }
 
     public static async Task<Results<RazorComponentResult<HomePage>, ValidationProblem>> HomeAsync(
-        [AsParameters] PostQueryParameters parameters, [AsParameters] PageServices services, CancellationToken cancellationToken)
+        [AsParameters] PostQueryParameters parameters, [AsParameters] PageServices services, ITopStories top, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(top);
         var query = (parameters.Limit is null ? parameters with { Limit = PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture) } : parameters).ToQuery(out var errors);
         if (errors.Count > 0)
         {
@@ -58,7 +59,8 @@ public static class ReaderPages
             page.NextAfter is null ? null : filter.Home(PostQueryParameters.EncodeCursor(page.NextAfter)),
             IsFirstPage: parameters.Cursor is null,
             services.Time.GetUtcNow().UtcDateTime,
-            page.Items.Count == 0 && filter.IsEmpty ? await PollingAsync(services, cancellationToken) : null);
+            page.Items.Count > 0 || !filter.IsEmpty ? null
+                : parameters.Cursor is null ? await top.ExplainEmptyAsync(TimeSpan.FromDays(1), cancellationToken) : "No older posts.");
         return Page<HomePage>(model);
     }
 
@@ -68,7 +70,8 @@ public static class ReaderPages
         ArgumentNullException.ThrowIfNull(top);
         var catalog = services.Catalog.Current;
         var filter = new ReaderFilter([], [], null);
-        var posts = await top.TopAsync(TimeSpan.FromDays(1), TopCount, cancellationToken);
+        var window = TimeSpan.FromDays(1);
+        var posts = await top.TopAsync(window, TopCount, cancellationToken);
         return Page<HomePage>(new HomeModel(
             Top: true,
             [.. posts.Select(p => EntryView.From(p, catalog))],
@@ -78,7 +81,7 @@ public static class ReaderPages
             null,
             IsFirstPage: true,
             services.Time.GetUtcNow().UtcDateTime,
-            posts.Count == 0 ? await PollingAsync(services, cancellationToken) : null));
+            posts.Count == 0 ? await top.ExplainEmptyAsync(window, cancellationToken) : null));
     }
 
     public static async Task<RazorComponentResult<SourcesPage>> SourcesAsync(
@@ -126,9 +129,6 @@ public static class ReaderPages
         return TypedResults.File(asset.Body, asset.ContentType, entityTag: new EntityTagHeaderValue("\"" + asset.Version + "\""));
     }
 
-    private static async Task<string> PollingAsync(PageServices services, CancellationToken cancellationToken) =>
-        Ingestion.PollingOverview.Of(services.Catalog.Current, await services.States.GetAllAsync(cancellationToken)).Describe();
-
     private static RazorComponentResult<T> Page<T>(object model)
         where T : Microsoft.AspNetCore.Components.IComponent =>
         new(new Dictionary<string, object?>(StringComparer.Ordinal) { ["Model"] = model });
@@ -143,4 +143,4 @@ public static class ReaderPages
 }
 
 /// <summary>What every page handler reads.</summary>
-public sealed record PageServices(IPostStore Posts, ICatalogProvider Catalog, TimeProvider Time, ISourceStateStore States);
+public sealed record PageServices(IPostStore Posts, ICatalogProvider Catalog, TimeProvider Time);

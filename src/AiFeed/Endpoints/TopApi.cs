@@ -41,10 +41,11 @@ public static class TopApi
         var since = time.GetUtcNow().UtcDateTime.AddHours(-window);
         var ranked = await top.GetTopAsync(since, count, tags, cancellationToken);
         var current = catalog.Current;
+        var note = ranked.Count == 0 ? await top.ExplainEmptyAsync(since, tags, cancellationToken) : null;
         return TypedResults.Ok(new TopListDto(since, [.. ranked.Select(r => new TopPostDto(
             PostSummaryDto.From(r.Post, current),
             Math.Round(r.Score, 6),
-            new ScorePartsDto(r.SourceWeight, Math.Round(r.Recency, 6), Math.Round(r.AgeHours, 3), r.ClusterFactor, r.Post.Sources.Count, r.TagFactor)))]));
+            new ScorePartsDto(r.SourceWeight, Math.Round(r.Recency, 6), Math.Round(r.AgeHours, 3), r.ClusterFactor, r.Post.Sources.Count, r.TagFactor, Math.Round(r.HalfLifeHours, 3))))], note));
     }
 
     private static int Whole(string? value, string name, int fallback, int max, Dictionary<string, string[]> errors)
@@ -64,9 +65,11 @@ public static class TopApi
     }
 }
 
-public sealed record TopListDto(DateTime Since, IReadOnlyList<TopPostDto> Items);
+/// <summary>The ranked stories; when there are none, <c>note</c> says why.</summary>
+public sealed record TopListDto(DateTime Since, IReadOnlyList<TopPostDto> Items, string? Note);
 
 /// <summary>One ranked story: score = sourceWeight × recency × clusterFactor × tagFactor.</summary>
 public sealed record TopPostDto(PostSummaryDto Post, double Score, ScorePartsDto Parts);
 
-public sealed record ScorePartsDto(double SourceWeight, double Recency, double AgeHours, double ClusterFactor, int Sources, double TagFactor);
+/// <summary>recency = 0.5^(ageHours / halfLifeHours); the half-life scales with the window asked for.</summary>
+public sealed record ScorePartsDto(double SourceWeight, double Recency, double AgeHours, double ClusterFactor, int Sources, double TagFactor, double HalfLifeHours);

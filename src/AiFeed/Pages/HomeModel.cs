@@ -1,9 +1,6 @@
 namespace AiFeed.Pages;
 
-/// <summary>
-/// What the home page shows: a page of the latest stories (filtered) or the top of today; with no
-/// posts at all, where polling stands (<see cref="Ingestion.PollingOverview"/>).
-/// </summary>
+/// <summary>What the home page shows: a page of the latest stories (filtered) or the top of today.</summary>
 public sealed record HomeModel(
     bool Top,
     IReadOnlyList<EntryView> Entries,
@@ -13,7 +10,7 @@ public sealed record HomeModel(
     string? OlderUrl,
     bool IsFirstPage,
     DateTime Now,
-    string? Polling = null);
+    string? EmptyNote = null);
 
 /// <summary>A checkbox of the filter form.</summary>
 public sealed record FilterOption(string Value, string Label, bool Selected);

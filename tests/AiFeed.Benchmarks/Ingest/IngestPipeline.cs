@@ -17,10 +17,16 @@ internal sealed class IngestPipeline : IDisposable
     private readonly ServiceProvider provider;
 
     public IngestPipeline(IEnumerable<SyntheticFeed> feeds, Uri server, int concurrency)
+        : this(Catalog(feeds, server, concurrency), concurrency)
+    {
+    }
+
+    /// <summary>Over any feeds.json text (the story bench lists the bench server's feeds).</summary>
+    public IngestPipeline(string catalogJson, int concurrency)
     {
         Folder = Directory.CreateTempSubdirectory("aifeed-ingest-bench-").FullName;
         var catalogPath = Path.Combine(Folder, "feeds.json");
-        File.WriteAllText(catalogPath, Catalog(feeds, server, concurrency));
+        File.WriteAllText(catalogPath, catalogJson);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Catalog:FeedsPath"] = catalogPath,

@@ -19,7 +19,7 @@ public sealed class EmptyStateTests : LoopbackTests
         var html = await client.GetStringAsync(new Uri("/", UriKind.Relative), TestContext.Current.CancellationToken);
 
         // Assert
-        Assert.Contains("No posts yet: 1 source not polled yet.", html, StringComparison.Ordinal);
+        Assert.Contains("No stories yet: 1 source not polled yet.", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class EmptyStateTests : LoopbackTests
         var sources = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/sources", UriKind.Relative), TestContext.Current.CancellationToken);
 
         // Assert
-        Assert.Contains("No posts yet: 2 sources failed (HTTP 503 Service Unavailable: 2).", html, StringComparison.Ordinal);
+        Assert.Contains("No stories yet: 2 sources failed (HTTP 503 Service Unavailable: 2).", html, StringComparison.Ordinal);
         Assert.DoesNotContain("not polled", html, StringComparison.Ordinal);
         var polling = sources.GetProperty("polling");
         Assert.Equal((2, 0, 2), (polling.GetProperty("enabled").GetInt32(), polling.GetProperty("notPolled").GetInt32(), polling.GetProperty("failing").GetInt32()));

@@ -189,7 +189,8 @@ public sealed class StoryApiTests(StoryApiTests.Fixture fixture) : IClassFixture
                 new Item("A quiet week in model land", "https://lab.example/news/quiet", Published: Now.AddHours(-20), Description: "Nothing shipped; a robot arm got a new gripper."),
             ]));
             server.MapFeed("/letter.xml", () => Rss("Letter", [
-                new Item("Introducing “Orca 3” — open weights for everyone!", "https://letter.example/issues/42/orca?utm_source=rss", Published: Now.AddHours(-2), Description: "The lab released a model."),
+                new Item("Introducing “Orca 3” — open weights for everyone!", "https://letter.example/issues/42/orca?utm_source=rss", Published: Now.AddHours(-2), Description: "The lab released a model.",
+                    Content: "<p>The lab released a model: <a href=\"https://lab.example/news/orca-3\">read the announcement</a>.</p>"),
             ]));
             server.MapFeed("/blog.xml", () => Rss("Blog", [
                 new Item("Café robots learn to pour latte art", "https://blog.example/2026/cafe-robots", Published: Now.AddHours(-3), Description: "A language model plans the pour."),

@@ -4,7 +4,7 @@ using AiFeed.Tests.Infrastructure;
 
 namespace AiFeed.Tests.Storage;
 
-/// <summary>Cluster members, per-source counts and source= filters, answered without LiteDB indexes on ClusterId or SourceId.</summary>
+/// <summary>Stories, story lookups, per-source counts and source= filters, answered without LiteDB indexes on ClusterId or SourceId.</summary>
 public sealed class ClusterAndSourceLookupTests : IDisposable
 {
     private readonly TempStore db = new();
@@ -12,52 +12,44 @@ public sealed class ClusterAndSourceLookupTests : IDisposable
     public void Dispose() => db.Dispose();
 
     [Fact]
-    public async Task GetClusters_FounderAndJoinedMembers_ReturnsEveryMemberOfTheAskedClusters()
+    public async Task GetStories_StoreWrittenBeforeStoryRecords_DescribesEachStoryFromItsPosts()
     {
-        // Arrange: p1 founded a cluster that p2 (another source) joined; p3 is alone.
+        // Arrange: p1 founded a story that p2 (another source) joined; p3 is alone. No records yet.
         var ct = TestContext.Current.CancellationToken;
         await db.Posts.SaveAsync([Post(1, "s"), Member(2, "t", cluster: 1), Post(3, "s")], ct);
 
-        // Act
-        var members = await db.Posts.GetClustersAsync(["p00001"], ct);
-        var alone = await db.Posts.GetClustersAsync(["p00003"], ct);
-
-        // Assert
-        Assert.Equal(["p00001", "p00002"], members.Select(p => p.Id).Order(StringComparer.Ordinal));
-        Assert.Equal("p00003", Assert.Single(alone).Id);
-    }
-
-    [Fact]
-    public async Task GetClusters_FounderMovedToAnotherCluster_IsNoLongerAMember()
-    {
-        // Arrange
-        var ct = TestContext.Current.CancellationToken;
-        await db.Posts.SaveAsync([Post(1, "s"), Member(2, "t", cluster: 1), Post(3, "s")], ct);
-        _ = await db.Posts.GetClustersAsync(["p00001"], ct);
-
-        // Act: p1 is rewritten into p3's cluster.
-        await db.Posts.SaveAsync([Member(1, "s", cluster: 3)], ct);
-        var first = await db.Posts.GetClustersAsync(["p00001"], ct);
-        var third = await db.Posts.GetClustersAsync(["p00003"], ct);
-
-        // Assert
-        Assert.Equal("p00002", Assert.Single(first).Id);
-        Assert.Equal(["p00001", "p00003"], third.Select(p => p.Id).Order(StringComparer.Ordinal));
-    }
-
-    [Fact]
-    public async Task GetClusters_StoreReopened_FindsMembersFromStoredPosts()
-    {
-        // Arrange
-        var ct = TestContext.Current.CancellationToken;
-        await db.Posts.SaveAsync([Post(1, "s"), Member(2, "t", cluster: 1)], ct);
-
-        // Act
+        // Act: the first use builds the indexes and writes the missing records once.
         var reopened = new LiteDbPostStore(db.Context);
-        var members = await reopened.GetClustersAsync(["p00001"], ct);
+        var stories = await reopened.GetStoriesAsync(["p00001", "p00003", "p00002"], ct);
 
         // Assert
-        Assert.Equal(2, members.Count);
+        var joined = Assert.Single(stories, s => s.Id == "p00001");
+        Assert.Equal(["p00001", "p00002"], joined.Members);
+        Assert.Equal(("p00001", "p00001"), (joined.AnchorId, joined.LeadId));
+        var alone = Assert.Single(stories, s => s.Id == "p00003");
+        Assert.Equal(["p00003"], alone.Members);
+        Assert.DoesNotContain(stories, s => s.Id == "p00002");
+        Assert.Equal(1, db.Context.Stories.Count());
+    }
+
+    [Fact]
+    public async Task SaveStories_RecordsWrittenAndRemovedWithThePosts()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        var story = new StoryRecord { Id = "p00001", Members = ["p00001", "p00002"], AnchorId = "p00001", LeadId = "p00002" };
+        await db.Posts.SaveStoriesAsync([Post(1, "s"), Member(2, "t", cluster: 1)], [story], [], ct);
+
+        // Act: p2 leaves for a story of its own (id p00002), p1 is alone again.
+        var before = await db.Posts.GetStoriesAsync(["p00001"], ct);
+        await db.Posts.SaveStoriesAsync([Post(1, "s"), Post(2, "t")], [], ["p00001"], ct);
+        var after = await db.Posts.GetStoriesAsync(["p00001", "p00002"], ct);
+
+        // Assert
+        Assert.Equal(["p00001", "p00002"], Assert.Single(before).Members);
+        Assert.Equal(["p00001", "p00002"], after.Select(s => s.Id).Order(StringComparer.Ordinal));
+        Assert.All(after, s => Assert.Equal([s.Id], s.Members));
+        Assert.Equal(0, db.Context.Stories.Count());
     }
 
     [Fact]
@@ -99,7 +91,7 @@ public sealed class ClusterAndSourceLookupTests : IDisposable
     }
 
     [Fact]
-    public async Task FindStoryCandidates_SharedKeys_FindsThePostsByEachKindOfKeyAsCopies()
+    public async Task FindByKeys_SharedKeys_FindsThePostsByEachKindOfKeyAsCopies()
     {
         // Arrange: p1 and p2 share a story key, p3 a title key with p1, p4 a band with p2; p5 nothing.
         var ct = TestContext.Current.CancellationToken;
@@ -113,15 +105,15 @@ public sealed class ClusterAndSourceLookupTests : IDisposable
         ], ct);
 
         // Act
-        var byStory = await db.Posts.FindStoryCandidatesAsync(new StoryLookup(["u:a"], [], []), ct);
-        var byAll = await db.Posts.FindStoryCandidatesAsync(new StoryLookup(["u:c"], ["same title"], ["1:0002"]), ct);
+        var byStory = await db.Posts.FindByKeysAsync(new StoryLookup(["u:a"], [], []), ct);
+        var byAll = await db.Posts.FindByKeysAsync(new StoryLookup(["u:c"], ["same title"], ["1:0002"]), ct);
         foreach (var candidate in byStory)
         {
             candidate.StoryKeys.Add("u:z");
             candidate.ClusterId = "changed";
         }
 
-        var again = await db.Posts.FindStoryCandidatesAsync(new StoryLookup(["u:z"], [], []), ct);
+        var again = await db.Posts.FindByKeysAsync(new StoryLookup(["u:z"], [], []), ct);
         var stored = await db.Posts.FindStoredAsync(["p00001", "p00009"], ct);
 
         // Assert: newest written first within a key; what a caller does to a candidate stays with it.
@@ -133,17 +125,38 @@ public sealed class ClusterAndSourceLookupTests : IDisposable
     }
 
     [Fact]
-    public async Task FindStoryCandidates_PostRewrittenWithOtherKeys_FoundOnlyByItsNewKeys()
+    public async Task FindByKeys_Links_FindThePostsLinkingToAUrlAndThePostAtIt()
+    {
+        // Arrange: p2 links to p1's page; p3 links to the same paper as p2.
+        var ct = TestContext.Current.CancellationToken;
+        var linking = Keyed(2, story: "u:letter/2", title: "b", band: "0:0002");
+        linking.Links = ["u:lab/1", "u:arxiv.org/abs/1"];
+        var third = Keyed(3, story: "u:blog/3", title: "c", band: "0:0003");
+        third.Links = ["u:arxiv.org/abs/1"];
+        await db.Posts.SaveAsync([Keyed(1, story: "u:lab/1", title: "a", band: "0:0001"), linking, third], ct);
+
+        // Act
+        var toLab = await db.Posts.FindByKeysAsync(new StoryLookup(["u:lab/1"], [], []), ct);
+        var fromLetter = await db.Posts.FindByKeysAsync(new StoryLookup(["u:letter/2", .. linking.Links], [], []), ct);
+
+        // Assert
+        Assert.Equal(["p00001", "p00002"], toLab.Select(p => p.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(["p00001", "p00002", "p00003"], fromLetter.Select(p => p.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(linking.Links, fromLetter.Single(p => p.Id == "p00002").Links);
+    }
+
+    [Fact]
+    public async Task FindByKeys_PostRewrittenWithOtherKeys_FoundOnlyByItsNewKeys()
     {
         // Arrange
         var ct = TestContext.Current.CancellationToken;
         await db.Posts.SaveAsync([Keyed(1, story: "u:a", title: "first title", band: "0:0001"), Keyed(2, story: "u:a", title: "x", band: "0:0009")], ct);
-        _ = await db.Posts.FindStoryCandidatesAsync(new StoryLookup(["u:a"], [], []), ct);
+        _ = await db.Posts.FindByKeysAsync(new StoryLookup(["u:a"], [], []), ct);
 
         // Act
         await db.Posts.SaveAsync([Keyed(1, story: "u:b", title: "new title", band: "0:0002")], ct);
-        var old = await db.Posts.FindStoryCandidatesAsync(new StoryLookup(["u:a"], ["first title"], ["0:0001"]), ct);
-        var fresh = await db.Posts.FindStoryCandidatesAsync(new StoryLookup(["u:b"], ["new title"], ["0:0002"]), ct);
+        var old = await db.Posts.FindByKeysAsync(new StoryLookup(["u:a"], ["first title"], ["0:0001"]), ct);
+        var fresh = await db.Posts.FindByKeysAsync(new StoryLookup(["u:b"], ["new title"], ["0:0002"]), ct);
 
         // Assert
         Assert.Equal("p00002", Assert.Single(old).Id);

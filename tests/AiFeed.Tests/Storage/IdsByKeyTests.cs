@@ -13,38 +13,40 @@ public sealed class IdsByKeyTests
 
         // Act and assert: one id, then a list, then back to one, then nothing.
         map.Add("k", "a");
-        Assert.Equal(["a"], map.NewestFirst("k"));
+        Assert.Equal(["a"], Newest(map, "k"));
         map.Add("k", "b");
         map.Add("k", "c");
-        Assert.Equal(["c", "b", "a"], map.NewestFirst("k"));
+        Assert.Equal(["c", "b", "a"], Newest(map, "k"));
         map.Remove("k", "b");
         map.Remove("k", "a");
-        Assert.Equal(["c"], map.NewestFirst("k"));
+        Assert.Equal(["c"], Newest(map, "k"));
         map.Remove("k", "x");
-        Assert.Equal(["c"], map.NewestFirst("k"));
+        Assert.Equal(["c"], Newest(map, "k"));
         map.Remove("k", "c");
-        Assert.Empty(map.NewestFirst("k"));
-        var into = new List<string>();
-        map.AddTo("k", into);
-        Assert.Empty(into);
+        Assert.Empty(Newest(map, "k"));
     }
 
     [Fact]
-    public void AddTo_SeveralKeys_AppendsOldestFirst()
+    public void NewestFirst_Cap_StopsAfterTheNewest()
     {
         // Arrange
         var map = new IdsByKey();
         map.Add("one", "a");
         map.Add("many", "b");
         map.Add("many", "c");
-        var into = new List<string> { "z" };
+        map.Add("many", "d");
 
-        // Act
-        map.AddTo("one", into);
-        map.AddTo("many", into);
-        map.AddTo("none", into);
+        // Act & Assert
+        Assert.Equal(["d", "c"], Newest(map, "many", cap: 2));
+        Assert.Equal(["a"], Newest(map, "one", cap: 2));
+        Assert.Empty(Newest(map, "one", cap: 0));
+        Assert.Empty(Newest(map, "none", cap: 2));
+    }
 
-        // Assert
-        Assert.Equal(["z", "a", "b", "c"], into);
+    private static List<string> Newest(IdsByKey map, string key, int cap = int.MaxValue)
+    {
+        var ids = new List<string>();
+        map.NewestFirst(key, cap, ids, static (into, id) => into.Add(id));
+        return ids;
     }
 }

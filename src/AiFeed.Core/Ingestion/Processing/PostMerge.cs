@@ -1,4 +1,3 @@
-using System.Globalization;
 using AiFeed.Model;
 using AiFeed.Storage;
 
@@ -40,6 +39,8 @@ internal static class PostMerge
         fresh.FirstSeenAt = stored.FirstSeenAt;
         fresh.UpdatedAt = now;
         fresh.ClusterId = stored.ClusterId.Length > 0 ? stored.ClusterId : stored.Id;
+        // An unknown date stays unknown until the item brings one.
+        fresh.DateUnknown = stored.DateUnknown && (fresh.PublishedAt is null || fresh.PublishedAt > stored.FirstSeenAt);
         // A story keeps the URL it was stored under, so other sources' copies still find it.
         fresh.Url ??= stored.Url;
         Finish(fresh);
@@ -51,7 +52,7 @@ internal static class PostMerge
     {
         // A date in the future would pin a post to the top: order by when we saw it instead.
         post.SortAt = post.PublishedAt is { } published && published <= post.FirstSeenAt ? published : post.FirstSeenAt;
-        post.SortKey = string.Create(CultureInfo.InvariantCulture, $"{post.SortAt.Ticks:D19}:{post.Id}");
+        post.SortKey = Post.SortKeyOf(post.SortAt, post.Id);
         post.Sources = post.Sources.Count > 0 ? post.Sources : [post.SourceId];
     }
 }

@@ -6,69 +6,97 @@ namespace AiFeed.Ingestion.Processing;
 
 public sealed partial class PostProcessor
 {
-    // Run by one caller at a time (StoreQueue): three index lookups for the whole group (stored
-    // identities, story candidates, members of the clusters that grew), the clustering decisions in
-    // memory, source by source in queue order, then one write.
+    // Run by one caller at a time (StoreQueue): the stored identities, the stories the group's posts
+    // touch (StoryResolver: a few index lookups), then one write of the posts and story records.
     private async Task<IReadOnlyList<ProcessResult>> StoreGroupAsync(IReadOnlyList<StoreRequest> group)
     {
         var cancellationToken = CancellationToken.None;
         var existing = await store.FindStoredAsync([.. group.SelectMany(r => r.Fresh.Select(p => p.Id))], cancellationToken);
         var splits = group.Select(r => PostMerge.Split(r.Fresh, existing, r.Now)).ToList();
-        var allAdded = splits.SelectMany(s => s.New).ToList();
-        IReadOnlyList<Post> candidates = [];
-        if (allAdded.Count > 0)
-        {
-            var lookup = new StoryLookup(
-                [.. allAdded.SelectMany(p => p.StoryKeys).Distinct(StringComparer.Ordinal)],
-                [.. allAdded.Select(p => p.TitleKey).Where(DuplicateRule.IsDistinctiveTitle).Distinct(StringComparer.Ordinal)],
-                [.. allAdded.SelectMany(p => p.TextBands).Distinct(StringComparer.Ordinal)]);
-            candidates = await store.FindStoryCandidatesAsync(lookup, cancellationToken);
-        }
+        await ReplaceSameUrlAsync(group, splits, cancellationToken);
 
-        // Each source's new posts meet the stored candidates and the posts of the sources before it.
-        var pool = new List<Post>(candidates);
-        var results = new List<ProcessResult>(group.Count);
-        var writes = new Dictionary<string, Post>(StringComparer.Ordinal);
-        for (var i = 0; i < group.Count; i++)
+        // A post named by two requests (two sources cannot, but a retried group can) is written once, as last built.
+        var changed = new Dictionary<string, Post>(StringComparer.Ordinal);
+        foreach (var (updated, added) in splits)
         {
-            var (updated, added) = splits[i];
-            var joined = 0;
-            if (added.Count > 0)
-            {
-                var assignment = StoryClusters.Assign(added, pool);
-                joined = assignment.Joined;
-                updated.AddRange(assignment.Replacements.Select(r => PostMerge.UpdateInPlace(StoredPost.Of(r.Stored), r.Fresh, group[i].Now)));
-                pool.AddRange(added);
-            }
-
             foreach (var post in updated.Concat(added))
             {
-                writes[post.Id] = post;
+                changed[post.Id] = post;
             }
-
-            results.Add(new ProcessResult(group[i].Items, added.Count - joined, updated.Count, joined, group[i].Unchanged));
         }
 
-        // Every cluster a written post belongs to elects its representative again, with the written
-        // posts in place of their stored versions. A cluster founded by a post of this group has no
-        // stored members to read.
-        var founded = allAdded.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
-        var storedClusters = writes.Values.Select(p => p.ClusterId).Where(c => !founded.Contains(c)).Distinct(StringComparer.Ordinal).ToList();
-        if (storedClusters.Count > 0)
+        var newIds = splits.SelectMany(s => s.New).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        var plan = await resolver.ResolveAsync([.. changed.Values], newIds, cancellationToken);
+        var (posts, records, removed) = await StoryWrites.ApplyAsync(plan, changed, store, time.GetUtcNow().UtcDateTime, cancellationToken);
+        await stories.SaveStoriesAsync(posts, records, removed, cancellationToken);
+
+        // A new post that founded a story is new; one that joined a story (or that a stored post joined) is merged.
+        var founders = plan.Stories.Where(s => !s.KeptId).Select(s => s.Anchor.Id).ToHashSet(StringComparer.Ordinal);
+        return [.. group.Select((request, i) =>
         {
-            foreach (var member in await store.GetClustersAsync(storedClusters, cancellationToken))
+            var founded = splits[i].New.Count(p => founders.Contains(p.Id));
+            return new ProcessResult(request.Items, founded, splits[i].Updated.Count, splits[i].New.Count - founded, request.Unchanged);
+        })];
+    }
+
+    /// <summary>
+    /// The same URL again from the same source (a feed that changed its GUIDs) is the stored post, or
+    /// the first of the group, updated in place, not a second post.
+    /// </summary>
+    private async Task ReplaceSameUrlAsync(IReadOnlyList<StoreRequest> group, List<(List<Post> Updated, List<Post> New)> splits, CancellationToken cancellationToken)
+    {
+        var urlKeys = splits.SelectMany(s => s.New).SelectMany(p => p.StoryKeys).Where(IsUrlKey).Distinct(StringComparer.Ordinal).ToList();
+        if (urlKeys.Count == 0)
+        {
+            return;
+        }
+
+        var owners = new Dictionary<(string Source, string Key), Post>();
+        foreach (var stored in await stories.FindByKeysAsync(new StoryLookup(urlKeys, [], []), cancellationToken))
+        {
+            foreach (var key in stored.StoryKeys.Where(IsUrlKey))
             {
-                writes.TryAdd(member.Id, member);
+                owners.TryAdd((stored.SourceId, key), stored);
             }
         }
 
-        foreach (var cluster in writes.Values.GroupBy(p => p.ClusterId, StringComparer.Ordinal))
+        var storedIds = owners.Values.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < splits.Count; i++)
         {
-            StoryClusters.Elect([.. cluster]);
+            var (updated, added) = splits[i];
+            foreach (var post in added.ToList())
+            {
+                var key = post.StoryKeys.FirstOrDefault(IsUrlKey);
+                if (key is null)
+                {
+                    continue;
+                }
+
+                if (!owners.TryGetValue((post.SourceId, key), out var owner))
+                {
+                    owners.Add((post.SourceId, key), post);
+                    continue;
+                }
+
+                added.Remove(post);
+                var replacement = PostMerge.UpdateInPlace(StoredPost.Of(owner), post, group[i].Now);
+                if (storedIds.Contains(owner.Id))
+                {
+                    updated.RemoveAll(p => string.Equals(p.Id, owner.Id, StringComparison.Ordinal));
+                    updated.Add(replacement);
+                }
+                else
+                {
+                    // The first of the group with this URL: the later one takes its place as a new post.
+                    var index = added.FindIndex(p => ReferenceEquals(p, owner));
+                    replacement.ClusterId = replacement.Id;
+                    added[index] = replacement;
+                    owners[(post.SourceId, key)] = replacement;
+                }
+            }
         }
 
-        await store.SaveAsync([.. writes.Values], cancellationToken);
-        return results;
+        static bool IsUrlKey(string key) => key.StartsWith(StorySignature.UrlKeyPrefix, StringComparison.Ordinal);
     }
 
     /// <summary>One source's built posts, waiting to be stored with whatever else is queued.</summary>

@@ -8,23 +8,25 @@ namespace AiFeed.Ingestion.Processing;
 
 /// <summary>
 /// Items → stored posts: canonical URL and identity, change detection (only new or changed items
-/// are sanitised and tagged), story clustering against the store (same identity: update in place;
-/// the same story from another source: a member of its cluster, see StoryClusters), then one
-/// write for every source that was ready at the same time (see StoreQueue).
+/// are sanitised and tagged), stories decided against the store (same identity: update in place;
+/// the same story from another source: a member of its story, see StoryResolver and
+/// docs/stories.md), then one write for every source that was ready at the same time (see StoreQueue).
 /// </summary>
-public sealed partial class PostProcessor(IPostStore store, ContentSanitizer sanitizer, PostTagger tagger, TimeProvider time)
+public sealed partial class PostProcessor(IPostStore store, IStoryStore stories, ContentSanitizer sanitizer, PostTagger tagger, TimeProvider time)
 {
+    private readonly StoryResolver resolver = new(stories);
     private StoreQueue<StoreRequest, ProcessResult>? queue;
 
     // Created on first use: an initializer cannot name an instance method.
     private StoreQueue<StoreRequest, ProcessResult> Queue => queue ??= new(StoreGroupAsync);
 
     public Task<ProcessResult> ProcessAsync(SourceDefinition source, IReadOnlyList<FeedItem> items, int maxItems, CancellationToken cancellationToken) =>
-        ProcessAsync(source, items, maxItems, replaceStored: true, cancellationToken);
+        ProcessAsync(source, items, maxItems, replaceStored: true, firstPoll: false, cancellationToken);
 
     /// <param name="replaceStored">False stores only posts not stored yet: a stand-in read (the site for a
     /// failed feed, the generic reader for broken rules) must not rewrite what the configured read stored.</param>
-    public async Task<ProcessResult> ProcessAsync(SourceDefinition source, IReadOnlyList<FeedItem> items, int maxItems, bool replaceStored, CancellationToken cancellationToken)
+    /// <param name="firstPoll">No poll of the source succeeded before: an undated item may then be of any age.</param>
+    public async Task<ProcessResult> ProcessAsync(SourceDefinition source, IReadOnlyList<FeedItem> items, int maxItems, bool replaceStored, bool firstPoll, CancellationToken cancellationToken)
     {
         var candidates = Identify(source, items, maxItems);
         var known = await store.FindStoredAsync([.. candidates.Select(c => c.Id)], cancellationToken);
@@ -34,7 +36,7 @@ public sealed partial class PostProcessor(IPostStore store, ContentSanitizer san
         // Unchanged items cost one hash; everything else is built (and sanitised) before queueing.
         var fresh = candidates
             .Where(c => !knownHashes.TryGetValue(c.Id, out var hash) || (replaceStored && !string.Equals(hash, c.RawHash, StringComparison.Ordinal)))
-            .Select(c => Build(source, c, now))
+            .Select(c => Build(source, c, now, firstPoll))
             .ToList();
         if (fresh.Count == 0)
         {
@@ -52,9 +54,13 @@ public sealed partial class PostProcessor(IPostStore store, ContentSanitizer san
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var result = new List<Candidate>(taken.Count);
-        foreach (var item in taken)
+        // Each link is canonicalised once, with its fragment; the document decides whether fragments stay.
+        var links = taken.Select(i => UrlCanonicalizer.Canonicalize(i.Link, keepFragment: true)).ToList();
+        var keepFragments = UrlCanonicalizer.FragmentsDistinguishItems(links);
+        for (var i = 0; i < taken.Count; i++)
         {
-            var url = UrlCanonicalizer.Canonicalize(item.Link);
+            var item = taken[i];
+            var url = links[i] is { } link && !keepFragments ? UrlCanonicalizer.WithoutFragment(link) : links[i];
             var unique = item.Id is { } guid && idCounts.GetValueOrDefault(guid) == 1;
             var id = PostIdentity.ItemKey(source.Id, item, url, unique);
             if (seen.Add(id))
@@ -66,7 +72,7 @@ public sealed partial class PostProcessor(IPostStore store, ContentSanitizer san
         return result;
     }
 
-    private Post Build(SourceDefinition source, Candidate candidate, DateTime now)
+    private Post Build(SourceDefinition source, Candidate candidate, DateTime now, bool firstPoll)
     {
         var item = candidate.Item;
         var baseUri = candidate.Url is not null ? new Uri(candidate.Url) : null;
@@ -99,6 +105,8 @@ public sealed partial class PostProcessor(IPostStore store, ContentSanitizer san
             TitleTermCount = titleTerms.Count,
             RawHash = candidate.RawHash,
             FirstParty = IsFirstParty(candidate.Url, source),
+            // Seen in a later poll, an undated item appeared since the previous one; in the first, it may be years old.
+            DateUnknown = firstPoll && (published is null || published > now),
         };
         post.Tags = tagger.Tag(post, source);
         StorySignature.Apply(post);
@@ -109,14 +117,9 @@ public sealed partial class PostProcessor(IPostStore store, ContentSanitizer san
     // The story's own site: its URL is on the host the source itself lives on (www. aside).
     private static bool IsFirstParty(string? url, SourceDefinition source)
     {
-        var host = HostOf(url);
-        return host is not null && (host == HostOf(source.Site) || host == HostOf(source.Url));
+        var host = UrlCanonicalizer.Site(url);
+        return host is not null && (host == UrlCanonicalizer.Site(source.Site) || host == UrlCanonicalizer.Site(source.Url));
     }
-
-    private static string? HostOf(string? url) =>
-        url is not null && Uri.TryCreate(url, UriKind.Absolute, out var uri)
-            ? (uri.Host.StartsWith("www.", StringComparison.Ordinal) ? uri.Host[4..] : uri.Host)
-            : null;
 
     private sealed record Candidate(string Id, string? Url, string RawHash, FeedItem Item);
 }

@@ -29,8 +29,11 @@ public static class UrlCanonicalizer
 
     /// <summary>
     /// The canonical form of an absolute http(s) URL, or null when <paramref name="url"/> is not one.
+    /// The fragment is dropped (a page's sections are one page) unless <paramref name="keepFragment"/>:
+    /// a feed whose items differ only by fragment (Scripting News: one page per day, an anchor per
+    /// post) needs it to tell them apart (see <see cref="FragmentsDistinguishItems"/>).
     /// </summary>
-    public static string? Canonicalize(string? url)
+    public static string? Canonicalize(string? url, bool keepFragment = false)
     {
         if (string.IsNullOrWhiteSpace(url)
             || !Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri)
@@ -53,17 +56,59 @@ public static class UrlCanonicalizer
 
         AppendNormalizedEscapes(builder, uri.AbsolutePath);
         AppendQuery(builder, uri.Query);
+        if (keepFragment && uri.Fragment.Length > 1)
+        {
+            AppendNormalizedEscapes(builder, uri.Fragment);
+        }
+
         return builder.ToString();
     }
 
     /// <summary>
+    /// Whether some of these canonical links (with their fragments, see <see cref="Canonicalize"/>)
+    /// differ only by their fragment, so the fragments are what tells the items apart and must be
+    /// kept. Decided per document: every item of such a feed keeps its fragment, so an item's URL does
+    /// not change when its page-mates leave the feed.
+    /// </summary>
+    public static bool FragmentsDistinguishItems(IEnumerable<string?> canonicalLinks)
+    {
+        ArgumentNullException.ThrowIfNull(canonicalLinks);
+        var fragmentsByPage = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var link in canonicalLinks)
+        {
+            if (link is null)
+            {
+                continue;
+            }
+
+            var page = WithoutFragment(link);
+            var fragment = link[page.Length..];
+            if (!fragmentsByPage.TryAdd(page, fragment) && !string.Equals(fragmentsByPage[page], fragment, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A canonical URL without its fragment (the fragment is the last part of a canonical URL).</summary>
+    public static string WithoutFragment(string canonicalUrl)
+    {
+        ArgumentNullException.ThrowIfNull(canonicalUrl);
+        var hash = canonicalUrl.IndexOf('#', StringComparison.Ordinal);
+        return hash < 0 ? canonicalUrl : canonicalUrl[..hash];
+    }
+
+    /// <summary>
     /// A looser key for "is this the same story": the canonical URL without its scheme, a leading
-    /// <c>www.</c> and a trailing slash on the path. Not a URL; only for comparing.
+    /// <c>www.</c> and a trailing slash on the path; its query, and a fragment it kept, stay. Not a
+    /// URL; only for comparing.
     /// </summary>
     public static string? StoryKey(string? canonicalUrl)
     {
         // Canonicalizing again is idempotent and keeps the key right for callers holding a raw link.
-        var canonical = Canonicalize(canonicalUrl);
+        var canonical = Canonicalize(canonicalUrl, keepFragment: true);
         if (canonical is null)
         {
             return null;
@@ -75,11 +120,23 @@ public static class UrlCanonicalizer
             span = span[4..];
         }
 
-        var queryStart = span.IndexOf('?');
+        var queryStart = span.IndexOfAny('?', '#');
         var path = queryStart < 0 ? span : span[..queryStart];
         var query = queryStart < 0 ? [] : span[queryStart..];
         path = path.TrimEnd('/');
         return string.Concat(path, query);
+    }
+
+    /// <summary>The host of an absolute URL without a leading <c>www.</c>: the site a link is on.</summary>
+    public static string? Site(string? url)
+    {
+        if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            return null;
+        }
+
+        var host = uri.Host;
+        return host.StartsWith("www.", StringComparison.Ordinal) ? host[4..] : host;
     }
 
     private static void AppendQuery(StringBuilder builder, string query)

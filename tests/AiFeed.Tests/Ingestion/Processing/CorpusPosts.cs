@@ -27,18 +27,31 @@ internal static class CorpusPosts
         return post;
     }
 
-    public static Post Create(string sourceId, string id, string title, string? url, string summary, DateTime published)
+    /// <summary>
+    /// The truth for corpus posts: the same canonical link (scheme, www. and trailing slash aside), or
+    /// between the two DeepMind snapshots the same article slug (/discover/blog/x/ moved to /blog/x/).
+    /// Within one feed a shared slug proves nothing: OpenAI has two ".../external-testers-acknowledgements".
+    /// </summary>
+    public static bool SamePost(Post a, Post b, bool acrossDeepMindSnapshots) =>
+        (UrlCanonicalizer.StoryKey(a.Url) is { } key && string.Equals(key, UrlCanonicalizer.StoryKey(b.Url), StringComparison.Ordinal))
+        || (acrossDeepMindSnapshots && StorySignature.Slug(a.Url) is { } slug && string.Equals(slug, StorySignature.Slug(b.Url), StringComparison.Ordinal));
+
+    /// <summary>A post as built, alone in its story, with its story signature (links from <paramref name="content"/>).</summary>
+    public static Post Create(string sourceId, string id, string title, string? url, string summary, DateTime published, string? content = null)
     {
         var post = new Post
         {
             Id = id,
             SourceId = sourceId,
+            Sources = [sourceId],
             Title = title,
             Url = url,
             Summary = summary,
+            ContentHtml = content,
             PublishedAt = published,
             SortAt = published,
             FirstSeenAt = published,
+            SortKey = Post.SortKeyOf(published, id),
             ClusterId = id,
         };
         StorySignature.Apply(post);

@@ -113,6 +113,16 @@ public sealed class UrlCanonicalizerTests
     }
 
     [Theory]
+    [InlineData("https://lab.example/post#comments", false, "https://lab.example/post")]
+    [InlineData("https://lab.example/post?id=3#a%7e1", true, "https://lab.example/post?id=3#a~1")]
+    [InlineData("https://lab.example/post#", true, "https://lab.example/post")]
+    public void Canonicalize_Fragment_KeptOnlyWhenAsked(string input, bool keep, string expected)
+    {
+        // Act & Assert
+        Assert.Equal(expected, UrlCanonicalizer.Canonicalize(input, keep));
+    }
+
+    [Theory]
     [InlineData("https://www.example.com/a/", "example.com/a")]
     [InlineData("http://example.com/a", "example.com/a")]
     [InlineData("https://example.com/", "example.com")]
@@ -120,7 +130,8 @@ public sealed class UrlCanonicalizerTests
     [InlineData("https://wwwexample.com/a", "wwwexample.com/a")]
     [InlineData("https://blog.example.com/Post", "blog.example.com/Post")]
     [InlineData("https://example.com:8443/a/", "example.com:8443/a")]
-    [InlineData("https://www.example.com/a/?utm_source=rss#x", "example.com/a")]
+    [InlineData("https://www.example.com/a/?utm_source=rss", "example.com/a")]
+    [InlineData("http://scripting.com/2017/06/26.html#a080605", "scripting.com/2017/06/26.html#a080605")]
     public void StoryKey_VariantsOfOneStory_DropSchemeWwwAndTrailingSlash(string input, string expected)
     {
         // Arrange

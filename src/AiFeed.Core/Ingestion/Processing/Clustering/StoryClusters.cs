@@ -3,55 +3,30 @@ using AiFeed.Model;
 namespace AiFeed.Ingestion.Processing.Clustering;
 
 /// <summary>
-/// Puts new posts into story clusters and elects each cluster's representative. Every post stays
-/// stored under its own id; a cluster is the posts sharing a ClusterId, and only its representative
-/// has a LeadKey, so the collapsed list is one index range.
+/// A story's lead and what the stored posts say about it. Every post stays stored under its own id;
+/// a story is the posts sharing a ClusterId, and only its lead has a LeadKey, so the collapsed list
+/// is one index range.
 /// </summary>
 public static class StoryClusters
 {
-    /// <summary>Outcome of <see cref="Assign"/>: posts that replace a stored one of the same source, and how many joined a cluster.</summary>
-    public sealed record Assignment(List<(Post Stored, Post Fresh)> Replacements, int Joined);
-
-    /// <summary>
-    /// Sets ClusterId on each of <paramref name="added"/>: the cluster of its best match among
-    /// <paramref name="candidates"/> and the posts before it, or its own. The same URL again from the
-    /// same source (a feed that changed its GUIDs) is a replacement, not a second member.
-    /// </summary>
-    public static Assignment Assign(List<Post> added, IReadOnlyList<Post> candidates)
+    /// <summary>The representative: a post from the story's own site first, then the earliest.</summary>
+    public static Post LeadOf(IReadOnlyList<Post> members)
     {
-        ArgumentNullException.ThrowIfNull(added);
-        ArgumentNullException.ThrowIfNull(candidates);
-        var pool = new List<Post>(candidates);
-        var replacements = new List<(Post, Post)>();
-        var joined = 0;
-        foreach (var post in added.ToList())
+        ArgumentNullException.ThrowIfNull(members);
+        if (members.Count == 1)
         {
-            var (match, reason) = Best(post, pool);
-            if (match is null)
-            {
-                pool.Add(post);
-                continue;
-            }
-
-            if (reason == MatchReason.SameUrl && string.Equals(match.SourceId, post.SourceId, StringComparison.Ordinal))
-            {
-                added.Remove(post);
-                replacements.Add((match, post));
-                continue;
-            }
-
-            post.ClusterId = match.ClusterId.Length > 0 ? match.ClusterId : match.Id;
-            joined++;
-            pool.Add(post);
+            return members[0];
         }
 
-        return new Assignment(replacements, joined);
+        return members
+            .OrderByDescending(p => p.FirstParty)
+            .ThenBy(p => p.SortAt)
+            .ThenBy(p => p.FirstSeenAt)
+            .ThenBy(p => p.Id, StringComparer.Ordinal)
+            .First();
     }
 
-    /// <summary>
-    /// Picks the representative of one cluster (a post from the story's own site first, then the
-    /// earliest) and sets the derived fields of every member.
-    /// </summary>
+    /// <summary>Picks the lead of one story and sets the derived fields of every member.</summary>
     public static void Elect(IReadOnlyList<Post> members)
     {
         ArgumentNullException.ThrowIfNull(members);
@@ -60,12 +35,14 @@ public static class StoryClusters
             return;
         }
 
-        var lead = members
-            .OrderByDescending(p => p.FirstParty)
-            .ThenBy(p => p.SortAt)
-            .ThenBy(p => p.FirstSeenAt)
-            .ThenBy(p => p.Id, StringComparer.Ordinal)
-            .First();
+        var lead = LeadOf(members);
+        if (members.Count == 1)
+        {
+            // Most stories: one post, its own lead.
+            (lead.LeadKey, lead.AlsoIn, lead.Sources) = (lead.SortKey, [], [lead.SourceId]);
+            return;
+        }
+
         foreach (var member in members)
         {
             if (ReferenceEquals(member, lead))
@@ -85,32 +62,23 @@ public static class StoryClusters
         lead.Sources = [.. members.Select(m => m.SourceId).Prepend(lead.SourceId).Distinct(StringComparer.Ordinal)];
     }
 
-    // The strongest reason wins (same URL, then arXiv id, title, text); among equals the closest in time.
-    private static (Post? Match, MatchReason Reason) Best(Post post, List<Post> pool)
+    /// <summary>The stored record of a story of several posts: members, anchor, lead and the anchor's evidence.</summary>
+    public static StoryRecord Record(string id, IReadOnlyList<Post> members, DateTime now)
     {
-        Post? best = null;
-        var bestReason = MatchReason.None;
-        var bestGap = TimeSpan.MaxValue;
-        foreach (var candidate in pool)
+        ArgumentNullException.ThrowIfNull(members);
+        var ordered = StoryPartition.Canonical(members).ToList();
+        var anchor = ordered[0];
+        return new StoryRecord
         {
-            if (string.Equals(candidate.Id, post.Id, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var reason = DuplicateRule.Match(post, candidate);
-            if (reason == MatchReason.None)
-            {
-                continue;
-            }
-
-            var gap = (post.SortAt - candidate.SortAt).Duration();
-            if (best is null || reason < bestReason || (reason == bestReason && gap < bestGap))
-            {
-                (best, bestReason, bestGap) = (candidate, reason, gap);
-            }
-        }
-
-        return (best, bestReason);
+            Id = id,
+            Members = [.. ordered.Select(m => m.Id)],
+            AnchorId = anchor.Id,
+            LeadId = LeadOf(members).Id,
+            Keys = [.. members.SelectMany(m => m.StoryKeys).Distinct(StringComparer.Ordinal)],
+            TitleKey = anchor.TitleKey,
+            TextHash = anchor.TextRepeated ? 0 : anchor.TextHash,
+            Links = [.. anchor.Links],
+            UpdatedAt = now,
+        };
     }
 }

@@ -5,18 +5,21 @@ namespace AiFeed.Ingestion.Processing.Clustering;
 
 /// <summary>
 /// The fields a post is clustered by, computed once when it is built: exact story keys (the URL
-/// without scheme, www. or trailing slash; the arXiv id without its version), a normalised title,
-/// and a SimHash of the summary.
+/// without scheme, www. or trailing slash; the arXiv id without its version; a DOI), a normalised
+/// title, a SimHash of the summary and the links to other sites.
 /// </summary>
 public static partial class StorySignature
 {
+    /// <summary>Prefix of URL keys, in <see cref="Post.StoryKeys"/> and <see cref="Post.Links"/> alike, so one lookup finds both.</summary>
+    public const string UrlKeyPrefix = "u:";
+
     public static void Apply(Post post)
     {
         ArgumentNullException.ThrowIfNull(post);
         var keys = new List<string>(2);
         if (UrlCanonicalizer.StoryKey(post.Url) is { } storyKey)
         {
-            keys.Add("u:" + storyKey);
+            keys.Add(UrlKeyPrefix + storyKey);
         }
 
         if (ArxivId(post.Url, post.Title, post.Summary) is { } arxiv)
@@ -24,7 +27,13 @@ public static partial class StorySignature
             keys.Add("arxiv:" + arxiv);
         }
 
+        if (Doi(post.Url, post.Title) is { } doi)
+        {
+            keys.Add("doi:" + doi);
+        }
+
         post.StoryKeys = keys;
+        post.Links = OutboundLinks.Extract(post.ContentHtml, post.Url);
         var titleWords = SearchTerms.Words(post.Title);
         post.TitleKey = string.Join(' ', titleWords);
         // The summary alone: a newsletter rewrites the headline but pastes the lab's first paragraph.
@@ -57,22 +66,44 @@ public static partial class StorySignature
         return null;
     }
 
-    /// <summary>The last path segment of a URL ("slug"), how a moved article is still recognised.</summary>
+    /// <summary>
+    /// A DOI (10.NNNN/…, lower-cased: DOIs are case-insensitive) from a doi.org link or a "doi:"
+    /// title. As for arXiv, a DOI the text merely cites says nothing about which story the post is.
+    /// </summary>
+    public static string? Doi(string? url, string? title)
+    {
+        if (url is not null && DoiUrl().Match(url) is { Success: true } fromUrl)
+        {
+            return Uri.UnescapeDataString(fromUrl.Groups["id"].Value).ToLowerInvariant();
+        }
+
+        return title is not null && DoiText().Match(title) is { Success: true } fromTitle ? fromTitle.Groups["id"].Value.ToLowerInvariant() : null;
+    }
+
+    /// <summary>
+    /// The last path segment of a URL with its query (and a fragment it kept), how a moved article is
+    /// still recognised: /discover/blog/x/ and /blog/x/ share "x", page.asp?ID=1 and page.asp?ID=2 share nothing.
+    /// </summary>
     public static string? Slug(string? url)
     {
-        if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        if (UrlCanonicalizer.StoryKey(url) is not { } key)
         {
             return null;
         }
 
-        var path = uri.AbsolutePath.TrimEnd('/');
-        var slash = path.LastIndexOf('/');
-        var slug = slash < 0 ? path : path[(slash + 1)..];
-        return slug.Length == 0 ? null : slug.ToLowerInvariant();
+        var end = key.IndexOfAny(['?', '#']);
+        var slash = (end < 0 ? key : key[..end]).LastIndexOf('/');
+        return slash < 0 || slash == key.Length - 1 ? null : key[(slash + 1)..].ToLowerInvariant();
     }
 
     [GeneratedRegex(@"arxiv\.org/(?:abs|pdf|html)/(?<id>\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
     private static partial Regex ArxivUrl();
+
+    [GeneratedRegex(@"(?:^|//)(?:dx\.)?doi\.org/(?<id>10\.\d{4,9}/[^?#\s]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
+    private static partial Regex DoiUrl();
+
+    [GeneratedRegex(@"\bdoi:\s*(?<id>10\.\d{4,9}/[^\s""<>]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
+    private static partial Regex DoiText();
 
     [GeneratedRegex(@"arxiv:\s*(?<id>\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
     private static partial Regex ArxivText();

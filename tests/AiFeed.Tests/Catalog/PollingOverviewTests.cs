@@ -1,8 +1,7 @@
 using AiFeed.Catalog;
-using AiFeed.Ingestion;
 using AiFeed.Model;
 
-namespace AiFeed.Tests.Ingestion;
+namespace AiFeed.Tests.Catalog;
 
 /// <summary>The sentence the empty home page, /api/sources and the start-up log share.</summary>
 public sealed class PollingOverviewTests

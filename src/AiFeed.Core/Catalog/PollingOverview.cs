@@ -1,8 +1,7 @@
 using System.Globalization;
-using AiFeed.Catalog;
 using AiFeed.Model;
 
-namespace AiFeed.Ingestion;
+namespace AiFeed.Catalog;
 
 /// <summary>
 /// Where polling stands across the enabled sources, in numbers and in one sentence: what the start-up

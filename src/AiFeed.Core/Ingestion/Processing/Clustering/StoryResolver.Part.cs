@@ -1,0 +1,181 @@
+using AiFeed.Model;
+
+namespace AiFeed.Ingestion.Processing.Clustering;
+
+public sealed partial class StoryResolver
+{
+    /// <summary>The posts whose stories are being re-decided, and what was learned about them.</summary>
+    private sealed class Part(IReadOnlySet<string> newIds)
+    {
+        private readonly Dictionary<string, Post> posts = new(StringComparer.Ordinal);
+        // A post, or a List<Post> once a key has several: most keys have one post.
+        private readonly Dictionary<(StoryKeys.Kind, string), object> byKey = [];
+        private readonly List<(StoryKeys.Kind, string)> keys = [];
+        private readonly HashSet<string> looked = new(StringComparer.Ordinal);
+        private readonly HashSet<string> visitedStories = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, StoryRecord> previous = new(StringComparer.Ordinal);
+        private readonly HashSet<string> flipped = new(StringComparer.Ordinal);
+
+        public IEnumerable<Post> Posts => posts.Values;
+
+        public IReadOnlyDictionary<string, StoryRecord> Previous => previous;
+
+        /// <summary>Stored posts whose <see cref="Post.TextRepeated"/> turned true here.</summary>
+        public IReadOnlySet<string> Flipped => flipped;
+
+        public bool IsStored(Post post) => !newIds.Contains(post.Id);
+
+        public bool Contains(string id) => posts.ContainsKey(id);
+
+        public bool FirstVisit(string storyId) => storyId.Length > 0 && visitedStories.Add(storyId);
+
+        public void Remember(IEnumerable<StoryRecord> stories)
+        {
+            foreach (var story in stories)
+            {
+                previous[story.Id] = story;
+            }
+        }
+
+        public void Admit(Post post)
+        {
+            if (posts.TryAdd(post.Id, post))
+            {
+                Index(byKey, post);
+            }
+        }
+
+        public List<Post> TakeFrontier()
+        {
+            var frontier = posts.Values.Where(p => !looked.Contains(p.Id)).ToList();
+            looked.UnionWith(frontier.Select(p => p.Id));
+            return frontier;
+        }
+
+        /// <summary>
+        /// Compares the frontier with the part and with stored candidates: a candidate any of them may
+        /// match joins the part, and so does one whose summary turns out to be boilerplate here (its
+        /// evidence changed, so its story is decided again). Flags only ever turn on, so a match by the
+        /// flags known now includes every match by the flags known at the end.
+        /// </summary>
+        public void Meet(List<Post> frontier, IReadOnlyList<Post> candidates)
+        {
+            var outside = new Dictionary<(StoryKeys.Kind, string), object>();
+            foreach (var candidate in candidates)
+            {
+                if (!posts.ContainsKey(candidate.Id))
+                {
+                    Index(outside, candidate);
+                }
+            }
+
+            var frontierIds = frontier.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+            var admit = new List<Post>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var a in frontier)
+            {
+                seen.Clear();
+                keys.Clear();
+                StoryKeys.AddTo(a, keys);
+                foreach (var key in keys)
+                {
+                    foreach (var index in (ReadOnlySpan<Dictionary<(StoryKeys.Kind, string), object>>)[byKey, outside])
+                    {
+                        switch (index.GetValueOrDefault(key))
+                        {
+                            case Post one:
+                                Consider(a, one);
+                                break;
+                            case List<Post> several:
+                                foreach (var b in several)
+                                {
+                                    Consider(a, b);
+                                }
+
+                                break;
+                        }
+                    }
+                }
+            }
+
+            foreach (var post in admit)
+            {
+                Admit(post);
+            }
+
+            // A pair of two frontier posts is met once, from its smaller id.
+            void Consider(Post a, Post b)
+            {
+                if (!ReferenceEquals(a, b)
+                    && !(frontierIds.Contains(b.Id) && string.CompareOrdinal(b.Id, a.Id) < 0)
+                    && seen.Add(b.Id))
+                {
+                    Compare(a, b, admit);
+                }
+            }
+        }
+
+        private void Compare(Post a, Post b, List<Post> admit)
+        {
+            if (DuplicateRule.RepeatsText(a, b))
+            {
+                if (MarkRepeated(a))
+                {
+                    admit.Add(a);
+                }
+
+                if (MarkRepeated(b))
+                {
+                    admit.Add(b);
+                }
+            }
+
+            if (DuplicateRule.Match(a, b) != MatchReason.None)
+            {
+                admit.Add(a);
+                admit.Add(b);
+            }
+        }
+
+        private void Index(Dictionary<(StoryKeys.Kind, string), object> index, Post post)
+        {
+            keys.Clear();
+            StoryKeys.AddTo(post, keys);
+            foreach (var key in keys)
+            {
+                if (!index.TryGetValue(key, out var held))
+                {
+                    index.Add(key, post);
+                }
+                else if (held is List<Post> several)
+                {
+                    several.Add(post);
+                }
+                else if (!ReferenceEquals(held, post))
+                {
+                    index[key] = new List<Post> { (Post)held, post };
+                }
+            }
+        }
+
+        // True when the flag of a stored post turned on: its story must be decided again.
+        private bool MarkRepeated(Post post)
+        {
+            if (post.TextRepeated)
+            {
+                return false;
+            }
+
+            post.TextRepeated = true;
+            if (!IsStored(post))
+            {
+                return false;
+            }
+
+            flipped.Add(post.Id);
+            // Already looked up: look again, so its story is fetched and decided with the new flag.
+            looked.Remove(post.Id);
+            return true;
+        }
+    }
+}
