@@ -6,7 +6,7 @@ namespace AiFeed.Tests.Operations;
 
 /// <summary>
 /// No Docker engine runs here, so the Dockerfile is checked by what it names: the paths it
-/// copies exist, the runtime stage is what the README promises, and its publish command works.
+/// copies exist, the runtime stage is what docs/operations.md promises, and its publish command works.
 /// </summary>
 public sealed partial class DockerfileTests
 {
