@@ -1,6 +1,6 @@
 using AiFeed.Catalog;
-using AiFeed.Ingestion;
 using AiFeed.Model;
+using AiFeed.Pages;
 using AiFeed.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -24,28 +24,29 @@ public static class SourcesApi
         var sources = current.Sources.Select(source =>
         {
             var state = byId.GetValueOrDefault(source.Id);
+            var view = new SourceView(source, state);
             return new SourceDto(
                 source.Id,
                 source.Name,
-                state?.FeedUrl ?? source.Url,
+                view.FeedUrl,
                 source.Site,
                 source.Tags,
                 source.Weight,
-                NextCheck.StatusOf(source, state).ToString().ToLowerInvariant(),
+                view.StatusName,
                 state?.LastPollAt,
                 state?.LastSuccessAt,
-                source.Enabled ? state?.NextCheckAt : null,
-                state?.ConsecutiveErrors ?? 0,
+                view.NextPollAt,
+                view.ConsecutiveErrors,
                 state?.LastError,
                 state?.LastOutcome,
                 state?.LastStatusCode,
                 counts.GetValueOrDefault(source.Id),
-                state?.Paused ?? false,
+                view.Paused,
                 LastFetchDto.From(state),
                 state?.ReadVia,
                 state?.FallbackReason,
                 state?.DiscoveredFeedUrl,
-                (IReadOnlyList<ReadAttempt>?)state?.Attempts ?? [],
+                view.Attempts,
                 state?.LastWarning);
         });
 
