@@ -15,7 +15,7 @@ namespace AiFeed.Benchmarks;
 /// </summary>
 internal static class ApiBenchSeed
 {
-    private static readonly string TemplateDirectory = Path.Combine(Path.GetTempPath(), "aifeed-api-bench-v5");
+    private static readonly string TemplateDirectory = Path.Combine(Path.GetTempPath(), "aifeed-api-bench-v7");
 
     public const string FileName = "aifeed.db";
 
@@ -26,6 +26,7 @@ internal static class ApiBenchSeed
         File.WriteAllText(path, $$"""
             {
               "taxonomy": {
+                "defaults": false,
                 "tags": [
                   {"name": "llm", "label": "LLMs", "keywords": ["language model*", "transformer*", "reasoning"]},
                   {"name": "agents", "label": "Agents", "keywords": ["agent*"]},
@@ -82,7 +83,7 @@ internal static class ApiBenchSeed
         {
             var post = SyntheticCorpus.Create(i);
             Shift(post, shift);
-            post.Tags = tagger.Tag(post, catalog.Current.Find(post.SourceId));
+            tagger.Apply(post, catalog.Current.Find(post.SourceId));
             posts[i] = post;
             if (CopyOf(i) is { } original && posts.TryGetValue(original, out var copied))
             {
@@ -132,7 +133,7 @@ internal static class ApiBenchSeed
         post.LeadKey = post.SortKey;
     }
 
-    private sealed class StaticCatalog(FeedCatalog current, string path) : ICatalogProvider
+    internal sealed class StaticCatalog(FeedCatalog current, string path) : ICatalogProvider
     {
         public FeedCatalog Current => current;
 

@@ -30,5 +30,16 @@ if (args is ["api", ..])
     return await ApiBench.RunAsync(args[1..]);
 }
 
+if (args is ["retag", ..])
+{
+    return await RetagBench.RunAsync(args[1..]);
+}
+
+// Hidden: the retag bench measures each scenario in a process of its own.
+if (args is [RetagBench.RunVerb, ..])
+{
+    return await RetagBench.RunOnceAsync(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(SyntheticCorpus).Assembly).Run(args);
 return 0;

@@ -102,7 +102,8 @@ public static class CatalogLoader
             return FeedCatalog.Empty;
         }
 
-        var catalog = RootKeys.Apply(obj, string.Empty, FeedCatalog.Empty, read);
+        // No "taxonomy" key: the shipped default, not a catalog that tags nothing.
+        var catalog = RootKeys.Apply(obj, string.Empty, FeedCatalog.Empty with { Taxonomy = Taxonomy.Default }, read);
         KeyTable<FeedCatalog>.RequireKeys(obj, string.Empty, read, "feeds");
         return catalog;
     }

@@ -143,34 +143,23 @@ public static class CatalogSchema
             ["pattern"] = "^[a-z0-9]+(-[a-z0-9]+)*$",
         },
         ["label"] = () => Text("How readers see the tag.", nonEmpty: true),
-        ["keywords"] = () => new JsonObject
-        {
-            ["description"] = "Words and phrases matched on word boundaries, case- and accent-insensitively; a trailing * matches any ending.",
-            ["type"] = "array",
-            ["items"] = Text("A keyword or phrase.", nonEmpty: true),
-        },
-        ["regexes"] = () => new JsonObject
-        {
-            ["description"] = ".NET regular expressions (case-insensitive, run with a timeout).",
-            ["type"] = "array",
-            ["items"] = Text("A regular expression.", nonEmpty: true),
-        },
-        ["fields"] = () => new JsonObject
-        {
-            ["description"] = "Where to match (default: title, summary, categories).",
-            ["type"] = "array",
-            ["items"] = new JsonObject { ["enum"] = new JsonArray("title", "summary", "categories", "source") },
-        },
+        ["keywords"] = () => ListOf("Words and phrases matched on word boundaries, case- and accent-insensitively; a trailing * matches any ending; @name stands for a vocabulary list.", Text("A keyword or phrase.", nonEmpty: true)),
+        ["exclude"] = () => ListOf("Phrases a keyword match may not fall inside (\"our vision\" for the keyword vision).", Text("A phrase, matched like a keyword.", nonEmpty: true)),
+        ["links"] = () => ListOf("Host and path prefixes (e.g. arxiv.org/abs/) matched against the post's own link.", Text("A host with an optional path.", nonEmpty: true)),
+        ["regexes"] = () => ListOf(".NET regular expressions (case-insensitive, run with a timeout).", Text("A regular expression.", nonEmpty: true)),
+        ["fields"] = () => ListOf("Where to match (default: title, summary, categories).", new JsonObject { ["enum"] = new JsonArray("title", "summary", "categories", "source") }),
     };
 
     private static readonly IReadOnlyDictionary<string, Func<JsonObject>> TaxonomyFragments = new Dictionary<string, Func<JsonObject>>(StringComparer.Ordinal)
     {
-        ["tags"] = () => new JsonObject
+        ["tags"] = () => ListOf("The tags posts get when their rules match.", Object("One tag: a name and its match rules (keywords, regexes or links). A shipped tag of the same name is replaced.", TaxonomyValidator.TagKeys.Keys, TagFragments, ["name"])),
+        ["vocabulary"] = () => new JsonObject
         {
-            ["description"] = "The tags posts get when their rules match.",
-            ["type"] = "array",
-            ["items"] = Object("One tag: a name and its match rules (keywords or regexes).", TaxonomyValidator.TagKeys.Keys, TagFragments, ["name"]),
+            ["description"] = "Named word lists keywords refer to as @name; a list of the same name as a shipped one replaces it.",
+            ["type"] = "object",
+            ["additionalProperties"] = new JsonObject { ["type"] = "array", ["items"] = Text("A word or phrase.", nonEmpty: true) },
         },
+        ["defaults"] = () => new JsonObject { ["description"] = "False: start from no tags instead of the shipped taxonomy.", ["type"] = "boolean", ["default"] = true },
     };
 
     // Declared after the fragments it refers to: static fields initialise in order.
@@ -178,7 +167,7 @@ public static class CatalogSchema
     {
         ["$schema"] = () => Text("The schema editors use for completion and checking (./feeds.schema.json)."),
         ["defaults"] = () => Object("What applies to every source unless it says otherwise.", DefaultsValidator.Keys.Keys, DefaultsFragments, []),
-        ["taxonomy"] = () => Object("The tag taxonomy: tags posts get from their title, summary, categories or source.", TaxonomyValidator.RootKeys.Keys, TaxonomyFragments, ["tags"]),
+        ["taxonomy"] = () => Object("Tags posts get from what they say, laid over the shipped taxonomy (docs/tags.md).", TaxonomyValidator.RootKeys.Keys, TaxonomyFragments, []),
         ["feeds"] = () => new JsonObject
         {
             ["description"] = "The sources. Ids are unique.",
@@ -279,6 +268,9 @@ public static class CatalogSchema
 
         return result;
     }
+
+    private static JsonObject ListOf(string description, JsonNode items) =>
+        new() { ["description"] = description, ["type"] = "array", ["items"] = items };
 
     private static JsonObject Text(string description, bool nonEmpty = false, bool noControl = false)
     {

@@ -1,4 +1,5 @@
 using AiFeed.Catalog;
+using AiFeed.Ingestion.Processing.Tagging;
 using AiFeed.Model;
 using AiFeed.Publishing;
 
@@ -46,23 +47,29 @@ public sealed record AlsoInDto(string SourceId, string SourceName, string Url);
 /// <summary>One post with its sanitised content: the list fields and what only the detail shows.</summary>
 public sealed record PostDetailDto : PostSummaryDto
 {
-    private PostDetailDto(PostSummaryDto summary, IReadOnlyList<string> categories, string? imageUrl, string? contentHtml)
+    private PostDetailDto(PostSummaryDto summary, IReadOnlyList<string> categories, string? imageUrl, string? contentHtml, IReadOnlyList<TagReasonDto> tagReasons)
         : base(summary)
     {
         Categories = categories;
         ImageUrl = imageUrl;
         ContentHtml = contentHtml;
+        TagReasons = tagReasons;
     }
 
     public IReadOnlyList<string> Categories { get; init; }
+
+    /// <summary>For each tag, what gave it: a keyword, regex or link with where it matched, or the source (docs/tags.md).</summary>
+    public IReadOnlyList<TagReasonDto> TagReasons { get; init; }
 
     public string? ImageUrl { get; init; }
 
     public string? ContentHtml { get; init; }
 
-    public static new PostDetailDto From(Post post, FeedCatalog catalog) =>
-        new(PostSummaryDto.From(post, catalog), post.Categories, post.ImageUrl, post.ContentHtml);
+    public static PostDetailDto From(Post post, FeedCatalog catalog, IReadOnlyList<TagReason> reasons) =>
+        new(PostSummaryDto.From(post, catalog), post.Categories, post.ImageUrl, post.ContentHtml, [.. reasons.Select(r => new TagReasonDto(r.Tag, r.Text))]);
 }
+
+public sealed record TagReasonDto(string Tag, string Reason);
 
 public sealed record PostListDto(IReadOnlyList<PostSummaryDto> Items, string? NextCursor);
 

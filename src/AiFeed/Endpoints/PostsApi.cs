@@ -1,4 +1,5 @@
 using AiFeed.Catalog;
+using AiFeed.Ingestion.Processing.Tagging;
 using AiFeed.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -44,11 +45,12 @@ public static class PostsApi
     }
 
     public static async Task<Results<Ok<PostDetailDto>, ProblemHttpResult>> GetAsync(
-        string id, IPostStore posts, ICatalogProvider catalog, CancellationToken cancellationToken)
+        string id, IPostStore posts, ICatalogProvider catalog, PostTagger tagger, CancellationToken cancellationToken)
     {
         var post = await posts.GetAsync(id, cancellationToken);
+        var current = catalog.Current;
         return post is null
             ? TypedResults.Problem($"no post has the id '{id}'", statusCode: StatusCodes.Status404NotFound, title: "Post not found")
-            : TypedResults.Ok(PostDetailDto.From(post, catalog.Current));
+            : TypedResults.Ok(PostDetailDto.From(post, current, tagger.Explain(post, current.Find(post.SourceId))));
     }
 }

@@ -160,13 +160,17 @@ public sealed class CatalogLoaderTests
     }
 
     [Fact]
-    public void Parse_TaxonomyWithoutTags_ReportsMissingKey()
+    public void Parse_TaxonomyWithoutTags_KeepsTheShippedTags()
     {
         // Arrange
         var json = """{ "feeds": [], "taxonomy": {} }""";
 
-        // Act & Assert
-        SingleError(json, "feeds.json:1:28: taxonomy: missing required key 'tags'");
+        // Act
+        var result = CatalogLoader.Parse(json, FileName);
+
+        // Assert
+        Assert.True(result.IsValid, string.Join('\n', result.Errors));
+        Assert.Equal(Taxonomy.Default.Tags, result.Catalog!.Taxonomy.Tags);
     }
 
     [Fact]

@@ -32,7 +32,8 @@ public sealed class ApiTests(ApiTests.Fixture fixture) : IClassFixture<ApiTests.
         Assert.Equal("https://labs.example.org/posts/0", first.GetProperty("url").GetString());
         Assert.Equal(Newest.UtcDateTime, first.GetProperty("publishedAt").GetDateTime().ToUniversalTime());
         Assert.Equal("Summary of labs post 0 about language models.", first.GetProperty("summary").GetString());
-        Assert.Equal(["lab"], first.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+        // The catalog has no taxonomy, so the shipped one applies: the summary is about language models.
+        Assert.Equal(["lab", "llm"], first.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
         Assert.Equal(JsonValueKind.Array, first.GetProperty("alsoIn").ValueKind);
         var dates = items.Select(i => i.GetProperty("publishedAt").GetDateTime()).ToList();
         Assert.Equal(dates.OrderByDescending(d => d), dates);
@@ -132,6 +133,22 @@ public sealed class ApiTests(ApiTests.Fixture fixture) : IClassFixture<ApiTests.
         // Assert
         Assert.Equal(id, post.GetProperty("id").GetString());
         Assert.Contains("<p>Summary of labs post 0", post.GetProperty("contentHtml").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetPost_Tags_EachSaysWhyItWasGiven()
+    {
+        // Arrange
+        var id = (await GetAsync("/api/posts?source=labs&limit=1")).GetProperty("items")[0].GetProperty("id").GetString();
+
+        // Act
+        var post = await GetAsync($"/api/posts/{id}");
+
+        // Assert
+        var reasons = post.GetProperty("tagReasons").EnumerateArray()
+            .Select(r => (r.GetProperty("tag").GetString(), r.GetProperty("reason").GetString())).ToList();
+        Assert.Equal([("lab", "source tag"), ("llm", "keyword \"language model*\" in summary")], reasons);
+        Assert.Equal(reasons.Select(r => r.Item1), post.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public static class CatalogFile
     public static object Source(string id, Uri url, double weight, string? site = null) =>
         new { id, name = $"Source {id}", url = url.AbsoluteUri, weight, site };
 
-    /// <summary>A taxonomy object: each tag as (name, keywords).</summary>
+    /// <summary>A taxonomy object of exactly these tags, each as (name, keywords), without the shipped ones.</summary>
     public static object Taxonomy(params (string Name, string[] Keywords)[] tags) =>
-        new { tags = tags.Select(t => new { name = t.Name, keywords = t.Keywords }).ToArray() };
+        new { defaults = false, tags = tags.Select(t => new { name = t.Name, keywords = t.Keywords }).ToArray() };
 }

@@ -108,7 +108,7 @@ public sealed partial class PostProcessor(IPostStore store, IStoryStore stories,
             // Seen in a later poll, an undated item appeared since the previous one; in the first, it may be years old.
             DateUnknown = firstPoll && (published is null || published > now),
         };
-        post.Tags = tagger.Tag(post, source);
+        tagger.Apply(post, source);
         StorySignature.Apply(post);
         store.Prepare(post);
         return post;

@@ -47,8 +47,19 @@ public static class SearchTerms
         return terms;
     }
 
+    /// <summary>
+    /// Every normalised word of <paramref name="text"/> in order, stop words included: tagging tells
+    /// "vision for" from "vision of", "Command A" from "command", and "we propose" from "propose".
+    /// </summary>
+    public static List<string> AllWords(string? text)
+    {
+        var terms = new List<string>();
+        AddWords(text, terms, null, new StringBuilder(), keepStopWords: true);
+        return terms;
+    }
+
     /// <summary>Adds the words of <paramref name="text"/>; false once the cap is reached.</summary>
-    private static bool AddWords(string? text, List<string> terms, HashSet<string>? seen, StringBuilder word)
+    private static bool AddWords(string? text, List<string> terms, HashSet<string>? seen, StringBuilder word, bool keepStopWords = false)
     {
         if (string.IsNullOrEmpty(text))
         {
@@ -71,23 +82,23 @@ public static class SearchTerms
                     word.Append(lower);
                 }
             }
-            else if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark && !Flush(word, terms, seen))
+            else if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark && !Flush(word, terms, seen, keepStopWords))
             {
                 return false;
             }
         }
 
-        return Flush(word, terms, seen);
+        return Flush(word, terms, seen, keepStopWords);
     }
 
-    private static bool Flush(StringBuilder word, List<string> terms, HashSet<string>? seen)
+    private static bool Flush(StringBuilder word, List<string> terms, HashSet<string>? seen, bool keepStopWords)
     {
         // Words() keeps one-character words: "Gemini 2" and "Gemini 3" are different stories, and a
         // tag keyword "q learning" must not shrink to "learning".
         if (word.Length > 1 || (seen is null && word.Length == 1))
         {
             var term = word.ToString();
-            if (!StopWords.Contains(term) && (seen is null || seen.Add(term)))
+            if ((keepStopWords || !StopWords.Contains(term)) && (seen is null || seen.Add(term)))
             {
                 terms.Add(term);
             }

@@ -44,7 +44,9 @@ public sealed class RetaggerTests : IDisposable
         // Assert
         Assert.Equal(600, rewritten);
         Assert.Equal(0, again);
-        Assert.Equal(["src", "llm", "robotics"], (await posts.GetAsync("p0000", TestContext.Current.CancellationToken))!.Tags);
+        var robot = (await posts.GetAsync("p0000", TestContext.Current.CancellationToken))!;
+        Assert.Equal(["src", "llm", "robotics"], robot.Tags);
+        Assert.Equal(["source tag", "keyword \"language model*\" in title", "keyword \"robot*\" in title"], new PostTagger(catalog).Explain(robot, catalog.Current.Find("src")).Select(r => r.Text));
         Assert.Equal(["src", "llm"], (await posts.GetAsync("p0001", TestContext.Current.CancellationToken))!.Tags);
     }
 
@@ -65,6 +67,25 @@ public sealed class RetaggerTests : IDisposable
         var post = (await posts.GetAsync("p0007", TestContext.Current.CancellationToken))!;
         Assert.Equal(("p0007", post.SortKey, "introducing orca 3"), (post.ClusterId, post.LeadKey, post.TitleKey));
         Assert.Contains("u:example.org/p/7", post.StoryKeys);
+    }
+
+    [Fact]
+    public void Explain_StoredTagTheCatalogNoLongerGives_SaysItCameFromAnEarlierCatalog()
+    {
+        // Arrange: tagged under a taxonomy with "robotics", which feeds.json then drops while the service runs.
+        catalog.Set(Taxonomy(("llm", "language model*"), ("robotics", "robot*")));
+        var tagger = new PostTagger(catalog);
+        var post = Post(3, "Robot arms and language models");
+        tagger.Apply(post, catalog.Current.Find("src"));
+        catalog.Set(Taxonomy(("llm", "language model*")));
+
+        // Act
+        var reasons = tagger.Explain(post, catalog.Current.Find("src"));
+
+        // Assert
+        Assert.Equal(
+            [("src", "source tag"), ("llm", "keyword \"language model*\" in title"), ("robotics", "given under an earlier feeds.json; stored posts are re-tagged at the next start")],
+            reasons.Select(r => (r.Tag, r.Text)));
     }
 
     private Retagger Retagger() => new(posts, metadata, new PostTagger(catalog), catalog, NullLogger<Retagger>.Instance);

@@ -11,6 +11,8 @@ public sealed class TaggerTests
     private static TagDefinition Tag(string name, string[] keywords, TagFields fields = TagFields.Default, params Regex[] patterns) =>
         new() { Name = name, Label = name, Keywords = keywords, Patterns = patterns, Fields = fields };
 
+    private static TagInput Title(string title) => new(title, null, [], null);
+
     [Theory]
     [InlineData("Fast RAG pipelines", true)]
     [InlineData("Cheaper storage for embeddings", false)]
@@ -40,14 +42,99 @@ public sealed class TaggerTests
         Assert.Contains("llm", tagger.Tag(new TagInput(title, null, [], null), []));
     }
 
-    [Fact]
-    public void Tag_AccentsAndStopWords_NormalisedLikeSearch()
+    [Theory]
+    [InlineData("New RÉGULATION of A.I. systems", true)]
+    [InlineData("Regulation of the AI act", false)]
+    public void Tag_AccentsCaseAndPunctuation_NormalisedStopWordsKept(string title, bool expected)
     {
-        // Arrange
-        var tagger = Tagger(Tag("policy", ["régulation of ai"]));
+        // Arrange: stop words stay, so "of ai" is not "of the ai".
+        var tagger = Tagger(Tag("policy", ["regulation of a i"]));
 
         // Act & Assert
-        Assert.Contains("policy", tagger.Tag(new TagInput("New REGULATION for the AI act", null, [], null), []));
+        Assert.Equal(expected, tagger.Tag(Title(title), []).Contains("policy"));
+    }
+
+    [Theory]
+    [InlineData("SWE-bench Verified results", "evaluation")]
+    [InlineData("Scores on swe bench pro", "evaluation")]
+    [InlineData("Grok-1.5 is out", "llm")]
+    [InlineData("Grok 1.5 vision preview", "llm")]
+    [InlineData("GPT-4o mini", "llm")]
+    public void Tag_NamesWithHyphensAndDigits_MatchTheirWords(string title, string expected)
+    {
+        // Arrange
+        var tagger = Tagger(Tag("evaluation", ["swe bench*"]), Tag("llm", ["grok*", "gpt 4o"]));
+
+        // Act & Assert
+        Assert.Equal([expected], tagger.Tag(Title(title), []));
+    }
+
+    [Theory]
+    [InlineData("Our vision for the next decade", false)]
+    [InlineData("A shared vision of AI in schools", false)]
+    [InlineData("A vision model that reads charts", true)]
+    [InlineData("Our vision model reads charts", true)]
+    public void Tag_ExcludedPhrase_DoesNotCountButOtherOccurrencesDo(string title, bool expected)
+    {
+        // Arrange: the keyword "vision model" reaches past "our vision", so that occurrence still counts.
+        var tagger = Tagger(Tag("multimodal", ["vision", "vision model"]) with { Exclude = ["our vision", "shared vision", "vision of"] });
+
+        // Act & Assert
+        Assert.Equal(expected, tagger.Tag(Title(title), []).Contains("multimodal"));
+    }
+
+    [Fact]
+    public void Tag_VocabularyReference_MatchesEveryWordOfTheList()
+    {
+        // Arrange
+        var taxonomy = new Taxonomy
+        {
+            Vocabulary = new Dictionary<string, IReadOnlyList<string>> { ["families"] = ["kimi", "command r*"] },
+            Tags = [Tag("llm", ["@families", "language model*"])],
+        };
+        var tagger = new Tagger(taxonomy);
+
+        // Act & Assert
+        Assert.Contains("llm", tagger.Tag(Title("Kimi K2 is here"), []));
+        Assert.Contains("llm", tagger.Tag(Title("Command R+ for enterprises"), []));
+        Assert.Empty(tagger.Tag(Title("A new command line"), []));
+    }
+
+    [Theory]
+    [InlineData("https://arxiv.org/abs/2401.00001v2", true)]
+    [InlineData("http://www.ARXIV.org/abs/2401.00001", true)]
+    [InlineData("https://example.org/blog/arxiv.org/abs/1", false)]
+    [InlineData(null, false)]
+    public void Tag_LinkPrefix_MatchesThePostsOwnLink(string? url, bool expected)
+    {
+        // Arrange
+        var tagger = Tagger(new TagDefinition { Name = "research-papers", Label = "Papers", Links = [TagDefinition.NormalizeLink("arxiv.org/abs/")] });
+
+        // Act
+        var tags = tagger.Tag(new TagInput("A post", null, [], null) { Url = url }, []);
+
+        // Assert
+        Assert.Equal(expected, tags.Contains("research-papers"));
+    }
+
+    [Fact]
+    public void Explain_EachTag_SaysWhichRuleGaveIt()
+    {
+        // Arrange
+        var tagger = Tagger(
+            Tag("llm", ["language model*"]),
+            Tag("evaluation", [], TagFields.Default, new Regex(@"\b\w+-?bench\b", RegexOptions.IgnoreCase, Taxonomy.RegexTimeout)),
+            new TagDefinition { Name = "research-papers", Label = "Papers", Keywords = ["paper"], Links = ["arxiv.org/abs/"], Fields = TagFields.Title });
+
+        // Act
+        var reasons = tagger.Explain(
+            new TagInput("Introducing HealthBench", "A benchmark for language models.", [], "Lab") { Url = "https://arxiv.org/abs/2501.1" },
+            ["lab"]);
+
+        // Assert
+        Assert.Equal(
+            [("lab", "source tag"), ("llm", "keyword \"language model*\" in summary"), ("evaluation", "regex \"\\b\\w+-?bench\\b\" in title"), ("research-papers", "link \"arxiv.org/abs/\" in url")],
+            reasons.Select(r => (r.Tag, r.Text)));
     }
 
     [Fact]
@@ -72,10 +159,23 @@ public sealed class TaggerTests
         var tagger = Tagger(Tag("llm", ["gpt*"]));
 
         // Act
-        var tags = tagger.Tag(new TagInput("GPT-5 is out", null, [], null), ["lab", "llm"]);
+        var tags = tagger.Tag(new TagInput("GPT-5 is out", null, [], null), ["lab", "news", "lab"]);
 
         // Assert
-        Assert.Equal(["lab", "llm"], tags);
+        Assert.Equal(["lab", "news", "llm"], tags);
+    }
+
+    [Fact]
+    public void Tag_SourceTagNamingATaxonomyTag_NeverStandsInForIt()
+    {
+        // Arrange: every post of this source is tagged "llm" by the catalog, but this one is not about LLMs.
+        var tagger = Tagger(Tag("llm", ["gpt*"]), Tag("policy", ["regulation"]));
+
+        // Act
+        var tags = tagger.Tag(Title("Our new office in Munich"), ["lab", "llm"]);
+
+        // Assert
+        Assert.Equal(["lab"], tags);
     }
 
     [Fact]

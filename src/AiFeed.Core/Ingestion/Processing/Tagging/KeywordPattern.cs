@@ -6,11 +6,15 @@ internal sealed class KeywordPattern
     private readonly string[] words;
     private readonly bool lastIsPrefix;
 
-    private KeywordPattern(string[] words, bool lastIsPrefix)
+    private KeywordPattern(string text, string[] words, bool lastIsPrefix)
     {
+        Text = text;
         this.words = words;
         this.lastIsPrefix = lastIsPrefix;
     }
+
+    /// <summary>The keyword as the taxonomy writes it: what a tag's reason quotes.</summary>
+    public string Text { get; }
 
     /// <summary>The first normalised word: what a text must contain (or, <see cref="IsPrefixWord"/>, start a word with).</summary>
     public string FirstWord => words[0];
@@ -18,37 +22,79 @@ internal sealed class KeywordPattern
     /// <summary>One word with a trailing *: any word starting with <see cref="FirstWord"/> matches.</summary>
     public bool IsPrefixWord => words.Length == 1 && lastIsPrefix;
 
-    /// <summary>The pattern of <paramref name="keyword"/>, or null when nothing of it survives normalisation (a stop word alone).</summary>
+    public int Length => words.Length;
+
+    /// <summary>The pattern of <paramref name="keyword"/>, or null when it has no word at all.</summary>
     public static KeywordPattern? Parse(string keyword)
     {
+        ArgumentNullException.ThrowIfNull(keyword);
         var prefix = keyword.TrimEnd().EndsWith('*');
-        var words = SearchTerms.Words(keyword);
-        return words.Count == 0 ? null : new KeywordPattern([.. words], prefix);
+        var words = SearchTerms.AllWords(keyword);
+        return words.Count == 0 ? null : new KeywordPattern(keyword.Trim(), [.. words], prefix);
     }
 
-    public bool IsIn(TextWords text)
+    /// <summary>Whether the keyword occurs in <paramref name="text"/> at least once outside <paramref name="masked"/> words.</summary>
+    public bool IsIn(TextWords text, bool[]? masked = null)
     {
-        // The first word rules most keywords out without a scan; a one-word keyword needs nothing more.
-        var first = words.Length == 1 && lastIsPrefix ? text.HasPrefix(words[0]) : text.Contains(words[0]);
-        if (!first || words.Length == 1)
+        // The first word rules most keywords out without a scan.
+        var first = IsPrefixWord ? text.HasPrefix(words[0]) : text.Contains(words[0]);
+        if (!first)
         {
-            return first;
+            return false;
         }
 
-        return IsIn(text.Words);
-    }
-
-    private bool IsIn(List<string> text)
-    {
-        for (var start = 0; start + words.Length <= text.Count; start++)
+        if (words.Length == 1 && masked is null)
         {
-            if (MatchesAt(text, start))
+            return true;
+        }
+
+        var list = text.Words;
+        for (var start = 0; start + words.Length <= list.Count; start++)
+        {
+            if (MatchesAt(list, start) && !IsMasked(masked, start))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>Marks the words of every occurrence in <paramref name="masked"/>.</summary>
+    public void Mark(TextWords text, bool[] masked)
+    {
+        if (!(IsPrefixWord ? text.HasPrefix(words[0]) : text.Contains(words[0])))
+        {
+            return;
+        }
+
+        var list = text.Words;
+        for (var start = 0; start + words.Length <= list.Count; start++)
+        {
+            if (MatchesAt(list, start))
+            {
+                Array.Fill(masked, true, start, words.Length);
+            }
+        }
+    }
+
+    // An occurrence counts unless every one of its words lies inside an excluded phrase.
+    private bool IsMasked(bool[]? masked, int start)
+    {
+        if (masked is null)
+        {
+            return false;
+        }
+
+        for (var i = start; i < start + words.Length; i++)
+        {
+            if (!masked[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private bool MatchesAt(List<string> text, int start)

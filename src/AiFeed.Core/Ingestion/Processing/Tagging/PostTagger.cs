@@ -6,25 +6,49 @@ using AiFeed.Model;
 namespace AiFeed.Ingestion.Processing.Tagging;
 
 /// <summary>
-/// Tags posts with the catalog in force: the source's default tags plus the taxonomy's matches.
-/// <see cref="Fingerprint"/> changes whenever either changes, which is how stored posts are known
-/// to need re-tagging.
+/// Tags posts with the catalog in force: the source's default tags plus the taxonomy's, and says
+/// why a post has its tags. <see cref="Fingerprint"/> changes whenever the taxonomy, a source's tags or the
+/// matching itself changes, which is how stored posts are known to need re-tagging.
 /// </summary>
 public sealed class PostTagger(ICatalogProvider catalog)
 {
-    // Bump when the matching itself changes (normalisation, fields), so stored tags are recomputed.
-    private const string AlgorithmVersion = "tagger-1";
+    // Bump when the matching itself changes (normalisation, fields, evidence), so stored tags are recomputed.
+    private const string AlgorithmVersion = "tagger-2";
 
     // A reference, so readers on other threads see a whole snapshot, never half of one.
     private Snapshot? compiled;
 
     public string Fingerprint => Compiled().Fingerprint;
 
-    public List<string> Tag(Post post, SourceDefinition? source)
+    /// <summary>Sets the post's tags; true when they changed.</summary>
+    public bool Apply(Post post, SourceDefinition? source)
     {
         ArgumentNullException.ThrowIfNull(post);
-        var input = new TagInput(post.Title, post.Summary, post.Categories, source is null ? post.SourceId : $"{source.Name} {source.Id}");
-        return Compiled().Tagger.Tag(input, source?.Tags ?? []);
+        var tags = Compiled().Tagger.Tag(Input(post, source), source?.Tags ?? []);
+        var changed = !tags.SequenceEqual(post.Tags, StringComparer.Ordinal);
+        post.Tags = tags;
+        return changed;
+    }
+
+    /// <summary>
+    /// Why the post has each of its stored tags, in their order, worked out again under the catalog in
+    /// force: the same matching that gave them, so nothing is stored for it (stored, the reasons made
+    /// the store 18 % larger; docs/performance.md). A stored tag the catalog in force does not give
+    /// (feeds.json changed while the service ran) says so with <see cref="TagReason.EarlierCode"/>.
+    /// </summary>
+    public List<TagReason> Explain(Post post, SourceDefinition? source)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        var reasons = Compiled().Tagger.Explain(Input(post, source), source?.Tags ?? []);
+        return post.Tags.ConvertAll(tag =>
+            reasons.Find(r => string.Equals(r.Tag, tag, StringComparison.Ordinal)) ?? new TagReason(tag, TagReason.EarlierCode));
+    }
+
+    /// <summary>What the tagger reads of a post: its fields, its source's name and id, and its link.</summary>
+    public static TagInput Input(Post post, SourceDefinition? source)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        return new TagInput(post.Title, post.Summary, post.Categories, source is null ? post.SourceId : $"{source.Name} {source.Id}") { Url = post.Url };
     }
 
     private Snapshot Compiled()
@@ -43,19 +67,20 @@ public sealed class PostTagger(ICatalogProvider catalog)
 
     private static string ComputeFingerprint(FeedCatalog catalog)
     {
+        var taxonomy = catalog.Taxonomy;
         var text = new StringBuilder(AlgorithmVersion).Append('\n');
-        foreach (var tag in catalog.Taxonomy.Tags)
+        foreach (var (name, words) in taxonomy.Vocabulary.OrderBy(v => v.Key, StringComparer.Ordinal))
+        {
+            text.Append("vocabulary ").Append(name).Append(' ').AppendJoin('|', words).Append('\n');
+        }
+
+        foreach (var tag in taxonomy.Tags)
         {
             text.Append("tag ").Append(tag.Name).Append(' ').Append((int)tag.Fields).Append('\n');
-            foreach (var keyword in tag.Keywords)
-            {
-                text.Append(" k ").Append(keyword).Append('\n');
-            }
-
-            foreach (var pattern in tag.Patterns)
-            {
-                text.Append(" r ").Append(pattern).Append('\n');
-            }
+            Append(text, " k ", tag.Keywords);
+            Append(text, " x ", tag.Exclude);
+            Append(text, " r ", tag.Patterns.Select(p => p.ToString()));
+            Append(text, " l ", tag.Links);
         }
 
         foreach (var source in catalog.Sources.OrderBy(s => s.Id, StringComparer.Ordinal))
@@ -64,6 +89,14 @@ public sealed class PostTagger(ICatalogProvider catalog)
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    private static void Append(StringBuilder text, string prefix, IEnumerable<string> values)
+    {
+        foreach (var value in values)
+        {
+            text.Append(prefix).Append(value).Append('\n');
+        }
     }
 
     private sealed record Snapshot(FeedCatalog Catalog, Tagger Tagger, string Fingerprint);

@@ -61,14 +61,7 @@ public sealed partial class Retagger(IPostStore posts, IMetadataStore metadata, 
             changed = true;
         }
 
-        var tags = tagger.Tag(post, catalog.Current.Find(post.SourceId));
-        if (!tags.SequenceEqual(post.Tags, StringComparer.Ordinal))
-        {
-            post.Tags = tags;
-            changed = true;
-        }
-
-        return changed;
+        return tagger.Apply(post, catalog.Current.Find(post.SourceId)) || changed;
     }
 
     private static partial class Log

@@ -1,19 +1,26 @@
 namespace AiFeed.Ingestion.Processing.Tagging;
 
 /// <summary>
-/// The normalised words of one field, in order, plus the distinct words sorted: a keyword whose
-/// first word is absent (the usual case: a taxonomy has hundreds of keywords, a title a dozen
-/// words) is ruled out by one lookup instead of a scan of the text.
+/// The normalised words of one field (stop words kept), in order, plus the distinct words sorted:
+/// a keyword whose first word is absent (the usual case: a taxonomy has hundreds of keywords, a
+/// title a dozen words) is ruled out by one lookup instead of a scan of the text.
 /// </summary>
 internal sealed class TextWords
 {
     private readonly string[] sorted;
+
+    public TextWords(string? text)
+        : this(SearchTerms.AllWords(text))
+    {
+    }
 
     public TextWords(List<string> words)
     {
         Words = words;
         sorted = [.. words.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
+
+    public static TextWords Empty { get; } = new([]);
 
     public List<string> Words { get; }
 
