@@ -44,9 +44,10 @@ public static partial class CommandLine
         {
             return await UsageAsync(error, parse, ex.Message);
         }
-        catch (Exception ex) when (ex is not HostAbortedException)
+        catch (Exception ex) when (ex is not HostAbortedException && IsOwnProcess)
         {
-            // HostAbortedException is how WebApplicationFactory stops the entry point once it has the host.
+            // Only as the aifeed executable: a host that runs this entry point (WebApplicationFactory,
+            // which also stops it with HostAbortedException; build-time OpenAPI tools) wants the exception itself.
             await error.WriteLineAsync($"aifeed: {StartupProblems.Describe(ex)}");
             if (parse.GetValue(verbose))
             {
@@ -75,6 +76,8 @@ public static partial class CommandLine
         root.Subcommands.Add(AdminKeyCommand.Create());
         return root;
     }
+
+    private static bool IsOwnProcess { get; } = System.Reflection.Assembly.GetEntryAssembly() == typeof(CommandLine).Assembly;
 
     /// <summary>--Section:Key=value (any configuration key), or one of the host's own settings (--environment=, --contentRoot=, --applicationName=).</summary>
     internal static bool IsConfigurationKey(string token) => ConfigurationKey().IsMatch(token);
