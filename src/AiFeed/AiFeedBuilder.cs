@@ -32,10 +32,12 @@ public static class AiFeedBuilder
         builder.Services.AddPollingJobs(builder.Configuration);
         builder.Services.AddAiFeedHealthChecks();
         builder.Services.AddFeedOutputs();
+        builder.Services.AddResponseCompressionForText();
         builder.Services.AddApiOutputs();
         builder.Services.AddReaderPages();
         builder.Services.AddLearning();
         builder.Services.AddNewsletter();
+        builder.Services.AddNewsletterDelivery();
         builder.Services.AddNewsletterJob(builder.Configuration);
         return builder;
     }
@@ -48,8 +50,11 @@ public static class AiFeedBuilder
         // First: everything after it (rate limits, links, logs) sees the client behind the proxy.
         app.UseForwardedHeaders();
         app.UseSecurityHeaders();
+        app.UseResponseCompression();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // A feed reader's "not changed" is answered before the limiter; anything else counts.
+        app.UseFeedRevalidation();
         // Limit before the cache: a cached answer still counts against the client.
         app.UseRateLimiter();
         app.UseOutputCache();

@@ -45,15 +45,22 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         var ct = TestContext.Current.CancellationToken;
         feeds = await LoopbackServer.StartAsync(ct);
-        feeds.MapFeed("/labs.xml", () => Rss("Labs", Items("labs", 40, Newest)));
         feeds.MapFeed("/papers.xml", () => Rss("Papers", Items("papers", 10, Newest.AddMinutes(-30))));
-        feeds.MapFeed("/hostile.xml", () => Rss("Hostile", [Hostile]));
+        feeds.MapFeed("/hostile.xml", () => Rss("Hostile", [HostileAt(feeds.Url("/chart.png"))]));
+        // Every third labs post has a picture (media:content), served by the loopback "site".
+        feeds.MapFeed("/labs.xml", () => Rss("Labs", Items("labs", 40, Newest).Select((item, i) => i % 3 == 0 ? item with { Image = feeds.Url($"/thumbs/{i % 4}.png") } : item)));
+        for (var i = 0; i < 4; i++)
+        {
+            feeds.Map($"/thumbs/{i}.png", Thumbnails.Serve(i));
+        }
+
+        feeds.Map("/chart.png", Thumbnails.Serve(1));
         app = new AiFeedApp(CatalogFile.Write(folder.File("feeds.json"), [
             new { id = "labs", name = "Labs Weekly", url = feeds.Url("/labs.xml").AbsoluteUri, site = "https://labs.example.org/", tags = new[] { "lab", "llm" }, weight = 1.5 },
             new { id = "papers", name = "Paper Digest", url = feeds.Url("/papers.xml").AbsoluteUri, tags = new[] { "papers" } },
             CatalogFile.Source("hostile", feeds.Url("/hostile.xml")),
             CatalogFile.Source("gone", feeds.Url("/gone.xml")),
-        ]));
+        ], taxonomy: CatalogFile.Taxonomy(("language-models", ["language models"]), ("robotics", ["robot"]))));
         app.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         app.StartServer();
         BaseUri = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
@@ -76,7 +83,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// are recorded and answered by a stand-in page, so a test can both see that a page asked for
     /// nothing foreign and follow a link to an "original site".
     /// </summary>
-    public async Task<BrowserSession> OpenAsync(ColorScheme scheme = ColorScheme.Light)
+    public async Task<BrowserSession> OpenAsync(ColorScheme scheme = ColorScheme.Light, string? timeZone = null)
     {
         if (Browser is null)
         {
@@ -88,6 +95,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             BaseURL = BaseUri.AbsoluteUri,
             ColorScheme = scheme,
             ViewportSize = new ViewportSize { Width = 1200, Height = 900 },
+            TimezoneId = timeZone,
+            AcceptDownloads = true,
         });
         var session = await BrowserSession.StartAsync(context);
         await context.RouteAsync("**/*", async route =>
@@ -126,15 +135,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         folder.Dispose();
     }
 
-    /// <summary>A post whose feed carries script, event handlers and javascript: URLs everywhere.</summary>
-    public static Item Hostile => new(
+    /// <summary>A post whose feed carries script, event handlers and javascript: URLs everywhere; its one image is real (on loopback).</summary>
+    public static Item HostileAt(Uri chart) => new(
         "<script>alert('title')</script><img src=x onerror=alert('title-img')> Hostile post",
         "javascript:alert('link')",
         Id: "hostile-1",
         Published: Newest.AddHours(-3),
         Description: "<img src=x onerror=alert('summary')> summary <script>alert('summary-script')</script>",
         Content: "<p>Safe paragraph survives.</p><script>alert('content')</script>" +
-            "<img src=\"https://cdn.example.org/chart.png\" alt=\"chart\" onerror=\"alert('img')\">" +
+            $"<img src=\"{chart.AbsoluteUri}\" alt=\"chart\" onerror=\"alert('img')\">" +
             "<a href=\"javascript:alert('a')\">click me</a><svg onload=\"alert('svg')\"></svg>" +
             "<iframe src=\"javascript:alert('iframe')\"></iframe><p onclick=\"alert('p')\" style=\"background:url(javascript:alert('css'))\">styled</p>");
 }

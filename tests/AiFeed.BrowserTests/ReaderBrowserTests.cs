@@ -34,6 +34,31 @@ public sealed partial class ReaderBrowserTests(BrowserFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Home_PostsWithPictures_ThumbnailsLoadedThroughProxy()
+    {
+        // Arrange
+        await using var session = await fixture.OpenAsync();
+        var page = session.Page;
+
+        // Act
+        await page.GotoAsync("/");
+        var thumbs = page.Locator("[data-entry] img.thumb");
+        await thumbs.Last.ScrollIntoViewIfNeededAsync();
+
+        // Assert: labs posts 0, 3, 6, … have pictures; every one loads from our own origin.
+        Assert.True(await thumbs.CountAsync() >= 8);
+        foreach (var thumb in await thumbs.AllAsync())
+        {
+            await Expect(thumb).ToHaveAttributeAsync("src", ProxiedImage());
+            await Expect(thumb).ToHaveJSPropertyAsync("complete", true);
+            Assert.Equal(160, await thumb.EvaluateAsync<int>("i => i.naturalWidth"));
+        }
+
+        Assert.Empty(session.ForeignRequests);
+        Assert.Empty(session.ConsoleErrors);
+    }
+
+    [Fact]
     public async Task Home_PhoneViewport_NoSidewaysScrollAndScreenshot()
     {
         // Arrange
@@ -207,7 +232,12 @@ public sealed partial class ReaderBrowserTests(BrowserFixture fixture) : IClassF
 
         // Assert
         await Expect(page.Locator(".content")).ToContainTextAsync("Safe paragraph survives.");
-        Assert.Equal(0, await page.Locator("script:not([src]), iframe, svg, img, [onerror], [onload], [onclick]").CountAsync());
+        Assert.Equal(0, await page.Locator("script:not([src]), iframe, svg, [onerror], [onload], [onclick]").CountAsync());
+        // The one image is there, through AiFeed's proxy, and loaded.
+        var image = page.Locator(".content img");
+        await Expect(image).ToHaveAttributeAsync("src", ProxiedImage());
+        await Expect(image).ToHaveJSPropertyAsync("complete", true);
+        Assert.True(await image.EvaluateAsync<int>("i => i.naturalWidth") > 0);
         Assert.DoesNotContain(links, href => href.TrimStart().StartsWith("javascript:", StringComparison.OrdinalIgnoreCase));
         Assert.Empty(session.Dialogs);
         Assert.Empty(session.ConsoleErrors);
@@ -234,6 +264,9 @@ public sealed partial class ReaderBrowserTests(BrowserFixture fixture) : IClassF
 
     [GeneratedRegex(@"\bselected\b")]
     private static partial Regex Selected();
+
+    [GeneratedRegex("^/images/[0-9a-f]+/[0-9a-f]{24}$")]
+    private static partial Regex ProxiedImage();
 
     [GeneratedRegex("^Read here")]
     private static partial Regex ReadHere();

@@ -19,6 +19,9 @@ public sealed class Post
 
     public DateTime UpdatedAt { get; set; }
 
+    /// <summary>When the source says it last changed the post (its own updated date), if later than published; never in the future.</summary>
+    public DateTime? ModifiedAt { get; set; }
+
     /// <summary>PublishedAt when known, else FirstSeenAt: the order readers see.</summary>
     public DateTime SortAt { get; set; }
 

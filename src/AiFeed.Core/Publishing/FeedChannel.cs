@@ -11,7 +11,12 @@ public sealed record FeedChannel(
     DateTimeOffset Updated,
     IReadOnlyList<FeedEntry> Entries);
 
-/// <summary>One post as the outputs write it.</summary>
+/// <summary>
+/// One post as the outputs write it. <see cref="Author"/> is the post's own author (none when the
+/// source names none); <see cref="SourceName"/> and <see cref="SourceUrl"/> say which feed it came
+/// from (RSS and Atom <c>source</c>). <see cref="Updated"/> is the source's own update time.
+/// <see cref="Image"/> is the post's picture (RSS <c>media:content</c>, Atom enclosure link, JSON Feed <c>image</c>).
+/// </summary>
 public sealed record FeedEntry(
     string Id,
     string Title,
@@ -22,7 +27,9 @@ public sealed record FeedEntry(
     string? Author,
     string Summary,
     string? ContentHtml,
-    IReadOnlyList<string> Tags)
+    IReadOnlyList<string> Tags,
+    Uri? SourceUrl = null,
+    Uri? Image = null)
 {
     /// <summary>
     /// One id for the three formats: an Atom id must be an IRI, an RSS guid and a JSON Feed id may be
@@ -43,20 +50,25 @@ public sealed record FeedEntry(
     /// changes, so a reader never sees a story twice because its original arrived after a re-post.
     /// Otherwise (expand=true) each post is an entry with its own id.
     /// </param>
-    public static FeedEntry From(Post post, string sourceName, bool perStory)
+    public static FeedEntry From(Post post, string sourceName, bool perStory, Uri? sourceUrl = null, Uri? image = null)
     {
         ArgumentNullException.ThrowIfNull(post);
+        var published = DateTime.SpecifyKind(post.SortAt, DateTimeKind.Utc);
+        // Not UpdatedAt (when AiFeed last stored it): a re-poll that changes nothing a reader sees must not bump the entry.
+        var modified = post.ModifiedAt is { } at && at > published ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : published;
         return new FeedEntry(
             IdOf(perStory ? StoryIdOf(post) : post.Id),
             post.Title,
             post.Url,
             sourceName,
-            new DateTimeOffset(DateTime.SpecifyKind(post.SortAt, DateTimeKind.Utc)),
-            new DateTimeOffset(DateTime.SpecifyKind(post.UpdatedAt, DateTimeKind.Utc)),
-            post.Author,
+            new DateTimeOffset(published),
+            new DateTimeOffset(modified),
+            string.IsNullOrWhiteSpace(post.Author) ? null : post.Author,
             post.Summary,
             post.ContentHtml,
-            post.Tags);
+            post.Tags,
+            sourceUrl,
+            image);
     }
 }
 

@@ -67,13 +67,31 @@ public static class JsonFeedWriter
             json.WriteString("summary", XmlText.Clean(entry.Summary));
         }
 
+        if (entry.Image is not null)
+        {
+            json.WriteString("image", entry.Image.AbsoluteUri);
+        }
+
         json.WriteString("date_published", Rfc3339(entry.Published));
         json.WriteString("date_modified", Rfc3339(entry.Updated));
-        json.WriteStartArray("authors");
-        json.WriteStartObject();
-        json.WriteString("name", XmlText.Clean(string.IsNullOrWhiteSpace(entry.Author) ? entry.SourceName : entry.Author));
+        if (entry.Author is { } author)
+        {
+            json.WriteStartArray("authors");
+            json.WriteStartObject();
+            json.WriteString("name", XmlText.Clean(author));
+            json.WriteEndObject();
+            json.WriteEndArray();
+        }
+
+        // JSON Feed has no source element; an underscore key is its way to extend an item.
+        json.WriteStartObject("_aifeed");
+        json.WriteString("source_name", XmlText.Clean(entry.SourceName));
+        if (entry.SourceUrl is not null)
+        {
+            json.WriteString("source_url", entry.SourceUrl.AbsoluteUri);
+        }
+
         json.WriteEndObject();
-        json.WriteEndArray();
         if (entry.Tags.Count > 0)
         {
             json.WriteStartArray("tags");

@@ -18,6 +18,7 @@ public static class SyndicationWriter
 
     private const string ContentNamespace = "http://purl.org/rss/1.0/modules/content/";
     private const string DublinCoreNamespace = "http://purl.org/dc/elements/1.1/";
+    private const string MediaNamespace = "http://search.yahoo.com/mrss/";
 
     public static PublishedDocument WriteRss(FeedChannel channel)
     {
@@ -26,6 +27,7 @@ public static class SyndicationWriter
         // Declared once on the channel instead of on every item.
         feed.AttributeExtensions.Add(new XmlQualifiedName("content", "http://www.w3.org/2000/xmlns/"), ContentNamespace);
         feed.AttributeExtensions.Add(new XmlQualifiedName("dc", "http://www.w3.org/2000/xmlns/"), DublinCoreNamespace);
+        feed.AttributeExtensions.Add(new XmlQualifiedName("media", "http://www.w3.org/2000/xmlns/"), MediaNamespace);
         return DocumentValidators.Seal(Write(new Rss20FeedFormatter(feed)), RssContentType, channel);
     }
 
@@ -79,10 +81,20 @@ public static class SyndicationWriter
             item.Categories.Add(new SyndicationCategory(XmlText.Clean(tag)));
         }
 
-        var author = string.IsNullOrWhiteSpace(entry.Author) ? entry.SourceName : entry.Author;
+        item.SourceFeed = SourceOf(entry);
         if (rss)
         {
-            item.ElementExtensions.Add(new XElement(XName.Get("creator", DublinCoreNamespace), XmlText.Clean(author)));
+            if (entry.Author is { } author)
+            {
+                item.ElementExtensions.Add(new XElement(XName.Get("creator", DublinCoreNamespace), XmlText.Clean(author)));
+            }
+
+            if (entry.Image is { } image)
+            {
+                // RSS's enclosure needs a length and type we do not know; Media RSS needs neither.
+                item.ElementExtensions.Add(new XElement(XName.Get("content", MediaNamespace), new XAttribute("url", image.AbsoluteUri), new XAttribute("medium", "image")));
+            }
+
             if (!string.IsNullOrEmpty(entry.ContentHtml))
             {
                 item.ElementExtensions.Add(new XElement(XName.Get("encoded", ContentNamespace), new XCData(XmlText.Clean(entry.ContentHtml))));
@@ -90,7 +102,16 @@ public static class SyndicationWriter
         }
         else
         {
-            item.Authors.Add(new SyndicationPerson { Name = XmlText.Clean(author) });
+            if (entry.Author is { } author)
+            {
+                item.Authors.Add(new SyndicationPerson { Name = XmlText.Clean(author) });
+            }
+
+            if (entry.Image is { } image)
+            {
+                item.Links.Add(new SyndicationLink(image) { RelationshipType = "enclosure" });
+            }
+
             if (!string.IsNullOrEmpty(entry.ContentHtml))
             {
                 item.Content = new TextSyndicationContent(XmlText.Clean(entry.ContentHtml), TextSyndicationContentKind.Html);
@@ -98,6 +119,19 @@ public static class SyndicationWriter
         }
 
         return item;
+    }
+
+    /// <summary>The feed the post came from: RSS's <c>source</c> (name and feed URL), Atom's <c>source</c> (title and links).</summary>
+    private static SyndicationFeed? SourceOf(FeedEntry entry)
+    {
+        if (entry.SourceUrl is null)
+        {
+            return null;
+        }
+
+        var source = new SyndicationFeed { Title = new TextSyndicationContent(XmlText.Clean(entry.SourceName)), Id = entry.SourceUrl.AbsoluteUri };
+        source.Links.Add(SyndicationLink.CreateSelfLink(entry.SourceUrl));
+        return source;
     }
 
     private static byte[] Write(SyndicationFeedFormatter formatter)

@@ -37,6 +37,8 @@ public sealed class LiteDbContext : IDisposable
             Metadata = Database.GetCollection("metadata");
             Newsletters = Database.GetCollection<FrozenIssue>("newsletters");
             NewsletterVersions = Database.GetCollection<FrozenIssue>("newsletter_versions");
+            Subscribers = Database.GetCollection<Subscriber>("subscribers");
+            Deliveries = Database.GetCollection<IssueDelivery>("newsletter_deliveries");
             EnsureIndexes();
         }
         catch (Exception ex) when (StoreErrors.IsDamage(ex))
@@ -71,6 +73,11 @@ public sealed class LiteDbContext : IDisposable
 
     /// <summary>Versions a regeneration replaced, keyed "date/vN".</summary>
     internal ILiteCollection<FrozenIssue> NewsletterVersions { get; }
+
+    internal ILiteCollection<Subscriber> Subscribers { get; }
+
+    /// <summary>Per-recipient delivery claims, keyed "date/recipient".</summary>
+    internal ILiteCollection<IssueDelivery> Deliveries { get; }
 
     /// <summary>Bytes used by the data file and its log.</summary>
     public long SizeInBytes =>
@@ -155,6 +162,8 @@ public sealed class LiteDbContext : IDisposable
         RegisterValueList<ReadAttempt>(mapper);
         RegisterValueList<ArticleLookup>(mapper);
         mapper.Entity<FrozenIssue>().Id(i => i.Id, autoId: false);
+        mapper.Entity<Subscriber>().Id(s => s.Id, autoId: false).Ignore(s => s.IsConfirmed);
+        mapper.Entity<IssueDelivery>().Id(d => d.Id, autoId: false);
         return mapper;
     }
 
@@ -185,6 +194,9 @@ public sealed class LiteDbContext : IDisposable
         }
 
         NewsletterVersions.EnsureIndex(i => i.Date);
+        Subscribers.EnsureIndex(s => s.EmailKey, unique: true);
+        Deliveries.EnsureIndex(d => d.Date);
+        Deliveries.EnsureIndex(d => d.Recipient);
     }
 
     private static void DisposeQuietly(LiteDatabase? database)

@@ -49,6 +49,7 @@ public static class AdminApi
         group.MapPost("/poll", PollAsync).WithName("Poll");
         group.MapAdminSourceRoutes();
         group.MapPost("/newsletter/{date}", NewsletterApi.RegenerateAsync).WithName("RegenerateNewsletterIssue");
+        group.MapNewsletterAdminRoutes();
         return group;
     }
 

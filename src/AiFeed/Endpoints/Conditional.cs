@@ -12,16 +12,31 @@ internal static class Conditional
 
     public static Results<FileContentHttpResult, StatusCodeHttpResult, ValidationProblem> Answer(HttpRequest request, PublishedDocument document)
     {
-        var headers = request.GetTypedHeaders();
-        var response = request.HttpContext.Response;
-        response.Headers.ETag = document.ETag;
-        response.Headers.LastModified = document.LastModified.ToString("r", System.Globalization.CultureInfo.InvariantCulture);
-        response.Headers.CacheControl = CacheControl;
-        var notModified = headers.IfNoneMatch.Count > 0
-            ? headers.IfNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || (!tag.IsWeak && string.Equals(tag.Tag.Value, document.ETag, StringComparison.Ordinal)))
-            : headers.IfModifiedSince is { } since && document.LastModified <= since;
-        return notModified
+        WriteValidators(request.HttpContext.Response, document.ETag, document.LastModified);
+        return IsNotModified(request, document.ETag, document.LastModified)
             ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
             : TypedResults.File(document.Body, document.ContentType);
     }
+
+    public static void WriteValidators(HttpResponse response, string etag, DateTimeOffset lastModified)
+    {
+        response.Headers.ETag = etag;
+        response.Headers.LastModified = lastModified.ToString("r", System.Globalization.CultureInfo.InvariantCulture);
+        response.Headers.CacheControl = CacheControl;
+    }
+
+    /// <summary>
+    /// If-None-Match uses the weak comparison (RFC 9110 §13.1.2): a compressing proxy that marks our tag
+    /// weak still gets its 304.
+    /// </summary>
+    public static bool IsNotModified(HttpRequest request, string etag, DateTimeOffset lastModified)
+    {
+        var headers = request.GetTypedHeaders();
+        return headers.IfNoneMatch.Count > 0
+            ? headers.IfNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || string.Equals(tag.Tag.Value, etag, StringComparison.Ordinal))
+            : headers.IfModifiedSince is { } since && lastModified <= since;
+    }
+
+    public static bool IsConditional(HttpRequest request) =>
+        request.Headers.IfNoneMatch.Count > 0 || request.Headers.IfModifiedSince.Count > 0;
 }

@@ -19,13 +19,18 @@ public static class FeedCaching
     {
         services.AddOutputCache(o => o.AddPolicy(PolicyName, b => b.Expire(Expiry).SetVaryByQuery("*").Tag(Tag)));
 
-        // Every write of posts evicts the cached feeds.
+        // Every write of posts evicts the cached feeds and the validators answered before the rate limiter.
+        services.AddSingleton<FeedRevalidation>();
         services.AddSingleton<IPostWriteObserver, CacheEvictingObserver>();
         return services;
     }
 
-    private sealed class CacheEvictingObserver(IOutputCacheStore cache) : IPostWriteObserver
+    private sealed class CacheEvictingObserver(IOutputCacheStore cache, FeedRevalidation validators) : IPostWriteObserver
     {
-        public ValueTask PostsWrittenAsync(int count, CancellationToken cancellationToken) => cache.EvictByTagAsync(Tag, cancellationToken);
+        public ValueTask PostsWrittenAsync(int count, CancellationToken cancellationToken)
+        {
+            validators.Forget();
+            return cache.EvictByTagAsync(Tag, cancellationToken);
+        }
     }
 }

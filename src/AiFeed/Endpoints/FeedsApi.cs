@@ -15,13 +15,15 @@ public static class FeedsApi
     public static RouteGroupBuilder MapFeedsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup(string.Empty).WithTags("Feeds").RequireRateLimiting(RateLimiting.PublicPolicy);
-        group.MapGet("/feed.xml", (HttpRequest request, [AsParameters] PostQueryParameters parameters, [AsParameters] FeedServices services, CancellationToken ct) =>
-            PublishAsync(request, parameters, services, SyndicationWriter.WriteRss, ct)).WithName("RssFeed").CacheOutput(FeedCaching.PolicyName);
-        group.MapGet("/feed.atom", (HttpRequest request, [AsParameters] PostQueryParameters parameters, [AsParameters] FeedServices services, CancellationToken ct) =>
-            PublishAsync(request, parameters, services, SyndicationWriter.WriteAtom, ct)).WithName("AtomFeed").CacheOutput(FeedCaching.PolicyName);
-        group.MapGet("/feed.json", (HttpRequest request, [AsParameters] PostQueryParameters parameters, [AsParameters] FeedServices services, CancellationToken ct) =>
-            PublishAsync(request, parameters, services, JsonFeedWriter.Write, ct)).WithName("JsonFeed").CacheOutput(FeedCaching.PolicyName);
-        group.MapGet("/sources.opml", Opml).WithName("SourcesOpml");
+        // HEAD as well as GET: feed validators and link checkers ask for the headers alone.
+        string[] methods = [HttpMethods.Get, HttpMethods.Head];
+        group.MapMethods("/feed.xml", methods, (HttpRequest request, [AsParameters] PostQueryParameters parameters, [AsParameters] FeedServices services, CancellationToken ct) =>
+            PublishAsync(request, parameters, services, SyndicationWriter.WriteRss, ct)).WithName("RssFeed").CacheOutput(FeedCaching.PolicyName).WithMetadata(new FeedDocumentMetadata());
+        group.MapMethods("/feed.atom", methods, (HttpRequest request, [AsParameters] PostQueryParameters parameters, [AsParameters] FeedServices services, CancellationToken ct) =>
+            PublishAsync(request, parameters, services, SyndicationWriter.WriteAtom, ct)).WithName("AtomFeed").CacheOutput(FeedCaching.PolicyName).WithMetadata(new FeedDocumentMetadata());
+        group.MapMethods("/feed.json", methods, (HttpRequest request, [AsParameters] PostQueryParameters parameters, [AsParameters] FeedServices services, CancellationToken ct) =>
+            PublishAsync(request, parameters, services, JsonFeedWriter.Write, ct)).WithName("JsonFeed").CacheOutput(FeedCaching.PolicyName).WithMetadata(new FeedDocumentMetadata());
+        group.MapMethods("/sources.opml", methods, Opml).WithName("SourcesOpml");
         return group;
     }
 
@@ -40,17 +42,32 @@ public static class FeedsApi
 
         var page = await services.Posts.QueryAsync(query, cancellationToken);
         var catalog = services.Catalog.Current;
-        var entries = page.Items.Select(p => FeedEntry.From(p, PostSummaryDto.NameOf(p.SourceId, catalog), perStory: !query.Expand)).ToList();
         var home = new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/");
+        var entries = page.Items.Select(p => FeedEntry.From(
+            p,
+            PostSummaryDto.NameOf(p.SourceId, catalog),
+            perStory: !query.Expand,
+            SourceUrlOf(p.SourceId, catalog),
+            ImagesApi.UrlOrNull(p) is { } image ? new Uri(home, image.TrimStart('/')) : null)).ToList();
         var channel = new FeedChannel(
             TitleOf(query, catalog),
-            $"AI and machine learning writing from {catalog.Sources.Count} sources, newest first.",
+            DescriptionOf(query, catalog),
             home,
             new Uri(home, request.Path.Value!.TrimStart('/') + request.QueryString),
             entries.Count == 0 ? DateTimeOffset.UnixEpoch : entries.Max(e => e.Updated),
             entries);
-        return Conditional.Answer(request, write(channel));
+        var document = write(channel);
+        services.Validators.Remember(request, document);
+        return Conditional.Answer(request, document);
     }
+
+    /// <summary>Says how many posts the document holds at most, so a reader who misses older posts knows why and how to get more.</summary>
+    internal static string DescriptionOf(PostQuery query, FeedCatalog catalog) =>
+        $"AI and machine learning writing from {catalog.Sources.Count} sources, newest first: the newest {query.Limit} posts "
+        + $"?limit= asks for up to {PostQuery.MaxLimit}.";
+
+    private static Uri? SourceUrlOf(string sourceId, FeedCatalog catalog) =>
+        catalog.Find(sourceId) is { } source && Uri.TryCreate(source.Url ?? source.Site, UriKind.Absolute, out var url) ? url : null;
 
     public static FileContentHttpResult Opml(ICatalogProvider catalog, TimeProvider time, HttpResponse response)
     {
@@ -84,4 +101,4 @@ public static class FeedsApi
 }
 
 /// <summary>What the feed handlers read.</summary>
-public sealed record FeedServices(IPostStore Posts, ICatalogProvider Catalog);
+public sealed record FeedServices(IPostStore Posts, ICatalogProvider Catalog, FeedRevalidation Validators);

@@ -34,6 +34,7 @@ public static class NewsletterApi
             .Produces<NewsletterIssue>(StatusCodes.Status200OK, "application/json")
             .Produces<string>(StatusCodes.Status200OK, "text/html", "text/markdown", "text/plain");
         group.MapGet("/{date}/versions", VersionsAsync).WithName("GetNewsletterVersions");
+        routes.MapNewsletterSubscriptionsApi();
         return group;
     }
 

@@ -22,19 +22,22 @@ public static class RateLimiting
             limiter.AddPolicy(PublicPolicy, context =>
             {
                 var options = context.RequestServices.GetRequiredService<IOptionsMonitor<RateLimitOptions>>().CurrentValue;
-                // Behind a reverse proxy this is the client once ForwardedHeaders:KnownProxies/KnownNetworks name the proxy.
-                var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-                return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = options.PermitLimit,
-                    Window = options.Window,
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                });
+                return PerClient(context, options.PermitLimit, options.Window);
             });
         });
         return services;
     }
+
+    /// <summary>A fixed window of <paramref name="permitLimit"/> requests per client IP, no queue.</summary>
+    internal static RateLimitPartition<string> PerClient(HttpContext context, int permitLimit, TimeSpan window) =>
+        // Behind a reverse proxy, configure forwarded headers so this is the client, not the proxy.
+        RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = permitLimit,
+            Window = window,
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
 
     private static async ValueTask OnRejectedAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {

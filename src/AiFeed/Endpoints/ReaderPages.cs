@@ -17,9 +17,12 @@ public static class ReaderPages
     public static IServiceCollection AddReaderPages(this IServiceCollection services)
     {
         services.AddRazorComponents();
+        // First in line, so a browser's error is a page before the default writer claims it as JSON.
+        services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, HtmlProblemWriter>());
         services.AddSingleton<ReaderAssets>();
         services.AddSingleton<ReaderNav>();
         services.AddSingleton<PyodideBundle>();
+        services.AddImageProxy();
         return services;
     }
 
@@ -27,11 +30,15 @@ public static class ReaderPages
     {
         // Security headers (CSP, nosniff, Referrer-Policy): SecurityHeaders, for every response.
         var group = routes.MapGroup(string.Empty).WithTags("Pages").ExcludeFromDescription();
-        group.MapGet("/", HomeAsync).WithName("HomePage");
-        group.MapGet("/top", TopAsync).WithName("TopPage");
-        group.MapGet("/sources", SourcesAsync).WithName("SourcesPage");
-        group.MapGet("/post/{id}", PostAsync).WithName("PostPage");
+        // HEAD too: link checkers and previews ask for headers alone (Kestrel sends no body).
+        string[] methods = [HttpMethods.Get, HttpMethods.Head];
+        group.MapMethods("/", methods, HomeAsync).WithName("HomePage");
+        group.MapMethods("/top", methods, TopAsync).WithName("TopPage");
+        group.MapMethods("/sources", methods, SourcesAsync).WithName("SourcesPage");
+        group.MapMethods("/post/{id}", methods, PostAsync).WithName("PostPage");
+        group.MapMethods("/saved", methods, () => Page<SavedPage>()).WithName("SavedPage");
         group.MapGet("/assets/{name}", Asset).WithName("ReaderAsset");
+        routes.MapImages();
         return group;
     }
 
@@ -50,6 +57,8 @@ public static class ReaderPages
         var page = await services.Posts.QueryAsync(query, cancellationToken);
         var catalog = services.Catalog.Current;
         var filter = new ReaderFilter(query.Sources, query.Tags, string.IsNullOrWhiteSpace(parameters.Q) ? null : parameters.Q.Trim());
+        // A filtered page says how many posts match; the unfiltered front page needs no count.
+        long? count = filter.IsEmpty ? null : await services.Posts.CountAsync(query with { After = null }, cancellationToken);
         var model = new HomeModel(
             Top: false,
             [.. page.Items.Select(p => EntryView.From(p, catalog))],
@@ -60,7 +69,10 @@ public static class ReaderPages
             IsFirstPage: parameters.Cursor is null,
             services.Time.GetUtcNow().UtcDateTime,
             page.Items.Count > 0 || !filter.IsEmpty ? null
-                : parameters.Cursor is null ? await top.ExplainEmptyAsync(TimeSpan.FromDays(1), cancellationToken) : "No older posts.");
+                : parameters.Cursor is null ? await top.ExplainEmptyAsync(TimeSpan.FromDays(1), cancellationToken) : "No older posts.")
+        {
+            Count = count,
+        };
         return Page<HomePage>(model);
     }
 
@@ -94,7 +106,8 @@ public static class ReaderPages
         var rows = services.Catalog.Current.Sources
             .Select(s => SourceRow.From(s, byId.GetValueOrDefault(s.Id), counts.GetValueOrDefault(s.Id)))
             .ToList();
-        return Page<SourcesPage>(new SourcesModel(rows, [.. services.Catalog.Errors.Select(e => e.ToString())], services.Time.GetUtcNow().UtcDateTime));
+        return Page<SourcesPage>(new SourcesModel(
+            rows, [.. services.Catalog.Errors.Select(e => e.ToString())], services.Time.GetUtcNow().UtcDateTime, services.Catalog.Current.Defaults.MaxItemsPerFeed));
     }
 
     public static async Task<Results<RazorComponentResult<PostPage>, ProblemHttpResult>> PostAsync(
@@ -109,7 +122,7 @@ public static class ReaderPages
 
         return Page<PostPage>(new PostModel(
             EntryView.From(post, services.Catalog.Current),
-            LinkOnlyImages.Rewrite(post.ContentHtml),
+            ProxiedImages.Rewrite(post),
             services.Time.GetUtcNow().UtcDateTime));
     }
 
@@ -129,17 +142,23 @@ public static class ReaderPages
         return TypedResults.File(asset.Body, asset.ContentType, entityTag: new EntityTagHeaderValue("\"" + asset.Version + "\""));
     }
 
-    private static RazorComponentResult<T> Page<T>(object model)
+    private static RazorComponentResult<T> Page<T>(object? model = null)
         where T : Microsoft.AspNetCore.Components.IComponent =>
-        new(new Dictionary<string, object?>(StringComparer.Ordinal) { ["Model"] = model });
+        new(model is null ? new Dictionary<string, object?>(StringComparer.Ordinal) : new Dictionary<string, object?>(StringComparer.Ordinal) { ["Model"] = model });
 
     private static List<FilterOption> SourceOptions(FeedCatalog catalog, ReaderFilter filter) =>
         [.. catalog.Sources.OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase)
             .Select(s => new FilterOption(s.Id, s.Name, filter.Sources.Contains(s.Id, StringComparer.Ordinal)))];
 
-    private static List<FilterOption> TagOptions(FeedCatalog catalog, ReaderFilter filter) =>
-        [.. catalog.Sources.SelectMany(s => s.Tags).Concat(filter.Tags).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
-            .Select(t => new FilterOption(t, t, filter.Tags.Contains(t, StringComparer.Ordinal)))];
+    /// <summary>Every topic tag of the taxonomy (by its label), then every source tag, then any tag in force that is neither.</summary>
+    private static List<FilterOption> TagOptions(FeedCatalog catalog, ReaderFilter filter)
+    {
+        var topics = catalog.Taxonomy.Tags.OrderBy(t => t.Label, StringComparer.OrdinalIgnoreCase).Select(t => (t.Name, t.Label)).ToList();
+        var others = catalog.Sources.SelectMany(s => s.Tags).Concat(filter.Tags)
+            .Where(t => !topics.Exists(topic => string.Equals(topic.Name, t, StringComparison.Ordinal)))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(t => (Name: t, Label: t));
+        return [.. topics.Concat(others).Select(t => new FilterOption(t.Name, t.Label, filter.Tags.Contains(t.Name, StringComparer.Ordinal)))];
+    }
 }
 
 /// <summary>What every page handler reads.</summary>

@@ -11,7 +11,7 @@ public static class SecurityHeaders
 {
     /// <summary>
     /// Nothing but our own origin: no third-party scripts, fonts or images (post images are links,
-    /// see LinkOnlyImages), no inline script or style, no framing, forms post only to us. Fonts
+    /// they load through AiFeed's image proxy, see ImagesApi), no inline script or style, no framing, forms post only to us. Fonts
     /// are our own math font (MathML).
     /// </summary>
     public const string DefaultPolicy =

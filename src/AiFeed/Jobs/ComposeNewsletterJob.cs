@@ -1,14 +1,17 @@
-using AiFeed.Publishing.Newsletter;
+using AiFeed.Publishing.Newsletter.Delivery;
 using Quartz;
 
 namespace AiFeed.Jobs;
 
-/// <summary>Composes and freezes the day's issue (a no-op when someone already asked for it). Thin on purpose.</summary>
+/// <summary>
+/// The daily newsletter run: compose and freeze the day's issue, then mail it to every subscriber
+/// who does not have it yet (a no-op for whatever was done already). Thin on purpose.
+/// </summary>
 [DisallowConcurrentExecution]
-public sealed class ComposeNewsletterJob(NewsletterService newsletter) : IJob
+public sealed class ComposeNewsletterJob(IssueSender sender) : IJob
 {
     public static readonly JobKey Key = new("compose-newsletter");
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
-        await newsletter.GetOrComposeAsync(newsletter.Today(), cancellationToken);
+        await sender.RunDailyAsync(cancellationToken);
 }

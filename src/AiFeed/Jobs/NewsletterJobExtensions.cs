@@ -6,7 +6,7 @@ namespace AiFeed.Jobs;
 
 public static class NewsletterJobExtensions
 {
-    /// <summary>The daily issue job: a cron trigger at Newsletter:ComposeAt in Newsletter:TimeZone (its own DST rules included).</summary>
+    /// <summary>The daily issue job: a cron trigger at Newsletter:ComposeAt in Newsletter:TimeZone (its own DST rules included), and one run at start.</summary>
     public static IServiceCollection AddNewsletterJob(this IServiceCollection services, IConfiguration configuration)
     {
         // Quartz builds its triggers at registration, before options resolve: read the section directly.
@@ -24,6 +24,14 @@ public static class NewsletterJobExtensions
                         .InTimeZone(zone)
                         // Late (a busy pool, a long pause): compose once now; the issue is still today's.
                         .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+
+                // Quartz's store is in memory: a day whose time passed while the service was down has
+                // no misfire to fire. One run at start catches up (it does nothing before the time,
+                // and sends nobody a second copy).
+                quartz.AddTrigger(t => t
+                    .ForJob(ComposeNewsletterJob.Key)
+                    .WithIdentity("newsletter-catch-up-trigger")
+                    .StartNow());
             }
         });
         return services;

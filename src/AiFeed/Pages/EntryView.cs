@@ -15,7 +15,8 @@ public sealed record EntryView(
     string Summary,
     IReadOnlyList<string> Tags,
     IReadOnlyList<AlsoInView> AlsoIn,
-    bool HasContent)
+    bool HasContent,
+    string? Thumbnail = null)
 {
     public static EntryView From(Post post, FeedCatalog catalog)
     {
@@ -31,7 +32,8 @@ public sealed record EntryView(
             post.Summary,
             post.Tags,
             [.. post.AlsoIn.Select(a => new AlsoInView(a.SourceId, Endpoints.PostSummaryDto.NameOf(a.SourceId, catalog), a.Url))],
-            post.HasContent);
+            post.HasContent,
+            Endpoints.ImagesApi.UrlOrNull(post));
     }
 }
 

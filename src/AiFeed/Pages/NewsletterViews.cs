@@ -5,7 +5,7 @@ using AiFeed.Publishing.Newsletter;
 namespace AiFeed.Pages;
 
 /// <summary>The archive page: every issue, newest first, and when the next one is due.</summary>
-public sealed record NewsletterArchiveModel(IReadOnlyList<ArchiveRow> Issues, string Schedule);
+public sealed record NewsletterArchiveModel(IReadOnlyList<ArchiveRow> Issues, string Schedule, bool SignUpOpen = false);
 
 public sealed record ArchiveRow(string Date, string LongDate, string Subject, int Posts, int Version)
 {
@@ -29,3 +29,9 @@ public sealed record NewsletterIssueModel(NewsletterIssue Issue, int Versions)
 
     public string Format(string format) => $"/api/newsletter/{Key}?format={format}" + (Versions > 1 ? $"&version={Issue.Version.ToString(CultureInfo.InvariantCulture)}" : "");
 }
+
+/// <summary>A step of signing up or leaving: what happened, and the one form that takes the next step (if any).</summary>
+public sealed record NewsletterNotice(string Title, string Message, NoticeForm? Form = null, bool IsError = false);
+
+/// <summary>A POST form: a signed token as a hidden field, or else an e-mail field.</summary>
+public sealed record NoticeForm(string Action, string Button, string? Token = null, string? Email = null);

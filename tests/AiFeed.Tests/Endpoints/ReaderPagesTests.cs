@@ -36,7 +36,7 @@ public sealed class ReaderPagesTests(ReaderPagesTests.Fixture fixture) : IClassF
     public async Task Home_FilteredByTag_OnlyThatTagAndFilteredFeedLinks()
     {
         // Act
-        var html = await Client.GetStringAsync("/?tag=papers", TestContext.Current.CancellationToken);
+        var html = WebUtility.HtmlDecode(await Client.GetStringAsync("/?tag=papers", TestContext.Current.CancellationToken));
 
         // Assert
         Assert.Contains("papers post 0", html, StringComparison.Ordinal);
@@ -73,11 +73,14 @@ public sealed class ReaderPagesTests(ReaderPagesTests.Fixture fixture) : IClassF
             Assert.DoesNotContain("<script>alert", page, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("onerror", page, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("javascript:", page, StringComparison.OrdinalIgnoreCase);
-            Assert.DoesNotContain("<img", page, StringComparison.OrdinalIgnoreCase);
+            // Only images through AiFeed's own proxy.
+            Assert.DoesNotContain("<img src=\"http", page, StringComparison.OrdinalIgnoreCase);
         }
 
         Assert.Contains("Safe paragraph survives.", html, StringComparison.Ordinal);
-        Assert.Contains("class=\"image-link\" href=\"https://cdn.example.org/chart.png\"", html, StringComparison.Ordinal);
+        // The image loads through AiFeed's proxy, its handler gone.
+        Assert.Contains("<img src=\"/images/", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("cdn.example.org", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -132,6 +135,82 @@ public sealed class ReaderPagesTests(ReaderPagesTests.Fixture fixture) : IClassF
         Assert.Contains("immutable", response.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Home_TagFilter_ListsEveryTopicTagAndSourceTag()
+    {
+        // Act
+        var html = await Client.GetStringAsync("/", TestContext.Current.CancellationToken);
+
+        // Assert: topic tags from the taxonomy, even one no post carries yet, and the sources' tags.
+        Assert.Contains("id=\"tag-language-models\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"tag-robotics\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"tag-lab\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"tag-papers\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Home_Search_OwnHeadingCountAndResultPager()
+    {
+        // Act
+        var html = WebUtility.HtmlDecode(await Client.GetStringAsync("/?q=language+models", TestContext.Current.CancellationToken));
+
+        // Assert
+        Assert.Contains("<h1>Search results for “language models”</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("50 posts, best match first", html, StringComparison.Ordinal);
+        Assert.Contains(">More results</a>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(">Older</a>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Home_Tag_OwnHeadingAndCount()
+    {
+        // Act
+        var html = WebUtility.HtmlDecode(await Client.GetStringAsync("/?tag=papers", TestContext.Current.CancellationToken));
+
+        // Assert
+        Assert.Contains("<h1>Tagged #papers</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("10 posts, newest first", html, StringComparison.Ordinal);
+        Assert.Contains("<title>Tagged #papers · AiFeed</title>", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/no-such-page", 404, "Not found")]
+    [InlineData("/post/nope", 404, "Post not found")]
+    [InlineData("/?cursor=nope", 400, "cursor: is not a cursor this API returned")]
+    public async Task Browser_Error_HtmlPageInTheLayout(string path, int status, string text)
+    {
+        // Arrange
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+
+        // Act
+        using var response = await Client.SendAsync(request, TestContext.Current.CancellationToken);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+
+        // Assert
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains(text, html, StringComparison.Ordinal);
+        Assert.Contains("<a class=\"brand\" href=\"/\">AiFeed</a>", html, StringComparison.Ordinal);
+        Assert.Contains("default-src 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/api/posts/nope")]
+    [InlineData("/feed.xml?limit=0")]
+    public async Task ApiAndFeeds_ErrorForBrowserAccept_StillProblemDetails(string path)
+    {
+        // Arrange
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.ParseAdd("text/html,*/*;q=0.8");
+
+        // Act
+        using var response = await Client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+    }
+
     public sealed class Fixture : IAsyncLifetime
     {
         private readonly TempDirectory folder = new();
@@ -150,7 +229,7 @@ public sealed class ReaderPagesTests(ReaderPagesTests.Fixture fixture) : IClassF
                 CatalogFile.Source("papers", server.Url("/papers.xml"), ["papers"]),
                 CatalogFile.Source("hostile", server.Url("/hostile.xml")),
                 CatalogFile.Source("gone", server.Url("/gone.xml")),
-            ]);
+            ], taxonomy: CatalogFile.Taxonomy(("language-models", ["language models"]), ("robotics", ["robot"])));
             App = new AiFeedApp(feeds);
             await App.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
         }

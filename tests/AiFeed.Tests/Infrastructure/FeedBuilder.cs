@@ -7,12 +7,12 @@ namespace AiFeed.Tests.Infrastructure;
 /// <summary>Writes small RSS 2.0 documents for tests.</summary>
 public static class FeedBuilder
 {
-    public sealed record Item(string Title, string Link, string? Id = null, DateTimeOffset? Published = null, string Description = "", string? Content = null);
+    public sealed record Item(string Title, string Link, string? Id = null, DateTimeOffset? Published = null, string Description = "", string? Content = null, Uri? Image = null);
 
     public static string Rss(string title, IEnumerable<Item> items, string? ttl = null)
     {
         var sb = new StringBuilder();
-        sb.Append("""<?xml version="1.0" encoding="utf-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>""");
+        sb.Append("""<?xml version="1.0" encoding="utf-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:media="http://search.yahoo.com/mrss/"><channel>""");
         sb.Append(CultureInfo.InvariantCulture, $"<title>{SecurityElement.Escape(title)}</title><link>https://example.org/</link><description>test</description>");
         if (ttl is not null)
         {
@@ -36,6 +36,11 @@ public static class FeedBuilder
             if (item.Content is not null)
             {
                 sb.Append(CultureInfo.InvariantCulture, $"<content:encoded><![CDATA[{item.Content}]]></content:encoded>");
+            }
+
+            if (item.Image is not null)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"<media:content url=\"{SecurityElement.Escape(item.Image.AbsoluteUri)}\" medium=\"image\"/>");
             }
 
             sb.Append("</item>");

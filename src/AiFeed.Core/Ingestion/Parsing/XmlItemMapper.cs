@@ -165,7 +165,8 @@ internal static class XmlItemMapper
                 draft.Published = ItemDraft.ParseDate(element.Value) ?? draft.Published;
                 break;
             case "author":
-                draft.Author ??= XmlMarkup.Value(element);
+                // Some RSS feeds (blog.google) nest Atom's name/title/department in author: the name alone.
+                draft.Author ??= AtomPersonName(element);
                 break;
             case "category":
                 draft.AddCategory(element.Value);

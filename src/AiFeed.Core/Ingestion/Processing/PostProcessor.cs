@@ -32,11 +32,12 @@ public sealed partial class PostProcessor(IPostStore store, IStoryStore stories,
         var known = await store.FindStoredAsync([.. candidates.Select(c => c.Id)], cancellationToken);
         var knownHashes = known.ToDictionary(p => p.Id, p => p.RawHash, StringComparer.Ordinal);
         var now = time.GetUtcNow().UtcDateTime;
+        var newest = ItemDates.NewestKnown(items, now);
 
         // Unchanged items cost one hash; everything else is built (and sanitised) before queueing.
         var fresh = candidates
             .Where(c => !knownHashes.TryGetValue(c.Id, out var hash) || (replaceStored && !string.Equals(hash, c.RawHash, StringComparison.Ordinal)))
-            .Select(c => Build(source, c, now, firstPoll))
+            .Select(c => Build(source, c, now, newest, firstPoll))
             .ToList();
         if (fresh.Count == 0)
         {
@@ -48,7 +49,7 @@ public sealed partial class PostProcessor(IPostStore store, IStoryStore stories,
 
     private static List<Candidate> Identify(SourceDefinition source, IReadOnlyList<FeedItem> items, int maxItems)
     {
-        var taken = items.Count > maxItems ? items.Take(maxItems).ToList() : items;
+        var taken = items.Count > maxItems ? ItemDates.Newest(items, maxItems) : items;
         var idCounts = taken.Where(i => !string.IsNullOrWhiteSpace(i.Id))
             .GroupBy(i => i.Id!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
@@ -72,7 +73,7 @@ public sealed partial class PostProcessor(IPostStore store, IStoryStore stories,
         return result;
     }
 
-    private Post Build(SourceDefinition source, Candidate candidate, DateTime now, bool firstPoll)
+    private Post Build(SourceDefinition source, Candidate candidate, DateTime now, DateTime? newest, bool firstPoll)
     {
         var item = candidate.Item;
         var baseUri = candidate.Url is not null ? new Uri(candidate.Url) : null;
@@ -85,8 +86,12 @@ public sealed partial class PostProcessor(IPostStore store, IStoryStore stories,
         }
 
         var summary = PlainText.Summarize(summarySource);
-        var published = (item.PublishedAt ?? item.UpdatedAt)?.UtcDateTime;
+        var dated = (item.PublishedAt ?? item.UpdatedAt)?.UtcDateTime;
+        // A first poll's future date gets its document's newest believable date; later, a new item is
+        // as new as when it was first seen (PostMerge clamps it to that).
+        var published = firstPoll ? ItemDates.Clamp(dated, now, newest) : dated;
         var titleTerms = SearchTerms.Extract(title);
+        var html = string.IsNullOrWhiteSpace(content) ? null : sanitizer.Sanitize(content, baseUri);
         var post = new Post
         {
             Id = candidate.Id,
@@ -96,17 +101,19 @@ public sealed partial class PostProcessor(IPostStore store, IStoryStore stories,
             PublishedAt = published,
             FirstSeenAt = now,
             UpdatedAt = now,
+            ModifiedAt = ItemDates.Modified(item.UpdatedAt?.UtcDateTime, published, now),
             Author = string.IsNullOrWhiteSpace(item.Author) ? null : item.Author.Trim(),
             Summary = summary,
-            ContentHtml = string.IsNullOrWhiteSpace(content) ? null : sanitizer.Sanitize(content, baseUri),
-            ImageUrl = UrlCanonicalizer.Canonicalize(item.ImageUrl),
+            ContentHtml = html,
+            // The feed's own picture (media:content, enclosure), else the first one in the post.
+            ImageUrl = UrlCanonicalizer.Canonicalize(item.ImageUrl) ?? PostImages.First(html),
             Categories = [.. item.Categories.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()).Distinct(StringComparer.OrdinalIgnoreCase)],
             Terms = SearchTerms.Extract(title, summary, item.Author),
             TitleTermCount = titleTerms.Count,
             RawHash = candidate.RawHash,
             FirstParty = IsFirstParty(candidate.Url, source),
             // Seen in a later poll, an undated item appeared since the previous one; in the first, it may be years old.
-            DateUnknown = firstPoll && (published is null || published > now),
+            DateUnknown = firstPoll && (dated is null || dated > now),
         };
         tagger.Apply(post, source);
         StorySignature.Apply(post);

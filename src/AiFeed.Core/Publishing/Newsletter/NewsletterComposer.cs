@@ -28,6 +28,9 @@ public sealed class NewsletterComposer(
     // way (recency is measured from one moment for all), so the window's best are among the answer.
     private const int MaxCandidates = 2000;
 
+    /// <summary>How many of the week's best a quiet day's issue carries.</summary>
+    private const int WeekBestCount = 5;
+
     public async Task<NewsletterIssue> ComposeAsync(DateOnly date, int version, NewsletterWindow window, DateTime now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(window);
@@ -49,6 +52,10 @@ public sealed class NewsletterComposer(
         var stored = await posts.CountAsync(new PostQuery(), cancellationToken);
         var status = stored == 0 ? SpotlightStatus.Empty : inWindow < current.MinPosts ? SpotlightStatus.Quiet : SpotlightStatus.Normal;
 
+        var weekBest = status == SpotlightStatus.Quiet
+            ? await WeekBestAsync(window, now, chosen, sources, site, current.MaxPosts, cancellationToken)
+            : [];
+
         var spotlight = new NewsletterSpotlight(
             FeedName,
             Describe(sources, site),
@@ -57,7 +64,7 @@ public sealed class NewsletterComposer(
             sources.Sources.Count(s => s.Enabled),
             inWindow,
             status,
-            Note(status, inWindow, current.MinPosts),
+            Note(status, inWindow, current.MinPosts, weekBest.Count),
             await WeekLeadersAsync(sources, window.End, current.SpotlightSources, cancellationToken));
 
         var lesson = day is null ? null : new NewsletterLesson(day.Lesson.Title, day.Lesson.Chapter, day.Lesson.Introduction, Absolute(site, day.Lesson.Url));
@@ -69,12 +76,15 @@ public sealed class NewsletterComposer(
             window,
             current.TimeZone,
             Subject(date, planTitle, lesson, problem),
-            Preheader(status, chosen.Count, problem),
+            Preheader(status, chosen.Count, weekBest.Count, problem),
             Absolute(site, "/newsletter/" + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
             lesson,
             problem,
             spotlight,
-            chosen);
+            chosen)
+        {
+            WeekBest = weekBest,
+        };
     }
 
     /// <summary>"Learn about X from our LLM study plan. Today's problem: Y (Easy). Plus: AI &amp; ML Blog Feed spotlight."</summary>
@@ -83,24 +93,48 @@ public sealed class NewsletterComposer(
             ? $"Learn about {lesson.Title} from our {planTitle} study plan. Today's problem: {problem.Title} ({problem.Difficulty}). Plus: {FeedName} spotlight."
             : $"{FeedName} spotlight for {date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}.";
 
-    private static string Preheader(string status, int posts, NewsletterProblem? problem)
+    private static string Preheader(string status, int posts, int weekBest, NewsletterProblem? problem)
     {
-        var practice = problem is null ? "" : $", plus a {problem.Difficulty.ToLowerInvariant()} problem to try";
+        var practice = problem is null ? "" : $", plus {Article(problem.Difficulty)} {problem.Difficulty} problem to try";
         return status switch
         {
             SpotlightStatus.Empty => $"No posts collected yet: today's lesson{(problem is null ? "" : " and problem")} are inside.",
+            SpotlightStatus.Quiet when weekBest > 0 => $"A quiet day in the feed, so the week's best posts are inside{practice}.",
             SpotlightStatus.Quiet => $"A quiet day in the feed{practice}.",
             _ => $"The {Count(posts, "top story", "top stories")} since the last issue, one entry per story{practice}.",
         };
     }
 
-    private static string? Note(string status, int inWindow, int minPosts) => status switch
+    /// <summary>"an Easy", "a Medium", "a Hard".</summary>
+    private static string Article(string word) => word.Length > 0 && "AEIOUaeiou".Contains(word[0], StringComparison.Ordinal) ? "an" : "a";
+
+    private static string? Note(string status, int inWindow, int minPosts, int weekBest)
     {
-        SpotlightStatus.Empty => "AiFeed has not collected any posts yet, so there are no top posts today. The lesson and the problem are here as every day.",
-        SpotlightStatus.Quiet when inWindow == 0 => "A quiet day: no new posts arrived since the last issue.",
-        SpotlightStatus.Quiet => $"A quiet day: only {Count(inWindow, "new post", "new posts")} arrived since the last issue (fewer than {minPosts.ToString(CultureInfo.InvariantCulture)}), so the spotlight is short.",
-        _ => null,
-    };
+        var fallback = weekBest > 0 ? " Below are the week's best posts as well." : "";
+        return status switch
+        {
+            SpotlightStatus.Empty => "AiFeed has not collected any posts yet, so there are no top posts today. The lesson and the problem are here as every day.",
+            SpotlightStatus.Quiet when inWindow == 0 => "A quiet day: no new posts arrived since the last issue." + fallback,
+            SpotlightStatus.Quiet => $"A quiet day: only {Count(inWindow, "new post", "new posts")} arrived since the last issue (fewer than {minPosts.ToString(CultureInfo.InvariantCulture)}), so the spotlight is short." + fallback,
+            _ => null,
+        };
+    }
+
+    /// <summary>A quiet day's fallback: the top stories of the seven days before the window, none that the window's list has.</summary>
+    private async Task<IReadOnlyList<NewsletterPost>> WeekBestAsync(
+        NewsletterWindow window, DateTime now, List<NewsletterPost> chosen, FeedCatalog sources, Uri site, int maxPosts, CancellationToken cancellationToken)
+    {
+        var weekStart = window.End.AddDays(-7);
+        var laterThanWeek = await posts.CountAsync(new PostQuery { Since = window.Start }, cancellationToken);
+        var top = await topStories.TopAsync(now - weekStart, (int)Math.Min(laterThanWeek + maxPosts, MaxCandidates), cancellationToken);
+        var shown = chosen.Select(p => p.Url).ToHashSet(StringComparer.Ordinal);
+        return [.. top
+            .Where(p => p.SortAt >= weekStart && p.SortAt < window.Start)
+            .DistinctBy(p => p.Id, StringComparer.Ordinal)
+            .Select(p => ToPost(p, sources, site))
+            .Where(p => !shown.Contains(p.Url))
+            .Take(Math.Min(WeekBestCount, maxPosts))];
+    }
 
     private static string Describe(FeedCatalog sources, Uri site) =>
         $"The {FeedName} is AiFeed's consolidated feed: {Count(sources.Sources.Count(s => s.Enabled), "source", "sources")} (AI labs, research groups and writers) " +

@@ -25,6 +25,9 @@ public static class NewsletterHtmlRenderer
         ".nl-page{background-color:#111418 !important}.nl-card{background-color:#1b1f24 !important;border-color:#30363d !important}" +
         ".nl-rule{border-color:#30363d !important}.nl-ink{color:#e6e8eb !important}.nl-muted{color:#a9b0b8 !important}.nl-link{color:#8ab4ff !important}}";
 
+    private const string GhostOpen = "<!--[if mso]><table role=\"presentation\" width=\"600\" align=\"center\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\"><tr><td width=\"600\"><![endif]-->\n";
+    private const string GhostClose = "<!--[if mso]></td></tr></table><![endif]-->\n";
+
     public static string Render(NewsletterIssue issue)
     {
         ArgumentNullException.ThrowIfNull(issue);
@@ -40,7 +43,26 @@ public static class NewsletterHtmlRenderer
             .Append(Page).Append(";\">").Append(E(issue.Preheader)).Append("</div>\n")
             .Append(CultureInfo.InvariantCulture, $"<table role=\"presentation\" class=\"nl-page\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" bgcolor=\"{Page}\" style=\"background-color:{Page};\">\n")
             .Append("<tr><td align=\"center\" style=\"padding:24px 12px;\">\n")
-            .Append("<table role=\"presentation\" width=\"600\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"width:100%;max-width:600px;\">\n");
+            // Outlook for Windows (Word's engine) ignores max-width and would stretch the column
+            // across the window: a fixed 600-pixel "ghost" table only it sees holds the width.
+            .Append(GhostOpen);
+        Content(html, issue);
+        html.Append(GhostClose).Append("</td></tr>\n</table>\n</body>\n</html>\n");
+        return html.ToString();
+    }
+
+    /// <summary>The issue without the page around it (the 600-pixel column), for a feed reader.</summary>
+    public static string Content(NewsletterIssue issue)
+    {
+        ArgumentNullException.ThrowIfNull(issue);
+        var html = new StringBuilder(16 * 1024);
+        Content(html, issue);
+        return html.ToString();
+    }
+
+    private static void Content(StringBuilder html, NewsletterIssue issue)
+    {
+        html.Append("<table role=\"presentation\" width=\"600\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"width:100%;max-width:600px;\">\n");
 
         Row(html, $"<p class=\"nl-muted\" style=\"margin:0 0 4px;{Font}font-size:13px;color:{Muted};\">{E(NewsletterText.LongDate(issue.Date))}</p>" +
             $"<h1 class=\"nl-ink\" style=\"margin:0 0 16px;{Font}font-size:26px;line-height:1.25;color:{Ink};\">{E(NewsletterText.Brand)}</h1>", card: false);
@@ -59,9 +81,8 @@ public static class NewsletterHtmlRenderer
 
         Spotlight(html, issue);
         Row(html, $"<p class=\"nl-muted\" style=\"margin:0;{Font}font-size:12px;line-height:1.5;color:{Muted};\">{E(NewsletterText.Footer(issue))} " +
-            $"{A("View this issue on the web", issue.WebUrl)} · {A("All issues", new Uri(new Uri(issue.Spotlight.SiteUrl), "newsletter").AbsoluteUri)}</p>", card: false);
-        html.Append("</table>\n</td></tr>\n</table>\n</body>\n</html>\n");
-        return html.ToString();
+            $"{A("View this issue on the web", issue.WebUrl)} · {A("All issues", new Uri(new Uri(issue.Spotlight.SiteUrl), "newsletter").AbsoluteUri)}{Delivery.NewsletterMail.UnsubscribeMarker}</p>", card: false);
+        html.Append("</table>\n");
     }
 
     private static void Spotlight(StringBuilder html, NewsletterIssue issue)
@@ -71,7 +92,7 @@ public static class NewsletterHtmlRenderer
             .Append(Eyebrow("Spotlight")).Append(Heading(spotlight.Name)).Append(Paragraph(spotlight.Description));
         if (spotlight.Note is { } note)
         {
-            body.Append(CultureInfo.InvariantCulture, $"<p class=\"nl-ink\" style=\"margin:0 0 16px;padding:10px 12px;border-left:4px solid #b26b00;{Font}font-size:15px;line-height:1.5;color:{Ink};\">{E(note)}</p>");
+            body.Append(CultureInfo.InvariantCulture, $"<p class=\"nl-ink\" style=\"margin:0 0 16px;padding:10px 12px;border-left:4px solid #8c959f;{Font}font-size:15px;line-height:1.5;color:{Ink};\">{E(note)}</p>");
         }
 
         if (spotlight.TopSources.Count > 0)
@@ -86,11 +107,11 @@ public static class NewsletterHtmlRenderer
             body.Append("</ul>");
         }
 
-        if (issue.Posts.Count > 0)
+        foreach (var (heading, posts) in issue.PostLists())
         {
-            body.Append(SubHeading(NewsletterText.TopHeading(issue)))
+            body.Append(SubHeading(heading))
                 .Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\">");
-            foreach (var post in issue.Posts)
+            foreach (var post in posts)
             {
                 var title = NewsletterText.IsWeb(post.Url) ? A(post.Title, post.Url, bold: true) : $"<strong>{E(post.Title)}</strong>";
                 body.Append(CultureInfo.InvariantCulture, $"<tr><td class=\"nl-rule\" style=\"padding:12px 0;border-top:1px solid {Line};{Font}\">")

@@ -16,7 +16,25 @@ public sealed record NewsletterIssue(
     NewsletterLesson? Lesson,
     NewsletterProblem? Problem,
     NewsletterSpotlight Spotlight,
-    IReadOnlyList<NewsletterPost> Posts);
+    IReadOnlyList<NewsletterPost> Posts)
+{
+    /// <summary>On a quiet day, the best posts of the week before the window (issues frozen before this field have none).</summary>
+    public IReadOnlyList<NewsletterPost> WeekBest { get; init; } = [];
+
+    /// <summary>The lists of posts every rendering shows, with their headings: the window's top posts, then (on a quiet day) the week's best.</summary>
+    public IEnumerable<(string Heading, IReadOnlyList<NewsletterPost> Posts)> PostLists()
+    {
+        if (Posts.Count > 0)
+        {
+            yield return (NewsletterText.TopHeading(this), Posts);
+        }
+
+        if (WeekBest is { Count: > 0 } best)
+        {
+            yield return (NewsletterText.WeekBestHeading, best);
+        }
+    }
+}
 
 /// <summary>The posts an issue covers: from the previous issue's end (inclusive) to this one's (exclusive).</summary>
 public sealed record NewsletterWindow(DateTime Start, DateTime End);

@@ -47,10 +47,10 @@ public static partial class NewsletterMarkdownRenderer
             md.Append('\n');
         }
 
-        if (issue.Posts.Count > 0)
+        foreach (var (heading, posts) in issue.PostLists())
         {
-            md.Append("### ").Append(NewsletterText.TopHeading(issue)).Append("\n\n");
-            foreach (var (post, number) in issue.Posts.Select((p, i) => (p, i + 1)))
+            md.Append("### ").Append(heading).Append("\n\n");
+            foreach (var (post, number) in posts.Select((p, i) => (p, i + 1)))
             {
                 md.Append(number).Append(". ")
                     .Append(NewsletterText.IsWeb(post.Url) ? Link(post.Title, post.Url, bold: true) : "**" + Escape(post.Title) + "**")

@@ -24,6 +24,8 @@ internal static class NewsletterText
     public static string TopHeading(NewsletterIssue issue) =>
         issue.Posts.Count == 0 ? "Top posts since the last issue" : $"Top {issue.Posts.Count.ToString(CultureInfo.InvariantCulture)} since the last issue";
 
+    public const string WeekBestHeading = "The week's best";
+
     public static string Footer(NewsletterIssue issue) =>
         $"You are reading the {LongDate(issue.Date)} issue of {Brand}. Posts link to their original sites.";
 

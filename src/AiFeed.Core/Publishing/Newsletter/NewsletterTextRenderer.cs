@@ -49,10 +49,10 @@ public static class NewsletterTextRenderer
             text.Append('\n');
         }
 
-        if (issue.Posts.Count > 0)
+        foreach (var (heading, posts) in issue.PostLists())
         {
-            text.Append(NewsletterText.TopHeading(issue)).Append(":\n\n");
-            foreach (var (post, number) in issue.Posts.Select((p, i) => (p, i + 1)))
+            text.Append(heading).Append(":\n\n");
+            foreach (var (post, number) in posts.Select((p, i) => (p, i + 1)))
             {
                 Wrap(text, $"{number}. {post.Title}", blankLine: false);
                 Wrap(text, NewsletterText.Byline(post, issue), indent: "   ", blankLine: false);

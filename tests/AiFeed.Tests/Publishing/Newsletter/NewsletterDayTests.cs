@@ -118,6 +118,56 @@ public sealed class NewsletterDayTests : NewsletterTests
     }
 
     [Fact]
+    public async Task QuietDay_FewPostsInTheWindow_WeeksBestFromTheSevenDaysBeforeInEveryFormat()
+    {
+        // Arrange: one post in the window, three earlier this week, one eight days old.
+        LabsItems.Add(Post("labs", 1, LaunchMorning.AddHours(-3)));
+        PapersItems.AddRange([
+            Post("papers", 1, LaunchMorning.AddDays(-2)),
+            Post("papers", 2, LaunchMorning.AddDays(-4)),
+            Post("papers", 3, LaunchMorning.AddDays(-6)),
+            Post("papers", 4, LaunchMorning.AddDays(-8)),
+        ]);
+        await using var run = Start(LaunchMorning, ("Newsletter:MinPosts", "3"));
+        await run.PollAsync();
+
+        // Act
+        await run.ComposeAsync("2026-11-26");
+        var issue = await run.IssueAsync("2026-11-26");
+        var html = await run.BodyAsync("2026-11-26", "html");
+        var text = await run.BodyAsync("2026-11-26", "txt");
+        var md = await run.BodyAsync("2026-11-26", "md");
+        var page = await run.Client.GetStringAsync("/newsletter/2026-11-26", Ct);
+
+        // Assert
+        Assert.Equal(["labs post 1"], Titles(issue));
+        var best = issue.GetProperty("weekBest").EnumerateArray().Select(p => p.GetProperty("title").GetString()).Order(StringComparer.Ordinal);
+        Assert.Equal(["papers post 1", "papers post 2", "papers post 3"], best);
+        Assert.EndsWith("Below are the week's best posts as well.", issue.GetProperty("spotlight").GetProperty("note").GetString(), StringComparison.Ordinal);
+        Assert.Equal("A quiet day in the feed, so the week's best posts are inside, plus an Easy problem to try.", issue.GetProperty("preheader").GetString());
+        Assert.All(new[] { html, text, md, page }, body => Assert.Contains("The week's best", System.Net.WebUtility.HtmlDecode(body), StringComparison.Ordinal));
+        Assert.All(new[] { html, text, md, page }, body => Assert.Contains("papers post 3", body, StringComparison.Ordinal));
+        Assert.DoesNotContain("papers post 4", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NormalDay_Preheader_CountsStoriesAndNamesTheProblemWithItsArticle()
+    {
+        // Arrange
+        LabsItems.AddRange(Enumerable.Range(1, 4).Select(i => Post("labs", i, LaunchMorning.AddHours(-2 - i))));
+        await using var run = Start(LaunchMorning);
+        await run.PollAsync();
+
+        // Act
+        await run.ComposeAsync("2026-11-26");
+        var issue = await run.IssueAsync("2026-11-26");
+
+        // Assert
+        Assert.Equal("The 4 top stories since the last issue, one entry per story, plus an Easy problem to try.", issue.GetProperty("preheader").GetString());
+        Assert.Empty(issue.GetProperty("weekBest").EnumerateArray());
+    }
+
+    [Fact]
     public async Task BusyDay_MorePostsThanMaximum_TopMaxPostsOnePerStory()
     {
         // Arrange: the same story from both sources counts once and lists the other source.

@@ -96,11 +96,14 @@ public sealed class NewsletterHostTests : NewsletterTests
     [InlineData("Newsletter:SiteUrl", "ftp://example.com/")]
     [InlineData("Newsletter:SiteUrl", "/relative")]
     [InlineData("Newsletter:MaxPosts", "0")]
+    [InlineData("Smtp:From", "not an address")]
+    [InlineData("Smtp:Username", "only-a-user")]
+    [InlineData("Smtp:Port", "0")]
     public async Task Options_Invalid_HostRefusesToStart(string key, string value)
     {
         // Arrange
         await using var run = new AiFeedApp();
-        var configured = run.WithWebHostBuilder(b => b.UseSetting(key, value));
+        var configured = run.WithWebHostBuilder(b => b.UseSetting("Smtp:Host", "127.0.0.1").UseSetting("Smtp:From", "daily@aifeed.test").UseSetting(key, value));
 
         // Act
         var error = Record.Exception(() => configured.CreateClient());
