@@ -18,12 +18,14 @@ public static class AiFeedBuilder
         builder.Services.AddAiFeedCore();
         builder.Services.AddCatalogWatching();
         builder.Services.AddHostedService<CatalogChangeListener>();
+        builder.Services.AddForwardedHeadersFromConfiguration();
         builder.Services.AddPublicRateLimiting();
         builder.Services.AddPrometheusMetrics();
         builder.Services.AddProblemDetails();
         builder.Services.AddRequestLimits();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never);
+        builder.Configuration.AddAdminKeyFromUserSecrets(builder.Environment);
         builder.Services.AddAdminApi();
         builder.Services.AddHostedService<RetagOnStartService>();
         builder.Services.AddHostedService<StoryUpgradeOnStartService>();
@@ -45,6 +47,8 @@ public static class AiFeedBuilder
         // Open the store now, on one thread: a held data folder stops start-up with a clear
         // message, and LiteDB's mapper and indexes are ready before requests race for them.
         app.Services.GetRequiredService<Storage.LiteDbContext>();
+        // First: everything after it (rate limits, links, logs) sees the client behind the proxy.
+        app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         app.UseResponseCompression();
         app.UseExceptionHandler();
