@@ -1,4 +1,4 @@
-# AiFeed: docker build -t aifeed . (see README, "Running in a container")
+# AiFeed: docker build -t aifeed . or docker compose up (compose.yaml; docs/operations.md)
 
 # Browser files stage: Pyodide (Python on the problem pages) from the npm package pinned in
 # src/AiFeed/package.json; the build copies it into the app (src/AiFeed/Pyodide.targets).
@@ -24,10 +24,12 @@ RUN dotnet publish src/AiFeed/AiFeed.csproj --configuration Release --no-restore
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
-# The shipped catalog; mount a folder of your own over /config to replace it (a folder, not the
-# file: editors save by rename, which a single-file bind mount does not follow).
-COPY feeds.json feeds.schema.json /config/
-RUN mkdir -p /data && chown $APP_UID /data
+# The shipped catalog stays in /app/catalog; the entrypoint copies it into /config when the folder
+# mounted there has no feeds.json (a folder, not the file: editors save by rename, which a
+# single-file bind mount does not follow).
+COPY feeds.json feeds.schema.json /app/catalog/
+COPY --chmod=755 src/AiFeed/Docker/entrypoint.sh /usr/local/bin/aifeed-entrypoint
+RUN mkdir -p /data /config && chown $APP_UID /data /config
 ENV ASPNETCORE_URLS=http://+:8080 \
     Storage__DataDirectory=/data \
     Catalog__FeedsPath=/config/feeds.json \
@@ -35,6 +37,7 @@ ENV ASPNETCORE_URLS=http://+:8080 \
 VOLUME /data
 EXPOSE 8080
 USER $APP_UID
+# Ready, not only alive: the store reads, the catalog is valid and the scheduler runs (/readyz).
 HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
-    CMD ["dotnet", "aifeed.dll", "healthcheck", "--url", "http://localhost:8080/healthz"]
-ENTRYPOINT ["dotnet", "aifeed.dll"]
+    CMD ["dotnet", "aifeed.dll", "healthcheck", "--url", "http://localhost:8080/readyz"]
+ENTRYPOINT ["/usr/local/bin/aifeed-entrypoint", "dotnet", "aifeed.dll"]

@@ -18,12 +18,14 @@ public static class AiFeedBuilder
         builder.Services.AddAiFeedCore();
         builder.Services.AddCatalogWatching();
         builder.Services.AddHostedService<CatalogChangeListener>();
+        builder.Services.AddForwardedHeadersFromConfiguration();
         builder.Services.AddPublicRateLimiting();
         builder.Services.AddPrometheusMetrics();
         builder.Services.AddProblemDetails();
         builder.Services.AddRequestLimits();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never);
+        builder.Configuration.AddAdminKeyFromUserSecrets(builder.Environment);
         builder.Services.AddAdminApi();
         builder.Services.AddHostedService<RetagOnStartService>();
         builder.Services.AddHostedService<StoryUpgradeOnStartService>();
@@ -48,6 +50,8 @@ public static class AiFeedBuilder
         // The search index catches up with the store in the background; searches and counts (and
         // so /readyz) wait for it. A failure is retried by the next search.
         _ = app.Services.GetRequiredService<Storage.LiteDbPostStore>().IndexReadyAsync(CancellationToken.None);
+        // First: everything after it (rate limits, links, logs) sees the client behind the proxy.
+        app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         app.UseResponseCompression();
         app.UseExceptionHandler();

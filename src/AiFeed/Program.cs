@@ -1,32 +1,15 @@
 using AiFeed;
 using AiFeed.Cli;
-using AiFeed.Storage;
 
-// Command-line verbs (poll, validate, …) run and exit; anything else serves.
-if (CommandLine.TryRunVerb(args) is { } verb)
+// The command line (Cli/): serve is the default verb and runs this web host; the other verbs run and exit.
+return await CommandLine.RunAsync(args, async options =>
 {
-    return await verb;
-}
-
-try
-{
-    var builder = WebApplication.CreateBuilder(CommandLine.ServeArguments(args));
+    var builder = WebApplication.CreateBuilder(options);
     builder.AddAiFeed();
 
-    var app = builder.Build();
+    await using var app = builder.Build();
     app.UseAiFeed();
     app.MapAiFeed();
 
     await app.RunAsync();
-    return 0;
-}
-catch (DataFolderLockedException ex)
-{
-    await Console.Error.WriteLineAsync($"aifeed: {ex.Message}");
-    return 2;
-}
-catch (Exception ex) when (StoreErrors.Describe(ex) is { } line)
-{
-    await Console.Error.WriteLineAsync($"aifeed: {line}");
-    return 1;
-}
+});

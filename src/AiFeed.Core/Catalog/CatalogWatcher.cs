@@ -41,6 +41,11 @@ public sealed partial class CatalogWatcher(FileCatalogProvider provider, IOption
                 {
                     // The periodic check: no notification came.
                 }
+                catch (OperationCanceledException)
+                {
+                    // Stopping (also when the host failed to start): not a failure to log.
+                    return;
+                }
             }
 
             try

@@ -136,7 +136,9 @@ public sealed partial class FeedRefresher(
         state.ConsecutiveErrors++;
         state.LastError = error;
         state.LastOutcome = read.ParseFailed ? "parse-error" : "fetch-error";
-        state.NextCheckAt = NextCheck.AfterError(now, interval, state.ConsecutiveErrors, defaults.MaxBackoff, read.Fetch?.RetryAfter, Random.Shared.NextDouble());
+        // A 429 without Retry-After still asks for fewer requests: no sooner than the interval.
+        var retryAfter = read.Fetch?.RetryAfter ?? (state.LastStatusCode == 429 ? interval : null);
+        state.NextCheckAt = NextCheck.AfterError(now, interval, state.ConsecutiveErrors, defaults.MaxBackoff, retryAfter, Random.Shared.NextDouble());
         Log.Failed(logger, source.Id, read.Fetch?.FinalUrl.AbsoluteUri ?? state.FeedUrl ?? source.Site, state.LastStatusCode ?? 0, error, state.ConsecutiveErrors, state.NextCheckAt.Value);
         return new RefreshReport(source.Id, outcome, Error: error);
     }

@@ -6,10 +6,16 @@ namespace AiFeed.Ingestion;
 
 /// <summary>
 /// When a source is polled next: its interval, stretched by Retry-After, TTL or max-age when
-/// larger; after errors an exponential backoff with jitter, capped (miniflux ScheduleNextCheck).
+/// larger; after errors an exponential backoff from a minute with jitter, capped (miniflux ScheduleNextCheck).
 /// </summary>
 public static class NextCheck
 {
+    /// <summary>
+    /// The wait after a first failure: most failures (no network yet at boot, a blip, a deploy on
+    /// the other side) are over in a minute, and waiting a whole interval left a fresh install empty for hours.
+    /// </summary>
+    public static readonly TimeSpan FirstRetry = TimeSpan.FromMinutes(1);
+
     public static DateTime AfterSuccess(DateTime now, TimeSpan interval, params TimeSpan?[] hints)
     {
         var wait = interval;
@@ -25,10 +31,12 @@ public static class NextCheck
         return now + (wait > TimeSpan.FromDays(7) ? TimeSpan.FromDays(7) : wait);
     }
 
+    /// <summary>1, 2, 4, 8 … minutes (never more than the source's interval to start with), up to <paramref name="maxBackoff"/>.</summary>
     public static DateTime AfterError(DateTime now, TimeSpan interval, int consecutiveErrors, TimeSpan maxBackoff, TimeSpan? retryAfter, double jitter)
     {
-        var factor = Math.Pow(2, Math.Clamp(consecutiveErrors - 1, 0, 20));
-        var backoff = TimeSpan.FromTicks((long)Math.Min(interval.Ticks * factor, maxBackoff.Ticks));
+        var first = interval < FirstRetry ? interval : FirstRetry;
+        var factor = Math.Pow(2, Math.Clamp(consecutiveErrors - 1, 0, 30));
+        var backoff = TimeSpan.FromTicks((long)Math.Min(first.Ticks * factor, maxBackoff.Ticks));
         // ±10% so sources that failed together do not retry together.
         backoff = TimeSpan.FromTicks((long)(backoff.Ticks * (0.9 + (0.2 * jitter))));
         if (retryAfter is { } ra && ra > backoff)

@@ -25,6 +25,9 @@ public sealed partial class SourcePoller(
     // admin poll may run at once).
     private long storedStories = -1;
 
+    // 0 until the first PollDueAsync of this process.
+    private int dispatched;
+
     /// <summary>Largest LiteDB log a run leaves behind when it stored no post.</summary>
     public const long MaxLogBytes = 1024 * 1024;
 
@@ -32,17 +35,24 @@ public sealed partial class SourcePoller(
 
     public DateTimeOffset? LastRunAt { get; private set; }
 
-    /// <summary>Refreshes the enabled sources whose next check has come.</summary>
+    /// <summary>
+    /// Refreshes the enabled sources whose next check has come; the first run after a start also
+    /// those that never succeeded, whatever their backoff (a start without network, then a restart with it).
+    /// </summary>
     public async Task<PollSummary> PollDueAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
+        var firstRun = Interlocked.Exchange(ref dispatched, 1) == 0;
         var stored = await states.GetAllAsync(cancellationToken);
         var known = stored.ToDictionary(s => s.SourceId, StringComparer.Ordinal);
         var due = catalog.Current.Sources
-            .Where(s => s.Enabled && (!known.TryGetValue(s.Id, out var state) || (!state.Paused && (state.NextCheckAt is null || state.NextCheckAt <= now))))
+            .Where(s => s.Enabled && (!known.TryGetValue(s.Id, out var state) || (!state.Paused && IsDue(state, now, firstRun))))
             .ToList();
         return await PollAsync(due, stored, cancellationToken);
     }
+
+    private static bool IsDue(SourceState state, DateTime now, bool firstRun) =>
+        state.NextCheckAt is null || state.NextCheckAt <= now || (firstRun && state.LastSuccessAt is null);
 
     /// <summary>Refreshes every enabled source now (or the one named), due or not; paused sources only when named.</summary>
     public async Task<PollSummary> PollNowAsync(string? sourceId, CancellationToken cancellationToken)

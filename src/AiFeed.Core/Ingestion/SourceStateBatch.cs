@@ -6,7 +6,7 @@ namespace AiFeed.Ingestion;
 /// <summary>
 /// The source states of one poll run: read once when the run starts, written in batches of
 /// <see cref="FlushEvery"/> and at the end. One LiteDB read and one write per source made a warm
-/// run (every feed a 304) cost several times the HTTP requests themselves (README "Performance").
+/// run (every feed a 304) cost several times the HTTP requests themselves (docs/performance.md).
 /// A run cut short loses at most the last unflushed states: those sources are fetched again,
 /// without validators, and their unchanged items are recognised by hash.
 /// </summary>

@@ -56,10 +56,8 @@ public sealed class TopPostsService(
         var stored = await posts.CountAsync(new PostQuery(), cancellationToken);
         if (stored == 0)
         {
-            var states = await sources.GetAllAsync(cancellationToken);
-            return states.Any(s => s.LastSuccessAt is not null)
-                ? "No stories yet: the sources polled so far had no posts."
-                : "No stories yet: no source has been polled successfully yet.";
+            // Not polled yet, polled and empty, or failing (and why): the words the start-up log and /api/sources use too.
+            return $"No stories yet: {PollingOverview.Of(catalog.Current, await sources.GetAllAsync(cancellationToken)).Describe()}.";
         }
 
         var window = time.GetUtcNow().UtcDateTime - since;

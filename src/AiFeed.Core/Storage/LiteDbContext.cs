@@ -15,9 +15,17 @@ public sealed class LiteDbContext : IDisposable
 
     public LiteDbContext(string dataDirectory, string fileName)
     {
-        Directory.CreateDirectory(dataDirectory);
+        DataFolder.Prepare(dataDirectory);
         DatabasePath = Path.GetFullPath(Path.Combine(dataDirectory, fileName));
-        folderLock = DataFolderLock.Acquire(DatabasePath);
+        try
+        {
+            folderLock = DataFolderLock.Acquire(DatabasePath);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new DataFolderUnusableException($"the data file '{DatabasePath}' is not writable ({ex.Message.TrimEnd('.')}): give AiFeed's user write access to it (chown or chmod)", ex);
+        }
+
         try
         {
             Database = new LiteDatabase(

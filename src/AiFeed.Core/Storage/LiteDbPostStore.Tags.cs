@@ -8,7 +8,7 @@ public sealed partial class LiteDbPostStore
     /// <summary>
     /// Most posts a tag-filtered page walks on the time index before the search index answers it. With
     /// a LiteDB tag index, LiteDB sorted every post with the tag in memory (6.6 s for a common tag in
-    /// 100,000 posts, README "Performance"); walking newest first and checking tags finds a page of a
+    /// 100,000 posts, docs/performance.md); walking newest first and checking tags finds a page of a
     /// common tag after a few hundred posts, without waiting for the in-memory index after a start.
     /// </summary>
     public const int MaxTagWalk = 2_000;

@@ -12,7 +12,7 @@ namespace AiFeed.Storage;
 /// A refresh that changed only the account of the last check (a 304, or the same items again: when,
 /// status, outcome, size, next due) is kept in memory and written with the source's next real
 /// change, once the stored copy is <see cref="LastCheckWriteEvery"/> behind, or when the store closes.
-/// Writing 500 such states was most of a warm run's cost (README "Performance"). What a crash can
+/// Writing 500 such states was most of a warm run's cost (docs/performance.md). What a crash can
 /// lose is that account: the stored record still describes an earlier check, consistently, and the
 /// sources are due early after the restart, where the validators stored with the last real change
 /// get them a 304.

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using AiFeed.Storage;
 
 namespace AiFeed.Cli;
@@ -8,9 +9,17 @@ namespace AiFeed.Cli;
 /// </summary>
 internal static class CheckCommand
 {
-    public static int Run(CommandLineArguments args)
+    public static Command Create()
     {
-        var path = DataFileArguments.Resolve(args);
+        var command = new Command("check", "Read the whole data file (every document, every index) without changing it; exit 1 when it is damaged.");
+        var host = HostArguments.AddTo(command, feeds: false, overrides: false);
+        command.SetAction(parse => Run(host.Configuration(parse)));
+        return command;
+    }
+
+    private static int Run(string[] configuration)
+    {
+        var path = DataFileArguments.Resolve(configuration);
         var report = DataFileCheck.Run(path);
         Console.WriteLine($"data file: {report.DatabasePath}");
         foreach (var collection in report.Collections)

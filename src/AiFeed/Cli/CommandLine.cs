@@ -1,164 +1,109 @@
-using System.Globalization;
-using AiFeed.Storage;
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.Text.RegularExpressions;
 
 namespace AiFeed.Cli;
 
 /// <summary>
-/// The executable's verbs: serve (default), poll, validate, import-opml, schema, healthcheck, newsletter, scrape-test, check, repair, reindex. Errors are
-/// one line on stderr with a non-zero exit: 1 for a failed check (invalid feeds.json, a damaged data file), 2 for a usage or environment error.
+/// The executable's command line, on System.CommandLine: serve (the default) and the verbs. Exit
+/// codes: 0 done, 1 a failure (one line on stderr: what went wrong and what to do; the stack trace
+/// only with --verbose), 2 a usage error (one line naming the verb's --help).
 /// </summary>
-public static class CommandLine
+public static partial class CommandLine
 {
-    private static readonly HashSet<string> ServeOptions = ["--feeds", "--data", "--urls", "--poll-interval"];
-    private static readonly HashSet<string> PollOptions = ["--feeds", "--data", "--source"];
-    private static readonly HashSet<string> ValidateOptions = ["--feeds"];
-    private static readonly HashSet<string> ImportOptions = ["--feeds"];
-    private static readonly HashSet<string> SchemaOptions = ["--output"];
-    private static readonly HashSet<string> HealthcheckOptions = ["--url"];
-    private static readonly HashSet<string> NewsletterOptions = ["--feeds", "--data", "--date", "--format"];
-    private static readonly HashSet<string> ScrapeTestOptions = ["--feeds", "--source", "--file", "--url"];
-    private static readonly HashSet<string> DataOptions = ["--data"];
-    private static readonly HashSet<string> PollFlags = ["--json"];
-    private static readonly HashSet<string> NoFlags = [];
+    /// <summary>Runs the command line; <paramref name="serve"/> runs the web host for serve, the default verb.</summary>
+    public static Task<int> RunAsync(string[] args, ServeHost serve) =>
+        RunAsync(args, serve, Console.Out, Console.Error);
 
-    public const string Usage = """
-        usage: aifeed [serve] [--feeds PATH] [--data DIR] [--urls URL] [--poll-interval TIMESPAN]
-               aifeed poll [--feeds PATH] [--data DIR] [--source ID] [--json]
-               aifeed validate [--feeds PATH]
-               aifeed import-opml FILE [--feeds PATH]
-               aifeed schema [--output PATH]
-               aifeed healthcheck [--url URL]
-               aifeed newsletter [--date yyyy-MM-dd|latest] [--format json|html|md|txt] [--feeds PATH] [--data DIR]
-               aifeed scrape-test --source ID [--file page.html | --url URL] [--feeds PATH]
-               aifeed check [--data DIR]
-               aifeed repair [--data DIR]
-               aifeed reindex [--data DIR]
-        """;
-
-    /// <summary>Runs a verb other than serve; null means serve.</summary>
-    public static Task<int>? TryRunVerb(string[] args)
+    internal static async Task<int> RunAsync(string[] args, ServeHost serve, TextWriter output, TextWriter error)
     {
-        var verb = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "serve";
-        return verb switch
+        ArgumentNullException.ThrowIfNull(args);
+        var verbose = new Option<bool>("--verbose") { Description = "On a failure, print the whole exception, not one line", Recursive = true };
+        var root = Create(serve, verbose);
+        var parse = root.Parse(args);
+        // The host's own settings and --Section:Key=value configuration keys pass through on the verbs that build a host; nothing else does.
+        // (System.CommandLine reads TreatUnmatchedTokensAsErrors on the root only, so each verb's own setting is applied here.)
+        var passesConfiguration = !parse.CommandResult.Command.TreatUnmatchedTokensAsErrors;
+        if (parse.Errors.Count == 0 && parse.UnmatchedTokens.FirstOrDefault(t => !passesConfiguration || !IsConfigurationKey(t)) is { } unknown)
         {
-            "serve" => CheckServe(args),
-            "poll" => Guard(() => PollCommand.RunAsync(Parse(args, PollOptions, PollFlags))),
-            "validate" => Guard(() => Task.FromResult(ValidateCommand.Run(Parse(args, ValidateOptions, NoFlags)))),
-            "import-opml" => Guard(() => Task.FromResult(RunImport(args))),
-            "schema" => Guard(() => Task.FromResult(SchemaCommand.Run(Parse(args, SchemaOptions, NoFlags)))),
-            "healthcheck" => Guard(() => HealthcheckCommand.RunAsync(Parse(args, HealthcheckOptions, NoFlags))),
-            "newsletter" => Guard(() => NewsletterCommand.RunAsync(Parse(args, NewsletterOptions, NoFlags))),
-            "scrape-test" => Guard(() => ScrapeTestCommand.RunAsync(Parse(args, ScrapeTestOptions, NoFlags))),
-            "check" => Guard(() => Task.FromResult(CheckCommand.Run(Parse(args, DataOptions, NoFlags)))),
-            "repair" => Guard(() => Task.FromResult(RepairCommand.Run(Parse(args, DataOptions, NoFlags), TimeProvider.System))),
-            "reindex" => Guard(() => ReindexCommand.RunAsync(Parse(args, DataOptions, NoFlags))),
-            "help" or "--help" or "-h" => Print(Usage, 0),
-            _ => Print($"aifeed: unknown command '{verb}'\n{Usage}", 2),
-        };
-    }
-
-    /// <summary>Host arguments for serve: our flags become configuration keys, the rest passes through.</summary>
-    public static WebApplicationOptions ServeArguments(string[] args)
-    {
-        var parsed = CommandLineArguments.Parse(args, ServeOptions, NoFlags);
-        var hostArgs = new List<string>(parsed.Rest);
-        hostArgs.AddRange(ConfigurationArguments(parsed));
-        if (parsed["--urls"] is { } urls)
-        {
-            hostArgs.Add($"--urls={urls}");
-        }
-        else if (Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is null && Environment.GetEnvironmentVariable("ASPNETCORE_HTTP_PORTS") is null)
-        {
-            hostArgs.Add("--urls=http://localhost:8080");
+            return await UsageAsync(error, parse, $"unknown option or argument '{unknown}'");
         }
 
-        if (parsed["--poll-interval"] is { } interval)
+        if (parse.Errors.Count > 0 && parse.Action is ParseErrorAction)
         {
-            hostArgs.Add($"--Polling:IntervalOverride={ParseInterval(interval)}");
+            return await UsageAsync(error, parse, parse.Errors[0].Message);
         }
 
-        // appsettings.json travels with the binary; relative data and feeds paths stay relative to the working directory.
-        var hasContentRoot = parsed.Rest.Exists(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase));
-        return new WebApplicationOptions { Args = [.. hostArgs], ContentRootPath = hasContentRoot ? null : AppContext.BaseDirectory };
-    }
-
-    internal static IEnumerable<string> ConfigurationArguments(CommandLineArguments parsed)
-    {
-        if (parsed["--feeds"] is { } feeds)
-        {
-            yield return $"--Catalog:FeedsPath={Path.GetFullPath(feeds)}";
-        }
-
-        if (parsed["--data"] is { } data)
-        {
-            yield return $"--Storage:DataDirectory={Path.GetFullPath(data)}";
-        }
-    }
-
-    internal static string ParseInterval(string value) =>
-        TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var interval) && interval > TimeSpan.Zero
-            ? interval.ToString("c", CultureInfo.InvariantCulture)
-            : throw new CommandLineException($"--poll-interval: '{value}' is not a positive time span such as 00:05:00");
-
-    internal static CommandLineArguments Parse(string[] args, IReadOnlySet<string> valued, IReadOnlySet<string> flags)
-    {
-        var parsed = CommandLineArguments.Parse(args, valued, flags);
-        return parsed.Rest.Count > 0 ? throw new CommandLineException($"unknown option '{parsed.Rest[0]}' for '{parsed.Verb}'") : parsed;
-    }
-
-    private static int RunImport(string[] args)
-    {
-        var parsed = CommandLineArguments.Parse(args, ImportOptions, NoFlags);
-        if (parsed.Rest.Find(a => a.StartsWith('-')) is { } unknown)
-        {
-            throw new CommandLineException($"unknown option '{unknown}' for 'import-opml'");
-        }
-
-        return parsed.Rest.Count == 1
-            ? ImportOpmlCommand.Run(parsed.Rest[0], parsed, TimeProvider.System)
-            : throw new CommandLineException("import-opml needs one OPML file: aifeed import-opml FILE [--feeds PATH]");
-    }
-
-    private static Task<int>? CheckServe(string[] args)
-    {
+        // The verbs answer Ctrl+C themselves, and serve's host stops gracefully: no forced exit after a timeout.
+        var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
         try
         {
-            _ = ServeArguments(args);
-            return null;
+            return await parse.InvokeAsync(invocation);
         }
         catch (CommandLineException ex)
         {
-            return Print($"aifeed: {ex.Message}", 2);
+            return await UsageAsync(error, parse, ex.Message);
         }
-    }
+        catch (Exception ex) when (ex is not HostAbortedException && IsOwnProcess)
+        {
+            // Only as the aifeed executable: a host that runs this entry point (WebApplicationFactory,
+            // which also stops it with HostAbortedException; build-time OpenAPI tools) wants the exception itself.
+            await error.WriteLineAsync($"aifeed: {StartupProblems.Describe(ex)}");
+            if (parse.GetValue(verbose))
+            {
+                await error.WriteLineAsync(ex.ToString());
+            }
 
-    private static async Task<int> Guard(Func<Task<int>> run)
-    {
-        try
-        {
-            return await run();
-        }
-        catch (CommandLineException ex)
-        {
-            await Console.Error.WriteLineAsync($"aifeed: {ex.Message}");
-            return 2;
-        }
-        catch (DataFolderLockedException ex)
-        {
-            await Console.Error.WriteLineAsync($"aifeed: {ex.Message}");
-            return 2;
-        }
-        catch (Exception ex) when (StoreErrors.Describe(ex) is { } line)
-        {
-            // A damaged data file (or one taken away while running): one line, what to do, no stack trace.
-            await Console.Error.WriteLineAsync($"aifeed: {line}");
             return 1;
         }
     }
 
-    private static Task<int> Print(string text, int code)
+    internal static RootCommand Create(ServeHost serve, Option<bool> verbose)
     {
-        (code == 0 ? Console.Out : Console.Error).WriteLine(text);
-        return Task.FromResult(code);
+        var root = new RootCommand("AiFeed: polls the AI/ML feeds in feeds.json and serves a reader, an API, consolidated feeds, a study plan and a newsletter.");
+        root.Options.Add(verbose);
+        ServeCommand.Configure(root, serve);
+        root.Subcommands.Add(ServeCommand.Create(serve));
+        root.Subcommands.Add(PollCommand.Create());
+        root.Subcommands.Add(ValidateCommand.Create());
+        root.Subcommands.Add(ImportOpmlCommand.Create());
+        root.Subcommands.Add(SchemaCommand.Create());
+        root.Subcommands.Add(HealthcheckCommand.Create());
+        root.Subcommands.Add(NewsletterCommand.Create());
+        root.Subcommands.Add(ScrapeTestCommand.Create());
+        root.Subcommands.Add(CheckCommand.Create());
+        root.Subcommands.Add(RepairCommand.Create());
+        root.Subcommands.Add(ReindexCommand.Create());
+        root.Subcommands.Add(AdminKeyCommand.Create());
+        return root;
     }
+
+    private static bool IsOwnProcess { get; } = System.Reflection.Assembly.GetEntryAssembly() == typeof(CommandLine).Assembly;
+
+    /// <summary>--Section:Key=value (any configuration key), or one of the host's own settings (--environment=, --contentRoot=, --applicationName=).</summary>
+    internal static bool IsConfigurationKey(string token) => ConfigurationKey().IsMatch(token);
+
+    private static async Task<int> UsageAsync(TextWriter error, ParseResult parse, string message)
+    {
+        var verb = parse.CommandResult.Command is RootCommand ? "aifeed" : $"aifeed {parse.CommandResult.Command.Name}";
+        // System.CommandLine lists allowed values on lines of their own; a usage error stays one line.
+        await error.WriteLineAsync($"aifeed: {Whitespace().Replace(message, " ").Trim().TrimEnd('.')} (see '{verb} --help')");
+        return 2;
+    }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+
+    // A section alone comes with an empty value: WebApplicationFactory passes "--Storage=" before "--Storage:DataDirectory=…".
+    [GeneratedRegex(@"^--(?:[A-Za-z][\w.-]*(?::[\w.-]+)+=|[A-Za-z][\w.-]*=$|(?:contentRoot|environment|applicationName)=)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex ConfigurationKey();
 }
+
+/// <summary>Builds and runs the web host for serve (Program.cs holds it, so it stays the table of contents).</summary>
+public delegate Task ServeHost(WebApplicationOptions options);
+
+/// <summary>A usage error found while running a verb (a source that does not exist, a bad value): one line, exit 2.</summary>
+internal sealed class CommandLineException(string message) : Exception(message);
+
+/// <summary>A verb failed for a reason it can name: one line (what went wrong and what to do), exit 1.</summary>
+internal sealed class CommandFailedException(string message) : Exception(message);

@@ -6,11 +6,11 @@ namespace AiFeed.Cli;
 /// <summary>The data file the storage verbs work on: Storage:DataDirectory and Storage:FileName, with --data applied.</summary>
 internal static class DataFileArguments
 {
-    public static string Resolve(CommandLineArguments args)
+    public static string Resolve(string[] configuration)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
-            Args = [.. CommandLine.ConfigurationArguments(args)],
+            Args = configuration,
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations();

@@ -1,3 +1,5 @@
+using System.CommandLine;
+
 namespace AiFeed.Cli;
 
 /// <summary>
@@ -8,14 +10,17 @@ internal static class HealthcheckCommand
 {
     public const string DefaultUrl = "http://localhost:8080/healthz";
 
-    public static async Task<int> RunAsync(CommandLineArguments args)
+    public static Command Create()
     {
-        var text = args["--url"] ?? DefaultUrl;
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
-        {
-            throw new CommandLineException($"--url: '{text}' is not an absolute http(s) URL");
-        }
+        var command = new Command("healthcheck", "Ask a running AiFeed whether it is ready (GET /healthz); exit 0 when it answers 200 (the container's HEALTHCHECK).");
+        var url = OptionValues.HttpUrl("--url", $"The health endpoint [default: {DefaultUrl}]");
+        command.Options.Add(url);
+        command.SetAction((parse, _) => RunAsync(parse.GetValue(url) ?? new Uri(DefaultUrl)));
+        return command;
+    }
 
+    private static async Task<int> RunAsync(Uri url)
+    {
         var services = new ServiceCollection();
         services.AddHttpClient("healthcheck", client => client.Timeout = TimeSpan.FromSeconds(5));
         await using var provider = services.BuildServiceProvider();

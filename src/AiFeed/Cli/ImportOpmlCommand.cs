@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using AiFeed.Catalog;
@@ -14,9 +15,18 @@ internal static class ImportOpmlCommand
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
-    public static int Run(string opmlPath, CommandLineArguments args, TimeProvider time)
+    public static Command Create()
     {
-        var feedsPath = args["--feeds"] ?? "feeds.json";
+        var command = new Command("import-opml", "Add the feeds of an OPML file to feeds.json (comments and layout kept; feeds it has already are skipped).");
+        var file = OptionValues.File("FILE", "The OPML file to import", ArgumentArity.ExactlyOne);
+        command.Arguments.Add(file);
+        var host = HostArguments.AddTo(command, data: false, overrides: false);
+        command.SetAction(parse => Run(parse.GetRequiredValue(file), host.FeedsPath(parse), TimeProvider.System));
+        return command;
+    }
+
+    private static int Run(string opmlPath, string feedsPath, TimeProvider time)
+    {
         var loaded = CatalogLoader.Load(feedsPath);
         if (!loaded.IsValid)
         {
@@ -63,13 +73,26 @@ internal static class ImportOpmlCommand
                 return 1;
             }
 
-            // Write beside, then move: a crash mid-write never leaves half a catalog.
-            var temp = feedsPath + ".import-tmp";
-            File.WriteAllText(temp, result.Text, Utf8);
-            File.Move(temp, feedsPath, overwrite: true);
+            Replace(feedsPath, result.Text);
         }
 
         Console.WriteLine($"{feedsPath}: added {result.Added.Count} feeds ({string.Join(", ", result.Added)}), skipped {result.Skipped.Count}");
         return 0;
+    }
+
+    private static void Replace(string feedsPath, string text)
+    {
+        // Write beside, then move: a crash mid-write never leaves half a catalog.
+        var temp = feedsPath + ".import-tmp";
+        try
+        {
+            File.WriteAllText(temp, text, Utf8);
+            File.Move(temp, feedsPath, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CommandFailedException(
+                $"cannot write '{feedsPath}' ({ex.Message.TrimEnd('.')}); nothing was changed: make its folder writable (the import writes a new file beside it, then moves it into place) and run the import again");
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using AiFeed.Endpoints;
 using AiFeed.Publishing.Newsletter;
@@ -14,16 +15,23 @@ internal static class NewsletterCommand
 {
     private static readonly string[] Formats = ["json", "html", "md", "txt"];
 
-    public static async Task<int> RunAsync(CommandLineArguments args)
+    public static Command Create()
     {
-        var format = args["--format"] ?? "json";
-        if (!Formats.Contains(format, StringComparer.Ordinal))
-        {
-            throw new CommandLineException($"--format: '{format}' is not one of {string.Join(", ", Formats)}");
-        }
+        var command = new Command("newsletter", "Print a day's newsletter issue, composing and freezing it first if it does not exist yet.");
+        var host = HostArguments.AddTo(command);
+        var date = new Option<string>("--date") { Description = "The issue's date, yyyy-MM-dd, or latest", HelpName = "DATE", DefaultValueFactory = _ => "latest" };
+        var format = new Option<string>("--format") { Description = "The output format", DefaultValueFactory = _ => "json" };
+        format.AcceptOnlyFromAmong(Formats);
+        command.Options.Add(date);
+        command.Options.Add(format);
+        command.SetAction(parse => RunAsync(host.Configuration(parse), parse.GetRequiredValue(date), parse.GetRequiredValue(format)));
+        return command;
+    }
 
+    private static async Task<int> RunAsync(string[] configuration, string text, string format)
+    {
         DateOnly? date = null;
-        if (args["--date"] is { } text && text != "latest")
+        if (text != "latest")
         {
             date = DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
                 ? parsed
@@ -36,7 +44,7 @@ internal static class NewsletterCommand
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            Args = [.. CommandLine.ConfigurationArguments(args), "--Polling:Enabled=false", "--Newsletter:Enabled=false"],
+            Args = [.. configuration, "--Polling:Enabled=false", "--Newsletter:Enabled=false"],
             ContentRootPath = AppContext.BaseDirectory,
         });
         // stdout carries the issue; logs go to stderr.

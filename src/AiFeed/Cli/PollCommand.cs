@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using AiFeed.Catalog;
 using AiFeed.Ingestion;
@@ -7,18 +8,31 @@ namespace AiFeed.Cli;
 /// <summary>aifeed poll: refresh every enabled source once (conditional GET included), then exit.</summary>
 internal static class PollCommand
 {
-    public static async Task<int> RunAsync(CommandLineArguments args)
+    public static Command Create()
+    {
+        var command = new Command("poll", "Poll every enabled source once (conditional GET included), store what is new, print a summary and exit.");
+        var host = HostArguments.AddTo(command);
+        var source = new Option<string?>("--source") { Description = "Poll only the source with this id", HelpName = "ID" };
+        var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object" };
+        command.Options.Add(source);
+        command.Options.Add(json);
+        command.SetAction(parse => RunAsync(host.Configuration(parse), parse.GetValue(source), parse.GetValue(json)));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string[] configuration, string? source, bool json)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
-            Args = [.. CommandLine.ConfigurationArguments(args), "--Polling:Enabled=false"],
+            Args = [.. configuration, "--Polling:Enabled=false"],
             ContentRootPath = AppContext.BaseDirectory,
         });
         // stdout carries the result (one JSON line with --json); logs go to stderr.
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // appsettings.json raises the default to Information; a verb that prints its own summary only warns.
+        builder.Logging.AddFilter((_, level) => level >= LogLevel.Warning);
         builder.Services.AddAiFeedCore();
         using var host = builder.Build();
 
@@ -33,7 +47,6 @@ internal static class PollCommand
             return 1;
         }
 
-        var source = args["--source"];
         if (source is not null && catalog.Current.Find(source) is null)
         {
             throw new CommandLineException($"--source: no source has the id '{source}'");
@@ -50,7 +63,7 @@ internal static class PollCommand
         await host.Services.GetRequiredService<Ingestion.Processing.StoryUpgrade>().RunAsync(stop.Token);
         await host.Services.GetRequiredService<Storage.LiteDbPostStore>().IndexReadyAsync(stop.Token);
         var summary = await host.Services.GetRequiredService<SourcePoller>().PollNowAsync(source, stop.Token);
-        Console.WriteLine(args.Has("--json")
+        Console.WriteLine(json
             ? JsonSerializer.Serialize(summary)
             : $"{summary.Sources} sources: {summary.Ok} ok, {summary.NotModified} not modified, {summary.FetchErrors} fetch errors, {summary.ParseErrors} parse errors; " +
               $"{summary.Items} items, {summary.NewPosts} new, {summary.UpdatedPosts} updated, {summary.StoredPosts} stored; {summary.ElapsedSeconds} s");

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using AiFeed.Storage;
 
 namespace AiFeed.Cli;
@@ -10,9 +11,17 @@ namespace AiFeed.Cli;
 /// </summary>
 internal static class RepairCommand
 {
-    public static int Run(CommandLineArguments args, TimeProvider time)
+    public static Command Create()
     {
-        var path = DataFileArguments.Resolve(args);
+        var command = new Command("repair", "Copy every readable document of the data file into a new one, keeping the old file beside it.");
+        var host = HostArguments.AddTo(command, feeds: false, overrides: false);
+        command.SetAction(parse => Run(host.Configuration(parse), TimeProvider.System));
+        return command;
+    }
+
+    private static int Run(string[] configuration, TimeProvider time)
+    {
+        var path = DataFileArguments.Resolve(configuration);
         RepairReport report;
         try
         {

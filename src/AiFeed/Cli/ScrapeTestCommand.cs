@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using AiFeed.Catalog;
 using AiFeed.Ingestion.Fetching;
@@ -19,29 +20,34 @@ internal sealed class ScrapeTestCommand(ScrapeTestCommand.Options options, IServ
 {
     public sealed record Options(string FeedsPath, string SourceId, string? File, string? Url);
 
-    public static Options Parse(CommandLineArguments args)
+    public static Command Create()
     {
-        ArgumentNullException.ThrowIfNull(args);
-        var source = args["--source"] ?? throw new CommandLineException("scrape-test needs --source ID");
-        if (args["--file"] is not null && args["--url"] is not null)
+        var command = new Command("scrape-test", "Show what a source's scrape rules and the generic reader read from its listing page (the site, another --url, or a saved --file); nothing is stored.");
+        var source = new Option<string>("--source") { Description = "The source's id in feeds.json", HelpName = "ID", Required = true };
+        var file = new Option<string?>("--file") { Description = "Read a saved page instead of fetching the site", HelpName = "PATH" };
+        var url = OptionValues.HttpUrl("--url", "Fetch this page instead of the source's site");
+        command.Options.Add(source);
+        command.Options.Add(file);
+        command.Options.Add(url);
+        var host = HostArguments.AddTo(command, data: false);
+        command.Validators.Add(result =>
         {
-            throw new CommandLineException("scrape-test takes --file or --url, not both");
-        }
-
-        if (args["--url"] is { } url && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
-        {
-            throw new CommandLineException($"--url: '{url}' is not an absolute http(s) URL");
-        }
-
-        return new Options(args["--feeds"] ?? "feeds.json", source, args["--file"], args["--url"]);
+            if (result.GetResult(file) is not null && result.GetResult(url) is not null)
+            {
+                result.AddError("scrape-test takes --file or --url, not both");
+            }
+        });
+        command.SetAction(parse => RunAsync(
+            new Options(host.FeedsPath(parse), parse.GetRequiredValue(source), parse.GetValue(file), parse.GetValue(url)?.AbsoluteUri),
+            host.Configuration(parse)));
+        return command;
     }
 
-    public static async Task<int> RunAsync(CommandLineArguments args)
+    private static async Task<int> RunAsync(Options options, string[] configuration)
     {
-        var options = Parse(args);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
-            Args = [.. CommandLine.ConfigurationArguments(args), "--Polling:Enabled=false"],
+            Args = [.. configuration, "--Polling:Enabled=false"],
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Logging.ClearProviders();

@@ -19,6 +19,27 @@ public static class AdminApi
         return services;
     }
 
+    /// <summary>
+    /// User secrets in every environment, not only Development: `dotnet run` runs as Production (there
+    /// is no launch profile), and `dotnet user-secrets set Admin:ApiKey …` is how a newcomer sets the key.
+    /// They go where Development puts them, after the JSON files and before the environment and the
+    /// command line, which still win. No secrets file (a container) adds nothing.
+    /// </summary>
+    public static IConfigurationManager AddAdminKeyFromUserSecrets(this IConfigurationManager configuration, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(environment);
+        if (environment.IsDevelopment())
+        {
+            return configuration;
+        }
+
+        var secrets = new ConfigurationBuilder().AddUserSecrets(typeof(AdminApi).Assembly, optional: true, reloadOnChange: false).Sources[0];
+        var lastJson = configuration.Sources.Select((source, index) => (source, index)).LastOrDefault(s => s.source is Microsoft.Extensions.Configuration.Json.JsonConfigurationSource);
+        configuration.Sources.Insert(lastJson.source is null ? 0 : lastJson.index + 1, secrets);
+        return configuration;
+    }
+
     public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder routes)
     {
         // Rate limited too: it slows down anyone guessing the key.
@@ -68,7 +89,7 @@ public static class AdminApi
             SHA256.HashData(Encoding.UTF8.GetBytes(given)));
 }
 
-/// <summary>The admin API key; set it through the environment (Admin__ApiKey) or user secrets, never in a committed file.</summary>
+/// <summary>The admin API key (aifeed admin-key prints one): user secrets, the environment (Admin__ApiKey) or any configuration source, never a committed file.</summary>
 public sealed class AdminOptions
 {
     public const string SectionName = "Admin";

@@ -1,6 +1,7 @@
 using AiFeed.Catalog;
 using AiFeed.Ingestion;
 using AiFeed.Model;
+using AiFeed.Pages;
 using AiFeed.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -77,22 +78,26 @@ public sealed record AdminSourceDto(
     string? FallbackReason,
     IReadOnlyList<ReadAttempt> Attempts)
 {
-    public static AdminSourceDto From(SourceDefinition source, SourceState? state) => new(
-        source.Id,
-        source.Name,
-        NextCheck.StatusOf(source, state).ToString().ToLowerInvariant(),
-        state?.Paused ?? false,
-        state?.PausedAt,
-        source.Url,
-        state?.FeedUrl ?? source.Url,
-        source.Enabled && state is not { Paused: true } ? state?.NextCheckAt : null,
-        state?.ConsecutiveErrors ?? 0,
-        state?.LastError,
-        state?.LastSuccessAt,
-        LastFetchDto.From(state),
-        state?.ReadVia,
-        state?.FallbackReason,
-        (IReadOnlyList<ReadAttempt>?)state?.Attempts ?? []);
+    public static AdminSourceDto From(SourceDefinition source, SourceState? state)
+    {
+        var view = new SourceView(source, state);
+        return new(
+            source.Id,
+            source.Name,
+            view.StatusName,
+            view.Paused,
+            state?.PausedAt,
+            source.Url,
+            view.FeedUrl,
+            view.NextPollAt,
+            view.ConsecutiveErrors,
+            state?.LastError,
+            state?.LastSuccessAt,
+            LastFetchDto.From(state),
+            state?.ReadVia,
+            state?.FallbackReason,
+            view.Attempts);
+    }
 }
 
 /// <summary>The last request to the source: null before the first poll.</summary>

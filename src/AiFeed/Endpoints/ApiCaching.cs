@@ -6,7 +6,7 @@ namespace AiFeed.Endpoints;
 /// <summary>
 /// Output caching for the list and ranking API: most readers ask the same few questions (the front
 /// page, a tag, the top stories), and answering from LiteDB costs milliseconds where a cached answer
-/// costs microseconds (README "Performance"). Entries share the feeds' tag, so a poll that stores
+/// costs microseconds (docs/performance.md). Entries share the feeds' tag, so a poll that stores
 /// posts evicts them at once; a new catalog evicts them too, since answers carry source names.
 /// </summary>
 public static class ApiCaching

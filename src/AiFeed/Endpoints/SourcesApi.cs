@@ -1,6 +1,6 @@
 using AiFeed.Catalog;
-using AiFeed.Ingestion;
 using AiFeed.Model;
+using AiFeed.Pages;
 using AiFeed.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -24,28 +24,29 @@ public static class SourcesApi
         var sources = current.Sources.Select(source =>
         {
             var state = byId.GetValueOrDefault(source.Id);
+            var view = new SourceView(source, state);
             return new SourceDto(
                 source.Id,
                 source.Name,
-                state?.FeedUrl ?? source.Url,
+                view.FeedUrl,
                 source.Site,
                 source.Tags,
                 source.Weight,
-                NextCheck.StatusOf(source, state).ToString().ToLowerInvariant(),
+                view.StatusName,
                 state?.LastPollAt,
                 state?.LastSuccessAt,
-                source.Enabled ? state?.NextCheckAt : null,
-                state?.ConsecutiveErrors ?? 0,
+                view.NextPollAt,
+                view.ConsecutiveErrors,
                 state?.LastError,
                 state?.LastOutcome,
                 state?.LastStatusCode,
                 counts.GetValueOrDefault(source.Id),
-                state?.Paused ?? false,
+                view.Paused,
                 LastFetchDto.From(state),
                 state?.ReadVia,
                 state?.FallbackReason,
                 state?.DiscoveredFeedUrl,
-                (IReadOnlyList<ReadAttempt>?)state?.Attempts ?? [],
+                view.Attempts,
                 state?.LastWarning);
         });
 
@@ -54,14 +55,19 @@ public static class SourcesApi
             .Where(c => current.Find(c.Key) is null)
             .OrderBy(c => c.Key, StringComparer.Ordinal)
             .Select(c => new RemovedSourceDto(c.Key, c.Value));
+        var polling = PollingOverview.Of(current, [.. byId.Values]);
         return TypedResults.Ok(new SourceListDto(
             [.. sources],
             new CatalogStatusDto(catalog.FilePath, [.. catalog.Errors.Select(e => e.ToString())], catalog.Errors.Count == 0, catalog.AppliedAt),
-            [.. removed]));
+            [.. removed],
+            new PollingStatusDto(polling.Enabled, polling.NotPolled, polling.Ok, polling.Failing, polling.Reasons, polling.Describe())));
     }
 }
 
-public sealed record SourceListDto(IReadOnlyList<SourceDto> Sources, CatalogStatusDto Catalog, IReadOnlyList<RemovedSourceDto> RemovedSources);
+public sealed record SourceListDto(IReadOnlyList<SourceDto> Sources, CatalogStatusDto Catalog, IReadOnlyList<RemovedSourceDto> RemovedSources, PollingStatusDto Polling);
+
+/// <summary>Where polling stands over the enabled sources: not polled yet, fine, failing and why (<see cref="PollingOverview"/>).</summary>
+public sealed record PollingStatusDto(int Enabled, int NotPolled, int Ok, int Failing, IReadOnlyList<FailureReason> Reasons, string Summary);
 
 /// <summary>
 /// The file in force and what is wrong with the file on disk, if anything: with errors, the

@@ -15,6 +15,7 @@ public static class HealthEndpoints
             .AddCheck<StoreHealthCheck>("store", tags: ["ready"])
             .AddCheck<CatalogHealthCheck>("catalog", tags: ["ready"])
             .AddCheck<SchedulerHealthCheck>("scheduler", tags: ["ready"]);
+        services.AddHostedService<StartupSummary>();
         return services;
     }
 

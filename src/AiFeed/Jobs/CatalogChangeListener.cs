@@ -33,6 +33,18 @@ internal sealed partial class CatalogChangeListener(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await ListenAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping (also when the host failed to start): not a failure to log.
+        }
+    }
+
+    private async Task ListenAsync(CancellationToken stoppingToken)
+    {
         await foreach (var change in changes.Reader.ReadAllAsync(stoppingToken))
         {
             try

@@ -1,5 +1,4 @@
 using AiFeed.Catalog;
-using AiFeed.Ingestion;
 using AiFeed.Model;
 
 namespace AiFeed.Pages;
@@ -23,19 +22,19 @@ public sealed record SourceRow(
     public static SourceRow From(SourceDefinition source, SourceState? state, int postCount)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var status = NextCheck.StatusOf(source, state);
+        var view = new SourceView(source, state);
         return new SourceRow(
             source.Id,
             source.Name,
-            state?.FeedUrl ?? source.Url,
+            view.FeedUrl,
             source.Site,
-            status,
+            view.Status,
             state?.LastSuccessAt,
-            source.Enabled ? state?.NextCheckAt : null,
+            view.NextPollAt,
             postCount,
             state is null ? null : SourceWords.LastRead(state),
             state is { ConsecutiveErrors: > 0 } ? SourceWords.Error(state) : null,
-            (IReadOnlyList<ReadAttempt>?)state?.Attempts ?? [],
+            view.Attempts,
             state?.LastWarning,
             state?.LastItemCount ?? 0);
     }

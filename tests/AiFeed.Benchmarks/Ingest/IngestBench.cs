@@ -5,7 +5,7 @@ using AiFeed.Model;
 namespace AiFeed.Benchmarks.Ingest;
 
 /// <summary>
-/// End-to-end ingest (README "Performance"): 500 synthetic feeds on loopback, polled cold, warm and
+/// End-to-end ingest (docs/performance.md): 500 synthetic feeds on loopback, polled cold, warm and
 /// after an update by AiFeed's real pipeline into a fresh LiteDB, each phase against the bare baseline.
 /// The feeds are generated and served by a child process (<see cref="FeedServerProcess"/>), so the
 /// working set and CPU time measured here are the client side's only.

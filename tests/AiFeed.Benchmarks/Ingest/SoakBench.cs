@@ -5,7 +5,7 @@ using AiFeed.Model;
 namespace AiFeed.Benchmarks.Ingest;
 
 /// <summary>
-/// Soak (README "Performance"): 50 poll cycles over 100 advancing feeds while reader threads run the
+/// Soak (docs/performance.md): 50 poll cycles over 100 advancing feeds while reader threads run the
 /// API's store queries; memory and file sizes per cycle must stay flat (the log is checkpointed
 /// after every run), and the query p99 under load is printed. The feeds are generated and served by a
 /// child process (<see cref="FeedServerProcess"/>), so the working set printed is the client side's.

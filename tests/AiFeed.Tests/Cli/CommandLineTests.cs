@@ -99,7 +99,7 @@ public sealed class CommandLineTests : LoopbackTests
             var result = await AiFeedProcess.RunAsync(Folder.Path, TestContext.Current.CancellationToken, "poll", "--feeds", feeds, "--data", data);
 
             // Assert
-            Assert.Equal(2, result.ExitCode);
+            Assert.Equal(1, result.ExitCode);
             Assert.Contains("another AiFeed process is using the data folder", result.Stderr, StringComparison.Ordinal);
         }
         finally

@@ -65,7 +65,7 @@ public sealed class DataFileCommandTests : IDisposable
         var result = await RunAsync("poll", "--feeds", feeds, "--data", Data);
 
         // Assert
-        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(1, result.ExitCode);
         Assert.StartsWith("aifeed: another AiFeed process is using the data folder", LastLine(result), StringComparison.Ordinal);
     }
 

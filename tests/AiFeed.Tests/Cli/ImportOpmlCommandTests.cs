@@ -73,6 +73,6 @@ public sealed class ImportOpmlCommandTests : IDisposable
 
         // Assert
         Assert.Equal(2, result.ExitCode);
-        Assert.StartsWith("aifeed: import-opml needs one OPML file", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal("aifeed: Required argument missing for command: 'import-opml' (see 'aifeed import-opml --help')\n", result.Stderr);
     }
 }

@@ -61,11 +61,11 @@ public sealed class ScrapeTestCommandTests : LoopbackTests
     }
 
     [Theory]
-    [InlineData(2, "aifeed: scrape-test needs --source ID", "scrape-test")]
-    [InlineData(2, "aifeed: scrape-test takes --file or --url, not both", "scrape-test", "--source", "lab", "--file", "page.html", "--url", "https://lab.example/")]
-    [InlineData(2, "aifeed: --url: 'ftp://lab.example/' is not an absolute http(s) URL", "scrape-test", "--source", "lab", "--url", "ftp://lab.example/")]
-    [InlineData(2, "aifeed: --source: no source has the id 'nope'", "scrape-test", "--source", "nope")]
-    [InlineData(2, "aifeed: unknown option '--store' for 'scrape-test'", "scrape-test", "--source", "lab", "--store")]
+    [InlineData(2, "aifeed: Option '--source' is required (see 'aifeed scrape-test --help')", "scrape-test")]
+    [InlineData(2, "aifeed: scrape-test takes --file or --url, not both (see 'aifeed scrape-test --help')", "scrape-test", "--source", "lab", "--file", "page.html", "--url", "https://lab.example/")]
+    [InlineData(2, "aifeed: --url: 'ftp://lab.example/' is not an absolute http(s) URL (see 'aifeed scrape-test --help')", "scrape-test", "--source", "lab", "--url", "ftp://lab.example/")]
+    [InlineData(2, "aifeed: --source: no source has the id 'nope' (see 'aifeed scrape-test --help')", "scrape-test", "--source", "nope")]
+    [InlineData(2, "aifeed: unknown option or argument '--store' (see 'aifeed scrape-test --help')", "scrape-test", "--source", "lab", "--store")]
     public async Task ScrapeTest_BadCommandLine_OneLineAndExit2(int exitCode, string error, params string[] args)
     {
         // Arrange

@@ -174,7 +174,7 @@ public sealed class StoryApiTests(StoryApiTests.Fixture fixture) : IClassFixture
         var html = await Client.GetStringAsync("/?q=robots", TestContext.Current.CancellationToken);
 
         // Assert
-        Assert.Contains("2 results", html, StringComparison.Ordinal);
+        Assert.Contains("2 posts, best match first", html, StringComparison.Ordinal);
         Assert.Contains("Café <mark>robots</mark> learn to pour latte art", html, StringComparison.Ordinal);
         Assert.Contains("a <mark>robot</mark> arm", html, StringComparison.Ordinal);
         Assert.Contains("href=\"/?tag=robotics&amp;q=robots\"", html, StringComparison.Ordinal);

@@ -100,8 +100,8 @@ public sealed class StoryIdentityTests : LoopbackTests
         var page = await client.GetStringAsync("/top", TestContext.Current.CancellationToken);
 
         // Assert
-        Assert.Equal("No stories yet: no source has been polled successfully yet.", top.GetProperty("note").GetString());
-        Assert.Contains("No stories yet: no source has been polled successfully yet.", page, StringComparison.Ordinal);
+        Assert.Equal("No stories yet: 1 source not polled yet.", top.GetProperty("note").GetString());
+        Assert.Contains("No stories yet: 1 source not polled yet.", page, StringComparison.Ordinal);
     }
 
     private static List<string?> Titles(JsonElement top) =>

@@ -9,15 +9,48 @@ public static class AiFeedProcess
 
     public static string DllPath { get; } = FindDll();
 
-    public static Process Start(string workingDirectory, params string[] args)
+    public static Process Start(string workingDirectory, params string[] args) => Start(workingDirectory, unprivileged: false, args);
+
+    /// <summary>Starts with extra environment variables (HOME for user secrets, say).</summary>
+    public static Process Start(IReadOnlyDictionary<string, string> environment, string workingDirectory, params string[] args) =>
+        Start(workingDirectory, unprivileged: false, args, environment);
+
+    public static async Task<Result> RunAsync(string workingDirectory, CancellationToken cancellationToken, params string[] args) =>
+        await RunAsync(Start(workingDirectory, unprivileged: false, args), cancellationToken);
+
+    /// <summary>
+    /// Runs as a user without write access to folders the test made read-only: as is when the
+    /// tests are not root, else as nobody (root writes everywhere) through setpriv.
+    /// </summary>
+    public static async Task<Result> RunUnprivilegedAsync(string workingDirectory, CancellationToken cancellationToken, params string[] args) =>
+        await RunAsync(Start(workingDirectory, unprivileged: true, args), cancellationToken);
+
+    private static Process Start(string workingDirectory, bool unprivileged, string[] args, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var asNobody = unprivileged && Environment.UserName == "root";
+        if (asNobody && !File.Exists("/usr/bin/setpriv"))
+        {
+            TestEnvironment.SkipOrFail("the tests run as root and setpriv (util-linux) is missing, so nothing can be made unwritable for the child process");
+        }
+
+        var info = new ProcessStartInfo(asNobody ? "/usr/bin/setpriv" : "dotnet")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (asNobody)
+        {
+            foreach (var arg in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", "--", "dotnet" })
+            {
+                info.ArgumentList.Add(arg);
+            }
+
+            info.Environment["HOME"] = Path.GetTempPath();
+            info.Environment["DOTNET_CLI_HOME"] = Path.GetTempPath();
+        }
+
         info.ArgumentList.Add(DllPath);
         foreach (var arg in args)
         {
@@ -28,12 +61,17 @@ public static class AiFeedProcess
 
         // Tests serve feeds on loopback, which the feed client refuses unless allowed.
         info.Environment["Fetch__AllowedNetworks__0"] = "127.0.0.0/8";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         return Process.Start(info)!;
     }
 
-    public static async Task<Result> RunAsync(string workingDirectory, CancellationToken cancellationToken, params string[] args)
+    private static async Task<Result> RunAsync(Process started, CancellationToken cancellationToken)
     {
-        using var process = Start(workingDirectory, args);
+        using var process = started;
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken);

@@ -115,7 +115,7 @@ public sealed class IngestionTests : LoopbackTests
     }
 
     [Fact]
-    public async Task Poll_FailingSource_BacksOffExponentiallyAndNeverStopsOthers()
+    public async Task Poll_FailingSource_BacksOffExponentiallyFromAMinuteAndNeverStopsOthers()
     {
         // Arrange
         Server.Map("/down.xml", context =>
@@ -137,10 +137,10 @@ public sealed class IngestionTests : LoopbackTests
             waits.Add(state!.NextCheckAt!.Value - app.Clock.GetUtcNow().UtcDateTime);
         }
 
-        // Assert: 30 min × 2^(n-1) ± 10%, and the status goes degraded → broken.
-        for (var i = 0; i < 4; i++)
+        // Assert: 1 min × 2^(n-1) ± 10% (not the 30 min interval), and the status goes degraded → broken.
+        for (var i = 0; i < 6; i++)
         {
-            var expected = TimeSpan.FromMinutes(30 * Math.Pow(2, i));
+            var expected = TimeSpan.FromMinutes(Math.Pow(2, i));
             Assert.InRange(waits[i], expected * 0.89, expected * 1.11);
         }
 
@@ -204,6 +204,50 @@ public sealed class IngestionTests : LoopbackTests
         // Assert
         Assert.Equal(0, early.Sources);
         Assert.Equal(1, later.NotModified);
+    }
+
+    [Fact]
+    public async Task PollDue_FirstRunAfterARestart_RetriesAtOnceOnlySourcesThatNeverSucceeded()
+    {
+        // Arrange: the first start had no way to "never"; "was-ok" was read once, then failed.
+        var up = false;
+        Server.Map("/never.xml", context => Respond(context, up, "never"));
+        var wasOkUp = true;
+        Server.Map("/was-ok.xml", context => Respond(context, wasOkUp, "was-ok"));
+        var feeds = CatalogFile.Write(Folder.File("feeds.json"), [CatalogFile.Source("never", Server.Url("/never.xml")), CatalogFile.Source("was-ok", Server.Url("/was-ok.xml"))], new { pollInterval = "01:00:00" });
+        var data = new Dictionary<string, string?> { ["Storage:DataDirectory"] = Folder.File("data") };
+        await using (var first = new AiFeedApp(feeds, settings: data))
+        {
+            await first.Poller.PollDueAsync(TestContext.Current.CancellationToken);
+            wasOkUp = false;
+            await first.Poller.PollNowAsync("was-ok", TestContext.Current.CancellationToken);
+        }
+
+        up = true;
+        wasOkUp = true;
+        await using var second = new AiFeedApp(feeds, settings: data);
+
+        // Act: the same instant, so by their next check times neither is due.
+        var atStart = await second.Poller.PollDueAsync(TestContext.Current.CancellationToken);
+        var after = await second.Poller.PollDueAsync(TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal((1, 1, 2), (atStart.Sources, atStart.Ok, atStart.NewPosts));
+        Assert.Equal(0, after.Sources);
+        var states = second.Services.GetRequiredService<ISourceStateStore>();
+        Assert.Equal(0, (await states.GetAsync("never", TestContext.Current.CancellationToken))!.ConsecutiveErrors);
+        Assert.Equal(1, (await states.GetAsync("was-ok", TestContext.Current.CancellationToken))!.ConsecutiveErrors);
+
+        static Task Respond(HttpContext context, bool up, string name)
+        {
+            if (!up)
+            {
+                context.Response.StatusCode = 503;
+                return Task.CompletedTask;
+            }
+
+            return context.Response.WriteAsync(Rss(name, Items(name, 2, Newest)), context.RequestAborted);
+        }
     }
 
     [Fact]

@@ -83,14 +83,15 @@ public sealed class FaultInjectionTests : LoopbackTests
 
     private static Expectation Ok => new("feed", 0, SourceStatus.Ok, Interval, Interval);
 
+    // A first failure is retried after a minute (± 10 % jitter), not after the source's interval.
     private static Expectation Error(string outcome, string? contains, SourceStatus status = SourceStatus.Degraded) =>
-        new(outcome, 1, status, Interval * 0.9, Interval * 1.1, contains);
+        new(outcome, 1, status, NextCheck.FirstRetry * 0.9, NextCheck.FirstRetry * 1.1, contains);
 
     private static readonly Dictionary<string, Expectation> Expectations = new(StringComparer.Ordinal)
     {
         ["500"] = Error("fetch-error", "HTTP 500"),
         ["503-retry-after"] = Error("fetch-error", "HTTP 503") with { MinWait = TimeSpan.FromHours(2), MaxWait = TimeSpan.FromHours(2) },
-        ["429"] = Error("fetch-error", "HTTP 429"),
+        ["429"] = Error("fetch-error", "HTTP 429") with { MinWait = Interval, MaxWait = Interval },
         ["404"] = Error("fetch-error", "HTTP 404"),
         ["410"] = Error("fetch-error", "HTTP 410", SourceStatus.Broken),
         ["hang"] = Error("fetch-error", "no complete answer within 3 s"),

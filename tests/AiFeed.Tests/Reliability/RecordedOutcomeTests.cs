@@ -33,11 +33,11 @@ public sealed class RecordedOutcomeTests : LoopbackTests
         });
         await using var app = new AiFeedApp(CatalogFile.Write(Folder.File("feeds.json"), [CatalogFile.Source("cut", cutting.Url("/feed.xml"))], Defaults));
 
-        // Act: one dispatch, then five more a minute apart, all before the backoff ends.
+        // Act: one dispatch, then five more ten seconds apart, all before the first backoff (a minute ± 10 %) ends.
         await app.Poller.PollDueAsync(TestContext.Current.CancellationToken);
         for (var i = 0; i < 5; i++)
         {
-            app.Clock.Advance(TimeSpan.FromMinutes(1));
+            app.Clock.Advance(TimeSpan.FromSeconds(10));
             await app.Poller.PollDueAsync(TestContext.Current.CancellationToken);
         }
 

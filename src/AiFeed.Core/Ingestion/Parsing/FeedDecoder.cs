@@ -13,7 +13,7 @@ internal static partial class FeedDecoder
 {
     static FeedDecoder()
     {
-        // windows-125x, koi8-r, gb2312, shift_jis … are not in .NET's default set (library notes 1.1).
+        // windows-125x, koi8-r, gb2312, shift_jis … are not in .NET's default set (docs/library-notes.md 1.1).
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
     }
 

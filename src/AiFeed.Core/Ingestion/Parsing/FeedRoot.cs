@@ -21,7 +21,7 @@ internal readonly record struct FeedRoot(FeedFormat Format, bool SyndicationRead
                     return new(FeedFormat.Rss09x, false, ns);
                 }
 
-                // Syndication accepts exactly version="2.0" in no namespace (library notes 1.1); anything else is ours.
+                // Syndication accepts exactly version="2.0" in no namespace (docs/library-notes.md 1.1); anything else is ours.
                 return new(FeedFormat.Rss20, version == "2.0" && ns.Length == 0, ns);
             case "RDF":
                 return new(ns == FeedNamespaces.Rss090 || reader.LookupNamespace(string.Empty) == FeedNamespaces.Rss090 ? FeedFormat.Rss09x : FeedFormat.Rss10, false, ns);

@@ -2,7 +2,7 @@ using System.Xml;
 
 namespace AiFeed.Ingestion.Parsing;
 
-/// <summary>Safe reader settings (library notes 1.4): no DTD processing, no resolver, capped entity expansion.</summary>
+/// <summary>Safe reader settings (docs/library-notes.md 1.4): no DTD processing, no resolver, capped entity expansion.</summary>
 internal static class FeedXmlSettings
 {
     public static XmlReaderSettings Create(bool checkCharacters = true) => new()

@@ -6,7 +6,7 @@ namespace AiFeed.Ingestion.Parsing;
 
 /// <summary>
 /// The fast path for well-formed RSS 2.0 and Atom 1.0: System.ServiceModel.Syndication with
-/// lenient date and URI parsers (library notes 1.2), mapped onto our model.
+/// lenient date and URI parsers (docs/library-notes.md 1.2), mapped onto our model.
 /// </summary>
 internal static class SyndicationFeedReader
 {

@@ -60,7 +60,7 @@ internal static class SyndicationItemMapper
             return null;
         }
 
-        // Syndication hands xhtml back as the serialized wrapper div (library notes 1.3).
+        // Syndication hands xhtml back as the serialized wrapper div (docs/library-notes.md 1.3).
         text = string.Equals(content.Type, "xhtml", StringComparison.OrdinalIgnoreCase) ? XmlMarkup.XhtmlFromSerialized(text) : text.Trim();
         return text.Length == 0 ? null : text;
     }

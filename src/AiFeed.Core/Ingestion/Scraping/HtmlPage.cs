@@ -7,7 +7,7 @@ namespace AiFeed.Ingestion.Scraping;
 
 /// <summary>
 /// Downloaded bytes → an AngleSharp document, with no loader: nothing the page references is ever
-/// fetched (library notes 5.1). The address makes relative links and <c>&lt;base href&gt;</c> resolve.
+/// fetched (docs/library-notes.md 5.1). The address makes relative links and <c>&lt;base href&gt;</c> resolve.
 /// </summary>
 internal static class HtmlPage
 {

@@ -14,7 +14,7 @@ public static class SimHash
     /// <summary>Bands stored per post; <see cref="MaxDistance"/> + 1 so the band index finds every near pair.</summary>
     public const int Bands = 4;
 
-    /// <summary>Most differing bits for "the same text" (measured on the labelled pairs, see README).</summary>
+    /// <summary>Most differing bits for "the same text" (measured on the labelled pairs, docs/stories.md).</summary>
     public const int MaxDistance = 3;
 
     /// <summary>Fewest bigrams a text needs to be compared at all: shorter texts collide by chance.</summary>

@@ -9,7 +9,7 @@ public sealed record PostMeta(string? Title, DateTimeOffset? PublishedAt, string
 /// <summary>
 /// Reads a post page's OpenGraph and article metadata (<c>article:published_time</c>, <c>og:title</c>,
 /// <c>og:description</c>, <c>og:image</c>, the date metas publishers add, and a JSON-LD article) from
-/// its head only, the cheap part of a page (library notes 5.2).
+/// its head only, the cheap part of a page (docs/library-notes.md 5.2).
 /// </summary>
 public static class PostPageMeta
 {
