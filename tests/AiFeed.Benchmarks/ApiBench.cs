@@ -20,6 +20,7 @@ public static class ApiBench
         ("/api/posts?limit=50", "json", 0.5),
         ("/api/posts?tag=robotics&limit=50", "json", 0.5),
         ("/api/posts?q=diffusion&limit=50", "json", 0.5),
+        ("/api/posts?q=reinforcement+lear&limit=50", "json", 0.5),
         ("/api/top", "json", 0.5),
         ("/feed.xml", "rss", 0.8),
     ];
@@ -48,6 +49,7 @@ public static class ApiBench
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"data folder ready in {seeding.Elapsed.TotalSeconds:F1} s ({new FileInfo(Path.Combine(work, "data", ApiBenchSeed.FileName)).Length / 1048576.0:F0} MB)"));
 
             var port = FreePort();
+            var started = Stopwatch.StartNew();
             using var host = StartHost(dll, work, feeds, port);
             try
             {
@@ -56,6 +58,9 @@ public static class ApiBench
                     BaseAddress = new Uri($"http://127.0.0.1:{port}"),
                 };
                 await WaitReadyAsync(client, host);
+                var ready = started.Elapsed;
+                var heap = await HeapBytesAsync(client);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"/readyz 200 after {ready.TotalSeconds:F2} s from process start; managed heap after start {heap / 1048576.0:F1} MB (after a full GC)"));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"host up on port {port}; {concurrency} concurrent requests, {warmUp.TotalSeconds:F0} s warm-up, {measure.TotalSeconds:F0} s measured per endpoint"));
                 Console.WriteLine();
                 Console.WriteLine($"{"endpoint",-36} {"bytes",8} {"req/s",8} {"p50 ms",7} {"p99 ms",7} | {"base req/s",10} {"b p50",6} {"b p99",6} | {"ratio",6}  p99<=10ms  throughput  | uncached p50/max ms");
@@ -142,7 +147,7 @@ public static class ApiBench
 
             try
             {
-                using var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+                using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative));
                 if (response.IsSuccessStatusCode)
                 {
                     return;
@@ -157,6 +162,14 @@ public static class ApiBench
         }
 
         throw new TimeoutException("the host was not ready within 3 minutes");
+    }
+
+    private static async Task<long> HeapBytesAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync(new Uri("/bench/heap", UriKind.Relative));
+        response.EnsureSuccessStatusCode();
+        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("bytes").GetInt64();
     }
 
     private static int FreePort()

@@ -15,9 +15,12 @@ namespace AiFeed.Benchmarks;
 /// </summary>
 internal static class ApiBenchSeed
 {
-    private static readonly string TemplateDirectory = Path.Combine(Path.GetTempPath(), "aifeed-api-bench-v7");
+    // v8: main's v7 (tag reasons) plus the search index beside the data file.
+    private static readonly string TemplateDirectory = Path.Combine(Path.GetTempPath(), "aifeed-api-bench-v8");
 
     public const string FileName = "aifeed.db";
+
+    private const string IndexFolder = "aifeed-index";
 
     public static string WriteCatalog(string path)
     {
@@ -66,6 +69,13 @@ internal static class ApiBenchSeed
 
         Directory.CreateDirectory(dataDirectory);
         File.Copy(Path.Combine(TemplateDirectory, FileName), Path.Combine(dataDirectory, FileName), overwrite: true);
+        // The search index beside the data file, as a served store has it.
+        var index = Path.Combine(dataDirectory, IndexFolder);
+        Directory.CreateDirectory(index);
+        foreach (var file in Directory.GetFiles(Path.Combine(TemplateDirectory, IndexFolder)).Where(f => !f.EndsWith("write.lock", StringComparison.Ordinal)))
+        {
+            File.Copy(file, Path.Combine(index, Path.GetFileName(file)), overwrite: true);
+        }
     }
 
     private static void Seed(string catalogPath, DateTime now)
@@ -113,8 +123,8 @@ internal static class ApiBenchSeed
 
         new LiteDbMetadataStore(context).SetAsync(Retagger.FingerprintKey, tagger.Fingerprint, CancellationToken.None).GetAwaiter().GetResult();
         // The seed's stories are the corpus's own (copies of one story): the served process takes them
-        // as decided. Building the in-memory indexes here writes their story records into the template.
-        _ = store.CountBySourceAsync(CancellationToken.None).GetAwaiter().GetResult();
+        // as decided. The search index's first build writes their story records into the template.
+        store.IndexReadyAsync(CancellationToken.None).GetAwaiter().GetResult();
         new LiteDbMetadataStore(context).SetAsync(StoryUpgrade.RulesKey, StoryUpgrade.RulesVersion, CancellationToken.None).GetAwaiter().GetResult();
         context.Checkpoint();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seeded {written:N0} posts into {context.DatabasePath}"));

@@ -126,6 +126,9 @@ public sealed class Post
     /// source's first poll, so it may be years old. Ranking leaves it out.
     /// </summary>
     public bool DateUnknown { get; set; }
+
+    /// <summary>The store's write counter when this post was last written: the search index catches up from it after a crash.</summary>
+    public long Revision { get; set; }
 }
 
 /// <summary>Another source's copy of a stored story.</summary>

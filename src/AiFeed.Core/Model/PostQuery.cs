@@ -17,6 +17,9 @@ public sealed record PostQuery
     /// <summary>Normalised search words; every one must match a word of the post or be the start of one.</summary>
     public IReadOnlyList<string> Terms { get; init; } = [];
 
+    /// <summary>The search as typed (q=), in the syntax of docs/search.md; blank for no search.</summary>
+    public string? Text { get; init; }
+
     public DateTime? Since { get; init; }
 
     public DateTime? Until { get; init; }
@@ -27,5 +30,5 @@ public sealed record PostQuery
     public string? After { get; init; }
 }
 
-/// <summary>One page of posts, newest first.</summary>
-public sealed record PostPage(IReadOnlyList<Post> Items, string? NextAfter);
+/// <summary>One page of posts, newest first (a search: best first), with what a search adds.</summary>
+public sealed record PostPage(IReadOnlyList<Post> Items, string? NextAfter, SearchOutcome? Search = null);

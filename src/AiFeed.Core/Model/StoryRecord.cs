@@ -33,6 +33,9 @@ public sealed class StoryRecord
 
     public DateTime UpdatedAt { get; set; }
 
+    /// <summary>The store's write counter when this record was last written (see <see cref="Post.Revision"/>).</summary>
+    public long Revision { get; set; }
+
     /// <summary>A record is kept only for stories the members alone do not describe.</summary>
     public static bool Needed(string id, IReadOnlyList<string> members)
     {

@@ -4,16 +4,16 @@ using LiteDB;
 namespace AiFeed.Storage;
 
 /// <summary>
-/// What the in-memory indexes (SearchIndex, StoryIndex) read of every stored post when they are
-/// built: one projection instead of whole posts with their HTML, mapped by hand rather than by
-/// BsonMapper. The result is a light Post; it is indexed, never written back.
+/// What story clustering reads of stored posts (candidates, evidence, stored state): one
+/// projection instead of whole posts with their HTML, mapped by hand rather than by BsonMapper.
+/// The result is a light Post; it is never written back.
 /// </summary>
 internal static class IndexedProjection
 {
     public static readonly BsonExpression Fields = BsonExpression.Create(
         "{ _id: $._id, SourceId: $.SourceId, Url: $.Url, SortAt: $.SortAt, FirstSeenAt: $.FirstSeenAt, ClusterId: $.ClusterId, "
         + "StoryKeys: $.StoryKeys, TitleKey: $.TitleKey, TextHash: $.TextHash, TextBands: $.TextBands, RawHash: $.RawHash, "
-        + "Terms: $.Terms, TitleTermCount: $.TitleTermCount, SortKey: $.SortKey, LeadKey: $.LeadKey, Sources: $.Sources, Tags: $.Tags, "
+        + "SortKey: $.SortKey, LeadKey: $.LeadKey, Sources: $.Sources, Tags: $.Tags, "
         + "Links: $.Links, TextRepeated: $.TextRepeated, FirstParty: $.FirstParty, DateUnknown: $.DateUnknown }");
 
     public static Post ToPost(BsonDocument doc) => new()
@@ -30,8 +30,6 @@ internal static class IndexedProjection
         TextHash = doc["TextHash"].IsNumber ? doc["TextHash"].AsInt64 : 0,
         TextBands = Strings(doc["TextBands"]),
         RawHash = doc["RawHash"].AsString ?? "",
-        Terms = Strings(doc["Terms"]),
-        TitleTermCount = doc["TitleTermCount"].IsNumber ? doc["TitleTermCount"].AsInt32 : 0,
         SortKey = doc["SortKey"].AsString ?? "",
         LeadKey = doc["LeadKey"].AsString ?? "",
         Sources = Strings(doc["Sources"]),

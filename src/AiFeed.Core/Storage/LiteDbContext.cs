@@ -1,4 +1,5 @@
 using AiFeed.Model;
+using AiFeed.Search;
 using LiteDB;
 
 namespace AiFeed.Storage;
@@ -40,6 +41,7 @@ public sealed class LiteDbContext : IDisposable
             Subscribers = Database.GetCollection<Subscriber>("subscribers");
             Deliveries = Database.GetCollection<IssueDelivery>("newsletter_deliveries");
             EnsureIndexes();
+            Index = PostIndex.Open(IndexPathOf(DatabasePath));
         }
         catch (Exception ex) when (StoreErrors.IsDamage(ex))
         {
@@ -57,6 +59,11 @@ public sealed class LiteDbContext : IDisposable
     }
 
     public string DatabasePath { get; }
+
+    /// <summary>The Lucene index beside the data file ("aifeed.db" → "aifeed-index/"): derived from the posts, rebuilt when lost.</summary>
+    public PostIndex Index { get; }
+
+    internal static string IndexPathOf(string databasePath) => Path.ChangeExtension(databasePath, null) + "-index";
 
     internal LiteDatabase Database { get; }
 
@@ -142,6 +149,7 @@ public sealed class LiteDbContext : IDisposable
 
     public void Dispose()
     {
+        Index.Dispose();
         Database.Dispose();
         folderLock.Dispose();
     }
@@ -183,11 +191,14 @@ public sealed class LiteDbContext : IDisposable
         Posts.EnsureIndex("sources", "$.Sources[*]");
         // The collapsed list: LeadKey orders representatives.
         Posts.EnsureIndex(p => p.LeadKey);
+        // The search index catches up from the revision it reached (LiteDbPostStore.Index).
+        Posts.EnsureIndex(p => p.Revision);
+        Stories.EnsureIndex(s => s.Revision);
 
-        // q= search, tag counts and rare tags, story clustering's lookups, a cluster's members and
-        // the posts per source run on in-memory indexes (SearchIndex, StoryIndex). A store made
-        // before them still has these, and every write would keep paying for them: each index key
-        // costs a LiteDB insert ~40 skip-list nodes read and ~20 KB allocated, most of a cold poll.
+        // q= search, tag counts and rare tags, story clustering's lookups and the posts per source
+        // run on the Lucene index (Search/PostIndex). A store made before it still has these LiteDB
+        // indexes, and every write would keep paying for them: each index key costs a LiteDB insert
+        // ~40 skip-list nodes read and ~20 KB allocated, most of a cold poll.
         foreach (var retired in new[] { "terms", "Url", "TitleKey", "storykeys", "textbands", "ClusterId", "SourceId", "tags" })
         {
             Posts.DropIndex(retired);

@@ -8,7 +8,7 @@ public sealed partial class LiteDbPostStore
 {
     // Collapsed queries run on LeadKey (non-empty on cluster representatives only), expanded ones on
     // SortKey; both start with the sort time, so since, until and the cursor are one index range.
-    // Search terms are not filtered here: SearchIndex answers them.
+    // Search terms are not filtered here: the Lucene index (Search/PostIndex) answers them.
     private ILiteQueryable<Post> Filter(PostQuery query)
     {
         var q = context.Posts.Query();
@@ -42,7 +42,7 @@ public sealed partial class LiteDbPostStore
         }
 
         // Tags have no LiteDB index, so these clauses are checked post by post; the store's own tag
-        // paths (NewestWithTags, SearchIndex) keep tags off this filter.
+        // paths (NewestWithTags, PostIndex.Newest) keep tags off this filter.
         foreach (var tag in query.Tags)
         {
             q = q.Where("$.Tags[*] ANY = @0", new BsonValue(tag));

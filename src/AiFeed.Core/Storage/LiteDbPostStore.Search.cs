@@ -1,13 +1,15 @@
 using System.Globalization;
 using AiFeed.Model;
+using AiFeed.Search;
 
 namespace AiFeed.Storage;
 
 public sealed partial class LiteDbPostStore
 {
-    // Every word must start a term of the post; matches are ranked by relevance, then recency, and
-    // paged by position ("@" and the number already returned).
-    private PostPage Search(PostQuery query)
+    // Matches ranked by relevance, then recency, from the Lucene index; paged by position ("@" and
+    // the number already returned). Collapsed, a story matches through any of its posts and its
+    // lead is shown.
+    private PostPage Search(PostQuery query, SearchText text)
     {
         var limit = Math.Clamp(query.Limit, 1, PostQuery.MaxLimit);
         var offset = 0;
@@ -16,15 +18,16 @@ public sealed partial class LiteDbPostStore
             _ = int.TryParse(after.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out offset);
         }
 
-        // The "@n" cursor is a position; SearchFilter reads any other cursor as the key bound, as Filter does.
-        var ranked = LoadInOrder(SearchIndex.Search(query, offset, limit + 1));
-        string? next = null;
-        if (ranked.Count > limit)
+        // A cursor that is not a position is ignored: ranks have no key to continue from.
+        var found = Index.Search(query with { After = null }, text, offset, limit);
+        List<Post> ranked;
+        using (context.Gate.EnterScope())
         {
-            ranked.RemoveAt(limit);
-            next = string.Create(CultureInfo.InvariantCulture, $"@{offset + limit}");
+            ranked = LoadInOrder([.. found.Ids]);
         }
 
-        return new PostPage(ranked, next);
+        var highlights = ranked.ToDictionary(p => p.Id, p => SearchHighlighter.For(found.Query, p), StringComparer.Ordinal);
+        var next = offset + limit < found.Total ? string.Create(CultureInfo.InvariantCulture, $"@{offset + limit}") : null;
+        return new PostPage(ranked, next, new SearchOutcome(found.Total, highlights, found.Tags, found.Sources));
     }
 }

@@ -1,8 +1,13 @@
 using AiFeed.Model;
+using LiteDB;
 
 namespace AiFeed.Storage;
 
-/// <summary>IStoryStore: lookups on the in-memory StoryIndex, story records in the "stories" collection.</summary>
+/// <summary>
+/// IStoryStore: candidates looked up on the Lucene index's key fields, the light copies clustering
+/// reads projected from LiteDB by id, story records in the "stories" collection. Nothing is held in
+/// memory per stored post.
+/// </summary>
 public sealed partial class LiteDbPostStore
 {
     private readonly CompiledLookup storiesById = new("_id IN @0");
@@ -10,17 +15,18 @@ public sealed partial class LiteDbPostStore
     public async Task<IReadOnlyList<Post>> FindByKeysAsync(StoryLookup lookup, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lookup);
-        await MemoryIndexesAsync(cancellationToken);
+        await IndexReadyAsync(cancellationToken);
+        var ids = Index.IdsByKeys(lookup.StoryKeys, lookup.TitleKeys, lookup.TextBands, MaxStoryCandidates);
         using var gate = context.Gate.EnterScope();
-        return StoryIndex.Candidates(lookup, MaxStoryCandidates);
+        return Light(ids);
     }
 
     public async Task<IReadOnlyList<Post>> GetEvidenceAsync(IReadOnlyCollection<string> postIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(postIds);
-        await MemoryIndexesAsync(cancellationToken);
+        await IndexReadyAsync(cancellationToken);
         using var gate = context.Gate.EnterScope();
-        return StoryIndex.Evidence(postIds);
+        return Light(postIds);
     }
 
     public async Task<IReadOnlyList<StoryRecord>> GetStoriesAsync(IReadOnlyCollection<string> storyIds, CancellationToken cancellationToken)
@@ -31,17 +37,43 @@ public sealed partial class LiteDbPostStore
             return [];
         }
 
-        await MemoryIndexesAsync(cancellationToken);
+        await IndexReadyAsync(cancellationToken);
         using var gate = context.Gate.EnterScope();
         var stories = context.Stories.Find(storiesById.With(storyIds)).ToDictionary(s => s.Id, StringComparer.Ordinal);
-        foreach (var id in storyIds)
+        var implicitIds = storyIds.Where(id => !stories.ContainsKey(id)).ToList();
+        foreach (var post in Light(implicitIds).Where(p => string.Equals(p.ClusterId, p.Id, StringComparison.Ordinal)))
         {
-            if (!stories.ContainsKey(id) && StoryIndex.ImplicitStory(id) is { } story)
-            {
-                stories.Add(id, story);
-            }
+            stories.Add(post.Id, ImplicitStory(post));
         }
 
         return [.. stories.Values];
     }
+
+    // Under the gate: what clustering reads of these stored posts, projected (their HTML and
+    // lists clustering never reads stay unread), in the order of the ids.
+    private List<Post> Light(IReadOnlyCollection<string> ids)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var found = context.Posts.Query().Where(byId.With(ids)).Select(IndexedProjection.Fields).ToEnumerable()
+            .Select(IndexedProjection.ToPost)
+            .ToDictionary(p => p.Id, StringComparer.Ordinal);
+        return [.. ids.Distinct(StringComparer.Ordinal).Where(found.ContainsKey).Select(id => found[id])];
+    }
+
+    // The story of one post whose id is that post's id, which has no record.
+    private static StoryRecord ImplicitStory(Post post) => new()
+    {
+        Id = post.Id,
+        Members = [post.Id],
+        AnchorId = post.Id,
+        LeadId = post.Id,
+        Keys = [.. post.StoryKeys],
+        TitleKey = post.TitleKey,
+        TextHash = post.TextRepeated ? 0 : post.TextHash,
+        Links = [.. post.Links],
+    };
 }

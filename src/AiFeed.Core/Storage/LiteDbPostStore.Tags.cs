@@ -6,7 +6,7 @@ namespace AiFeed.Storage;
 public sealed partial class LiteDbPostStore
 {
     /// <summary>
-    /// Most posts a tag-filtered page walks on the time index before SearchIndex answers it. With
+    /// Most posts a tag-filtered page walks on the time index before the search index answers it. With
     /// a LiteDB tag index, LiteDB sorted every post with the tag in memory (6.6 s for a common tag in
     /// 100,000 posts, docs/performance.md); walking newest first and checking tags finds a page of a
     /// common tag after a few hundred posts, without waiting for the in-memory index after a start.
@@ -14,7 +14,7 @@ public sealed partial class LiteDbPostStore
     public const int MaxTagWalk = 2_000;
 
     // Null when the walk ran out before filling the page and the range holds more: then the
-    // in-memory SearchIndex answers, without reading the whole range from LiteDB.
+    // search index (PostIndex.Newest) answers, without reading the whole range from LiteDB.
     private List<Post>? NewestWithTags(PostQuery query, string key, int count)
     {
         var found = new List<Post>(count);

@@ -1,4 +1,5 @@
 using AiFeed.Model;
+using AiFeed.Search;
 using LiteDB;
 
 namespace AiFeed.Storage;
@@ -25,12 +26,12 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
     /// </summary>
     public const int MaxStoryCandidates = 500;
 
-    public async Task<IReadOnlyList<StoredPost>> FindStoredAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<StoredPost>> FindStoredAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ids);
-        await MemoryIndexesAsync(cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
         using var gate = context.Gate.EnterScope();
-        return StoryIndex.Stored(ids);
+        return Task.FromResult<IReadOnlyList<StoredPost>>([.. Light(ids).Select(StoredPost.Of)]);
     }
 
     public Task<IReadOnlyList<Post>> GetManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
@@ -65,8 +66,8 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
 
         using (context.EnterWrite())
         {
-            Write(posts, stories, removedStoryIds);
-            Indexed(posts);
+            var revision = Write(posts, stories, removedStoryIds);
+            IndexWritten(posts, stories, revision);
         }
 
         if (posts.Count > 0)
@@ -80,21 +81,24 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
 
     // One transaction: a batch lands whole or not at all. Upsert looks every post up by _id before
     // it inserts, a skip-list walk as costly as writing an index key (8 % of a cold poll's
-    // allocations); once the StoryIndex knows every stored id, new posts are inserted directly.
+    // allocations); while the search index is current it knows every stored id (a term lookup), and
+    // new posts are inserted directly.
     // Under the gate, so the explicit transaction never spans an await (LiteDB binds it to the thread).
-    private void Write(IReadOnlyList<Post> posts, IReadOnlyList<StoryRecord> stories, IReadOnlyCollection<string> removedStoryIds)
+    private long Write(IReadOnlyList<Post> posts, IReadOnlyList<StoryRecord> stories, IReadOnlyCollection<string> removedStoryIds)
     {
         context.Database.BeginTrans();
         try
         {
-            // Upsert also while the StoryIndex is being built, and for a batch naming a post twice
-            // (Insert would refuse the second).
-            if (storyIndex is not { } known || posts.DistinctBy(p => p.Id, StringComparer.Ordinal).Count() != posts.Count)
+            var revision = StampRevision(posts, stories);
+            // Upsert also while the index catches up, and for a batch naming a post twice (Insert
+            // would refuse the second).
+            if (!indexCurrent || posts.DistinctBy(p => p.Id, StringComparer.Ordinal).Count() != posts.Count)
             {
                 context.Posts.Upsert(posts);
             }
             else
             {
+                var known = Index.Existing(posts.Select(p => p.Id));
                 var fresh = posts.Where(p => !known.Contains(p.Id)).ToList();
                 if (fresh.Count > 0)
                 {
@@ -118,6 +122,8 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
             }
 
             context.Database.Commit();
+            storedRevision = revision;
+            return revision;
         }
         catch
         {
@@ -126,7 +132,7 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
         }
     }
 
-    // Under the gate: the posts of ids from an in-memory index, in that order (one _id lookup).
+    // Under the gate: the posts of ids from an index, in that order (one _id lookup).
     private List<Post> LoadInOrder(List<string> ids)
     {
         if (ids.Count == 0)
@@ -149,11 +155,10 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
     {
         ArgumentNullException.ThrowIfNull(query);
         cancellationToken.ThrowIfCancellationRequested();
-        if (query.Terms.Count > 0)
+        if (SearchSyntax.Parse(query.Text) is { } text)
         {
-            await MemoryIndexesAsync(cancellationToken);
-            using var searchGate = context.Gate.EnterScope();
-            return Search(query);
+            await IndexReadyAsync(cancellationToken);
+            return Search(query, text);
         }
 
         var limit = Math.Clamp(query.Limit, 1, PostQuery.MaxLimit);
@@ -168,10 +173,11 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
 
         if (items is null)
         {
-            // A rare tag: the walk ran out before the page filled, and the tags are only in memory.
-            await MemoryIndexesAsync(cancellationToken);
+            // A rare tag: the walk ran out before the page filled; the index has every post's tags.
+            await IndexReadyAsync(cancellationToken);
+            var ids = Index.Newest(query, limit + 1);
             using var gate = context.Gate.EnterScope();
-            items = LoadInOrder(SearchIndex.Newest(query, limit + 1));
+            items = LoadInOrder(ids);
         }
 
         var next = items.Count > limit ? (query.Expand ? items[limit - 1].SortKey : items[limit - 1].LeadKey) : null;
@@ -186,14 +192,12 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
     public async Task<long> CountAsync(PostQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        // Counted in memory, never by a LiteDB walk: LiteDB loads every document a count walks, and
-        // its read snapshot keeps each page it loads in the page cache until the walk ends, a cache
-        // that never hands memory back. One count of 10,000 stories after a poll grew it from 13 MB
-        // to the whole data file (44 MB); the health check did the same on every call.
-        await MemoryIndexesAsync(cancellationToken);
-        using var gate = context.Gate.EnterScope();
+        // Counted in the search index, never by a LiteDB walk: LiteDB loads every document a count
+        // walks, and its read snapshot keeps each page it loads in the page cache until the walk
+        // ends, a cache that never hands memory back (the whole data file after one count).
+        await IndexReadyAsync(cancellationToken);
         var all = query with { After = null };
-        return query.Terms.Count > 0 ? SearchIndex.Count(all) : SearchIndex.CountFiltered(all);
+        return SearchSyntax.Parse(query.Text) is { } text ? Index.Search(all, text, 0, 0).Total : Index.CountFiltered(all);
     }
 
     public Task<IReadOnlyList<Post>> ListLeadsSinceAsync(DateTime since, IReadOnlyList<string> tags, CancellationToken cancellationToken)
@@ -211,18 +215,16 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
 
     public async Task<IReadOnlyDictionary<string, int>> CountBySourceAsync(CancellationToken cancellationToken)
     {
-        // Counted in the StoryIndex: grouping in LiteDB needed a SourceId index that cost every write.
-        await MemoryIndexesAsync(cancellationToken);
-        using var gate = context.Gate.EnterScope();
-        return StoryIndex.CountBySource();
+        // Counted in the search index: grouping in LiteDB needed a SourceId index that cost every write.
+        await IndexReadyAsync(cancellationToken);
+        return Index.CountBySource();
     }
 
     public async Task<IReadOnlyDictionary<string, long>> CountByTagAsync(IReadOnlyCollection<string> tags, bool expand, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tags);
-        await MemoryIndexesAsync(cancellationToken);
-        using var gate = context.Gate.EnterScope();
-        return SearchIndex.CountByTag(tags, expand);
+        await IndexReadyAsync(cancellationToken);
+        return Index.CountByTag(tags, expand);
     }
 
     public Task<IReadOnlyList<Post>> ListBatchAsync(string? afterId, int batchSize, CancellationToken cancellationToken)

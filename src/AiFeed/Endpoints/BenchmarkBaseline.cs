@@ -33,8 +33,10 @@ public static class BenchmarkBaseline
         ArgumentNullException.ThrowIfNull(app);
         if (app.Configuration.GetValue<bool>(EnabledKey))
         {
-            app.MapGroup("/bench").ExcludeFromDescription().RequireRateLimiting(RateLimiting.PublicPolicy)
-                .MapGet("/baseline", Baseline).WithName("BenchmarkBaseline");
+            var bench = app.MapGroup("/bench").ExcludeFromDescription().RequireRateLimiting(RateLimiting.PublicPolicy);
+            bench.MapGet("/baseline", Baseline).WithName("BenchmarkBaseline");
+            // What stays on the managed heap (after a full collection): memory after start, not garbage.
+            bench.MapGet("/heap", () => TypedResults.Ok(new { bytes = GC.GetTotalMemory(forceFullCollection: true) })).WithName("BenchmarkHeap");
         }
 
         return app;

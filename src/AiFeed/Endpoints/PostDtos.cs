@@ -38,6 +38,9 @@ public record PostSummaryDto(
         [.. post.AlsoIn.Select(a => new AlsoInDto(a.SourceId, NameOf(a.SourceId, catalog), a.Url))],
         catalog.Find(post.SourceId) is null);
 
+    /// <summary>In a search (q=): the matched words of the title and summary in &lt;mark&gt;, HTML-escaped.</summary>
+    public PostHighlight? Highlights { get; init; }
+
     /// <summary>A removed source keeps its posts; its id stands in for the name.</summary>
     internal static string NameOf(string sourceId, FeedCatalog catalog) => catalog.Find(sourceId)?.Name ?? sourceId;
 }
@@ -71,6 +74,28 @@ public sealed record PostDetailDto : PostSummaryDto
 
 public sealed record TagReasonDto(string Tag, string Reason);
 
-public sealed record PostListDto(IReadOnlyList<PostSummaryDto> Items, string? NextCursor);
+public sealed record PostListDto(IReadOnlyList<PostSummaryDto> Items, string? NextCursor)
+{
+    /// <summary>In a search (q=): how many stories (posts, expanded) match, over all pages.</summary>
+    public long? Total { get; init; }
+
+    /// <summary>In a search (q=): the matches counted by tag and by source.</summary>
+    public SearchFacetsDto? Facets { get; init; }
+
+    public static PostListDto From(PostPage page, FeedCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var search = page.Search;
+        return new PostListDto(
+            [.. page.Items.Select(p => PostSummaryDto.From(p, catalog) with { Highlights = search?.Highlights.GetValueOrDefault(p.Id) })],
+            page.NextAfter is null ? null : PostQueryParameters.EncodeCursor(page.NextAfter))
+        {
+            Total = search?.Total,
+            Facets = search is null ? null : new SearchFacetsDto(search.Tags, search.Sources),
+        };
+    }
+}
+
+public sealed record SearchFacetsDto(IReadOnlyList<FacetCount> Tags, IReadOnlyList<FacetCount> Sources);
 
 public sealed record CountDto(long Count);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using AiFeed.Ingestion.Processing;
 using AiFeed.Model;
+using AiFeed.Search;
 using Microsoft.AspNetCore.Mvc;
 
 namespace AiFeed.Endpoints;
@@ -50,6 +51,11 @@ public sealed record PostQueryParameters(
             errors["expand"] = [$"'{Expand}' is not true or false"];
         }
 
+        if (SearchSyntax.Check(Q) is { } badQuery)
+        {
+            errors["q"] = [badQuery];
+        }
+
         var sources = Split(Source);
         foreach (var bad in sources.Where(s => !IsSlug(s)))
         {
@@ -61,6 +67,7 @@ public sealed record PostQueryParameters(
             Sources = sources,
             Tags = [.. Split(Tag).Select(t => t.ToLowerInvariant())],
             Terms = SearchTerms.Normalize(Q),
+            Text = Q,
             Since = since,
             Until = until,
             Limit = limit,

@@ -26,10 +26,7 @@ public static class PostsApi
         }
 
         var page = await posts.QueryAsync(query, cancellationToken);
-        var current = catalog.Current;
-        return TypedResults.Ok(new PostListDto(
-            [.. page.Items.Select(p => PostSummaryDto.From(p, current))],
-            page.NextAfter is null ? null : PostQueryParameters.EncodeCursor(page.NextAfter)));
+        return TypedResults.Ok(PostListDto.From(page, catalog.Current));
     }
 
     public static async Task<Results<Ok<CountDto>, ValidationProblem>> CountAsync(

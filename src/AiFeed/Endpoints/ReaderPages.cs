@@ -57,11 +57,11 @@ public static class ReaderPages
         var page = await services.Posts.QueryAsync(query, cancellationToken);
         var catalog = services.Catalog.Current;
         var filter = new ReaderFilter(query.Sources, query.Tags, string.IsNullOrWhiteSpace(parameters.Q) ? null : parameters.Q.Trim());
-        // A filtered page says how many posts match; the unfiltered front page needs no count.
-        long? count = filter.IsEmpty ? null : await services.Posts.CountAsync(query with { After = null }, cancellationToken);
+        // A filtered page says how many posts match (a search counted them already); the unfiltered front page needs no count.
+        long? count = page.Search?.Total ?? (filter.IsEmpty ? null : await services.Posts.CountAsync(query with { After = null }, cancellationToken));
         var model = new HomeModel(
             Top: false,
-            [.. page.Items.Select(p => EntryView.From(p, catalog))],
+            [.. page.Items.Select(p => EntryView.From(p, catalog) with { Highlight = page.Search?.Highlights.GetValueOrDefault(p.Id) })],
             filter,
             SourceOptions(catalog, filter),
             TagOptions(catalog, filter),
@@ -69,7 +69,8 @@ public static class ReaderPages
             IsFirstPage: parameters.Cursor is null,
             services.Time.GetUtcNow().UtcDateTime,
             page.Items.Count > 0 || !filter.IsEmpty ? null
-                : parameters.Cursor is null ? await top.ExplainEmptyAsync(TimeSpan.FromDays(1), cancellationToken) : "No older posts.")
+                : parameters.Cursor is null ? await top.ExplainEmptyAsync(TimeSpan.FromDays(1), cancellationToken) : "No older posts.",
+            page.Search)
         {
             Count = count,
         };

@@ -18,6 +18,9 @@ public sealed record EntryView(
     bool HasContent,
     string? Thumbnail = null)
 {
+    /// <summary>In search results: title and summary with the matched words in &lt;mark&gt; (HTML-escaped by the highlighter).</summary>
+    public PostHighlight? Highlight { get; init; }
+
     public static EntryView From(Post post, FeedCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(post);

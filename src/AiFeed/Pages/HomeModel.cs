@@ -1,3 +1,5 @@
+using AiFeed.Model;
+
 namespace AiFeed.Pages;
 
 /// <summary>What the home page shows: a page of the latest stories (filtered) or the top of today.</summary>
@@ -10,7 +12,8 @@ public sealed record HomeModel(
     string? OlderUrl,
     bool IsFirstPage,
     DateTime Now,
-    string? EmptyNote = null)
+    string? EmptyNote = null,
+    SearchOutcome? Search = null)
 {
     /// <summary>How many posts match the filters; null on the unfiltered front page and on Top.</summary>
     public long? Count { get; init; }

@@ -19,6 +19,13 @@ public sealed record ReaderFilter(IReadOnlyList<string> Sources, IReadOnlyList<s
 
     public string Feed(string file) => "/" + file + Query();
 
+    /// <summary>This filter narrowed by one more source or tag (a facet link).</summary>
+    public ReaderFilter With(string kind, string value) => kind switch
+    {
+        "source" => Sources.Contains(value, StringComparer.Ordinal) ? this : this with { Sources = [.. Sources, value] },
+        _ => Tags.Contains(value, StringComparer.Ordinal) ? this : this with { Tags = [.. Tags, value] },
+    };
+
     public ReaderFilter Without(string kind, string value) => kind switch
     {
         "source" => this with { Sources = [.. Sources.Where(s => !string.Equals(s, value, StringComparison.Ordinal))] },

@@ -138,6 +138,9 @@ public sealed class StoryApiTests(StoryApiTests.Fixture fixture) : IClassFixture
     [InlineData("/api/top?limit=x", "limit")]
     [InlineData("/api/posts?expand=maybe", "expand")]
     [InlineData("/api/tags?expand=2", "expand")]
+    [InlineData("/api/posts?q=title%3A(", "q")]
+    [InlineData("/api/posts/count?q=%22open+weights", "q")]
+    [InlineData("/feed.xml?q=model+AND", "q")]
     public async Task Endpoints_BadQueryValue_Answers400ProblemNamingIt(string url, string parameter)
     {
         // Act
@@ -147,6 +150,34 @@ public sealed class StoryApiTests(StoryApiTests.Fixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
         Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), $"errors should name '{parameter}'");
+    }
+
+    [Fact]
+    public async Task ListPosts_Search_CountsHighlightsAndFacetsStories()
+    {
+        // Act: "model" is said by the Orca story (both copies), the quiet week and the café post.
+        var page = await GetAsync("/api/posts?q=model");
+
+        // Assert
+        Assert.Equal(3, page.GetProperty("total").GetInt32());
+        var sources = page.GetProperty("facets").GetProperty("sources").EnumerateArray()
+            .ToDictionary(f => f.GetProperty("value").GetString()!, f => f.GetProperty("count").GetInt32());
+        Assert.Equal(new Dictionary<string, int> { ["lab"] = 2, ["blog"] = 1, ["letter"] = 1 }, sources);
+        var quiet = page.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("title").GetString() == "A quiet week in model land");
+        Assert.Equal("A quiet week in <mark>model</mark> land", quiet.GetProperty("highlights").GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task HomePage_Search_ShowsCountFacetsAndMarks()
+    {
+        // Act
+        var html = await Client.GetStringAsync("/?q=robots", TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Contains("2 posts, best match first", html, StringComparison.Ordinal);
+        Assert.Contains("Café <mark>robots</mark> learn to pour latte art", html, StringComparison.Ordinal);
+        Assert.Contains("a <mark>robot</mark> arm", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/?tag=robotics&amp;q=robots\"", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -9,7 +9,8 @@ namespace AiFeed.Tests.Reliability;
 /// <summary>
 /// A child process polls while feeds grow and is killed with SIGKILL at random points. After each
 /// kill the store opens, holds at least what every completed poll reported, holds no story twice,
-/// and the next poll completes.
+/// and the next poll completes. The search index beside it agrees with it once the store opens: the
+/// index catches up from the revision its last commit reached (docs/search.md).
 /// </summary>
 public sealed class CrashSafetyTests : LoopbackTests
 {
@@ -85,6 +86,13 @@ public sealed class CrashSafetyTests : LoopbackTests
 
         Assert.True(posts.Count >= atLeast, $"{posts.Count} posts stored, a completed poll reported {atLeast}");
         Assert.Equal(posts.Count, posts.Select(p => p.Url).Distinct(StringComparer.Ordinal).Count());
+
+        // The index: every stored post and every story, each findable by a word of its text.
+        var ct = TestContext.Current.CancellationToken;
+        var stored = context.Posts.Count();
+        Assert.Equal(stored, store.CountAsync(new PostQuery { Expand = true }, ct).GetAwaiter().GetResult());
+        Assert.Equal(posts.Count, store.CountAsync(new PostQuery(), ct).GetAwaiter().GetResult());
+        Assert.Equal(stored, store.CountAsync(new PostQuery { Text = "language models", Expand = true }, ct).GetAwaiter().GetResult());
         return posts.Count;
     }
 

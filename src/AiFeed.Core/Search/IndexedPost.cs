@@ -1,0 +1,16 @@
+using AiFeed.Model;
+
+namespace AiFeed.Search;
+
+/// <summary>A post as the index takes it: the post and what its story's lead says (null when the story has no lead).</summary>
+public sealed record IndexedPost(Post Post, StoryLead? Lead);
+
+/// <summary>The lead's fields a story is filtered, ordered and faceted by in the collapsed view.</summary>
+public sealed record StoryLead(string Id, DateTime SortAt, IReadOnlyList<string> Sources, IReadOnlyList<string> Tags)
+{
+    public static StoryLead Of(Post lead)
+    {
+        ArgumentNullException.ThrowIfNull(lead);
+        return new(lead.Id, lead.SortAt, lead.Sources.Count > 0 ? lead.Sources : [lead.SourceId], lead.Tags);
+    }
+}

@@ -1,0 +1,131 @@
+using System.Globalization;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Store;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace AiFeed.Search;
+
+/// <summary>
+/// The on-disk Lucene index of the stored posts: search, counts, facets and tag pages. Derived
+/// data: the store writes it after each batch it commits and records in the commit the store's
+/// write revision the index has reached (<see cref="Revision"/>), so after a crash the store
+/// replays only the posts written since. Writes come one batch at a time (the store's gate);
+/// searches run beside them on the last committed state.
+/// </summary>
+public sealed partial class PostIndex : IDisposable
+{
+    private const string RevisionKey = "aifeed-revision";
+
+    private readonly LuceneDirectory directory;
+    private readonly IndexWriter writer;
+    private readonly SearcherManager searchers;
+
+    private PostIndex(string path, LuceneDirectory directory, IndexWriter writer)
+    {
+        Path = path;
+        this.directory = directory;
+        this.writer = writer;
+        searchers = new SearcherManager(writer, applyAllDeletes: true, searcherFactory: null);
+        Revision = writer.CommitData.TryGetValue(RevisionKey, out var value) && long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var revision)
+            ? revision
+            : null;
+    }
+
+    /// <summary>The index folder.</summary>
+    public string Path { get; }
+
+    /// <summary>The store's write revision the last commit reached; null for an index never built (build it whole).</summary>
+    public long? Revision { get; private set; }
+
+    /// <summary>
+    /// Opens (or creates) the index in <paramref name="path"/>. An index that cannot be read is
+    /// derived data: it is deleted and comes back empty, to be rebuilt from the store.
+    /// </summary>
+    public static PostIndex Open(string path, Action<Exception>? discarded = null)
+    {
+        try
+        {
+            return OpenOnce(path);
+        }
+        catch (Exception ex) when (ex is IOException or CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException)
+        {
+            discarded?.Invoke(ex);
+            System.IO.Directory.Delete(path, recursive: true);
+            return OpenOnce(path);
+        }
+    }
+
+    private static PostIndex OpenOnce(string path)
+    {
+        System.IO.Directory.CreateDirectory(path);
+        var directory = FSDirectory.Open(path);
+        try
+        {
+            var config = new IndexWriterConfig(SearchAnalyzer.Version, SearchAnalyzer.Shared) { OpenMode = OpenMode.CREATE_OR_APPEND };
+            var writer = new IndexWriter(directory, config);
+            try
+            {
+                return new PostIndex(path, directory, writer);
+            }
+            catch
+            {
+                writer.Dispose();
+                throw;
+            }
+        }
+        catch
+        {
+            directory.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Adds or replaces these posts' documents, without committing.</summary>
+    public void Stage(IEnumerable<IndexedPost> posts)
+    {
+        ArgumentNullException.ThrowIfNull(posts);
+        foreach (var post in posts)
+        {
+            writer.UpdateDocument(new Term(PostFields.Id, post.Post.Id), PostDocument.Create(post));
+        }
+    }
+
+    /// <summary>Makes what was staged durable and searchable, recording that the index has reached <paramref name="revision"/>.</summary>
+    public void Commit(long revision)
+    {
+        writer.SetCommitData(new Dictionary<string, string> { [RevisionKey] = revision.ToString(CultureInfo.InvariantCulture) });
+        writer.Commit();
+        Revision = revision;
+        searchers.MaybeRefreshBlocking();
+    }
+
+    /// <summary>Removes every document (a rebuild); nothing changes on disk until <see cref="Commit"/>.</summary>
+    public void StageDeleteAll() => writer.DeleteAll();
+
+    /// <summary>Documents in the last committed state.</summary>
+    public int Count => Use(s => s.IndexReader.NumDocs);
+
+    private T Use<T>(Func<IndexSearcher, T> read)
+    {
+        var searcher = searchers.Acquire();
+        try
+        {
+            return read(searcher);
+        }
+        finally
+        {
+            searchers.Release(searcher);
+        }
+    }
+
+    public void Dispose()
+    {
+        searchers.Dispose();
+        // Closing an IndexWriter commits what is staged, under the last commit's revision: half a
+        // rebuild would then pass for a whole index. Roll back instead; the store replays anything
+        // staged and not committed from its revision.
+        writer.Rollback();
+        directory.Dispose();
+    }
+}

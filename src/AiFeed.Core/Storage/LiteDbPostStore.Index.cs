@@ -1,0 +1,280 @@
+using AiFeed.Model;
+using AiFeed.Search;
+using LiteDB;
+
+namespace AiFeed.Storage;
+
+/// <summary>
+/// Keeps the Lucene index (<see cref="PostIndex"/>) in step with the posts. Every write batch gets
+/// the next revision, stamped on its posts and story records in the same LiteDB transaction; the
+/// index is written after the commit and records the revision it reached. After a crash between
+/// the two, the first use replays what is stamped after the index's revision; an index that is
+/// missing, unreadable or ahead of the store is rebuilt from every post.
+/// </summary>
+public sealed partial class LiteDbPostStore
+{
+    /// <summary>Posts read and indexed per hold of the gate while the index catches up or is rebuilt.</summary>
+    internal const int IndexChunk = 1_000;
+
+    private const string RevisionKey = "revision";
+
+    private readonly Lock indexLock = new();
+    private Task? indexCatchUp;
+
+    // Under the gate: the store's revision (read once; only this process writes), and whether the
+    // index has caught up with it (until then writes stage documents and the catch-up commits them).
+    private long? storedRevision;
+    private bool indexCurrent;
+    private bool indexFaulted;
+
+    private PostIndex Index => context.Index;
+
+    /// <summary>Brings the index up to the store: at start, before the first search or count.</summary>
+    public Task IndexReadyAsync(CancellationToken cancellationToken)
+    {
+        lock (indexLock)
+        {
+            indexCatchUp ??= Task.Run(CatchUpIndex, CancellationToken.None);
+            return indexCatchUp.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Rebuilds the index from every stored post (<c>aifeed reindex</c>); returns how many posts it holds.</summary>
+    public async Task<int> RebuildIndexAsync(CancellationToken cancellationToken)
+    {
+        await IndexReadyAsync(cancellationToken);
+        Rebuild(cancellationToken);
+        return Index.Count;
+    }
+
+    // Under the write gate, in the transaction: the batch's revision, stamped and stored.
+    private long StampRevision(IReadOnlyList<Post> posts, IReadOnlyList<StoryRecord> stories)
+    {
+        var next = StoredRevision() + 1;
+        foreach (var post in posts)
+        {
+            post.Revision = next;
+        }
+
+        foreach (var story in stories)
+        {
+            story.Revision = next;
+        }
+
+        context.Metadata.Upsert(new BsonDocument { ["_id"] = RevisionKey, ["value"] = next });
+        return next;
+    }
+
+    private long StoredRevision() =>
+        storedRevision ??= context.Metadata.FindById(RevisionKey) is { } doc ? doc["value"].AsInt64 : 0;
+
+    // Under the write gate, after the commit. Until the index has caught up, writes only stage
+    // their documents and the catch-up commits them. A failure leaves the batch stored and the
+    // index behind its revision: the next catch-up (the next search or count) replays it.
+    private void IndexWritten(IReadOnlyList<Post> posts, IReadOnlyList<StoryRecord> stories, long revision)
+    {
+        try
+        {
+            Index.Stage(Resolve(posts, stories));
+            if (indexCurrent)
+            {
+                Index.Commit(revision);
+            }
+        }
+        catch
+        {
+            indexCurrent = false;
+            indexFaulted = true;
+            lock (indexLock)
+            {
+                if (indexCatchUp is { IsCompleted: true })
+                {
+                    indexCatchUp = null;
+                }
+            }
+
+            throw;
+        }
+    }
+
+    private void CatchUpIndex()
+    {
+        try
+        {
+            long? from;
+            long to;
+            using (context.Gate.EnterScope())
+            {
+                indexFaulted = false;
+                from = Index.Revision;
+                to = StoredRevision();
+            }
+
+            if (from is null || from > to)
+            {
+                Rebuild(CancellationToken.None);
+                return;
+            }
+
+            List<string> ids;
+            List<StoryRecord> stories;
+            using (context.Gate.EnterScope())
+            {
+                var after = new BsonValue(from.Value);
+                ids = [.. context.Posts.Query().Where("$.Revision > @0", after).Select("_id").ToEnumerable().Select(d => d["_id"].AsString)];
+                stories = context.Stories.Find(Query.GT(nameof(StoryRecord.Revision), after)).ToList();
+            }
+
+            foreach (var chunk in ids.Chunk(IndexChunk))
+            {
+                using var gate = context.Gate.EnterScope();
+                Index.Stage(Resolve(context.Posts.Find(byId.With(chunk)).ToList(), []));
+            }
+
+            foreach (var chunk in stories.Chunk(IndexChunk))
+            {
+                using var gate = context.Gate.EnterScope();
+                Index.Stage(Resolve([], chunk));
+            }
+
+            Finish(to);
+        }
+        catch
+        {
+            lock (indexLock)
+            {
+                indexCatchUp = null;
+            }
+
+            throw;
+        }
+    }
+
+    // Every post, chunk by chunk under the gate (writes meanwhile stage their documents after the
+    // delete, so they survive it); one commit at the end, so a crash halfway keeps the old index.
+    private void Rebuild(CancellationToken cancellationToken)
+    {
+        long to;
+        using (context.Gate.EnterScope())
+        {
+            indexCurrent = false;
+            indexFaulted = false;
+            to = StoredRevision();
+            Index.StageDeleteAll();
+        }
+
+        // A store written before story records gets them on this walk (it has no index yet either).
+        var migrating = !StoryRecordsMigrated();
+        var joined = new List<Post>();
+        var founders = new Dictionary<string, Post>(StringComparer.Ordinal);
+        string? after = null;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            List<Post> chunk;
+            using (context.Gate.EnterScope())
+            {
+                chunk = AfterId(context.Posts.Query(), after).OrderBy("_id").Limit(IndexChunk).ToList();
+                Index.Stage(Resolve(chunk, []));
+            }
+
+            if (migrating)
+            {
+                foreach (var post in chunk.Where(p => p.ClusterId.Length > 0).Select(Evidence))
+                {
+                    if (string.Equals(post.ClusterId, post.Id, StringComparison.Ordinal))
+                    {
+                        founders[post.Id] = post;
+                    }
+                    else
+                    {
+                        joined.Add(post);
+                    }
+                }
+            }
+
+            if (chunk.Count < IndexChunk)
+            {
+                break;
+            }
+
+            after = chunk[^1].Id;
+        }
+
+        if (migrating)
+        {
+            MigrateStoryRecords(joined, founders);
+        }
+
+        Finish(to);
+    }
+
+    // Commits at the revision the catch-up started from: a write staged meanwhile is in the commit
+    // too, and one whose staging failed is replayed by the next catch-up.
+    private void Finish(long revision)
+    {
+        using var gate = context.Gate.EnterScope();
+        Index.Commit(revision);
+        indexCurrent = !indexFaulted;
+        if (indexFaulted)
+        {
+            throw new InvalidOperationException("A write failed to reach the search index while it caught up; the next use replays it.");
+        }
+    }
+
+    // Under the gate. Every member of every story the batch touches, each with its story's lead: a
+    // member's document carries the lead's time, sources and tags, so a new lead, or a lead's new
+    // tags, rewrites them all.
+    private List<IndexedPost> Resolve(IReadOnlyList<Post> posts, IReadOnlyList<StoryRecord> stories)
+    {
+        var known = new Dictionary<string, Post>(StringComparer.Ordinal);
+        foreach (var post in posts)
+        {
+            known[post.Id] = post;
+        }
+
+        var clusters = posts.Select(StoryOf).Concat(stories.Select(s => s.Id)).ToHashSet(StringComparer.Ordinal);
+        var records = context.Stories.Find(storiesById.With(clusters)).ToDictionary(s => s.Id, StringComparer.Ordinal);
+        var missing = clusters
+            .SelectMany(c => records.TryGetValue(c, out var record) ? record.Members : [c])
+            .Where(id => !known.ContainsKey(id))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        if (missing.Count > 0)
+        {
+            foreach (var post in context.Posts.Find(byId.With(missing)))
+            {
+                known[post.Id] = post;
+            }
+        }
+
+        var indexed = new List<IndexedPost>(known.Count);
+        foreach (var story in known.Values.Where(p => clusters.Contains(StoryOf(p))).GroupBy(StoryOf, StringComparer.Ordinal))
+        {
+            var leadId = records.TryGetValue(story.Key, out var record) ? record.LeadId : story.Key;
+            var lead = story.FirstOrDefault(p => p.LeadKey.Length > 0 && string.Equals(p.Id, leadId, StringComparison.Ordinal))
+                ?? story.FirstOrDefault(p => p.LeadKey.Length > 0);
+            var fields = lead is null ? null : StoryLead.Of(lead);
+            indexed.AddRange(story.Select(p => new IndexedPost(p, fields)));
+        }
+
+        return indexed;
+    }
+
+    // What the migration keeps of a post: no HTML, summary or terms.
+    private static Post Evidence(Post post) => new()
+    {
+        Id = post.Id,
+        SourceId = post.SourceId,
+        Title = "",
+        SortAt = post.SortAt,
+        ClusterId = post.ClusterId,
+        LeadKey = post.LeadKey,
+        StoryKeys = post.StoryKeys,
+        TitleKey = post.TitleKey,
+        TextHash = post.TextHash,
+        Links = post.Links,
+    };
+
+    private static string StoryOf(Post post) => post.ClusterId.Length > 0 ? post.ClusterId : post.Id;
+}

@@ -1,0 +1,148 @@
+using AiFeed.Model;
+using AiFeed.Storage;
+using AiFeed.Tests.Infrastructure;
+using AiFeed.Tests.Storage;
+using LiteDB;
+
+namespace AiFeed.Tests.Search;
+
+/// <summary>The Lucene index beside the data file catches up with LiteDB, the store of record, whatever state a stop left it in.</summary>
+public sealed class IndexRecoveryTests : IDisposable
+{
+    private readonly TempDirectory folder = new();
+
+    private string Data => folder.File("data");
+
+    public void Dispose() => folder.Dispose();
+
+    [Fact]
+    public async Task Open_PostsCommittedButNotIndexed_CatchesUpFromRevision()
+    {
+        // Arrange: batch 1 goes through the store; batch 2 reaches LiteDB only, as when the process
+        // dies between the LiteDB commit and the index commit.
+        var ct = TestContext.Current.CancellationToken;
+        using (var context = new LiteDbContext(Data, "aifeed.db"))
+        {
+            var store = new LiteDbPostStore(context);
+            await store.IndexReadyAsync(ct);
+            await store.SaveAsync([TestPosts.Make(1, "Sparse attention kernels")], ct);
+            WriteBehindTheIndex(context, [TestPosts.Make(2, "Speculative decoding")]);
+        }
+
+        // Act
+        using var reopened = new LiteDbContext(Data, "aifeed.db");
+        var posts = new LiteDbPostStore(reopened);
+        var found = await posts.QueryAsync(new PostQuery { Text = "speculative" }, ct);
+        var count = await posts.CountAsync(new PostQuery { Expand = true }, ct);
+
+        // Assert
+        Assert.Equal(["p00002"], found.Items.Select(p => p.Id));
+        Assert.Equal(2, count);
+        Assert.Equal(2, reopened.Index.Revision);
+    }
+
+    [Fact]
+    public async Task Open_IndexFolderDeleted_RebuildsFromEveryPost()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        string indexPath;
+        using (var context = new LiteDbContext(Data, "aifeed.db"))
+        {
+            var store = new LiteDbPostStore(context);
+            await store.SaveAsync([.. Enumerable.Range(0, LiteDbPostStore.IndexChunk + 5).Select(i => TestPosts.Make(i, $"Agents {i}"))], ct);
+            indexPath = context.Index.Path;
+        }
+
+        Directory.Delete(indexPath, recursive: true);
+
+        // Act
+        using var reopened = new LiteDbContext(Data, "aifeed.db");
+        var total = await new LiteDbPostStore(reopened).CountAsync(new PostQuery { Text = "agents" }, ct);
+
+        // Assert
+        Assert.Equal(LiteDbPostStore.IndexChunk + 5, total);
+    }
+
+    [Fact]
+    public async Task Open_IndexUnreadable_IsDiscardedAndRebuilt()
+    {
+        // Arrange: every index file overwritten with junk.
+        var ct = TestContext.Current.CancellationToken;
+        string indexPath;
+        using (var context = new LiteDbContext(Data, "aifeed.db"))
+        {
+            await new LiteDbPostStore(context).SaveAsync([TestPosts.Make(1, "Mixture of experts")], ct);
+            indexPath = context.Index.Path;
+        }
+
+        foreach (var file in Directory.GetFiles(indexPath).Where(f => !f.EndsWith("write.lock", StringComparison.Ordinal)))
+        {
+            await File.WriteAllTextAsync(file, "not an index", ct);
+        }
+
+        // Act
+        using var reopened = new LiteDbContext(Data, "aifeed.db");
+        var found = await new LiteDbPostStore(reopened).QueryAsync(new PostQuery { Text = "experts" }, ct);
+
+        // Assert
+        Assert.Equal(["p00001"], found.Items.Select(p => p.Id));
+    }
+
+    [Fact]
+    public async Task Open_IndexAheadOfRestoredStore_RebuildsFromTheStore()
+    {
+        // Arrange: the data file is put back from a copy taken before the second batch.
+        var ct = TestContext.Current.CancellationToken;
+        var copy = folder.File("backup.db");
+        using (var context = new LiteDbContext(Data, "aifeed.db"))
+        {
+            var store = new LiteDbPostStore(context);
+            await store.SaveAsync([TestPosts.Make(1, "Kept post")], ct);
+            context.Checkpoint();
+            File.Copy(context.DatabasePath, copy);
+            await store.SaveAsync([TestPosts.Make(2, "Lost post")], ct);
+        }
+
+        File.Copy(copy, Path.Combine(Data, "aifeed.db"), overwrite: true);
+
+        // Act
+        using var reopened = new LiteDbContext(Data, "aifeed.db");
+        var store2 = new LiteDbPostStore(reopened);
+        var lost = await store2.QueryAsync(new PostQuery { Text = "lost" }, ct);
+        var kept = await store2.QueryAsync(new PostQuery { Text = "kept" }, ct);
+
+        // Assert: the index says only what the store holds.
+        Assert.Empty(lost.Items);
+        Assert.Single(kept.Items);
+    }
+
+    [Fact]
+    public async Task Reindex_Command_RebuildsTheIndexAndSaysHowMany()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        using (var context = new LiteDbContext(Data, "aifeed.db"))
+        {
+            await new LiteDbPostStore(context).SaveAsync([TestPosts.Make(1, "Agents"), TestPosts.Make(2, "Robots")], ct);
+        }
+
+        // Act
+        var result = await AiFeedProcess.RunAsync(folder.Path, ct, "reindex", "--data", Data);
+
+        // Assert
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.StartsWith("indexed 2 posts into ", result.Stdout, StringComparison.Ordinal);
+        using var reopened = new LiteDbContext(Data, "aifeed.db");
+        Assert.Equal(2, await new LiteDbPostStore(reopened).CountAsync(new PostQuery { Expand = true }, ct));
+    }
+
+    // What a write does in LiteDB, without the index step after it.
+    private static void WriteBehindTheIndex(LiteDbContext context, List<Post> posts)
+    {
+        var revision = context.Metadata.FindById("revision")["value"].AsInt64 + 1;
+        posts.ForEach(p => p.Revision = revision);
+        context.Posts.Insert(posts);
+        context.Metadata.Upsert(new BsonDocument { ["_id"] = "revision", ["value"] = revision });
+    }
+}
