@@ -5,12 +5,8 @@ using AiFeed.Tests.Infrastructure;
 
 namespace AiFeed.Tests.Storage;
 
-public sealed class PostSearchTests : IDisposable
+public abstract class PostSearchTests : StoreContract
 {
-    private readonly TempStore db = new();
-
-    public void Dispose() => db.Dispose();
-
     [Fact]
     public async Task Query_CommonWordInEveryPost_RanksEveryMatchTitleFirst()
     {
@@ -47,33 +43,12 @@ public sealed class PostSearchTests : IDisposable
     }
 
     [Fact]
-    public async Task Query_StoreLargerThanOneBuildChunk_FindsPostsFromEveryChunk()
-    {
-        // Arrange: more posts than the index reads per hold of the gate, the match in the last chunk.
-        var count = LiteDbPostStore.IndexChunk + 10;
-        var posts = Enumerable.Range(0, count).Select(i => Post(i, i == count - 1 ? "Quantized kernels" : $"Post {i}", "")).ToList();
-        await db.Posts.SaveAsync(posts, TestContext.Current.CancellationToken);
-
-        // Act: the index is rebuilt from the store, chunk by chunk.
-        await db.Posts.RebuildIndexAsync(TestContext.Current.CancellationToken);
-        var reopened = db.Posts;
-        var page = await reopened.QueryAsync(new PostQuery { Text = "quantized" }, TestContext.Current.CancellationToken);
-        var all = await reopened.CountAsync(new PostQuery { Text = "post" }, TestContext.Current.CancellationToken);
-        var stored = await reopened.FindStoredAsync(["p00000", $"p{count - 1:D5}"], TestContext.Current.CancellationToken);
-
-        // Assert
-        Assert.Equal(["Quantized kernels"], page.Items.Select(p => p.Title));
-        Assert.Equal(count - 1, all);
-        Assert.Equal(2, stored.Count);
-    }
-
-    [Fact]
     public async Task Query_TermsWithOtherFilters_AppliesEveryFilter()
     {
         // Arrange: two matches; one is a cluster member (no LeadKey), one is from another source.
         var member = Post(1, "Agents", "");
         member.LeadKey = "";
-        var other = Post(2, "Agents again", "");
+        var other = Post(2, "Agents abroad", "");
         other.SourceId = "t";
         other.Sources = ["t"];
         await db.Posts.SaveAsync([member, other, Post(3, "Agents three", "")], TestContext.Current.CancellationToken);
@@ -84,7 +59,7 @@ public sealed class PostSearchTests : IDisposable
         var fromS = await db.Posts.QueryAsync(new PostQuery { Text = "agents", Sources = ["s"], Expand = true }, TestContext.Current.CancellationToken);
 
         // Assert
-        Assert.Equal(["Agents three", "Agents again"], collapsed.Items.Select(p => p.Title));
+        Assert.Equal(["Agents three", "Agents abroad"], collapsed.Items.Select(p => p.Title));
         Assert.Equal(3, expanded.Items.Count);
         // The one-word title is the denser match, so it ranks first.
         Assert.Equal(["Agents", "Agents three"], fromS.Items.Select(p => p.Title));
@@ -103,12 +78,51 @@ public sealed class PostSearchTests : IDisposable
         Assert.Equal(["Transformer", "Transformers explained", "Notes"], page.Items.Select(p => p.Title));
     }
 
-    private static Post Post(int i, string title, string summary)
+    internal static Post Post(int i, string title, string summary)
     {
         var post = TestPosts.Make(i, title);
         post.Summary = summary;
         post.Terms = SearchTerms.Extract(title, summary);
         post.TitleTermCount = SearchTerms.Extract(title).Count;
         return post;
+    }
+}
+
+public sealed class PostSearchTestsOnLiteDb : PostSearchTests
+{
+    protected override Task<StoreUnderTest> OpenAsync() => OnLiteDb();
+}
+
+public sealed class PostSearchTestsOnPostgres(TestPostgres server) : PostSearchTests, IClassFixture<TestPostgres>
+{
+    protected override Task<StoreUnderTest> OpenAsync() => OnPostgresAsync(server);
+}
+
+/// <summary>The LiteDB provider's search index, rebuilt chunk by chunk.</summary>
+public sealed class SearchIndexRebuildTests : IDisposable
+{
+    private readonly TempStore db = new();
+
+    public void Dispose() => db.Dispose();
+
+    [Fact]
+    public async Task Query_StoreLargerThanOneBuildChunk_FindsPostsFromEveryChunk()
+    {
+        // Arrange: more posts than the index reads per hold of the gate, the match in the last chunk.
+        var count = LiteDbPostStore.IndexChunk + 10;
+        var posts = Enumerable.Range(0, count).Select(i => PostSearchTests.Post(i, i == count - 1 ? "Quantized kernels" : $"Post {i}", "")).ToList();
+        await db.Posts.SaveAsync(posts, TestContext.Current.CancellationToken);
+
+        // Act: the index is rebuilt from the store, chunk by chunk.
+        await db.Posts.RebuildIndexAsync(TestContext.Current.CancellationToken);
+        var reopened = db.Posts;
+        var page = await reopened.QueryAsync(new PostQuery { Text = "quantized" }, TestContext.Current.CancellationToken);
+        var all = await reopened.CountAsync(new PostQuery { Text = "post" }, TestContext.Current.CancellationToken);
+        var stored = await reopened.FindStoredAsync(["p00000", $"p{count - 1:D5}"], TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(["Quantized kernels"], page.Items.Select(p => p.Title));
+        Assert.Equal(count - 1, all);
+        Assert.Equal(2, stored.Count);
     }
 }
