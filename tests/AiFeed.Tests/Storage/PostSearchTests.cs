@@ -1,4 +1,3 @@
-using AiFeed.Ingestion.Processing;
 using AiFeed.Model;
 using AiFeed.Storage;
 using AiFeed.Tests.Infrastructure;
@@ -107,8 +106,6 @@ public sealed class PostSearchTests : IDisposable
     {
         var post = TestPosts.Make(i, title);
         post.Summary = summary;
-        post.Terms = SearchTerms.Extract(title, summary);
-        post.TitleTermCount = SearchTerms.Extract(title).Count;
         return post;
     }
 }
