@@ -95,6 +95,7 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
             if (!indexCurrent || posts.DistinctBy(p => p.Id, StringComparer.Ordinal).Count() != posts.Count)
             {
                 context.Posts.Upsert(posts);
+                context.WriteHtml(posts, fresh: false);
             }
             else
             {
@@ -103,11 +104,14 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
                 if (fresh.Count > 0)
                 {
                     context.Posts.Insert(fresh);
+                    context.WriteHtml(fresh, fresh: true);
                 }
 
                 if (fresh.Count < posts.Count)
                 {
-                    context.Posts.Update(posts.Where(p => known.Contains(p.Id)));
+                    var stored = posts.Where(p => known.Contains(p.Id)).ToList();
+                    context.Posts.Update(stored);
+                    context.WriteHtml(stored, fresh: false);
                 }
             }
 
