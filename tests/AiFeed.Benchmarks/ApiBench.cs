@@ -6,10 +6,11 @@ using System.Net.Sockets;
 namespace AiFeed.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project tests/AiFeed.Benchmarks -- api [--posts N] [--concurrency N] [--seconds S] [--warmup S]</c>:
+/// <c>dotnet run -c Release --project tests/AiFeed.Benchmarks -- api [--posts N] [--concurrency N] [--seconds S] [--warmup S] [--host PATH]</c>:
 /// serves 100,000 (or N) stored posts from the real host (a child process, built in Release with this
-/// project) and loads each public read endpoint from a loopback client, next to the host's
-/// baseline endpoint answering a precomputed body of the same size.
+/// project, or the aifeed.dll at PATH: another branch's build, for a before/after on the same store)
+/// and loads each public read endpoint from a loopback client, next to the host's baseline endpoint
+/// answering a precomputed body of the same size.
 /// </summary>
 public static class ApiBench
 {
@@ -36,7 +37,10 @@ public static class ApiBench
         var warmUp = TimeSpan.FromSeconds(Option(args, "--warmup", 3));
         var size = Option(args, "--posts", SyntheticCorpus.Size);
         var root = RepositoryRoot();
-        var dll = Path.Combine(root, "src", "AiFeed", "bin", "Release", "net10.0", "aifeed.dll");
+        var at = Array.IndexOf(args, "--host");
+        var dll = at >= 0 && at + 1 < args.Length
+            ? Path.GetFullPath(args[at + 1])
+            : Path.Combine(root, "src", "AiFeed", "bin", "Release", "net10.0", "aifeed.dll");
         if (!File.Exists(dll))
         {
             await Console.Error.WriteLineAsync($"no Release host at {dll}; run this benchmark with -c Release (it builds the host)");
@@ -65,6 +69,7 @@ public static class ApiBench
                 var ready = started.Elapsed;
                 var heap = await HeapBytesAsync(client);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"/readyz 200 after {ready.TotalSeconds:F2} s from process start; managed heap after start {heap / 1048576.0:F1} MB (after a full GC)"));
+                Console.WriteLine($"host: {dll}");
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"host up on port {port}; {concurrency} concurrent requests, {warmUp.TotalSeconds:F0} s warm-up, {measure.TotalSeconds:F0} s measured per endpoint"));
                 Console.WriteLine();
                 Console.WriteLine($"{"endpoint",-36} {"bytes",8} {"req/s",8} {"p50 ms",7} {"p99 ms",7} | {"base req/s",10} {"b p50",6} {"b p99",6} | {"ratio",6}  p99<=10ms  throughput  | uncached p50/max ms | uncached x{concurrency} req/s p50 p99 ms target");

@@ -28,6 +28,6 @@ public sealed partial class LiteDbPostStore
 
         var highlights = ranked.ToDictionary(p => p.Id, p => SearchHighlighter.For(found.Query, p), StringComparer.Ordinal);
         var next = offset + limit < found.Total ? string.Create(CultureInfo.InvariantCulture, $"@{offset + limit}") : null;
-        return new PostPage(ranked, next, new SearchOutcome(found.Total, highlights, found.Tags, found.Sources));
+        return new PostPage(ranked, next, new SearchOutcome(found.Total, highlights, found.Tags, found.Sources, found.Exact));
     }
 }

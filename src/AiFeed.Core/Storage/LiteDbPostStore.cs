@@ -201,7 +201,7 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
         // ends, a cache that never hands memory back (the whole data file after one count).
         await IndexReadyAsync(cancellationToken);
         var all = query with { After = null };
-        return SearchSyntax.Parse(query.Text) is { } text ? Index.Search(all, text, 0, 0).Total : Index.CountFiltered(all);
+        return SearchSyntax.Parse(query.Text) is { } text ? Index.Search(all, text, 0, 0, exact: true).Total : Index.CountFiltered(all);
     }
 
     public Task<IReadOnlyList<Post>> ListLeadsSinceAsync(DateTime since, IReadOnlyList<string> tags, CancellationToken cancellationToken)
