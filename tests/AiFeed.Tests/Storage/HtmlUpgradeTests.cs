@@ -7,8 +7,7 @@ namespace AiFeed.Tests.Storage;
 /// <summary>A store written when the HTML lived in the post document is moved over on open, and reads back whole.</summary>
 public sealed class HtmlUpgradeTests : IDisposable
 {
-    private static readonly string LongHtml = string.Concat(Enumerable.Range(0, 40).Select(i =>
-        $"<p>Paragraph {i} about attention heads, 位置编码 and rotary embeddings 🚀.</p>"));
+    private static readonly string LongHtml = StoredHtmlTests.LongHtml;
 
     private readonly TempDirectory folder = new();
 

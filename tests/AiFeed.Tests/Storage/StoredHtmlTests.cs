@@ -8,7 +8,7 @@ namespace AiFeed.Tests.Storage;
 /// <summary>A post's HTML is stored compressed and apart from the post document, read only when asked for, and a store written before is moved over whole.</summary>
 public sealed class StoredHtmlTests : IDisposable
 {
-    private static readonly string LongHtml = string.Concat(Enumerable.Range(0, 40).Select(i =>
+    internal static readonly string LongHtml = string.Concat(Enumerable.Range(0, 40).Select(i =>
         $"<p>Paragraph {i} about attention heads, 位置编码 and rotary embeddings 🚀.</p>"));
 
     private readonly TempStore db = new();
