@@ -26,7 +26,8 @@ public sealed partial class LiteDbPostStore
             ranked = LoadInOrder([.. found.Ids]);
         }
 
-        var highlights = ranked.ToDictionary(p => p.Id, p => SearchHighlighter.For(found.Query, p), StringComparer.Ordinal);
+        var mark = SearchHighlighter.For(found.Query);
+        var highlights = ranked.ToDictionary(p => p.Id, mark, StringComparer.Ordinal);
         var next = offset + limit < found.Total ? string.Create(CultureInfo.InvariantCulture, $"@{offset + limit}") : null;
         return new PostPage(ranked, next, new SearchOutcome(found.Total, highlights, found.Tags, found.Sources, found.Exact));
     }
