@@ -62,9 +62,14 @@ public sealed partial class PostIndex
                         Exact: whole);
                 }
 
-                // Widen by what the window found, at least twice, at most to the whole store.
+                // Widen by what the window found, at least twice; past half the store, to all of it:
+                // a time range over most of the store costs more to apply than it saves.
                 var factor = collector.GroupCount == 0 ? 16 : Math.Clamp(1.5 * depth / collector.GroupCount, 2, 16);
-                width = (long)Math.Min(Math.Max(width * factor, width + 1.0), (double)(top - floor) + 1);
+                width = (long)Math.Max(width * factor, width + 1.0);
+                if (width > (top - floor) / 2)
+                {
+                    width = top - floor + 1;
+                }
             }
         });
     }
