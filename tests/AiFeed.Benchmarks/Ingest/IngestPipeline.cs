@@ -89,7 +89,6 @@ internal sealed class IngestPipeline : IDisposable
                 ["maxConcurrencyPerHost"] = concurrency,
                 ["maxItemsPerFeed"] = 500,
             },
-            ["taxonomy"] = ShippedTaxonomy(),
             ["feeds"] = new JsonArray([.. feeds.Select(f => (JsonNode)new JsonObject
             {
                 ["id"] = f.Id,
@@ -99,6 +98,12 @@ internal sealed class IngestPipeline : IDisposable
                 ["tags"] = new JsonArray("research"),
             })]),
         };
+        // feeds.json may leave the taxonomy out (the built-in one applies); null is not a taxonomy.
+        if (ShippedTaxonomy() is { } taxonomy)
+        {
+            catalog["taxonomy"] = taxonomy;
+        }
+
         return catalog.ToJsonString();
     }
 
