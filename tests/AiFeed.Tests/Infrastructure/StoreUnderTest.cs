@@ -40,6 +40,9 @@ public abstract class StoreUnderTest : IAsyncDisposable
     /// <summary>Makes <paramref name="post"/> one the database refuses to write.</summary>
     public abstract void MakeRefused(Post post);
 
+    /// <summary>How many of the newest matches a search ranks before it estimates (the store's default: 2,000).</summary>
+    public abstract void LimitRankDepth(int depth);
+
     public abstract ValueTask DisposeAsync();
 }
 
@@ -60,6 +63,8 @@ public sealed class LiteDbStoreUnderTest : StoreUnderTest
     public LiteDbContext Context => store.Context;
 
     public override Task ReadyAsync(CancellationToken cancellationToken) => store.Posts.IndexReadyAsync(cancellationToken);
+
+    public override void LimitRankDepth(int depth) => store.Context.Index.RankDepth = depth;
 
     public override Task<long> StoredPostsAsync() => Task.FromResult((long)store.Context.Posts.Count());
 
@@ -94,6 +99,8 @@ public sealed class PostgresStoreUnderTest(string connectionString) : StoreUnder
     public override IMetadataStore Metadata => new PostgresMetadataStore(database);
 
     public override Task ReadyAsync(CancellationToken cancellationToken) => database.MigrateAsync(cancellationToken);
+
+    public override void LimitRankDepth(int depth) => ((PostgresPostStore)Posts).RankDepth = depth;
 
     public override Task<long> StoredPostsAsync() => CountAsync("aifeed_posts");
 
