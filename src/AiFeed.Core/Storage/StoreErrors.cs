@@ -12,7 +12,7 @@ public static class StoreErrors
         {
             switch (ex)
             {
-                case DataFileDamagedException or DataFolderLockLostException:
+                case DataFileDamagedException or DataFolderLockLostException or Postgres.StoreUnavailableException or Postgres.MigrationChangedException:
                     return ex.Message;
                 case LiteException when IsDamage(ex):
                     return Damaged(null, ex);

@@ -74,6 +74,7 @@ public static partial class CommandLine
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(RepairCommand.Create());
         root.Subcommands.Add(ReindexCommand.Create());
+        root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(AdminKeyCommand.Create());
         return root;
     }
