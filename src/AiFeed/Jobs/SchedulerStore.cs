@@ -1,4 +1,5 @@
 using AiFeed.Ingestion;
+using AiFeed.Storage;
 using Quartz;
 
 namespace AiFeed.Jobs;
@@ -24,19 +25,12 @@ internal sealed record SchedulerStore(string? ConnectionString, TimeSpan Checkin
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(polling);
-        var storage = configuration.GetSection("Storage");
-        if (!string.Equals(storage["Provider"], "postgres", StringComparison.OrdinalIgnoreCase))
-        {
-            return new SchedulerStore(null, polling.ClusterCheckinInterval);
-        }
-
-        var connectionString = storage["ConnectionString"];
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new InvalidOperationException("Storage:Provider is postgres but Storage:ConnectionString is empty: set it to the database's Npgsql connection string (docs/operations.md#cluster)");
-        }
-
-        return new SchedulerStore(connectionString, polling.ClusterCheckinInterval);
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        // Without a connection string the options validation at start stops the host and names the
+        // setting; until then the in-memory store stands in.
+        return storage.UsesPostgres && !string.IsNullOrWhiteSpace(storage.ConnectionString)
+            ? new SchedulerStore(storage.ConnectionString, polling.ClusterCheckinInterval)
+            : new SchedulerStore(null, polling.ClusterCheckinInterval);
     }
 
     public void Apply(IQuartzBuilder quartz)

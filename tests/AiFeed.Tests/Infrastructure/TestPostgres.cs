@@ -1,3 +1,4 @@
+using AiFeed.Storage.Postgres;
 using Npgsql;
 
 namespace AiFeed.Tests.Infrastructure;
@@ -44,13 +45,11 @@ public sealed class TestPostgres : IAsyncDisposable
         return new TestPostgres(server!, name, connectionString);
     }
 
-    /// <summary>Runs a script (a migration of ours, say) against this database.</summary>
-    public async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
+    /// <summary>Applies every migration of ours (the store's tables and Quartz's), as a node does at start.</summary>
+    public async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var database = new PostgresDatabase(ConnectionString);
+        await database.MigrateAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

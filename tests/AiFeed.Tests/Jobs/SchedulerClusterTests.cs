@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using AiFeed.Ingestion;
 using AiFeed.Jobs;
 using AiFeed.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
@@ -24,7 +23,7 @@ public sealed class SchedulerClusterTests
         // Arrange
         var ct = TestContext.Current.CancellationToken;
         await using var database = await TestPostgres.CreateAsync(ct);
-        await database.ExecuteAsync(await File.ReadAllTextAsync(QuartzMigration, ct), ct);
+        await database.MigrateAsync(ct);
         var runs = new ConcurrentQueue<Run>();
         var store = new SchedulerStore(database.ConnectionString, TimeSpan.FromSeconds(2));
         await using var first = await StartNodeAsync(store, runs, ct);
@@ -84,21 +83,6 @@ public sealed class SchedulerClusterTests
         Assert.Contains(services, d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(QuartzHostedService));
         Assert.False(services.BuildServiceProvider().GetRequiredService<SchedulerStore>().Clustered);
     }
-
-    [Fact]
-    public void SchedulerStore_PostgresWithoutConnectionString_SaysWhatToSet()
-    {
-        // Arrange
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Provider"] = "postgres" }).Build();
-
-        // Act
-        var error = Assert.Throws<InvalidOperationException>(() => SchedulerStore.From(configuration, new PollingOptions()));
-
-        // Assert
-        Assert.Contains("Storage:ConnectionString", error.Message, StringComparison.Ordinal);
-    }
-
-    internal static string QuartzMigration => Path.Combine(TestEnvironment.RepositoryRoot, "src", "AiFeed.Core", "Storage", "Postgres", "Migrations", "0900_quartz.sql");
 
     private static async Task<Node> StartNodeAsync(SchedulerStore store, ConcurrentQueue<Run> runs, CancellationToken cancellationToken)
     {
