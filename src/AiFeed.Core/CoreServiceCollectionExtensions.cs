@@ -10,7 +10,6 @@ using AiFeed.Publishing;
 using AiFeed.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace AiFeed;
 
@@ -21,21 +20,11 @@ public static class CoreServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PollingOptions>().BindConfiguration(PollingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton<FileCatalogProvider>();
         services.TryAddSingleton<ICatalogProvider>(sp => sp.GetRequiredService<FileCatalogProvider>());
-        services.AddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            return new LiteDbContext(options.DataDirectory, options.FileName);
-        });
-        services.AddSingleton<LiteDbPostStore>();
-        services.AddSingleton<IPostStore>(sp => sp.GetRequiredService<LiteDbPostStore>());
-        services.AddSingleton<IStoryStore>(sp => sp.GetRequiredService<LiteDbPostStore>());
-        services.AddSingleton<ISourceStateStore, LiteDbSourceStateStore>();
-        services.AddSingleton<IMetadataStore, LiteDbMetadataStore>();
+        services.AddStorage();
 
         services.AddFeedFetching();
         services.AddSingleton<FeedParser>();

@@ -44,12 +44,14 @@ public static class AiFeedBuilder
 
     public static WebApplication UseAiFeed(this WebApplication app)
     {
-        // Open the store now, on one thread: a held data folder stops start-up with a clear
-        // message, and LiteDB's mapper and indexes are ready before requests race for them.
-        app.Services.GetRequiredService<Storage.LiteDbContext>();
-        // The search index catches up with the store in the background; searches and counts (and
-        // so /readyz) wait for it. A failure is retried by the next search.
-        _ = app.Services.GetRequiredService<Storage.LiteDbPostStore>().IndexReadyAsync(CancellationToken.None);
+        // Open the store now, on one thread: a held data folder or an unreachable database stops
+        // start-up with a clear message; LiteDB's mapper and indexes, or PostgreSQL's migrations,
+        // are ready before requests race for them.
+        var store = app.Services.GetRequiredService<Storage.IStoreLifecycle>();
+        store.Open();
+        // LiteDB's search index catches up with the store in the background; searches and counts
+        // (and so /readyz) wait for it. A failure is retried by the next search.
+        _ = store.ReadyAsync(CancellationToken.None);
         // First: everything after it (rate limits, links, logs) sees the client behind the proxy.
         app.UseForwardedHeaders();
         app.UseSecurityHeaders();

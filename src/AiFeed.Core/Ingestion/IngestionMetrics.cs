@@ -21,7 +21,7 @@ public sealed class IngestionMetrics
     private readonly Counter<long> updatedPosts;
     private readonly Histogram<double> duration;
 
-    public IngestionMetrics(IMeterFactory meters, ICatalogProvider catalog, ISourceStateStore states, LiteDbContext database)
+    public IngestionMetrics(IMeterFactory meters, ICatalogProvider catalog, ISourceStateStore states, IStoreLifecycle store)
     {
         ArgumentNullException.ThrowIfNull(meters);
         var meter = Meter = meters.Create(MeterName);
@@ -40,7 +40,7 @@ public sealed class IngestionMetrics
         // Observed at scrape time from the store and the catalog in force, so a restart or an
         // operator's pause shows at once, without a poll in between.
         meter.CreateObservableGauge("aifeed.source.status", () => SourceStatuses(catalog, states), "{source}", "1 for each source's current status (ok, degraded, broken, disabled, paused, pending)");
-        meter.CreateObservableGauge("aifeed.storage.size", () => database.SizeInBytes, "By", "Size of the LiteDB data and log files");
+        meter.CreateObservableGauge("aifeed.storage.size", () => store.SizeInBytes, "By", "Size of the stored data: the LiteDB data and log files, or the PostgreSQL database");
     }
 
     public Meter Meter { get; }

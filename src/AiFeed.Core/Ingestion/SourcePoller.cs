@@ -16,7 +16,7 @@ public sealed partial class SourcePoller(
     FeedRefresher refresher,
     ISourceStateStore states,
     IPostStore posts,
-    LiteDbContext database,
+    IStoreLifecycle store,
     TimeProvider time,
     ILogger<SourcePoller> logger)
 {
@@ -91,7 +91,7 @@ public sealed partial class SourcePoller(
 
         // Keep the LiteDB log from growing while readers hold snapshots (LiteDB#2814): past 1 MB,
         // so a run that only recorded source states (every feed a 304) leaves its pages for later.
-        database.CheckpointIfLogOver(MaxLogBytes);
+        store.AfterPollRun(MaxLogBytes);
         // Counting stories walks an index (~55 ms at 10k). Only new stories change the count (no
         // path deletes posts, and this process alone owns the data folder), so a run that stored
         // none reuses the last count.

@@ -42,4 +42,21 @@ public sealed class StoryRecord
         ArgumentNullException.ThrowIfNull(members);
         return members.Count != 1 || !string.Equals(members[0], id, StringComparison.Ordinal);
     }
+
+    /// <summary>The story of one post whose id is that post's id, which has no record: described from the post.</summary>
+    public static StoryRecord Implicit(Post post)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        return new()
+        {
+            Id = post.Id,
+            Members = [post.Id],
+            AnchorId = post.Id,
+            LeadId = post.Id,
+            Keys = [.. post.StoryKeys],
+            TitleKey = post.TitleKey,
+            TextHash = post.TextRepeated ? 0 : post.TextHash,
+            Links = [.. post.Links],
+        };
+    }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using AiFeed.Model;
 using LiteDB;
 
@@ -16,13 +15,8 @@ public sealed partial class LiteDbPostStore
 
         // One inclusive index range on the key (members' LeadKey "" sorts before every time key),
         // so LiteDB walks only the wanted slice; exclusive ends are then filtered.
-        var lower = query.Since is { } since ? TimeKey(since) : "0";
-        var upper = query.Until is { } until ? TimeKey(until) : "~";
-        if (query.After is { Length: > 0 } after && after[0] != '@' && string.CompareOrdinal(after, upper) < 0)
-        {
-            upper = after;
-        }
-
+        var (lower, until) = PostOrder.KeyRange(query);
+        var upper = until ?? "~";
         q = q.Where(key + " BETWEEN @0 AND @1", new BsonValue(lower), new BsonValue(upper));
         if (upper != "~")
         {
@@ -50,6 +44,4 @@ public sealed partial class LiteDbPostStore
 
         return q;
     }
-
-    internal static string TimeKey(DateTime time) => time.Ticks.ToString("D19", CultureInfo.InvariantCulture);
 }

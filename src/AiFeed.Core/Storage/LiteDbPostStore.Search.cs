@@ -1,4 +1,3 @@
-using System.Globalization;
 using AiFeed.Model;
 using AiFeed.Search;
 
@@ -11,12 +10,8 @@ public sealed partial class LiteDbPostStore
     // lead is shown.
     private PostPage Search(PostQuery query, SearchText text)
     {
-        var limit = Math.Clamp(query.Limit, 1, PostQuery.MaxLimit);
-        var offset = 0;
-        if (query.After is { Length: > 1 } after && after[0] == '@')
-        {
-            _ = int.TryParse(after.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out offset);
-        }
+        var limit = PostOrder.Limit(query);
+        var offset = PostOrder.SearchOffset(query);
 
         // A cursor that is not a position is ignored: ranks have no key to continue from.
         var found = Index.Search(query with { After = null }, text, offset, limit);
@@ -27,7 +22,7 @@ public sealed partial class LiteDbPostStore
         }
 
         var highlights = ranked.ToDictionary(p => p.Id, p => SearchHighlighter.For(found.Query, p), StringComparer.Ordinal);
-        var next = offset + limit < found.Total ? string.Create(CultureInfo.InvariantCulture, $"@{offset + limit}") : null;
+        var next = PostOrder.NextSearchCursor(offset, limit, found.Total);
         return new PostPage(ranked, next, new SearchOutcome(found.Total, highlights, found.Tags, found.Sources));
     }
 }

@@ -43,7 +43,7 @@ public sealed partial class LiteDbPostStore
         var implicitIds = storyIds.Where(id => !stories.ContainsKey(id)).ToList();
         foreach (var post in Light(implicitIds).Where(p => string.Equals(p.ClusterId, p.Id, StringComparison.Ordinal)))
         {
-            stories.Add(post.Id, ImplicitStory(post));
+            stories.Add(post.Id, StoryRecord.Implicit(post));
         }
 
         return [.. stories.Values];
@@ -63,17 +63,4 @@ public sealed partial class LiteDbPostStore
             .ToDictionary(p => p.Id, StringComparer.Ordinal);
         return [.. ids.Distinct(StringComparer.Ordinal).Where(found.ContainsKey).Select(id => found[id])];
     }
-
-    // The story of one post whose id is that post's id, which has no record.
-    private static StoryRecord ImplicitStory(Post post) => new()
-    {
-        Id = post.Id,
-        Members = [post.Id],
-        AnchorId = post.Id,
-        LeadId = post.Id,
-        Keys = [.. post.StoryKeys],
-        TitleKey = post.TitleKey,
-        TextHash = post.TextRepeated ? 0 : post.TextHash,
-        Links = [.. post.Links],
-    };
 }

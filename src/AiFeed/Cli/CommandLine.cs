@@ -75,6 +75,7 @@ public static partial class CommandLine
         root.Subcommands.Add(RepairCommand.Create());
         root.Subcommands.Add(ReindexCommand.Create());
         root.Subcommands.Add(MigrateCommand.Create());
+        root.Subcommands.Add(CopyStoreCommand.Create());
         root.Subcommands.Add(AdminKeyCommand.Create());
         return root;
     }

@@ -61,7 +61,7 @@ internal static class PollCommand
         // The host is not started here, so the start-up re-tagging and story upgrade run explicitly, before the poll.
         await host.Services.GetRequiredService<Ingestion.Processing.Tagging.Retagger>().RunAsync(stop.Token);
         await host.Services.GetRequiredService<Ingestion.Processing.StoryUpgrade>().RunAsync(stop.Token);
-        await host.Services.GetRequiredService<Storage.LiteDbPostStore>().IndexReadyAsync(stop.Token);
+        await host.Services.GetRequiredService<Storage.IStoreLifecycle>().ReadyAsync(stop.Token);
         var summary = await host.Services.GetRequiredService<SourcePoller>().PollNowAsync(source, stop.Token);
         Console.WriteLine(json
             ? JsonSerializer.Serialize(summary)

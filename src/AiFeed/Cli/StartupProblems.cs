@@ -19,7 +19,7 @@ internal static partial class StartupProblems
         {
             switch (ex)
             {
-                case CommandFailedException or DataFolderLockedException or DataFolderUnusableException:
+                case CommandFailedException or DataFolderLockedException or DataFolderUnusableException or StoreNotEmptyException:
                     return ex.Message;
                 case IOException { InnerException: AddressInUseException }:
                     // Kestrel: "Failed to bind to address http://127.0.0.1:8080: address already in use."

@@ -42,13 +42,13 @@ public static class HealthEndpoints
     }
 }
 
-internal sealed class StoreHealthCheck(IPostStore posts, LiteDbContext database) : IHealthCheck
+internal sealed class StoreHealthCheck(IPostStore posts, IStoreLifecycle store) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            database.EnsureLockHeld();
+            store.EnsureUsable();
             var count = await posts.CountAsync(new Model.PostQuery(), cancellationToken);
             return HealthCheckResult.Healthy($"{count} posts stored");
         }

@@ -20,7 +20,7 @@ internal sealed partial class StartupSummary(
     ICatalogProvider catalog,
     ISourceStateStore states,
     IPostStore posts,
-    LiteDbContext database,
+    IStoreLifecycle store,
     IOptions<PollingOptions> polling,
     IOptionsMonitor<AdminOptions> admin,
     ILogger<StartupSummary> logger) : IHostedService
@@ -46,7 +46,7 @@ internal sealed partial class StartupSummary(
             var listening = addresses.Count == 0 ? "(no address)" : string.Join(", ", addresses);
             Log.Serving(logger, listening, environment.EnvironmentName);
             var stored = await posts.CountAsync(new PostQuery(), cancellationToken);
-            Log.Data(logger, database.DatabasePath, stored);
+            Log.Data(logger, store.Location, stored);
             var current = catalog.Current;
             var enabled = current.Sources.Count(s => s.Enabled);
             Log.Catalog(logger, catalog.FilePath, current.Sources.Count, enabled);
@@ -92,8 +92,8 @@ internal sealed partial class StartupSummary(
         [LoggerMessage(EventId = 900, Level = LogLevel.Information, Message = "AiFeed is serving {Addresses} ({Environment})")]
         public static partial void Serving(ILogger logger, string addresses, string environment);
 
-        [LoggerMessage(EventId = 901, Level = LogLevel.Information, Message = "Data file {DatabasePath}: {Posts} posts")]
-        public static partial void Data(ILogger logger, string databasePath, long posts);
+        [LoggerMessage(EventId = 901, Level = LogLevel.Information, Message = "Data: {Store}, {Posts} posts")]
+        public static partial void Data(ILogger logger, string store, long posts);
 
         [LoggerMessage(EventId = 902, Level = LogLevel.Information, Message = "Catalog {FeedsPath}: {Sources} sources, {Enabled} enabled")]
         public static partial void Catalog(ILogger logger, string feedsPath, int sources, int enabled);

@@ -43,11 +43,6 @@ public static class JobsServiceCollectionExtensions
         services.Configure<QuartzOptions>(o => o.Scheduling.ScheduleTriggerRelativeToReplacedTrigger = true);
         if (!store.Clustered || polling.Enabled)
         {
-            if (store.Clustered)
-            {
-                services.AddHostedService<ScheduleSchemaOnStartService>();
-            }
-
             services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         }
 

@@ -53,7 +53,8 @@ internal sealed record SchedulerStore(string? ConnectionString, TimeSpan Checkin
         });
         quartz.UsePersistentStore(store =>
         {
-            // The tables come from our migration 0900_quartz.sql; Quartz only checks them at start.
+            // The tables come from our migration 0900_quartz.sql, applied when the store opens
+            // (UseAiFeed), before any hosted service starts; Quartz only checks them.
             store.UsePostgres(ConnectionString);
             store.UseSystemTextJsonSerializer();
             store.UseClustering(c =>

@@ -24,7 +24,7 @@ public sealed class StartupSummaryTests : IDisposable
 
             // Assert
             Assert.Contains(lines, l => l.StartsWith("AiFeed is serving http://127.0.0.1:", StringComparison.Ordinal) && l.EndsWith(" (Production)", StringComparison.Ordinal));
-            Assert.Contains($"Data file {Path.Combine(data, "aifeed.db")}: 0 posts", lines);
+            Assert.Contains($"Data: {Path.Combine(data, "aifeed.db")}, 0 posts", lines);
             Assert.Contains($"Catalog {feeds}: 2 sources, 1 enabled", lines);
             Assert.Contains("Polling is off (Polling:Enabled=false): 1 source not polled yet", lines);
             Assert.Contains("Admin API off: no Admin:ApiKey is configured ('aifeed admin-key' prints a new key; docs/operations.md#admin-api)", lines);

@@ -20,6 +20,8 @@ public sealed class TempStore : IDisposable
 
     public LiteDbSourceStateStore States { get; }
 
+    public IStoreLifecycle Lifecycle => new LiteDbLifecycle(Context, Posts);
+
     /// <summary>Waits for the post store's in-memory indexes, after which it knows every stored id.</summary>
     public Task MemoryIndexesBuiltAsync(CancellationToken cancellationToken) => Posts.CountBySourceAsync(cancellationToken);
 

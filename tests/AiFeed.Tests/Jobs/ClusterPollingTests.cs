@@ -28,7 +28,9 @@ public sealed class ClusterPollingTests : LoopbackTests
     {
         // Arrange: the n-th fetch of a feed serves n posts, so every cycle stores 100 new ones.
         var ct = TestContext.Current.CancellationToken;
-        await using var database = await TestPostgres.CreateAsync(ct);
+        TestPostgres.EnsureConfigured();
+        await using var database = new TestPostgres();
+        await database.InitializeAsync();
         var sources = new List<object>();
         for (var f = 0; f < Feeds; f++)
         {

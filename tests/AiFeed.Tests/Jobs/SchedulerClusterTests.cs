@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using AiFeed.Jobs;
+using AiFeed.Storage.Postgres;
 using AiFeed.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,8 +23,13 @@ public sealed class SchedulerClusterTests
     {
         // Arrange
         var ct = TestContext.Current.CancellationToken;
-        await using var database = await TestPostgres.CreateAsync(ct);
-        await database.MigrateAsync(ct);
+        TestPostgres.EnsureConfigured();
+        await using var database = new TestPostgres();
+        await database.InitializeAsync();
+        await using (var migrations = new PostgresDatabase(database.ConnectionString))
+        {
+            await migrations.MigrateAsync(ct);
+        }
         var runs = new ConcurrentQueue<Run>();
         var store = new SchedulerStore(database.ConnectionString, TimeSpan.FromSeconds(2));
         await using var first = await StartNodeAsync(store, runs, ct);

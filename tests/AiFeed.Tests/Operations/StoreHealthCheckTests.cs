@@ -13,7 +13,7 @@ public sealed class StoreHealthCheckTests
         // Arrange: the in-memory indexes are still to be built, so the check has to wait, and the
         // client that asked is gone.
         using var store = new TempStore();
-        var check = new StoreHealthCheck(store.Posts, store.Context);
+        var check = new StoreHealthCheck(store.Posts, store.Lifecycle);
         using var gone = new CancellationTokenSource();
         await gone.CancelAsync();
 
@@ -27,7 +27,7 @@ public sealed class StoreHealthCheckTests
         // Arrange
         using var store = new TempStore();
         await store.Posts.SaveAsync([Storage.TestPosts.Make(1)], TestContext.Current.CancellationToken);
-        var check = new StoreHealthCheck(store.Posts, store.Context);
+        var check = new StoreHealthCheck(store.Posts, store.Lifecycle);
         File.Move(store.Context.DatabasePath, store.Context.DatabasePath + ".old");
 
         // Act
@@ -46,7 +46,7 @@ public sealed class StoreHealthCheckTests
         await store.Posts.SaveAsync([Storage.TestPosts.Make(1), Storage.TestPosts.Make(2)], TestContext.Current.CancellationToken);
 
         // Act
-        var result = await new StoreHealthCheck(store.Posts, store.Context).CheckHealthAsync(new HealthCheckContext(), TestContext.Current.CancellationToken);
+        var result = await new StoreHealthCheck(store.Posts, store.Lifecycle).CheckHealthAsync(new HealthCheckContext(), TestContext.Current.CancellationToken);
 
         // Assert
         Assert.Equal(HealthStatus.Healthy, result.Status);

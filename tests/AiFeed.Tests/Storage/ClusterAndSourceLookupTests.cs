@@ -5,51 +5,26 @@ using AiFeed.Tests.Infrastructure;
 namespace AiFeed.Tests.Storage;
 
 /// <summary>Stories, story lookups, per-source counts and source= filters, answered without LiteDB indexes on ClusterId or SourceId.</summary>
-public sealed class ClusterAndSourceLookupTests : IDisposable
+public abstract class ClusterAndSourceLookupTests : StoreContract
 {
-    private readonly TempStore db = new();
-
-    public void Dispose() => db.Dispose();
-
-    [Fact]
-    public async Task GetStories_StoreWrittenBeforeStoryRecords_DescribesEachStoryFromItsPosts()
-    {
-        // Arrange: p1 founded a story that p2 (another source) joined; p3 is alone. No records yet.
-        var ct = TestContext.Current.CancellationToken;
-        await db.Posts.SaveAsync([Post(1, "s"), Member(2, "t", cluster: 1), Post(3, "s")], ct);
-
-        // Act: the first use builds the indexes and writes the missing records once.
-        var reopened = new LiteDbPostStore(db.Context);
-        var stories = await reopened.GetStoriesAsync(["p00001", "p00003", "p00002"], ct);
-
-        // Assert
-        var joined = Assert.Single(stories, s => s.Id == "p00001");
-        Assert.Equal(["p00001", "p00002"], joined.Members);
-        Assert.Equal(("p00001", "p00001"), (joined.AnchorId, joined.LeadId));
-        var alone = Assert.Single(stories, s => s.Id == "p00003");
-        Assert.Equal(["p00003"], alone.Members);
-        Assert.DoesNotContain(stories, s => s.Id == "p00002");
-        Assert.Equal(1, db.Context.Stories.Count());
-    }
-
     [Fact]
     public async Task SaveStories_RecordsWrittenAndRemovedWithThePosts()
     {
         // Arrange
         var ct = TestContext.Current.CancellationToken;
         var story = new StoryRecord { Id = "p00001", Members = ["p00001", "p00002"], AnchorId = "p00001", LeadId = "p00002" };
-        await db.Posts.SaveStoriesAsync([Post(1, "s"), Member(2, "t", cluster: 1)], [story], [], ct);
+        await db.Stories.SaveStoriesAsync([Post(1, "s"), Member(2, "t", cluster: 1)], [story], [], ct);
 
         // Act: p2 leaves for a story of its own (id p00002), p1 is alone again.
-        var before = await db.Posts.GetStoriesAsync(["p00001"], ct);
-        await db.Posts.SaveStoriesAsync([Post(1, "s"), Post(2, "t")], [], ["p00001"], ct);
-        var after = await db.Posts.GetStoriesAsync(["p00001", "p00002"], ct);
+        var before = await db.Stories.GetStoriesAsync(["p00001"], ct);
+        await db.Stories.SaveStoriesAsync([Post(1, "s"), Post(2, "t")], [], ["p00001"], ct);
+        var after = await db.Stories.GetStoriesAsync(["p00001", "p00002"], ct);
 
         // Assert
         Assert.Equal(["p00001", "p00002"], Assert.Single(before).Members);
         Assert.Equal(["p00001", "p00002"], after.Select(s => s.Id).Order(StringComparer.Ordinal));
         Assert.All(after, s => Assert.Equal([s.Id], s.Members));
-        Assert.Equal(0, db.Context.Stories.Count());
+        Assert.Equal(0, await db.StoredStoriesAsync());
     }
 
     [Fact]
@@ -105,15 +80,15 @@ public sealed class ClusterAndSourceLookupTests : IDisposable
         ], ct);
 
         // Act
-        var byStory = await db.Posts.FindByKeysAsync(new StoryLookup(["u:a"], [], []), ct);
-        var byAll = await db.Posts.FindByKeysAsync(new StoryLookup(["u:c"], ["same title"], ["1:0002"]), ct);
+        var byStory = await db.Stories.FindByKeysAsync(new StoryLookup(["u:a"], [], []), ct);
+        var byAll = await db.Stories.FindByKeysAsync(new StoryLookup(["u:c"], ["same title"], ["1:0002"]), ct);
         foreach (var candidate in byStory)
         {
             candidate.StoryKeys.Add("u:z");
             candidate.ClusterId = "changed";
         }
 
-        var again = await db.Posts.FindByKeysAsync(new StoryLookup(["u:z"], [], []), ct);
+        var again = await db.Stories.FindByKeysAsync(new StoryLookup(["u:z"], [], []), ct);
         var stored = await db.Posts.FindStoredAsync(["p00001", "p00009"], ct);
 
         // Assert: newest written first within a key; what a caller does to a candidate stays with it.
@@ -136,8 +111,8 @@ public sealed class ClusterAndSourceLookupTests : IDisposable
         await db.Posts.SaveAsync([Keyed(1, story: "u:lab/1", title: "a", band: "0:0001"), linking, third], ct);
 
         // Act
-        var toLab = await db.Posts.FindByKeysAsync(new StoryLookup(["u:lab/1"], [], []), ct);
-        var fromLetter = await db.Posts.FindByKeysAsync(new StoryLookup(["u:letter/2", .. linking.Links], [], []), ct);
+        var toLab = await db.Stories.FindByKeysAsync(new StoryLookup(["u:lab/1"], [], []), ct);
+        var fromLetter = await db.Stories.FindByKeysAsync(new StoryLookup(["u:letter/2", .. linking.Links], [], []), ct);
 
         // Assert
         Assert.Equal(["p00001", "p00002"], toLab.Select(p => p.Id).Order(StringComparer.Ordinal));
@@ -151,12 +126,12 @@ public sealed class ClusterAndSourceLookupTests : IDisposable
         // Arrange
         var ct = TestContext.Current.CancellationToken;
         await db.Posts.SaveAsync([Keyed(1, story: "u:a", title: "first title", band: "0:0001"), Keyed(2, story: "u:a", title: "x", band: "0:0009")], ct);
-        _ = await db.Posts.FindByKeysAsync(new StoryLookup(["u:a"], [], []), ct);
+        _ = await db.Stories.FindByKeysAsync(new StoryLookup(["u:a"], [], []), ct);
 
         // Act
         await db.Posts.SaveAsync([Keyed(1, story: "u:b", title: "new title", band: "0:0002")], ct);
-        var old = await db.Posts.FindByKeysAsync(new StoryLookup(["u:a"], ["first title"], ["0:0001"]), ct);
-        var fresh = await db.Posts.FindByKeysAsync(new StoryLookup(["u:b"], ["new title"], ["0:0002"]), ct);
+        var old = await db.Stories.FindByKeysAsync(new StoryLookup(["u:a"], ["first title"], ["0:0001"]), ct);
+        var fresh = await db.Stories.FindByKeysAsync(new StoryLookup(["u:b"], ["new title"], ["0:0002"]), ct);
 
         // Assert
         Assert.Equal("p00002", Assert.Single(old).Id);
@@ -171,6 +146,55 @@ public sealed class ClusterAndSourceLookupTests : IDisposable
         post.TextBands = [band];
         post.RawHash = $"hash{i}";
         return post;
+    }
+
+    private static Post Post(int i, string source) => TestPosts.Make(i, source: source);
+
+    private static Post Member(int i, string source, int cluster)
+    {
+        var post = Post(i, source);
+        post.ClusterId = $"p{cluster:D5}";
+        post.LeadKey = "";
+        return post;
+    }
+}
+
+public sealed class ClusterAndSourceLookupTestsOnLiteDb : ClusterAndSourceLookupTests
+{
+    protected override Task<StoreUnderTest> OpenAsync() => OnLiteDb();
+}
+
+public sealed class ClusterAndSourceLookupTestsOnPostgres(TestPostgres server) : ClusterAndSourceLookupTests, IClassFixture<TestPostgres>
+{
+    protected override Task<StoreUnderTest> OpenAsync() => OnPostgresAsync(server);
+}
+
+/// <summary>The LiteDB provider's one-time story-record migration of a store written before story records.</summary>
+public sealed class StoryRecordMigrationTests : IDisposable
+{
+    private readonly TempStore db = new();
+
+    public void Dispose() => db.Dispose();
+
+    [Fact]
+    public async Task GetStories_StoreWrittenBeforeStoryRecords_DescribesEachStoryFromItsPosts()
+    {
+        // Arrange: p1 founded a story that p2 (another source) joined; p3 is alone. No records yet.
+        var ct = TestContext.Current.CancellationToken;
+        await db.Posts.SaveAsync([Post(1, "s"), Member(2, "t", cluster: 1), Post(3, "s")], ct);
+
+        // Act: the first use builds the indexes and writes the missing records once.
+        var reopened = new LiteDbPostStore(db.Context);
+        var stories = await reopened.GetStoriesAsync(["p00001", "p00003", "p00002"], ct);
+
+        // Assert
+        var joined = Assert.Single(stories, s => s.Id == "p00001");
+        Assert.Equal(["p00001", "p00002"], joined.Members);
+        Assert.Equal(("p00001", "p00001"), (joined.AnchorId, joined.LeadId));
+        var alone = Assert.Single(stories, s => s.Id == "p00003");
+        Assert.Equal(["p00003"], alone.Members);
+        Assert.DoesNotContain(stories, s => s.Id == "p00002");
+        Assert.Equal(1, db.Context.Stories.Count());
     }
 
     private static Post Post(int i, string source) => TestPosts.Make(i, source: source);

@@ -5,12 +5,8 @@ using AiFeed.Tests.Infrastructure;
 
 namespace AiFeed.Tests.Storage;
 
-public sealed class PostSearchTests : IDisposable
+public abstract class PostSearchTests : StoreContract
 {
-    private readonly TempStore db = new();
-
-    public void Dispose() => db.Dispose();
-
     [Fact]
     public async Task Query_CommonWordInEveryPost_RanksEveryMatchTitleFirst()
     {
@@ -47,6 +43,69 @@ public sealed class PostSearchTests : IDisposable
     }
 
     [Fact]
+    public async Task Query_TermsWithOtherFilters_AppliesEveryFilter()
+    {
+        // Arrange: two matches; one is a cluster member (no LeadKey), one is from another source.
+        var member = Post(1, "Agents", "");
+        member.LeadKey = "";
+        var other = Post(2, "Agents abroad", "");
+        other.SourceId = "t";
+        other.Sources = ["t"];
+        await db.Posts.SaveAsync([member, other, Post(3, "Agents three", "")], TestContext.Current.CancellationToken);
+
+        // Act
+        var collapsed = await db.Posts.QueryAsync(new PostQuery { Text = "agents" }, TestContext.Current.CancellationToken);
+        var expanded = await db.Posts.QueryAsync(new PostQuery { Text = "agents", Expand = true }, TestContext.Current.CancellationToken);
+        var fromS = await db.Posts.QueryAsync(new PostQuery { Text = "agents", Sources = ["s"], Expand = true }, TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(["Agents three", "Agents abroad"], collapsed.Items.Select(p => p.Title));
+        Assert.Equal(3, expanded.Items.Count);
+        // The one-word title is the denser match, so it ranks first.
+        Assert.Equal(["Agents", "Agents three"], fromS.Items.Select(p => p.Title));
+    }
+
+    [Fact]
+    public async Task Query_FewMatches_RanksAllByRelevanceThenRecency()
+    {
+        // Arrange
+        await db.Posts.SaveAsync([Post(1, "Transformers explained", ""), Post(2, "Notes", "about transformers"), Post(3, "Transformer", ""), Post(4, "Other", "")], TestContext.Current.CancellationToken);
+
+        // Act
+        var page = await db.Posts.QueryAsync(new PostQuery { Text = "TRANSFORMER" }, TestContext.Current.CancellationToken);
+
+        // Assert: exact title word, then title prefix, then summary prefix.
+        Assert.Equal(["Transformer", "Transformers explained", "Notes"], page.Items.Select(p => p.Title));
+    }
+
+    private static Post Post(int i, string title, string summary)
+    {
+        var post = TestPosts.Make(i, title);
+        post.Summary = summary;
+        post.Terms = SearchTerms.Extract(title, summary);
+        post.TitleTermCount = SearchTerms.Extract(title).Count;
+        return post;
+    }
+}
+
+public sealed class PostSearchTestsOnLiteDb : PostSearchTests
+{
+    protected override Task<StoreUnderTest> OpenAsync() => OnLiteDb();
+}
+
+public sealed class PostSearchTestsOnPostgres(TestPostgres server) : PostSearchTests, IClassFixture<TestPostgres>
+{
+    protected override Task<StoreUnderTest> OpenAsync() => OnPostgresAsync(server);
+}
+
+/// <summary>The LiteDB provider's search index, rebuilt chunk by chunk.</summary>
+public sealed class SearchIndexRebuildTests : IDisposable
+{
+    private readonly TempStore db = new();
+
+    public void Dispose() => db.Dispose();
+
+    [Fact]
     public async Task Query_StoreLargerThanOneBuildChunk_FindsPostsFromEveryChunk()
     {
         // Arrange: more posts than the index reads per hold of the gate, the match in the last chunk.
@@ -65,42 +124,6 @@ public sealed class PostSearchTests : IDisposable
         Assert.Equal(["Quantized kernels"], page.Items.Select(p => p.Title));
         Assert.Equal(count - 1, all);
         Assert.Equal(2, stored.Count);
-    }
-
-    [Fact]
-    public async Task Query_TermsWithOtherFilters_AppliesEveryFilter()
-    {
-        // Arrange: two matches; one is a cluster member (no LeadKey), one is from another source.
-        var member = Post(1, "Agents", "");
-        member.LeadKey = "";
-        var other = Post(2, "Agents again", "");
-        other.SourceId = "t";
-        other.Sources = ["t"];
-        await db.Posts.SaveAsync([member, other, Post(3, "Agents three", "")], TestContext.Current.CancellationToken);
-
-        // Act
-        var collapsed = await db.Posts.QueryAsync(new PostQuery { Text = "agents" }, TestContext.Current.CancellationToken);
-        var expanded = await db.Posts.QueryAsync(new PostQuery { Text = "agents", Expand = true }, TestContext.Current.CancellationToken);
-        var fromS = await db.Posts.QueryAsync(new PostQuery { Text = "agents", Sources = ["s"], Expand = true }, TestContext.Current.CancellationToken);
-
-        // Assert
-        Assert.Equal(["Agents three", "Agents again"], collapsed.Items.Select(p => p.Title));
-        Assert.Equal(3, expanded.Items.Count);
-        // The one-word title is the denser match, so it ranks first.
-        Assert.Equal(["Agents", "Agents three"], fromS.Items.Select(p => p.Title));
-    }
-
-    [Fact]
-    public async Task Query_FewMatches_RanksAllByRelevanceThenRecency()
-    {
-        // Arrange
-        await db.Posts.SaveAsync([Post(1, "Transformers explained", ""), Post(2, "Notes", "about transformers"), Post(3, "Transformer", ""), Post(4, "Other", "")], TestContext.Current.CancellationToken);
-
-        // Act
-        var page = await db.Posts.QueryAsync(new PostQuery { Text = "TRANSFORMER" }, TestContext.Current.CancellationToken);
-
-        // Assert: exact title word, then title prefix, then summary prefix.
-        Assert.Equal(["Transformer", "Transformers explained", "Notes"], page.Items.Select(p => p.Title));
     }
 
     private static Post Post(int i, string title, string summary)

@@ -4,25 +4,21 @@ using AiFeed.Tests.Infrastructure;
 namespace AiFeed.Tests.Storage;
 
 /// <summary>SaveAsync's write paths: upsert while the in-memory indexes are not built, then insert, update or both in one transaction.</summary>
-public sealed class PostWriteTests : IDisposable
+public abstract class PostWriteTests : StoreContract
 {
-    private readonly TempStore db = new();
-
-    public void Dispose() => db.Dispose();
-
     [Fact]
     public async Task Save_NewAndStoredPostsInOneBatch_WritesBoth()
     {
         // Arrange: the indexes are built, so the store knows which ids are stored.
         var ct = TestContext.Current.CancellationToken;
         await db.Posts.SaveAsync([Post(1, "First"), Post(2, "Second")], ct);
-        await db.MemoryIndexesBuiltAsync(ct);
+        await db.ReadyAsync(ct);
 
         // Act
         await db.Posts.SaveAsync([Post(2, "Second, edited"), Post(3, "Third")], ct);
 
         // Assert
-        Assert.Equal(3, db.Context.Posts.Count());
+        Assert.Equal(3, await db.StoredPostsAsync());
         Assert.Equal("Second, edited", (await db.Posts.GetAsync("p00002", ct))!.Title);
         Assert.Equal("Third", (await db.Posts.GetAsync("p00003", ct))!.Title);
         Assert.Equal(3, (await db.Posts.CountBySourceAsync(ct))["s"]);
@@ -34,16 +30,16 @@ public sealed class PostWriteTests : IDisposable
         // Arrange
         var ct = TestContext.Current.CancellationToken;
         await db.Posts.SaveAsync([Post(1, "First")], ct);
-        await db.MemoryIndexesBuiltAsync(ct);
+        await db.ReadyAsync(ct);
         var refusedEdit = Post(1, "First, edited");
-        refusedEdit.SortKey = new string('9', 2_000); // LiteDB refuses index keys over 1,023 bytes
+        db.MakeRefused(refusedEdit);
 
         // Act: the new post is inserted first, then the edit fails.
         var error = await Record.ExceptionAsync(() => db.Posts.SaveAsync([refusedEdit, Post(2, "Second")], ct));
 
         // Assert: the new post was rolled back with the refused edit.
         Assert.NotNull(error);
-        Assert.Equal(1, db.Context.Posts.Count());
+        Assert.Equal(1, await db.StoredPostsAsync());
         Assert.Equal("First", (await db.Posts.GetAsync("p00001", ct))!.Title);
         Assert.Equal(1, (await db.Posts.CountBySourceAsync(ct))["s"]);
     }
@@ -54,13 +50,13 @@ public sealed class PostWriteTests : IDisposable
         // Arrange
         var ct = TestContext.Current.CancellationToken;
         await db.Posts.SaveAsync([Post(1, "First"), Post(2, "Second")], ct);
-        await db.MemoryIndexesBuiltAsync(ct);
+        await db.ReadyAsync(ct);
 
         // Act
         await db.Posts.SaveAsync([Post(1, "First, edited"), Post(2, "Second, edited")], ct);
 
         // Assert
-        Assert.Equal(2, db.Context.Posts.Count());
+        Assert.Equal(2, await db.StoredPostsAsync());
         Assert.Equal("First, edited", (await db.Posts.GetAsync("p00001", ct))!.Title);
     }
 
@@ -70,15 +66,25 @@ public sealed class PostWriteTests : IDisposable
         // Arrange
         var ct = TestContext.Current.CancellationToken;
         await db.Posts.SaveAsync([Post(1, "First")], ct);
-        await db.MemoryIndexesBuiltAsync(ct);
+        await db.ReadyAsync(ct);
 
         // Act
         await db.Posts.SaveAsync([Post(2, "Second"), Post(2, "Second, again")], ct);
 
         // Assert
-        Assert.Equal(2, db.Context.Posts.Count());
+        Assert.Equal(2, await db.StoredPostsAsync());
         Assert.Equal("Second, again", (await db.Posts.GetAsync("p00002", ct))!.Title);
     }
 
     private static Post Post(int i, string title) => TestPosts.Make(i, title);
+}
+
+public sealed class PostWriteTestsOnLiteDb : PostWriteTests
+{
+    protected override Task<StoreUnderTest> OpenAsync() => OnLiteDb();
+}
+
+public sealed class PostWriteTestsOnPostgres(TestPostgres server) : PostWriteTests, IClassFixture<TestPostgres>
+{
+    protected override Task<StoreUnderTest> OpenAsync() => OnPostgresAsync(server);
 }

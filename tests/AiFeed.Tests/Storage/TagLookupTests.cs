@@ -4,13 +4,9 @@ using AiFeed.Tests.Infrastructure;
 
 namespace AiFeed.Tests.Storage;
 
-/// <summary>Tag pages and tag counts, answered without a LiteDB index on Tags.</summary>
-public sealed class TagLookupTests : IDisposable
+/// <summary>Tag pages and tag counts (LiteDB: without an index on Tags), on each provider.</summary>
+public abstract class TagLookupTests : StoreContract
 {
-    private readonly TempStore db = new();
-
-    public void Dispose() => db.Dispose();
-
     [Fact]
     public async Task Query_RareTagOlderThanTheWalk_PagesNewestFirstFromMemory()
     {
@@ -85,6 +81,22 @@ public sealed class TagLookupTests : IDisposable
         Assert.Equal(1, counts["robotics"]);
     }
 
+    private static Post Post(int i, List<string> tags) => TestPosts.Make(i, tags: tags);
+}
+
+public sealed class TagLookupTestsOnLiteDb : TagLookupTests
+{
+    protected override Task<StoreUnderTest> OpenAsync() => OnLiteDb();
+}
+
+public sealed class TagLookupTestsOnPostgres(TestPostgres server) : TagLookupTests, IClassFixture<TestPostgres>
+{
+    protected override Task<StoreUnderTest> OpenAsync() => OnPostgresAsync(server);
+}
+
+/// <summary>What the LiteDB provider does with a store written by an earlier version.</summary>
+public sealed class TagIndexRetirementTests
+{
     [Fact]
     public async Task Open_StoreMadeWithATagIndex_DropsIt()
     {
@@ -109,6 +121,4 @@ public sealed class TagLookupTests : IDisposable
         Assert.DoesNotContain("tags", indexes);
         Assert.Contains("LeadKey", indexes);
     }
-
-    private static Post Post(int i, List<string> tags) => TestPosts.Make(i, tags: tags);
 }

@@ -1,6 +1,5 @@
 using AiFeed.Publishing.Newsletter;
 using AiFeed.Publishing.Newsletter.Delivery;
-using AiFeed.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
@@ -20,8 +19,6 @@ public static class NewsletterServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<NewsletterOptions>().BindConfiguration(NewsletterOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton<INewsletterStore, LiteDbNewsletterStore>();
-        services.TryAddSingleton<ISubscriberStore, LiteDbSubscriberStore>();
         services.AddSingleton<NewsletterComposer>();
         services.AddSingleton<NewsletterService>();
         services.AddSingleton<LinkSigner>();

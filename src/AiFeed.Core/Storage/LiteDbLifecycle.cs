@@ -1,0 +1,20 @@
+namespace AiFeed.Storage;
+
+/// <summary>The LiteDB provider as the host sees it: the data file, its lock, its log, and the search index beside it.</summary>
+public sealed class LiteDbLifecycle(LiteDbContext context, LiteDbPostStore posts) : IStoreLifecycle
+{
+    public string Location => context.DatabasePath;
+
+    public long SizeInBytes => context.SizeInBytes;
+
+    // The context opened (and locked the folder) when it was resolved for this instance.
+    public void Open()
+    {
+    }
+
+    public Task ReadyAsync(CancellationToken cancellationToken) => posts.IndexReadyAsync(cancellationToken);
+
+    public void EnsureUsable() => context.EnsureLockHeld();
+
+    public void AfterPollRun(long logBytes) => context.CheckpointIfLogOver(logBytes);
+}

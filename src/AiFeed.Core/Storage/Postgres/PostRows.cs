@@ -1,0 +1,97 @@
+using AiFeed.Model;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace AiFeed.Storage.Postgres;
+
+/// <summary>
+/// A post as a row of aifeed_posts: the document (everything but the HTML), the HTML, and the
+/// columns queries filter, order and search on. One mapping for the store's writes and copy-store.
+/// </summary>
+internal static class PostRows
+{
+    public const string Columns = "doc, content_html";
+
+    private const string Upsert = """
+        INSERT INTO aifeed_posts (id, source_id, story_id, sort_key, lead_key, sources, tags, story_keys, title_key, text_bands,
+                                  revision, written, title, summary, author, doc, content_html)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, nextval('aifeed_post_writes'), $12, $13, $14, $15::json, $16)
+        ON CONFLICT (id) DO UPDATE SET
+            source_id = excluded.source_id, story_id = excluded.story_id, sort_key = excluded.sort_key, lead_key = excluded.lead_key,
+            sources = excluded.sources, tags = excluded.tags, story_keys = excluded.story_keys, title_key = excluded.title_key,
+            text_bands = excluded.text_bands, revision = excluded.revision, written = excluded.written, title = excluded.title,
+            summary = excluded.summary, author = excluded.author, doc = excluded.doc, content_html = excluded.content_html
+        """;
+
+    // The words of what was just written join the vocabulary typos are corrected against; in word
+    // order, so two nodes adding the same words never wait on each other in a cycle.
+    private const string AddWords = """
+        INSERT INTO aifeed_search_words (word)
+        SELECT DISTINCT unnest(tsvector_to_array(search)) FROM aifeed_posts WHERE id = ANY($1) ORDER BY 1
+        ON CONFLICT DO NOTHING
+        """;
+
+    /// <summary>Adds the upsert of each post (in order: a post named twice keeps its last version) and the vocabulary update.</summary>
+    public static void AddWrites(NpgsqlBatch batch, IEnumerable<Post> posts)
+    {
+        var ids = new List<string>();
+        foreach (var post in posts)
+        {
+            ids.Add(post.Id);
+            var sources = post.Sources.Count > 0 ? post.Sources : [post.SourceId];
+            batch.BatchCommands.Add(Command(
+                Upsert,
+                post.Id,
+                post.SourceId,
+                post.ClusterId.Length > 0 ? post.ClusterId : post.Id,
+                post.SortKey,
+                post.LeadKey,
+                sources.Distinct(StringComparer.Ordinal).ToArray(),
+                post.Tags.ToArray(),
+                post.StoryKeys.Concat(post.Links).Distinct(StringComparer.Ordinal).ToArray(),
+                post.TitleKey,
+                post.TextBands.Distinct(StringComparer.Ordinal).ToArray(),
+                post.Revision,
+                Text(post.Title),
+                Text(post.Summary),
+                Text(post.Author ?? ""),
+                StoreJson.Write(post),
+                (object?)post.ContentHtml ?? DBNull.Value));
+        }
+
+        if (ids.Count > 0)
+        {
+            batch.BatchCommands.Add(Command(AddWords, (object)ids.ToArray()));
+        }
+    }
+
+    /// <summary>The post of a row read as <see cref="Columns"/> from <paramref name="first"/>.</summary>
+    public static Post Read(NpgsqlDataReader reader, int first = 0)
+    {
+        var post = StoreJson.Read<Post>(reader.GetString(first));
+        post.ContentHtml = reader.IsDBNull(first + 1) ? null : reader.GetString(first + 1);
+        return post;
+    }
+
+    /// <summary>A command with positional parameters ($1, $2, …).</summary>
+    public static NpgsqlBatchCommand Command(string sql, params object?[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(Parameter(value));
+        }
+
+        return command;
+    }
+
+    public static NpgsqlParameter Parameter(object? value) => value switch
+    {
+        string[] array => new NpgsqlParameter { Value = array, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+        null => new NpgsqlParameter { Value = DBNull.Value },
+        _ => new NpgsqlParameter { Value = value },
+    };
+
+    // PostgreSQL text cannot hold NUL; the searchable copies drop it (the document keeps it).
+    private static string Text(string value) => value.Contains('\0', StringComparison.Ordinal) ? value.Replace("\0", "", StringComparison.Ordinal) : value;
+}

@@ -1,0 +1,55 @@
+using AiFeed.Storage.Postgres;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace AiFeed.Storage;
+
+/// <summary>
+/// Registers every store on the provider Storage:Provider names: <c>litedb</c> (the default: one
+/// data file, the search index beside it) or <c>postgres</c> (one database that many nodes share).
+/// The choice is made when a store is first resolved; the other provider is never opened.
+/// </summary>
+public static class StorageServiceCollectionExtensions
+{
+    public static IServiceCollection AddStorage(this IServiceCollection services)
+    {
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return new LiteDbContext(options.DataDirectory, options.FileName);
+        });
+        services.AddSingleton<LiteDbPostStore>();
+        services.AddSingleton<LiteDbSourceStateStore>();
+        services.AddSingleton<LiteDbMetadataStore>();
+        services.AddSingleton<LiteDbNewsletterStore>();
+        services.AddSingleton<LiteDbSubscriberStore>();
+        services.AddSingleton<LiteDbLifecycle>();
+
+        services.AddSingleton(sp => new PostgresDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString!));
+        services.AddSingleton<PostgresPostStore>();
+        services.AddSingleton<PostgresSourceStateStore>();
+        services.AddSingleton<PostgresMetadataStore>();
+        services.AddSingleton<PostgresNewsletterStore>();
+        services.AddSingleton<PostgresSubscriberStore>();
+        services.AddSingleton<PostgresLifecycle>();
+
+        services.AddSingleton<IPostStore>(sp => OnProvider<IPostStore, LiteDbPostStore, PostgresPostStore>(sp));
+        services.AddSingleton<IStoryStore>(sp => OnProvider<IStoryStore, LiteDbPostStore, PostgresPostStore>(sp));
+        services.AddSingleton<ISourceStateStore>(sp => OnProvider<ISourceStateStore, LiteDbSourceStateStore, PostgresSourceStateStore>(sp));
+        services.AddSingleton<IMetadataStore>(sp => OnProvider<IMetadataStore, LiteDbMetadataStore, PostgresMetadataStore>(sp));
+        services.AddSingleton<INewsletterStore>(sp => OnProvider<INewsletterStore, LiteDbNewsletterStore, PostgresNewsletterStore>(sp));
+        services.AddSingleton<ISubscriberStore>(sp => OnProvider<ISubscriberStore, LiteDbSubscriberStore, PostgresSubscriberStore>(sp));
+        services.AddSingleton<IStoreLifecycle>(sp => OnProvider<IStoreLifecycle, LiteDbLifecycle, PostgresLifecycle>(sp));
+        return services;
+    }
+
+    private static TService OnProvider<TService, TLiteDb, TPostgres>(IServiceProvider services)
+        where TLiteDb : TService
+        where TPostgres : TService
+        where TService : notnull =>
+        services.GetRequiredService<IOptions<StorageOptions>>().Value.UsesPostgres
+            ? services.GetRequiredService<TPostgres>()
+            : services.GetRequiredService<TLiteDb>();
+}
