@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using AiFeed.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using static AiFeed.Tests.Infrastructure.FeedBuilder;
@@ -14,7 +16,7 @@ namespace AiFeed.Tests.Jobs;
 /// one node is SIGKILLed the other polls the next cycle alone and serves every post
 /// (docs/operations.md#cluster).
 /// </summary>
-public sealed class ClusterPollingTests : LoopbackTests
+public sealed partial class ClusterPollingTests : LoopbackTests
 {
     private const int Feeds = 100;
 
@@ -46,29 +48,41 @@ public sealed class ClusterPollingTests : LoopbackTests
         bound.CancelAfter(TimeSpan.FromMinutes(3));
 
         // Act: two nodes, two cycles.
-        await using var first = await Node.StartAsync(Folder.File("a"), catalog, database.ConnectionString, bound.Token);
-        await using var second = await Node.StartAsync(Folder.File("b"), catalog, database.ConnectionString, bound.Token);
+        await using var a = await Node.StartAsync("a", Folder.File("a"), catalog, database.ConnectionString, bound.Token);
+        await using var b = await Node.StartAsync("b", Folder.File("b"), catalog, database.ConnectionString, bound.Token);
+        Node[] nodes = [a, b];
+        var polled = new Dictionary<Node, int> { [a] = 0, [b] = 0 };
         for (var cycle = 1; cycle <= 2; cycle++)
         {
             await CycleAsync(cycle, bound.Token);
+            var before = new Dictionary<Node, int>(polled);
+            polled = await Node.WaitForPollRunsAsync(nodes, Feeds * cycle, bound.Token);
+            TestContext.Current.TestOutputHelper?.WriteLine($"cycle {cycle}: {string.Join(", ", nodes.Select(n => $"node {n.Name} polled {polled[n] - before[n]}"))}");
 
             // Assert: both nodes answer from the one store.
-            Assert.Equal(Feeds * cycle, await Node.WaitForCountAsync(http, first, Feeds * cycle, bound.Token));
-            Assert.Equal(Feeds * cycle, await Node.WaitForCountAsync(http, second, Feeds * cycle, bound.Token));
+            Assert.Equal(Feeds * cycle, await Node.WaitForCountAsync(http, a, Feeds * cycle, bound.Token));
+            Assert.Equal(Feeds * cycle, await Node.WaitForCountAsync(http, b, Feeds * cycle, bound.Token));
         }
 
-        first.Kill();
+        // The node that polled last is killed, so the schedule must pass to the other.
+        var dead = polled[a] >= polled[b] ? a : b;
+        var survivor = dead == a ? b : a;
+        var survivorBefore = polled[survivor];
+        dead.Kill();
 
         // Act: the survivor alone.
         await CycleAsync(3, bound.Token);
 
         // Assert: it polled every feed once more and serves every post, those the dead node stored included.
-        Assert.Equal(Feeds * 3, await Node.WaitForCountAsync(http, second, Feeds * 3, bound.Token));
-        var served = await second.AllPostUrlsAsync(http, bound.Token);
+        polled = await Node.WaitForPollRunsAsync([survivor], survivorBefore + Feeds, bound.Token);
+        Assert.Equal(survivorBefore + Feeds, polled[survivor]);
+        Assert.Equal(Feeds * 3, await Node.WaitForCountAsync(http, survivor, Feeds * 3, bound.Token));
+        var served = await survivor.AllPostUrlsAsync(http, bound.Token);
         var expected = Enumerable.Range(0, Feeds).SelectMany(f => Items($"clusterfeed{f}", 3, Newest).Select(i => i.Link)).ToHashSet(StringComparer.Ordinal);
         Assert.Empty(expected.Except(served, StringComparer.Ordinal));
         Assert.Equal(expected.Count, served.Count);
-        Assert.True(first.Exited, "the killed node still runs");
+        Assert.True(dead.Exited, "the killed node still runs");
+        TestContext.Current.TestOutputHelper?.WriteLine($"cycle 3: node {dead.Name} killed, node {survivor.Name} polled {Feeds} and serves {served.Count} posts");
     }
 
     /// <summary>Waits until every feed was fetched <paramref name="cycle"/> times, then checks none was fetched more.</summary>
@@ -93,27 +107,30 @@ public sealed class ClusterPollingTests : LoopbackTests
     }
 
     /// <summary>One aifeed serve process on the shared database, with its own port and data folder.</summary>
-    private sealed class Node : IAsyncDisposable
+    private sealed partial class Node : IAsyncDisposable
     {
         private readonly Process process;
         private readonly ConcurrentQueue<string> output = new();
         private readonly TaskCompletionSource<Uri> serving = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        private Node(Process process)
+        private Node(string name, Process process)
         {
+            Name = name;
             this.process = process;
             _ = DrainAsync(process.StandardOutput, serving);
             _ = DrainAsync(process.StandardError, null);
         }
 
+        public string Name { get; }
+
         public Uri BaseUri { get; private set; } = null!;
 
         public bool Exited => process.HasExited;
 
-        public static async Task<Node> StartAsync(string data, string catalog, string connectionString, CancellationToken cancellationToken)
+        public static async Task<Node> StartAsync(string name, string data, string catalog, string connectionString, CancellationToken cancellationToken)
         {
             string[] args = ["--feeds", catalog, "--data", data, "--urls", "http://127.0.0.1:0", "--Storage:Provider=postgres", $"--Storage:ConnectionString={connectionString}", .. Schedule];
-            var node = new Node(AiFeedProcess.Start(Path.GetDirectoryName(catalog)!, args));
+            var node = new Node(name, AiFeedProcess.Start(Path.GetDirectoryName(catalog)!, args));
             try
             {
                 node.BaseUri = await node.serving.Task.WaitAsync(cancellationToken);
@@ -130,6 +147,26 @@ public sealed class ClusterPollingTests : LoopbackTests
 
         /// <summary>SIGKILL: no shutdown, no check-out from the cluster.</summary>
         public void Kill() => process.Kill(entireProcessTree: true);
+
+        /// <summary>
+        /// Waits until the nodes' logs ("Poll run: N sources, …", written as a run ends) add up to
+        /// <paramref name="sources"/> refreshes; returns each node's sum.
+        /// </summary>
+        public static async Task<Dictionary<Node, int>> WaitForPollRunsAsync(IReadOnlyList<Node> nodes, int sources, CancellationToken cancellationToken)
+        {
+            Dictionary<Node, int> sums;
+            while ((sums = nodes.ToDictionary(n => n, n => n.PolledSources())).Values.Sum() < sources)
+            {
+                await Task.Delay(50, cancellationToken);
+            }
+
+            return sums;
+        }
+
+        private int PolledSources() => output
+            .Select(line => PollRun().Match(line))
+            .Where(m => m.Success)
+            .Sum(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
 
         /// <summary>Polls the node's post count (stories expanded) until it is <paramref name="expected"/>; returns it.</summary>
         public static async Task<long> WaitForCountAsync(HttpClient http, Node node, long expected, CancellationToken cancellationToken)
@@ -176,6 +213,9 @@ public sealed class ClusterPollingTests : LoopbackTests
 
             process.Dispose();
         }
+
+        [GeneratedRegex(@"^\s*Poll run: (\d+) sources,")]
+        private static partial Regex PollRun();
 
         private async Task DrainAsync(StreamReader reader, TaskCompletionSource<Uri>? started)
         {
