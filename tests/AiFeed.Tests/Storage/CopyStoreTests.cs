@@ -5,7 +5,7 @@ using AiFeed.Tests.Infrastructure;
 namespace AiFeed.Tests.Storage;
 
 /// <summary>aifeed copy-store: a LiteDB store moved into PostgreSQL without loss, and the API answering the same after.</summary>
-public sealed class CopyStoreTests(TestPostgres server) : IClassFixture<TestPostgres>
+public sealed partial class CopyStoreTests(TestPostgres server) : IClassFixture<TestPostgres>
 {
     private static readonly DateTime Now = new(2026, 11, 26, 7, 0, 0, DateTimeKind.Utc);
 
@@ -40,7 +40,8 @@ public sealed class CopyStoreTests(TestPostgres server) : IClassFixture<TestPost
         Assert.Contains("every collection has the same count and checksum on both sides", copy.Stdout, StringComparison.Ordinal);
         Assert.Equal(1, again.ExitCode);
         Assert.Contains("already holds data (aifeed_posts", again.Stderr, StringComparison.Ordinal);
-        Assert.Equal(before, after);
+        Assert.Equal(Unmarked(before), Unmarked(after));
+        Assert.Contains("<mark>agents</mark>", after[4], StringComparison.OrdinalIgnoreCase);
     }
 
     [Theory]
@@ -76,6 +77,12 @@ public sealed class CopyStoreTests(TestPostgres server) : IClassFixture<TestPost
         Assert.Equal(1, result.ExitCode);
         Assert.StartsWith("aifeed: the PostgreSQL database 'none' on 127.0.0.1:1 cannot be used", Assert.Single(result.Stderr.TrimEnd().Split('\n')), StringComparison.Ordinal);
     }
+
+    // Highlight fragments are cut by each engine (docs/search.md#postgresql); everything else must match.
+    private static List<string> Unmarked(List<string> answers) => [.. answers.Select(a => Highlights().Replace(a, "\"highlights\":{}"))];
+
+    [System.Text.RegularExpressions.GeneratedRegex("\"highlights\":\\{[^{}]*(\\{[^{}]*\\}[^{}]*)*\\}")]
+    private static partial System.Text.RegularExpressions.Regex Highlights();
 
     // The answers a reader and an API client see, on one store.
     private static async Task<List<string>> AnswersAsync(AiFeedApp app, CancellationToken ct)
