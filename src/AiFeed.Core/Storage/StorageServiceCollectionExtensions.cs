@@ -34,8 +34,6 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<PostgresNewsletterStore>();
         services.AddSingleton<PostgresSubscriberStore>();
         services.AddSingleton<PostgresLifecycle>();
-        // Other nodes' writes drop this node's cached answers too (a no-op with LiteDB).
-        services.AddHostedService<PostgresWriteListener>();
 
         services.AddSingleton<IPostStore>(sp => OnProvider<IPostStore, LiteDbPostStore, PostgresPostStore>(sp));
         services.AddSingleton<IStoryStore>(sp => OnProvider<IStoryStore, LiteDbPostStore, PostgresPostStore>(sp));
