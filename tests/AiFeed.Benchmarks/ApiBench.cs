@@ -15,7 +15,7 @@ public static class ApiBench
 {
     public const double MaxP99Ms = 10;
 
-    private static readonly (string Path, string Kind, double Share)[] Scenarios =
+    internal static readonly (string Path, string Kind, double Share)[] Scenarios =
     [
         ("/api/posts?limit=50", "json", 0.5),
         ("/api/posts?tag=robotics&limit=50", "json", 0.5),
@@ -98,7 +98,7 @@ public static class ApiBench
         }
     }
 
-    private static Process StartHost(string dll, string work, string feeds, int port)
+    internal static Process StartHost(string dll, string work, string feeds, int port, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -121,6 +121,11 @@ public static class ApiBench
         info.Environment["Benchmark__BaselineEndpoint"] = "true";
         // Request logging would measure the console, not the endpoints.
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the host");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) =>
@@ -135,7 +140,7 @@ public static class ApiBench
         return process;
     }
 
-    private static async Task WaitReadyAsync(HttpClient client, Process host)
+    internal static async Task WaitReadyAsync(HttpClient client, Process host)
     {
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromMinutes(3))
@@ -172,14 +177,14 @@ public static class ApiBench
         return body.RootElement.GetProperty("bytes").GetInt64();
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
@@ -192,7 +197,7 @@ public static class ApiBench
         throw new InvalidOperationException("run the benchmark from inside the repository (AiFeed.slnx not found above " + AppContext.BaseDirectory + ")");
     }
 
-    private static int Option(string[] args, string name, int fallback)
+    internal static int Option(string[] args, string name, int fallback)
     {
         var at = Array.IndexOf(args, name);
         return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0

@@ -30,6 +30,11 @@ if (args is ["api", ..])
     return await ApiBench.RunAsync(args[1..]);
 }
 
+if (args is ["pg-api", ..])
+{
+    return await PostgresApiBench.RunAsync(args[1..]);
+}
+
 if (args is ["retag", ..])
 {
     return await RetagBench.RunAsync(args[1..]);

@@ -161,7 +161,7 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
             return Search(query, text);
         }
 
-        var limit = Math.Clamp(query.Limit, 1, PostQuery.MaxLimit);
+        var limit = PostOrder.Limit(query);
         var key = query.Expand ? "$.SortKey" : "$.LeadKey";
         List<Post>? items;
         using (context.Gate.EnterScope())
@@ -180,13 +180,7 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
             items = LoadInOrder(ids);
         }
 
-        var next = items.Count > limit ? (query.Expand ? items[limit - 1].SortKey : items[limit - 1].LeadKey) : null;
-        if (items.Count > limit)
-        {
-            items.RemoveAt(limit);
-        }
-
-        return new PostPage(items, next);
+        return PostOrder.Page(items, limit, query.Expand);
     }
 
     public async Task<long> CountAsync(PostQuery query, CancellationToken cancellationToken)

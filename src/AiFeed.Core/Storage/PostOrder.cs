@@ -48,4 +48,16 @@ internal static class PostOrder
         offset + limit < total ? string.Create(CultureInfo.InvariantCulture, $"@{offset + limit}") : null;
 
     public static int Limit(PostQuery query) => Math.Clamp(query.Limit, 1, PostQuery.MaxLimit);
+
+    /// <summary>A list's page from up to <paramref name="limit"/> + 1 posts read: the extra one says a next page exists.</summary>
+    public static PostPage Page(List<Post> items, int limit, bool expand)
+    {
+        var next = items.Count > limit ? (expand ? items[limit - 1].SortKey : items[limit - 1].LeadKey) : null;
+        if (items.Count > limit)
+        {
+            items.RemoveAt(limit);
+        }
+
+        return new PostPage(items, next);
+    }
 }

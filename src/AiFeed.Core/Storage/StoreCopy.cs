@@ -243,19 +243,8 @@ public static class StoreCopy
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task<List<string>> ColumnAsync(PostgresDatabase database, string sql, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
-        var values = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            values.Add(reader.GetString(0));
-        }
-
-        return values;
-    }
+    private static Task<List<string>> ColumnAsync(PostgresDatabase database, string sql, CancellationToken cancellationToken) =>
+        database.QueryAsync(sql, [], r => r.GetString(0), cancellationToken);
 }
 
 /// <summary>One collection of a store: how many items it holds and a SHA-256 over their canonical form.</summary>

@@ -148,9 +148,9 @@ public abstract class ClusterAndSourceLookupTests : StoreContract
         return post;
     }
 
-    private static Post Post(int i, string source) => TestPosts.Make(i, source: source);
+    internal static Post Post(int i, string source) => TestPosts.Make(i, source: source);
 
-    private static Post Member(int i, string source, int cluster)
+    internal static Post Member(int i, string source, int cluster)
     {
         var post = Post(i, source);
         post.ClusterId = $"p{cluster:D5}";
@@ -181,7 +181,7 @@ public sealed class StoryRecordMigrationTests : IDisposable
     {
         // Arrange: p1 founded a story that p2 (another source) joined; p3 is alone. No records yet.
         var ct = TestContext.Current.CancellationToken;
-        await db.Posts.SaveAsync([Post(1, "s"), Member(2, "t", cluster: 1), Post(3, "s")], ct);
+        await db.Posts.SaveAsync([ClusterAndSourceLookupTests.Post(1, "s"), ClusterAndSourceLookupTests.Member(2, "t", cluster: 1), ClusterAndSourceLookupTests.Post(3, "s")], ct);
 
         // Act: the first use builds the indexes and writes the missing records once.
         var reopened = new LiteDbPostStore(db.Context);
@@ -195,15 +195,5 @@ public sealed class StoryRecordMigrationTests : IDisposable
         Assert.Equal(["p00003"], alone.Members);
         Assert.DoesNotContain(stories, s => s.Id == "p00002");
         Assert.Equal(1, db.Context.Stories.Count());
-    }
-
-    private static Post Post(int i, string source) => TestPosts.Make(i, source: source);
-
-    private static Post Member(int i, string source, int cluster)
-    {
-        var post = Post(i, source);
-        post.ClusterId = $"p{cluster:D5}";
-        post.LeadKey = "";
-        return post;
     }
 }

@@ -89,7 +89,7 @@ public sealed partial class CopyStoreTests(TestPostgres server) : IClassFixture<
     {
         using var client = app.CreateClient();
         var answers = new List<string>();
-        foreach (var url in new[] { "/api/posts", "/api/posts?expand=true&limit=7", "/api/posts?tag=llm", "/api/posts?source=t", "/api/posts?q=agents", "/api/posts?q=agent%20tools&expand=true", "/api/posts/count", "/api/posts/count?q=benchmarks", "/api/tags", "/api/posts/p00003", "/newsletter/2026-11-25" })
+        foreach (var url in new[] { "/api/posts", "/api/posts?expand=true&limit=7", "/api/posts?tag=llm", "/api/posts?source=t", "/api/posts?q=agents", "/api/posts?q=agent%20tools&expand=true", "/api/posts/count", "/api/posts/count?q=benchmarks", "/api/tags", "/api/posts/p00003", "/api/newsletter/", "/api/newsletter/2026-11-25/versions" })
         {
             using var response = await client.GetAsync(url, ct);
             answers.Add($"{url} {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");

@@ -78,7 +78,7 @@ public abstract class PostSearchTests : StoreContract
         Assert.Equal(["Transformer", "Transformers explained", "Notes"], page.Items.Select(p => p.Title));
     }
 
-    private static Post Post(int i, string title, string summary)
+    internal static Post Post(int i, string title, string summary)
     {
         var post = TestPosts.Make(i, title);
         post.Summary = summary;
@@ -110,7 +110,7 @@ public sealed class SearchIndexRebuildTests : IDisposable
     {
         // Arrange: more posts than the index reads per hold of the gate, the match in the last chunk.
         var count = LiteDbPostStore.IndexChunk + 10;
-        var posts = Enumerable.Range(0, count).Select(i => Post(i, i == count - 1 ? "Quantized kernels" : $"Post {i}", "")).ToList();
+        var posts = Enumerable.Range(0, count).Select(i => PostSearchTests.Post(i, i == count - 1 ? "Quantized kernels" : $"Post {i}", "")).ToList();
         await db.Posts.SaveAsync(posts, TestContext.Current.CancellationToken);
 
         // Act: the index is rebuilt from the store, chunk by chunk.
@@ -124,14 +124,5 @@ public sealed class SearchIndexRebuildTests : IDisposable
         Assert.Equal(["Quantized kernels"], page.Items.Select(p => p.Title));
         Assert.Equal(count - 1, all);
         Assert.Equal(2, stored.Count);
-    }
-
-    private static Post Post(int i, string title, string summary)
-    {
-        var post = TestPosts.Make(i, title);
-        post.Summary = summary;
-        post.Terms = SearchTerms.Extract(title, summary);
-        post.TitleTermCount = SearchTerms.Extract(title).Count;
-        return post;
     }
 }

@@ -1,6 +1,5 @@
 using AiFeed.Model;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace AiFeed.Storage.Postgres;
 
@@ -39,7 +38,7 @@ internal static class PostRows
         {
             ids.Add(post.Id);
             var sources = post.Sources.Count > 0 ? post.Sources : [post.SourceId];
-            batch.BatchCommands.Add(Command(
+            batch.BatchCommands.Add(Sql.Command(
                 Upsert,
                 post.Id,
                 post.SourceId,
@@ -61,7 +60,7 @@ internal static class PostRows
 
         if (ids.Count > 0)
         {
-            batch.BatchCommands.Add(Command(AddWords, (object)ids.ToArray()));
+            batch.BatchCommands.Add(Sql.Command(AddWords, (object)ids.ToArray()));
         }
     }
 
@@ -72,25 +71,6 @@ internal static class PostRows
         post.ContentHtml = reader.IsDBNull(first + 1) ? null : reader.GetString(first + 1);
         return post;
     }
-
-    /// <summary>A command with positional parameters ($1, $2, …).</summary>
-    public static NpgsqlBatchCommand Command(string sql, params object?[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(Parameter(value));
-        }
-
-        return command;
-    }
-
-    public static NpgsqlParameter Parameter(object? value) => value switch
-    {
-        string[] array => new NpgsqlParameter { Value = array, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-        null => new NpgsqlParameter { Value = DBNull.Value },
-        _ => new NpgsqlParameter { Value = value },
-    };
 
     // PostgreSQL text cannot hold NUL; the searchable copies drop it (the document keeps it).
     private static string Text(string value) => value.Contains('\0', StringComparison.Ordinal) ? value.Replace("\0", "", StringComparison.Ordinal) : value;

@@ -43,7 +43,7 @@ public sealed class PostgresNewsletterStore(PostgresDatabase database) : INewsle
             connection,
             transaction))
         {
-            keep.Parameters.Add(PostRows.Parameter(issue.Date));
+            keep.Parameters.Add(Sql.Parameter(issue.Date));
             await keep.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -64,12 +64,8 @@ public sealed class PostgresNewsletterStore(PostgresDatabase database) : INewsle
             bodies: true,
             cancellationToken);
 
-    public async Task<string?> GetFirstDateAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("SELECT min(date) FROM aifeed_newsletters", connection);
-        return await command.ExecuteScalarAsync(cancellationToken) as string;
-    }
+    public async Task<string?> GetFirstDateAsync(CancellationToken cancellationToken) =>
+        await database.ScalarAsync("SELECT min(date) FROM aifeed_newsletters", [], cancellationToken) as string;
 
     public async Task<IReadOnlyList<FrozenIssue>> ListAsync(int limit, CancellationToken cancellationToken) =>
         await ReadAsync($"SELECT date, {Head} FROM aifeed_newsletters ORDER BY date DESC LIMIT $1", [Math.Max(limit, 1)], bodies: false, cancellationToken);
@@ -95,47 +91,31 @@ public sealed class PostgresNewsletterStore(PostgresDatabase database) : INewsle
             connection);
         foreach (var value in new object[] { issue.Date, issue.Version, Ticks.Of(issue.ComposedAt), Ticks.Of(issue.WindowStart), Ticks.Of(issue.WindowEnd), issue.Subject, issue.PostCount, issue.Json, issue.Html, issue.Markdown, issue.Text })
         {
-            command.Parameters.Add(PostRows.Parameter(value));
+            command.Parameters.Add(Sql.Parameter(value));
         }
 
         if (versions)
         {
-            command.Parameters.Add(PostRows.Parameter(issue.Id));
+            command.Parameters.Add(Sql.Parameter(issue.Id));
         }
 
         return command;
     }
 
-    private async Task<List<FrozenIssue>> ReadAsync(string sql, object[] values, bool bodies, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var value in values)
+    private Task<List<FrozenIssue>> ReadAsync(string sql, object[] values, bool bodies, CancellationToken cancellationToken) =>
+        database.QueryAsync(sql, values, reader => new FrozenIssue
         {
-            command.Parameters.Add(PostRows.Parameter(value));
-        }
-
-        var issues = new List<FrozenIssue>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            issues.Add(new FrozenIssue
-            {
-                Id = reader.GetString(0),
-                Date = reader.GetString(1),
-                Version = reader.GetInt32(2),
-                ComposedAt = Ticks.ReadRequired(reader, 3),
-                WindowStart = Ticks.ReadRequired(reader, 4),
-                WindowEnd = Ticks.ReadRequired(reader, 5),
-                Subject = reader.GetString(6),
-                PostCount = reader.GetInt32(7),
-                Json = bodies ? reader.GetString(8) : "",
-                Html = bodies ? reader.GetString(9) : "",
-                Markdown = bodies ? reader.GetString(10) : "",
-                Text = bodies ? reader.GetString(11) : "",
-            });
-        }
-
-        return issues;
-    }
+            Id = reader.GetString(0),
+            Date = reader.GetString(1),
+            Version = reader.GetInt32(2),
+            ComposedAt = Ticks.ReadRequired(reader, 3),
+            WindowStart = Ticks.ReadRequired(reader, 4),
+            WindowEnd = Ticks.ReadRequired(reader, 5),
+            Subject = reader.GetString(6),
+            PostCount = reader.GetInt32(7),
+            Json = bodies ? reader.GetString(8) : "",
+            Html = bodies ? reader.GetString(9) : "",
+            Markdown = bodies ? reader.GetString(10) : "",
+            Text = bodies ? reader.GetString(11) : "",
+        }, cancellationToken);
 }

@@ -64,7 +64,7 @@ public sealed partial class PostgresPostStore
         {
             foreach (var value in values)
             {
-                command.Parameters.Add(PostRows.Parameter(value));
+                command.Parameters.Add(Sql.Parameter(value));
             }
 
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -98,25 +98,16 @@ public sealed partial class PostgresPostStore
     // before ts_headline adds <mark>: the only markup in a highlight is the mark itself.
     private static async Task<(List<Post>, Dictionary<string, PostHighlight>)> HighlightedAsync(NpgsqlConnection connection, string tsquery, List<string> ids, CancellationToken cancellationToken)
     {
-        var found = new Dictionary<string, (Post Post, PostHighlight Highlight)>(StringComparer.Ordinal);
-        await using (var command = new NpgsqlCommand(
+        var found = (await connection.QueryAsync(
             $"""
             SELECT {PostRows.Columns},
                    ts_headline('english', {Escaped("title")}, $1::tsquery, '{TitleMarks}'),
                    ts_headline('english', {Escaped("summary")}, $1::tsquery, '{SummaryMarks}')
             FROM aifeed_posts WHERE id = ANY($2)
             """,
-            connection))
-        {
-            command.Parameters.Add(PostRows.Parameter(tsquery));
-            command.Parameters.Add(PostRows.Parameter(ids.ToArray()));
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var post = PostRows.Read(reader);
-                found[post.Id] = (post, new PostHighlight(Marked(reader.GetString(2)), Marked(reader.GetString(3))));
-            }
-        }
+            [tsquery, ids.ToArray()],
+            reader => (Post: PostRows.Read(reader), Highlight: new PostHighlight(Marked(reader.GetString(2)), Marked(reader.GetString(3)))),
+            cancellationToken)).ToDictionary(f => f.Post.Id, StringComparer.Ordinal);
 
         var posts = ids.Where(found.ContainsKey).Select(id => found[id].Post).ToList();
         return (posts, posts.ToDictionary(p => p.Id, p => found[p.Id].Highlight, StringComparer.Ordinal));
@@ -140,16 +131,11 @@ public sealed partial class PostgresPostStore
     {
         var groups = SearchClauses.Parse(text);
         var clauses = groups.SelectMany(g => g).ToList();
-        var lexemes = new List<string>();
-        await using (var command = new NpgsqlCommand("SELECT websearch_to_tsquery('english', t)::text FROM unnest($1::text[]) WITH ORDINALITY AS c(t, o) ORDER BY o", connection))
-        {
-            command.Parameters.Add(PostRows.Parameter(clauses.Select(c => c.Text).ToArray()));
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                lexemes.Add(reader.GetString(0));
-            }
-        }
+        var lexemes = await connection.QueryAsync(
+            "SELECT websearch_to_tsquery('english', t)::text FROM unnest($1::text[]) WITH ORDINALITY AS c(t, o) ORDER BY o",
+            [clauses.Select(c => c.Text).ToArray()],
+            r => r.GetString(0),
+            cancellationToken);
 
         var single = clauses.Select((c, i) => !c.Phrase && SingleLexeme().Match(lexemes[i]) is { Success: true } m ? m.Groups[1].Value : null).ToList();
         var fuzzy = clauses.Select((c, i) => !c.Negated && single[i] is { Length: >= FuzzyMinLength } word && word.All(char.IsAsciiLetterLower) ? word : null)
@@ -204,7 +190,7 @@ public sealed partial class PostgresPostStore
             BatchCommands =
             {
                 new NpgsqlBatchCommand("SELECT set_config('pg_trgm.similarity_threshold', '0.1', true)"),
-                PostRows.Command(
+                Sql.Command(
                     """
                     SELECT w, ARRAY(SELECT s.word FROM aifeed_search_words s
                                     WHERE s.word % w AND s.word <> w AND left(s.word, 1) = left(w, 1)

@@ -1,5 +1,4 @@
 using AiFeed.Model;
-using Npgsql;
 
 namespace AiFeed.Storage.Postgres;
 
@@ -34,25 +33,8 @@ public sealed partial class PostgresPostStore
             return [];
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(ByKeys, connection);
-        command.Parameters.Add(PostRows.Parameter(storyKeys));
-        command.Parameters.Add(PostRows.Parameter(titleKeys));
-        command.Parameters.Add(PostRows.Parameter(bands));
-        command.Parameters.Add(PostRows.Parameter(LiteDbPostStore.MaxStoryCandidates));
-        var found = new List<Post>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var post = StoreJson.Read<Post>(reader.GetString(2));
-            if (seen.Add(post.Id))
-            {
-                found.Add(post);
-            }
-        }
-
-        return found;
+        var found = await database.QueryAsync(ByKeys, [storyKeys, titleKeys, bands, LiteDbPostStore.MaxStoryCandidates], r => StoreJson.Read<Post>(r.GetString(2)), cancellationToken);
+        return [.. found.DistinctBy(p => p.Id, StringComparer.Ordinal)];
     }
 
     public Task<IReadOnlyList<Post>> GetEvidenceAsync(IReadOnlyCollection<string> postIds, CancellationToken cancellationToken)
@@ -69,18 +51,8 @@ public sealed partial class PostgresPostStore
             return [];
         }
 
-        var stories = new Dictionary<string, StoryRecord>(StringComparer.Ordinal);
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        await using (var command = new NpgsqlCommand("SELECT doc FROM aifeed_stories WHERE id = ANY($1)", connection))
-        {
-            command.Parameters.Add(PostRows.Parameter(storyIds.ToArray()));
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var story = StoreJson.Read<StoryRecord>(reader.GetString(0));
-                stories[story.Id] = story;
-            }
-        }
+        var stories = (await database.QueryAsync("SELECT doc FROM aifeed_stories WHERE id = ANY($1)", [storyIds.ToArray()], r => StoreJson.Read<StoryRecord>(r.GetString(0)), cancellationToken))
+            .ToDictionary(s => s.Id, StringComparer.Ordinal);
 
         var implicitIds = storyIds.Where(id => !stories.ContainsKey(id)).ToList();
         foreach (var post in (await LightAsync(implicitIds, cancellationToken)).Where(p => string.Equals(p.ClusterId, p.Id, StringComparison.Ordinal)))
@@ -99,16 +71,8 @@ public sealed partial class PostgresPostStore
             return [];
         }
 
-        var found = new Dictionary<string, Post>(StringComparer.Ordinal);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("SELECT doc FROM aifeed_posts WHERE id = ANY($1)", connection);
-        command.Parameters.Add(PostRows.Parameter(ids.Distinct(StringComparer.Ordinal).ToArray()));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var post = StoreJson.Read<Post>(reader.GetString(0));
-            found[post.Id] = post;
-        }
+        var found = (await database.QueryAsync("SELECT doc FROM aifeed_posts WHERE id = ANY($1)", [ids.Distinct(StringComparer.Ordinal).ToArray()], r => StoreJson.Read<Post>(r.GetString(0)), cancellationToken))
+            .ToDictionary(p => p.Id, StringComparer.Ordinal);
 
         return [.. ids.Distinct(StringComparer.Ordinal).Where(found.ContainsKey).Select(id => found[id])];
     }

@@ -107,13 +107,7 @@ public sealed partial class PostgresPostStore(PostgresDatabase database, IEnumer
             $"SELECT {PostRows.Columns} FROM aifeed_posts WHERE {where} ORDER BY {key} DESC LIMIT ${values.Count}",
             values,
             cancellationToken);
-        var next = items.Count > limit ? (query.Expand ? items[limit - 1].SortKey : items[limit - 1].LeadKey) : null;
-        if (items.Count > limit)
-        {
-            items.RemoveAt(limit);
-        }
-
-        return new PostPage(items, next);
+        return PostOrder.Page(items, limit, query.Expand);
     }
 
     public async Task<long> CountAsync(PostQuery query, CancellationToken cancellationToken)
@@ -127,7 +121,7 @@ public sealed partial class PostgresPostStore(PostgresDatabase database, IEnumer
 
         var values = new List<object?>();
         var where = Filter(all, all.Expand ? "sort_key" : "lead_key", values);
-        return await ScalarAsync<long>($"SELECT count(*) FROM aifeed_posts WHERE {where}", values, cancellationToken);
+        return (long)(await database.ScalarAsync($"SELECT count(*) FROM aifeed_posts WHERE {where}", values, cancellationToken))!;
     }
 
     public async Task<IReadOnlyList<Post>> ListLeadsSinceAsync(DateTime since, IReadOnlyList<string> tags, CancellationToken cancellationToken)
@@ -139,19 +133,9 @@ public sealed partial class PostgresPostStore(PostgresDatabase database, IEnumer
             cancellationToken);
     }
 
-    public async Task<IReadOnlyDictionary<string, int>> CountBySourceAsync(CancellationToken cancellationToken)
-    {
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("SELECT source_id, count(*)::int FROM aifeed_posts GROUP BY source_id", connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            counts[reader.GetString(0)] = reader.GetInt32(1);
-        }
-
-        return counts;
-    }
+    public async Task<IReadOnlyDictionary<string, int>> CountBySourceAsync(CancellationToken cancellationToken) =>
+        (await database.QueryAsync("SELECT source_id, count(*)::int FROM aifeed_posts GROUP BY source_id", [], r => (Source: r.GetString(0), Count: r.GetInt32(1)), cancellationToken))
+            .ToDictionary(c => c.Source, c => c.Count, StringComparer.Ordinal);
 
     public async Task<IReadOnlyDictionary<string, long>> CountByTagAsync(IReadOnlyCollection<string> tags, bool expand, CancellationToken cancellationToken)
     {
@@ -163,15 +147,13 @@ public sealed partial class PostgresPostStore(PostgresDatabase database, IEnumer
         }
 
         var leads = expand ? "" : " AND lead_key <> ''";
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
+        foreach (var (tag, count) in await database.QueryAsync(
             $"SELECT t, (SELECT count(*) FROM aifeed_posts WHERE tags @> ARRAY[t]{leads}) FROM unnest($1::text[]) AS t",
-            connection);
-        command.Parameters.Add(PostRows.Parameter(counts.Keys.ToArray()));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+            [counts.Keys.ToArray()],
+            r => (r.GetString(0), r.GetInt64(1)),
+            cancellationToken))
         {
-            counts[reader.GetString(0)] = reader.GetInt64(1);
+            counts[tag] = count;
         }
 
         return counts;
@@ -213,34 +195,6 @@ public sealed partial class PostgresPostStore(PostgresDatabase database, IEnumer
         return where;
     }
 
-    private async Task<List<Post>> ReadPostsAsync(string sql, IReadOnlyList<object?> values, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(PostRows.Parameter(value));
-        }
-
-        var posts = new List<Post>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            posts.Add(PostRows.Read(reader));
-        }
-
-        return posts;
-    }
-
-    private async Task<T> ScalarAsync<T>(string sql, IReadOnlyList<object?> values, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(PostRows.Parameter(value));
-        }
-
-        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
+    private Task<List<Post>> ReadPostsAsync(string sql, IReadOnlyList<object?> values, CancellationToken cancellationToken) =>
+        database.QueryAsync(sql, values, r => PostRows.Read(r), cancellationToken);
 }

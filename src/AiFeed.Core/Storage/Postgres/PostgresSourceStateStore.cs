@@ -13,23 +13,21 @@ public sealed class PostgresSourceStateStore(PostgresDatabase database) : ISourc
     private const string Select = "SELECT doc, paused, paused_at FROM aifeed_source_states";
 
     public async Task<SourceState?> GetAsync(string sourceId, CancellationToken cancellationToken) =>
-        (await ReadAsync($"{Select} WHERE source_id = $1", sourceId, cancellationToken)).FirstOrDefault();
+        (await database.QueryAsync($"{Select} WHERE source_id = $1", [sourceId], Read, cancellationToken)).FirstOrDefault();
 
     public async Task<IReadOnlyList<SourceState>> GetAllAsync(CancellationToken cancellationToken) =>
-        await ReadAsync($"{Select} ORDER BY source_id", null, cancellationToken);
+        await database.QueryAsync($"{Select} ORDER BY source_id", [], Read, cancellationToken);
 
     public async Task SaveAsync(SourceState state, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(state);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
+        await database.ExecuteAsync(
             """
             INSERT INTO aifeed_source_states (source_id, paused, paused_at, doc) VALUES ($1, $2, $3, $4::json)
             ON CONFLICT (source_id) DO UPDATE SET paused = excluded.paused, paused_at = excluded.paused_at, doc = excluded.doc
             """,
-            connection);
-        AddParameters(command, state);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+            Values(state),
+            cancellationToken);
     }
 
     public async Task SaveRefreshedAsync(IReadOnlyList<SourceState> states, CancellationToken cancellationToken)
@@ -45,14 +43,13 @@ public sealed class PostgresSourceStateStore(PostgresDatabase database) : ISourc
         await using var batch = new NpgsqlBatch(connection, transaction);
         foreach (var state in states)
         {
-            var command = new NpgsqlBatchCommand(
+            batch.BatchCommands.Add(Sql.Command(
                 """
                 INSERT INTO aifeed_source_states (source_id, paused, paused_at, doc) VALUES ($1, $2, $3, $4::json)
                 ON CONFLICT (source_id) DO UPDATE SET doc = excluded.doc
                 RETURNING source_id, paused, paused_at
-                """);
-            AddParameters(command.Parameters, state);
-            batch.BatchCommands.Add(command);
+                """,
+                Values(state)));
         }
 
         var byId = states.ToLookup(s => s.SourceId, StringComparer.Ordinal);
@@ -75,35 +72,13 @@ public sealed class PostgresSourceStateStore(PostgresDatabase database) : ISourc
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private static void AddParameters(NpgsqlCommand command, SourceState state) => AddParameters(command.Parameters, state);
+    private static object?[] Values(SourceState state) => [state.SourceId, state.Paused, Ticks.Of(state.PausedAt), StoreJson.Write(state)];
 
-    private static void AddParameters(NpgsqlParameterCollection parameters, SourceState state)
+    private static SourceState Read(NpgsqlDataReader reader)
     {
-        parameters.Add(PostRows.Parameter(state.SourceId));
-        parameters.Add(PostRows.Parameter(state.Paused));
-        parameters.Add(PostRows.Parameter(Ticks.Of(state.PausedAt)));
-        parameters.Add(PostRows.Parameter(StoreJson.Write(state)));
-    }
-
-    private async Task<List<SourceState>> ReadAsync(string sql, string? id, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
-        if (id is not null)
-        {
-            command.Parameters.Add(PostRows.Parameter(id));
-        }
-
-        var states = new List<SourceState>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var state = StoreJson.Read<SourceState>(reader.GetString(0));
-            state.Paused = reader.GetBoolean(1);
-            state.PausedAt = Ticks.Read(reader, 2);
-            states.Add(state);
-        }
-
-        return states;
+        var state = StoreJson.Read<SourceState>(reader.GetString(0));
+        state.Paused = reader.GetBoolean(1);
+        state.PausedAt = Ticks.Read(reader, 2);
+        return state;
     }
 }

@@ -13,21 +13,21 @@ public sealed class PostgresSubscriberStore(PostgresDatabase database) : ISubscr
     private const string DeliveryColumns = "id, date, recipient, state, attempts, claimed_at, sent_at, error";
 
     public async Task<Subscriber?> FindAsync(string id, CancellationToken cancellationToken) =>
-        (await SubscribersAsync("WHERE id = $1", id, cancellationToken)).FirstOrDefault();
+        (await database.QueryAsync($"SELECT {SubscriberColumns} FROM aifeed_subscribers WHERE id = $1", [id], ReadSubscriber, cancellationToken)).FirstOrDefault();
 
     public async Task<Subscriber?> FindByEmailAsync(string emailKey, CancellationToken cancellationToken) =>
-        (await SubscribersAsync("WHERE email_key = $1", emailKey, cancellationToken)).FirstOrDefault();
+        (await database.QueryAsync($"SELECT {SubscriberColumns} FROM aifeed_subscribers WHERE email_key = $1", [emailKey], ReadSubscriber, cancellationToken)).FirstOrDefault();
 
     public async Task<bool> TryAddAsync(Subscriber subscriber, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subscriber);
-        return await ExecuteAsync($"INSERT INTO aifeed_subscribers ({SubscriberColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING", Values(subscriber), cancellationToken) == 1;
+        return await database.ExecuteAsync($"INSERT INTO aifeed_subscribers ({SubscriberColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING", Values(subscriber), cancellationToken) == 1;
     }
 
     public async Task UpdateAsync(Subscriber subscriber, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subscriber);
-        await ExecuteAsync(
+        await database.ExecuteAsync(
             "UPDATE aifeed_subscribers SET email = $2, email_key = $3, subscribed_at = $4, confirmed_at = $5, last_confirmation_mail_at = $6, confirmation_mails = $7 WHERE id = $1",
             Values(subscriber),
             cancellationToken);
@@ -41,8 +41,8 @@ public sealed class PostgresSubscriberStore(PostgresDatabase database) : ISubscr
         {
             BatchCommands =
             {
-                PostRows.Command("DELETE FROM aifeed_subscribers WHERE id = $1", id),
-                PostRows.Command("DELETE FROM aifeed_deliveries WHERE recipient = $1", id),
+                Sql.Command("DELETE FROM aifeed_subscribers WHERE id = $1", id),
+                Sql.Command("DELETE FROM aifeed_deliveries WHERE recipient = $1", id),
             },
         };
         await batch.ExecuteNonQueryAsync(cancellationToken);
@@ -52,47 +52,41 @@ public sealed class PostgresSubscriberStore(PostgresDatabase database) : ISubscr
     }
 
     public async Task<int> DeleteUnconfirmedAsync(DateTime before, CancellationToken cancellationToken) =>
-        await ExecuteAsync("DELETE FROM aifeed_subscribers WHERE confirmed_at IS NULL AND subscribed_at < $1", [Ticks.Of(before)], cancellationToken);
+        await database.ExecuteAsync("DELETE FROM aifeed_subscribers WHERE confirmed_at IS NULL AND subscribed_at < $1", [Ticks.Of(before)], cancellationToken);
 
     public async Task<IReadOnlyList<Subscriber>> ListAsync(CancellationToken cancellationToken) =>
-        await SubscribersAsync("ORDER BY email_key", null, cancellationToken);
+        await database.QueryAsync($"SELECT {SubscriberColumns} FROM aifeed_subscribers ORDER BY email_key", [], ReadSubscriber, cancellationToken);
 
     public async Task<bool> TryClaimDeliveryAsync(string issueDate, string recipient, DateTime now, int maxAttempts, CancellationToken cancellationToken)
     {
         // A new claim inserts; a failed one with attempts left is taken again; anything else is left as it is (no row returned).
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
+        return await database.ScalarAsync(
             $"""
             INSERT INTO aifeed_deliveries ({DeliveryColumns}) VALUES ($1, $2, $3, 'sending', 1, $4, NULL, NULL)
             ON CONFLICT (id) DO UPDATE SET state = 'sending', attempts = aifeed_deliveries.attempts + 1, claimed_at = excluded.claimed_at
                 WHERE aifeed_deliveries.state = 'failed' AND aifeed_deliveries.attempts < $5
             RETURNING 1
             """,
-            connection);
-        foreach (var value in new object[] { IssueDelivery.IdOf(issueDate, recipient), issueDate, recipient, Ticks.Of(now), maxAttempts })
-        {
-            command.Parameters.Add(PostRows.Parameter(value));
-        }
-
-        return await command.ExecuteScalarAsync(cancellationToken) is not null;
+            [IssueDelivery.IdOf(issueDate, recipient), issueDate, recipient, Ticks.Of(now), maxAttempts],
+            cancellationToken) is not null;
     }
 
     public async Task CompleteDeliveryAsync(string issueDate, string recipient, string state, string? reason, DateTime now, CancellationToken cancellationToken) =>
-        await ExecuteAsync(
+        await database.ExecuteAsync(
             "UPDATE aifeed_deliveries SET state = $2, error = $3, sent_at = $4 WHERE id = $1",
             [IssueDelivery.IdOf(issueDate, recipient), state, reason, state == DeliveryState.Sent ? Ticks.Of(now) : null],
             cancellationToken);
 
     public async Task<IReadOnlyList<IssueDelivery>> ListDeliveriesAsync(string issueDate, CancellationToken cancellationToken) =>
-        await DeliveriesAsync("WHERE date = $1", issueDate, cancellationToken);
+        await database.QueryAsync($"SELECT {DeliveryColumns} FROM aifeed_deliveries WHERE date = $1", [issueDate], ReadDelivery, cancellationToken);
 
     /// <summary>Every delivery record (copy-store).</summary>
     internal async Task<IReadOnlyList<IssueDelivery>> ListAllDeliveriesAsync(CancellationToken cancellationToken) =>
-        await DeliveriesAsync("ORDER BY id", null, cancellationToken);
+        await database.QueryAsync($"SELECT {DeliveryColumns} FROM aifeed_deliveries ORDER BY id", [], ReadDelivery, cancellationToken);
 
     /// <summary>Writes a delivery record as it is (copy-store).</summary>
     internal async Task AddDeliveryAsync(IssueDelivery delivery, CancellationToken cancellationToken) =>
-        await ExecuteAsync(
+        await database.ExecuteAsync(
             $"INSERT INTO aifeed_deliveries ({DeliveryColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             [delivery.Id, delivery.Date, delivery.Recipient, delivery.State, delivery.Attempts, Ticks.Of(delivery.ClaimedAt), Ticks.Of(delivery.SentAt), delivery.Error],
             cancellationToken);
@@ -100,72 +94,26 @@ public sealed class PostgresSubscriberStore(PostgresDatabase database) : ISubscr
     private static object?[] Values(Subscriber s) =>
         [s.Id, s.Email, s.EmailKey, Ticks.Of(s.SubscribedAt), Ticks.Of(s.ConfirmedAt), Ticks.Of(s.LastConfirmationMailAt), s.ConfirmationMails];
 
-    private async Task<List<Subscriber>> SubscribersAsync(string where, string? value, CancellationToken cancellationToken)
+    private static Subscriber ReadSubscriber(NpgsqlDataReader reader) => new()
     {
-        var found = new List<Subscriber>();
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"SELECT {SubscriberColumns} FROM aifeed_subscribers {where}", connection);
-        if (value is not null)
-        {
-            command.Parameters.Add(PostRows.Parameter(value));
-        }
+        Id = reader.GetString(0),
+        Email = reader.GetString(1),
+        EmailKey = reader.GetString(2),
+        SubscribedAt = Ticks.ReadRequired(reader, 3),
+        ConfirmedAt = Ticks.Read(reader, 4),
+        LastConfirmationMailAt = Ticks.ReadRequired(reader, 5),
+        ConfirmationMails = reader.GetInt32(6),
+    };
 
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            found.Add(new Subscriber
-            {
-                Id = reader.GetString(0),
-                Email = reader.GetString(1),
-                EmailKey = reader.GetString(2),
-                SubscribedAt = Ticks.ReadRequired(reader, 3),
-                ConfirmedAt = Ticks.Read(reader, 4),
-                LastConfirmationMailAt = Ticks.ReadRequired(reader, 5),
-                ConfirmationMails = reader.GetInt32(6),
-            });
-        }
-
-        return found;
-    }
-
-    private async Task<List<IssueDelivery>> DeliveriesAsync(string where, string? value, CancellationToken cancellationToken)
+    private static IssueDelivery ReadDelivery(NpgsqlDataReader reader) => new()
     {
-        var found = new List<IssueDelivery>();
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"SELECT {DeliveryColumns} FROM aifeed_deliveries {where}", connection);
-        if (value is not null)
-        {
-            command.Parameters.Add(PostRows.Parameter(value));
-        }
-
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            found.Add(new IssueDelivery
-            {
-                Id = reader.GetString(0),
-                Date = reader.GetString(1),
-                Recipient = reader.GetString(2),
-                State = reader.GetString(3),
-                Attempts = reader.GetInt32(4),
-                ClaimedAt = Ticks.ReadRequired(reader, 5),
-                SentAt = Ticks.Read(reader, 6),
-                Error = reader.IsDBNull(7) ? null : reader.GetString(7),
-            });
-        }
-
-        return found;
-    }
-
-    private async Task<int> ExecuteAsync(string sql, object?[] values, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(PostRows.Parameter(value));
-        }
-
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+        Id = reader.GetString(0),
+        Date = reader.GetString(1),
+        Recipient = reader.GetString(2),
+        State = reader.GetString(3),
+        Attempts = reader.GetInt32(4),
+        ClaimedAt = Ticks.ReadRequired(reader, 5),
+        SentAt = Ticks.Read(reader, 6),
+        Error = reader.IsDBNull(7) ? null : reader.GetString(7),
+    };
 }

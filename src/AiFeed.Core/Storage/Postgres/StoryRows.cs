@@ -15,12 +15,12 @@ internal static class StoryRows
     {
         foreach (var story in stories)
         {
-            batch.BatchCommands.Add(PostRows.Command(Upsert, story.Id, story.Revision, StoreJson.Write(story)));
+            batch.BatchCommands.Add(Sql.Command(Upsert, story.Id, story.Revision, StoreJson.Write(story)));
         }
 
         if (removedIds.Count > 0)
         {
-            batch.BatchCommands.Add(PostRows.Command("DELETE FROM aifeed_stories WHERE id = ANY($1)", (object)removedIds.ToArray()));
+            batch.BatchCommands.Add(Sql.Command("DELETE FROM aifeed_stories WHERE id = ANY($1)", (object)removedIds.ToArray()));
         }
     }
 }

@@ -94,19 +94,10 @@ CREATE TABLE aifeed_newsletters (
     body_text text NOT NULL
 );
 
+-- The same columns (LIKE copies them, not the key), keyed "date/vN".
 CREATE TABLE aifeed_newsletter_versions (
     id text COLLATE "C" PRIMARY KEY,
-    date text COLLATE "C" NOT NULL,
-    version integer NOT NULL,
-    composed_at bigint NOT NULL,
-    window_start bigint NOT NULL,
-    window_end bigint NOT NULL,
-    subject text NOT NULL,
-    post_count integer NOT NULL,
-    json text NOT NULL,
-    html text NOT NULL,
-    markdown text NOT NULL,
-    body_text text NOT NULL
+    LIKE aifeed_newsletters
 );
 CREATE INDEX aifeed_newsletter_versions_date ON aifeed_newsletter_versions (date);
 
