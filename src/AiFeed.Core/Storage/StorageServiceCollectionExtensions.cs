@@ -34,6 +34,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<PostgresNewsletterStore>();
         services.AddSingleton<PostgresSubscriberStore>();
         services.AddSingleton<PostgresLifecycle>();
+        services.AddHostedService<PostgresWriteListener>();
 
         services.AddSingleton<IPostStore>(sp => OnProvider<IPostStore, LiteDbPostStore, PostgresPostStore>(sp));
         services.AddSingleton<IStoryStore>(sp => OnProvider<IStoryStore, LiteDbPostStore, PostgresPostStore>(sp));

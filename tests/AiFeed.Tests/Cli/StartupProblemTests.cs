@@ -34,6 +34,20 @@ public sealed class StartupProblemTests : IDisposable
             result.Stderr);
     }
 
+    [Theory]
+    [InlineData("--Storage:Provider=postgres", "aifeed: the configuration is not valid: Storage:ConnectionString is required when Storage:Provider is 'postgres' (e.g. Host=db;Database=aifeed;Username=aifeed;Password=…); fix it in appsettings.json, the environment or the command line (docs/configuration.md)\n")]
+    [InlineData("--Storage:Provider=mysql", "aifeed: the configuration is not valid: Storage:Provider must be 'litedb' or 'postgres'; fix it in appsettings.json, the environment or the command line (docs/configuration.md)\n")]
+    [InlineData("--Storage:ConnectionString=Host=127.0.0.1;Port=1;Database=none;Timeout=2", "aifeed: the PostgreSQL database 'none' on 127.0.0.1:1 cannot be used (Failed to connect to 127.0.0.1:1); check Storage:ConnectionString and that the server is up (docs/operations.md#postgresql)\n")]
+    public async Task Serve_PostgresMisconfiguredOrUnreachable_OneLineExitOne(string setting, string expected)
+    {
+        // Act: the unreachable server is asked for with the postgres provider.
+        var result = await ServeAsync("--data", folder.File("data"), setting, setting.StartsWith("--Storage:Connection", StringComparison.Ordinal) ? "--Storage:Provider=postgres" : "--Storage:FileName=aifeed.db");
+
+        // Assert
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(expected, result.Stderr);
+    }
+
     [Fact]
     public async Task Serve_DataFolderIsAFile_OneLineSaysSoExitOne()
     {

@@ -25,6 +25,9 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
 
     internal NpgsqlDataSource DataSource { get; }
 
+    /// <summary>This node's mark on the notifications its writes send (PostgresWriteListener).</summary>
+    internal string Node { get; } = Guid.NewGuid().ToString("N");
+
     /// <summary>Why <paramref name="connectionString"/> cannot be parsed, or null when it can.</summary>
     public static string? CheckConnectionString(string connectionString)
     {

@@ -74,6 +74,12 @@ public sealed partial class PostgresPostStore(PostgresDatabase database, IEnumer
             await using var batch = new NpgsqlBatch(connection, transaction);
             PostRows.AddWrites(batch, posts);
             StoryRows.AddWrites(batch, stories, removedStoryIds);
+            if (posts.Count > 0)
+            {
+                // Delivered at commit: the other nodes drop their cached lists (PostgresWriteListener).
+                batch.BatchCommands.Add(Sql.Command("SELECT pg_notify($1, $2)", PostgresWriteListener.Channel, $"{database.Node}:{posts.Count}"));
+            }
+
             await batch.ExecuteNonQueryAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
