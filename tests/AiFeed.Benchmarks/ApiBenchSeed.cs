@@ -78,12 +78,18 @@ internal static class ApiBenchSeed
         }
     }
 
-    private static void Seed(string catalogPath, DateTime now)
+    /// <summary>The catalog of <see cref="WriteCatalog"/> and the tagger over it.</summary>
+    internal static (StaticCatalog Catalog, PostTagger Tagger) Tagging(string catalogPath)
     {
         var catalog = new StaticCatalog(CatalogLoader.Load(catalogPath) is { IsValid: true } loaded
             ? loaded.Catalog!
             : throw new InvalidOperationException("the benchmark's feeds.json does not validate"), catalogPath);
-        var tagger = new PostTagger(catalog);
+        return (catalog, new PostTagger(catalog));
+    }
+
+    private static void Seed(string catalogPath, DateTime now)
+    {
+        var (catalog, tagger) = Tagging(catalogPath);
         using var context = new LiteDbContext(TemplateDirectory, FileName);
         var store = new LiteDbPostStore(context);
         var shift = now - SyntheticCorpus.Create(SyntheticCorpus.Size - 1).SortAt;

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using AiFeed.Ingestion.Processing;
+using AiFeed.Ingestion.Processing.Tagging;
 using AiFeed.Model;
 using AiFeed.Storage.Postgres;
 
@@ -41,16 +43,21 @@ public static class PostgresApiBench
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC"));
-        await using (var database = new PostgresDatabase(connection))
-        {
-            await SeedAsync(database, count);
-        }
-
         var work = Path.Combine(Path.GetTempPath(), "aifeed-pg-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(work);
         try
         {
             var feeds = ApiBenchSeed.WriteCatalog(Path.Combine(work, "feeds.json"));
+            await using (var database = new PostgresDatabase(connection))
+            {
+                await SeedAsync(database, count);
+                // The served host takes the seed's tags and stories as decided, as the LiteDB bench does:
+                // without these keys it would re-tag and re-cluster every post at start.
+                var metadata = new PostgresMetadataStore(database);
+                await metadata.SetAsync(Retagger.FingerprintKey, ApiBenchSeed.Tagging(feeds).Tagger.Fingerprint, CancellationToken.None);
+                await metadata.SetAsync(StoryUpgrade.RulesKey, StoryUpgrade.RulesVersion, CancellationToken.None);
+            }
+
             var port = ApiBench.FreePort();
             var started = Stopwatch.StartNew();
             using var host = ApiBench.StartHost(dll, work, feeds, port, new Dictionary<string, string>
