@@ -1,4 +1,4 @@
-# AiFeed: docker build -t aifeed . or docker compose up (compose.yaml; docs/operations.md)
+# AiFeed: docker build -t aifeed ., docker compose -f compose.single.yaml up (one node) or docker compose up (a cluster on PostgreSQL; docs/operations.md)
 
 # Browser files stage: Pyodide (Python on the problem pages) from the npm package pinned in
 # src/AiFeed/package.json; the build copies it into the app (src/AiFeed/Pyodide.targets).
