@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -20,6 +21,11 @@ public sealed partial class PostIndex : IDisposable
     private readonly LuceneDirectory directory;
     private readonly IndexWriter writer;
     private readonly SearcherManager searchers;
+
+    // The revision of what is staged and searchable but not yet committed (Publish), and when the
+    // last commit was.
+    private long? pending;
+    private long lastCommit = Stopwatch.GetTimestamp();
 
     private PostIndex(string path, LuceneDirectory directory, IndexWriter writer)
     {
@@ -91,17 +97,57 @@ public sealed partial class PostIndex : IDisposable
         }
     }
 
+    /// <summary>Longest a published write waits for its commit (<see cref="CommitPending"/> usually comes first, at the end of a poll).</summary>
+    public static readonly TimeSpan MaxUncommitted = TimeSpan.FromSeconds(30);
+
     /// <summary>Makes what was staged durable and searchable, recording that the index has reached <paramref name="revision"/>.</summary>
     public void Commit(long revision)
     {
         writer.SetCommitData(new Dictionary<string, string> { [RevisionKey] = revision.ToString(CultureInfo.InvariantCulture) });
         writer.Commit();
         Revision = revision;
+        pending = null;
+        lastCommit = Stopwatch.GetTimestamp();
         searchers.MaybeRefreshBlocking();
     }
 
+    /// <summary>
+    /// Makes what was staged searchable at once, and durable at the next <see cref="CommitPending"/>
+    /// (or here, once the last commit is <see cref="MaxUncommitted"/> old). A commit (segment files
+    /// written and synced) after every write batch made most of a cold poll's index cost; a crash
+    /// before the commit is replayed from <see cref="Revision"/>, like any write the index missed.
+    /// </summary>
+    public void Publish(long revision)
+    {
+        if (Stopwatch.GetElapsedTime(lastCommit) >= MaxUncommitted)
+        {
+            Commit(revision);
+            return;
+        }
+
+        pending = revision;
+        searchers.MaybeRefreshBlocking();
+    }
+
+    /// <summary>Commits what <see cref="Publish"/> made searchable; false when nothing waited.</summary>
+    public bool CommitPending()
+    {
+        if (pending is not { } revision)
+        {
+            return false;
+        }
+
+        Commit(revision);
+        return true;
+    }
+
     /// <summary>Removes every document (a rebuild); nothing changes on disk until <see cref="Commit"/>.</summary>
-    public void StageDeleteAll() => writer.DeleteAll();
+    public void StageDeleteAll()
+    {
+        // What was published before is gone with the rest: committing it now would commit half a rebuild.
+        pending = null;
+        writer.DeleteAll();
+    }
 
     /// <summary>Documents in the last committed state.</summary>
     public int Count => Use(s => s.IndexReader.NumDocs);
@@ -121,6 +167,15 @@ public sealed partial class PostIndex : IDisposable
 
     public void Dispose()
     {
+        try
+        {
+            CommitPending();
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            // Replayed from the last committed revision at the next start.
+        }
+
         searchers.Dispose();
         // Closing an IndexWriter commits what is staged, under the last commit's revision: half a
         // rebuild would then pass for a whole index. Roll back instead; the store replays anything

@@ -78,7 +78,7 @@ public sealed partial class LiteDbPostStore
             Index.Stage(Resolve(posts, stories));
             if (indexCurrent)
             {
-                Index.Commit(revision);
+                Index.Publish(revision);
             }
         }
         catch
