@@ -30,7 +30,7 @@ public sealed partial class PostIndex
             return ids;
         }
 
-        return Use(searcher =>
+        return Lookup((searcher, recent) =>
         {
             var leaves = searcher.IndexReader.Leaves;
             var hits = new List<Hit>?[terms.Count];
@@ -42,21 +42,45 @@ public sealed partial class PostIndex
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var idValues = new SortedDocValues?[leaves.Count];
             var bytes = new BytesRef();
-            foreach (var found in hits)
+            for (var i = 0; i < terms.Count; i++)
             {
-                if (found is null)
+                // Written since the searcher opened: newer than all it holds.
+                var taken = 0;
+                foreach (var id in recent.With(terms[i].Field, terms[i].Key).Take(perKey))
+                {
+                    taken++;
+                    if (seen.Add(id))
+                    {
+                        ids.Add(id);
+                    }
+                }
+
+                if (hits[i] is not { } found)
                 {
                     continue;
                 }
 
                 // Revision, then the order documents were added (within a batch, the order it listed them).
                 found.Sort(static (a, b) => a.Revision != b.Revision ? b.Revision.CompareTo(a.Revision) : b.Doc.CompareTo(a.Doc));
-                foreach (var hit in found.Take(perKey))
+                foreach (var hit in found)
                 {
+                    if (taken >= perKey)
+                    {
+                        break;
+                    }
+
                     var leaf = leaves[hit.Leaf];
                     var values = idValues[hit.Leaf] ??= leaf.AtomicReader.GetSortedDocValues(PostFields.Id);
                     values!.Get(hit.Doc - leaf.DocBase, bytes);
-                    if (bytes.Utf8ToString() is var id && seen.Add(id))
+                    var id = bytes.Utf8ToString();
+                    // A post written again since answers by its new keys only, as a reopened searcher would.
+                    if (recent.Contains(id))
+                    {
+                        continue;
+                    }
+
+                    taken++;
+                    if (seen.Add(id))
                     {
                         ids.Add(id);
                     }
@@ -105,9 +129,9 @@ public sealed partial class PostIndex
     {
         ArgumentNullException.ThrowIfNull(ids);
         var wanted = ids.Distinct(StringComparer.Ordinal).ToList();
-        return Use(searcher =>
+        return Lookup((searcher, recent) =>
         {
-            var found = new HashSet<string>(StringComparer.Ordinal);
+            var found = wanted.Where(recent.Contains).ToHashSet(StringComparer.Ordinal);
             foreach (var leaf in searcher.IndexReader.Leaves)
             {
                 var each = leaf.AtomicReader.GetTerms(PostFields.Id)?.GetEnumerator();

@@ -22,10 +22,19 @@ public sealed partial class PostIndex : IDisposable
     private readonly IndexWriter writer;
     private readonly SearcherManager searchers;
 
-    // The revision of what is staged and searchable but not yet committed (Publish), and when the
+    // The revision of what is written and searchable but not yet committed (Write), and when the
     // last commit was.
     private long? pending;
     private long lastCommit = Stopwatch.GetTimestamp();
+
+    // What was written since the searcher reopened (story lookups read it beside the searcher), and
+    // the lock that keeps it in step with the searcher: a write adds to it, a reopen empties it.
+    private readonly System.Threading.Lock recentLock = new();
+    private RecentWrites recent = new();
+    private volatile bool stale;
+
+    /// <summary>Posts written without a reopen before one is forced, which bounds <see cref="RecentWrites"/>.</summary>
+    internal const int MaxRecent = 5_000;
 
     private PostIndex(string path, LuceneDirectory directory, IndexWriter writer)
     {
@@ -108,28 +117,54 @@ public sealed partial class PostIndex : IDisposable
         Revision = revision;
         pending = null;
         lastCommit = Stopwatch.GetTimestamp();
-        searchers.MaybeRefreshBlocking();
+        Reopen();
+    }
+
+    // Every document written so far becomes searchable; the recent writes are then in the searcher.
+    private void Reopen()
+    {
+        lock (recentLock)
+        {
+            stale = false;
+            searchers.MaybeRefreshBlocking();
+            recent = new RecentWrites();
+        }
     }
 
     /// <summary>
-    /// Makes what was staged searchable at once, and durable at the next <see cref="CommitPending"/>
-    /// (or here, once the last commit is <see cref="MaxUncommitted"/> old). A commit (segment files
-    /// written and synced) after every write batch made most of a cold poll's index cost; a crash
-    /// before the commit is replayed from <see cref="Revision"/>, like any write the index missed.
+    /// Adds or replaces these posts' documents as one write of the store at <paramref name="revision"/>:
+    /// visible at once to story lookups (<see cref="RecentWrites"/>) and to every other read (which
+    /// reopens the searcher first), durable at the next <see cref="CommitPending"/> (or here, once the
+    /// last commit is <see cref="MaxUncommitted"/> old). A commit (segment files written and synced)
+    /// and a reopen after every write batch made most of a cold poll's index cost; a crash before
+    /// the commit is replayed from <see cref="Revision"/>, like any write the index missed.
     /// </summary>
-    public void Publish(long revision)
+    public void Write(IReadOnlyList<IndexedPost> posts, long revision)
     {
-        if (Stopwatch.GetElapsedTime(lastCommit) >= MaxUncommitted)
+        ArgumentNullException.ThrowIfNull(posts);
+        lock (recentLock)
         {
-            Commit(revision);
-            return;
+            Stage(posts);
+            foreach (var post in posts)
+            {
+                recent.Add(post);
+            }
+
+            stale = true;
         }
 
         pending = revision;
-        searchers.MaybeRefreshBlocking();
+        if (Stopwatch.GetElapsedTime(lastCommit) >= MaxUncommitted)
+        {
+            Commit(revision);
+        }
+        else if (recent.Count >= MaxRecent)
+        {
+            Reopen();
+        }
     }
 
-    /// <summary>Commits what <see cref="Publish"/> made searchable; false when nothing waited.</summary>
+    /// <summary>Commits what <see cref="Write"/> wrote since the last commit; false when nothing waited.</summary>
     public bool CommitPending()
     {
         if (pending is not { } revision)
@@ -146,14 +181,24 @@ public sealed partial class PostIndex : IDisposable
     {
         // What was published before is gone with the rest: committing it now would commit half a rebuild.
         pending = null;
-        writer.DeleteAll();
+        lock (recentLock)
+        {
+            writer.DeleteAll();
+            recent = new RecentWrites();
+        }
     }
 
     /// <summary>Documents in the last committed state.</summary>
     public int Count => Use(s => s.IndexReader.NumDocs);
 
+    // Reads see every write: the searcher reopens first when something was written since.
     private T Use<T>(Func<IndexSearcher, T> read)
     {
+        if (stale)
+        {
+            Reopen();
+        }
+
         var searcher = searchers.Acquire();
         try
         {
@@ -162,6 +207,24 @@ public sealed partial class PostIndex : IDisposable
         finally
         {
             searchers.Release(searcher);
+        }
+    }
+
+    // Story lookups: the searcher as it is, without a reopen, and the writes since it opened; under
+    // the lock, so neither moves meanwhile.
+    private T Lookup<T>(Func<IndexSearcher, RecentWrites, T> read)
+    {
+        lock (recentLock)
+        {
+            var searcher = searchers.Acquire();
+            try
+            {
+                return read(searcher, recent);
+            }
+            finally
+            {
+                searchers.Release(searcher);
+            }
         }
     }
 

@@ -102,7 +102,7 @@ public sealed class LiteDbContext : IDisposable
         Database.Checkpoint();
     }
 
-    /// <summary>Makes the search index's published writes durable (<see cref="PostIndex.Publish"/>): once per poll, not per write batch.</summary>
+    /// <summary>Makes the search index's writes durable (<see cref="PostIndex.Write"/>): once per poll, not per write batch.</summary>
     public void CommitIndex()
     {
         using var gate = Gate.EnterScope();
