@@ -29,7 +29,11 @@ internal sealed record PositionedNull(long Offset) : PositionedValue(Offset)
     public override string KindName => "null";
 }
 
-internal sealed record PositionedArray(long Offset, IReadOnlyList<PositionedValue> Items) : PositionedValue(Offset)
+// Close is the offset of the closing bracket; LastItemEnd is just past the last item's last token
+// (null when empty); TrailingComma says a comma follows it. Appending to the array as text
+// (import-opml) needs all three, comments between them included.
+internal sealed record PositionedArray(long Offset, IReadOnlyList<PositionedValue> Items, long Close, long? LastItemEnd, bool TrailingComma)
+    : PositionedValue(Offset)
 {
     public override string KindName => "an array";
 }

@@ -56,16 +56,19 @@ public static class CatalogAppender
 
     private static string Insert(string text, List<(string Id, OpmlOutline Feed)> added, string note)
     {
-        var (lastValue, close) = FeedsArrayEnd(text);
+        var (lastItemEnd, needsComma, close) = FeedsArrayEnd(text);
         var lineStart = text.LastIndexOf('\n', close - 1) + 1;
         var closeOnOwnLine = string.IsNullOrWhiteSpace(text[lineStart..close]);
         var outer = closeOnOwnLine ? text[lineStart..close] : "  ";
         var indent = outer + "  ";
+
+        // New lines end as the file's do, so a CRLF file stays CRLF.
+        var nl = text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
         var sb = new StringBuilder();
-        sb.Append(indent).Append("// ").Append(note).Append('\n');
+        sb.Append(indent).Append("// ").Append(note).Append(nl);
         foreach (var (id, feed) in added)
         {
-            sb.Append(indent).Append("{\n");
+            sb.Append(indent).Append('{').Append(nl);
             var fields = new List<string> { $"\"id\": {Str(id)}, \"name\": {Str(feed.Title)}" };
             fields.Add(feed.HtmlUrl is not null && Uri.IsWellFormedUriString(feed.HtmlUrl, UriKind.Absolute)
                 ? $"\"url\": {Str(feed.XmlUrl)}, \"site\": {Str(feed.HtmlUrl)}"
@@ -96,31 +99,36 @@ public static class CatalogAppender
                 fields.Add(string.Join(", ", extras));
             }
 
-            sb.Append(string.Join(",\n", fields.Select(f => indent + "  " + f))).Append('\n');
-            sb.Append(indent).Append("},\n");
+            sb.Append(string.Join("," + nl, fields.Select(f => indent + "  " + f))).Append(nl);
+            sb.Append(indent).Append("},").Append(nl);
         }
 
-        // A comma after the last existing entry unless it has one (trailing commas are allowed).
-        var needsComma = lastValue >= 0 && text[lastValue] is not ('[' or ',');
-        var before = needsComma ? text[..(lastValue + 1)] + "," + text[(lastValue + 1)..lineStart] : text[..lineStart];
-        return closeOnOwnLine
-            ? before + sb + text[lineStart..]
-            : before + text[lineStart..close] + "\n" + sb + text[close..];
+        // New entries go on the lines before the closing bracket's, or before the bracket itself when
+        // it shares a line; a comma after the last existing entry unless it has one (trailing commas are allowed).
+        var at = closeOnOwnLine ? lineStart : close;
+        var before = needsComma ? text[..lastItemEnd] + "," + text[lastItemEnd..at] : text[..at];
+        return closeOnOwnLine ? before + sb + text[at..] : before + nl + sb + text[at..];
     }
 
-    /// <summary>Index of the last significant character inside the feeds array and of its closing bracket.</summary>
-    private static (int LastValue, int Close) FeedsArrayEnd(string text)
+    /// <summary>
+    /// From the positioned reader: where the feeds array's last entry ends, whether it needs a comma
+    /// before a new entry, and where the closing bracket is, as char indexes into <paramref name="text"/>.
+    /// </summary>
+    private static (int LastItemEnd, bool NeedsComma, int Close) FeedsArrayEnd(string text)
     {
         var body = text.StartsWith('\uFEFF') ? text[1..] : text;
-        var shift = text.Length - body.Length;
-        if (PositionedJsonReader.Read(Encoding.UTF8.GetBytes(body)) is not PositionedObject root || root.Find("feeds")?.Value is not PositionedArray feeds)
+        var utf8 = Encoding.UTF8.GetBytes(body);
+        if (PositionedJsonReader.Read(utf8) is not PositionedObject root || root.Find("feeds")?.Value is not PositionedArray feeds)
         {
             throw new FormatException("the catalog has no \"feeds\" array");
         }
 
-        // Offsets are UTF-8 byte offsets; turn the array's into a char index.
-        var open = Encoding.UTF8.GetCharCount(Encoding.UTF8.GetBytes(body), 0, (int)feeds.Offset) + shift;
-        return JsoncScanner.MatchingClose(text, open);
+        // The reader's offsets count UTF-8 bytes; the text counts chars (after a byte-order mark).
+        var shift = text.Length - body.Length;
+        int CharIndex(long offset) => Encoding.UTF8.GetCharCount(utf8, 0, (int)offset) + shift;
+        return feeds.LastItemEnd is { } end
+            ? (CharIndex(end), !feeds.TrailingComma, CharIndex(feeds.Close))
+            : (0, false, CharIndex(feeds.Close));
     }
 
     private static string UniqueId(string slug, HashSet<string> ids)

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -45,24 +44,16 @@ public static class BenchmarkBaseline
     public static Results<FileContentHttpResult, ValidationProblem> Baseline(
         [FromQuery(Name = "bytes")] string? bytes, [FromQuery(Name = "type")] string? type)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (!int.TryParse(bytes, NumberStyles.None, CultureInfo.InvariantCulture, out var size) || size < 1 || size > MaxBytes)
+        var values = new QueryValues();
+        var size = values.Whole(bytes ?? string.Empty, "bytes", 0, 1, MaxBytes);
+        var kind = values.OneOf(type, "type", "json", ContentTypes.Keys);
+        if (values.HasErrors || (Bodies.Count >= MaxBodies && !Bodies.ContainsKey((size, kind))))
         {
-            errors["bytes"] = [$"'{bytes}' is not a whole number from 1 to {MaxBytes}"];
+            values.Add("bytes", $"at most {MaxBodies} distinct bodies are kept");
+            return values.Problem();
         }
 
-        var kind = type ?? "json";
-        if (!ContentTypes.TryGetValue(kind, out var contentType))
-        {
-            errors["type"] = [$"'{type}' is not one of {string.Join(", ", ContentTypes.Keys)}"];
-        }
-
-        if (errors.Count > 0 || (Bodies.Count >= MaxBodies && !Bodies.ContainsKey((size, kind))))
-        {
-            errors.TryAdd("bytes", [$"at most {MaxBodies} distinct bodies are kept"]);
-            return TypedResults.ValidationProblem(errors);
-        }
-
+        var contentType = ContentTypes[kind];
         var body = Bodies.GetOrAdd((size, kind), static key => Fill(key.Bytes));
         return TypedResults.File(body, contentType);
     }

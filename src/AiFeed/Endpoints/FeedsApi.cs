@@ -34,10 +34,11 @@ public static class FeedsApi
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(write);
-        var query = parameters.ToQuery(out var errors);
-        if (errors.Count > 0)
+        var values = new QueryValues();
+        var query = parameters.ToQuery(values);
+        if (values.HasErrors)
         {
-            return TypedResults.ValidationProblem(errors);
+            return values.Problem();
         }
 
         var page = await services.Posts.QueryAsync(query, cancellationToken);

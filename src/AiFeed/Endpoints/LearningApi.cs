@@ -33,10 +33,11 @@ public static class LearningApi
     public static async Task<Results<Ok<DailyLearning>, ValidationProblem, ProblemHttpResult>> TodayAsync(
         string? date, StudyPlanService plan, CancellationToken cancellationToken)
     {
-        var day = plan.Today();
-        if (date is not null && !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
+        var values = new QueryValues();
+        var day = values.Day(date, "date") ?? plan.Today();
+        if (values.HasErrors)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["date"] = [$"'{date}' is not a date in the form yyyy-MM-dd"] });
+            return values.Problem();
         }
 
         return await plan.GetDayAsync(day, cancellationToken) is { } today
@@ -93,9 +94,9 @@ public static class LearningApi
             return NotFound("problem", slug);
         }
 
-        return SvgThemes.Parse(theme) is { } chosen
-            ? TypedResults.Text(LinePlotSvg.Draw(p.Solution.Plot(), chosen), SvgType)
-            : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["theme"] = [$"'{theme}' is not auto, light or dark"] });
+        var values = new QueryValues();
+        var chosen = values.Theme(theme);
+        return values.HasErrors ? values.Problem() : TypedResults.Text(LinePlotSvg.Draw(p.Solution.Plot(), chosen), SvgType);
     }
 
     public static async Task<Results<Ok<TestSetDto>, ValidationProblem, ProblemHttpResult>> TestsAsync(
@@ -107,10 +108,11 @@ public static class LearningApi
         }
 
         // Without a seed each request draws its own, so every reader gets different hidden cases.
-        var chosen = Random.Shared.Next();
-        if (seed is not null && !int.TryParse(seed, NumberStyles.None, CultureInfo.InvariantCulture, out chosen))
+        var values = new QueryValues();
+        var chosen = values.Whole(seed, "seed", Random.Shared.Next(), 0, int.MaxValue);
+        if (values.HasErrors)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["seed"] = [$"'{seed}' is not a whole number from 0 to {int.MaxValue}"] });
+            return values.Problem();
         }
 
         return TypedResults.Ok(TestSetDto.From(TestSetGenerator.Generate(problem, chosen, options.Value.HiddenCases), problem));
@@ -159,10 +161,11 @@ public static class LearningApi
 
     public static Results<Ok<EncodingMatrixDto>, ValidationProblem> EncodingMatrix([AsParameters] PositionalEncodingParameters parameters)
     {
-        var (positions, dModel, _) = parameters.Parse(out var errors);
-        if (errors.Count > 0)
+        var values = new QueryValues();
+        var (positions, dModel, _) = parameters.Parse(values);
+        if (values.HasErrors)
         {
-            return TypedResults.ValidationProblem(errors);
+            return values.Problem();
         }
 
         var matrix = PositionalEncoding.Matrix(positions, dModel);
@@ -172,17 +175,19 @@ public static class LearningApi
 
     public static Results<ContentHttpResult, ValidationProblem> EncodingHeatmap([AsParameters] PositionalEncodingParameters parameters)
     {
-        var (positions, dModel, _) = parameters.Parse(out var errors);
-        var theme = parameters.ParseTheme(errors);
-        return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.Text(HeatmapSvg.Draw(positions, dModel, theme), SvgType);
+        var values = new QueryValues();
+        var (positions, dModel, _) = parameters.Parse(values);
+        var theme = values.Theme(parameters.Theme);
+        return values.HasErrors ? values.Problem() : TypedResults.Text(HeatmapSvg.Draw(positions, dModel, theme), SvgType);
     }
 
     public static Results<ContentHttpResult, ValidationProblem> EncodingPlot([AsParameters] PositionalEncodingParameters parameters)
     {
-        var (positions, dModel, dims) = parameters.Parse(out var errors);
-        var theme = parameters.ParseTheme(errors);
-        return errors.Count > 0
-            ? TypedResults.ValidationProblem(errors)
+        var values = new QueryValues();
+        var (positions, dModel, dims) = parameters.Parse(values);
+        var theme = values.Theme(parameters.Theme);
+        return values.HasErrors
+            ? values.Problem()
             : TypedResults.Text(LinePlotSvg.Draw(PositionalEncodingPlot.Create(positions, dModel, dims), theme), SvgType);
     }
 

@@ -55,23 +55,13 @@ public static class NewsletterApi
     {
         ArgumentNullException.ThrowIfNull(newsletter);
         ArgumentNullException.ThrowIfNull(response);
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var day = await ArchiveDateAsync(date, newsletter, errors, cancellationToken);
-        var kind = format ?? "json";
-        if (!ContentTypes.ContainsKey(kind))
+        var values = new QueryValues();
+        var day = await ArchiveDateAsync(date, newsletter, values, cancellationToken);
+        var kind = values.OneOf(format, "format", "json", ContentTypes.Keys);
+        var number = values.Whole(version, "version", 0, 1, int.MaxValue, expected: "a version number (1, 2, …)");
+        if (values.HasErrors)
         {
-            errors["format"] = [$"'{format}' is not one of json, html, md, txt"];
-        }
-
-        var number = 0;
-        if (version is not null && (!int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out number) || number < 1))
-        {
-            errors["version"] = [$"'{version}' is not a version number (1, 2, …)"];
-        }
-
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
+            return values.Problem();
         }
 
         if (day is not { } found)
@@ -100,11 +90,11 @@ public static class NewsletterApi
     public static async Task<Results<Ok<VersionsDto>, ValidationProblem, ProblemHttpResult>> VersionsAsync(string date, NewsletterService newsletter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(newsletter);
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var day = await ArchiveDateAsync(date, newsletter, errors, cancellationToken);
-        if (errors.Count > 0)
+        var values = new QueryValues();
+        var day = await ArchiveDateAsync(date, newsletter, values, cancellationToken);
+        if (values.HasErrors)
         {
-            return TypedResults.ValidationProblem(errors);
+            return values.Problem();
         }
 
         return day is { } found ? await VersionsOfAsync(found, newsletter, cancellationToken) : NoIssueYet();
@@ -114,16 +104,16 @@ public static class NewsletterApi
     public static async Task<Results<Ok<VersionsDto>, ValidationProblem, ProblemHttpResult>> RegenerateAsync(string date, NewsletterService newsletter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(newsletter);
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var day = ParseDate(date, newsletter, errors);
-        if (errors.Count == 0 && day < NewsletterService.EarliestDate)
+        var values = new QueryValues();
+        var day = ParseDate(date, newsletter, values);
+        if (!values.HasErrors && day < NewsletterService.EarliestDate)
         {
-            errors["date"] = [$"'{date}' is before {NewsletterService.Key(NewsletterService.EarliestDate)}, the earliest date an issue can have"];
+            values.Add("date", $"'{date}' is before {NewsletterService.Key(NewsletterService.EarliestDate)}, the earliest date an issue can have");
         }
 
-        if (errors.Count > 0)
+        if (values.HasErrors)
         {
-            return TypedResults.ValidationProblem(errors);
+            return values.Problem();
         }
 
         if (await newsletter.RegenerateAsync(day, cancellationToken) is null)
@@ -154,7 +144,7 @@ public static class NewsletterApi
     /// A date a reader asks for: "latest" is the newest issue (null when there is none yet); any other
     /// must lie in the archive, from its first issue to today (an error under "date" otherwise).
     /// </summary>
-    private static async Task<DateOnly?> ArchiveDateAsync(string date, NewsletterService newsletter, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    private static async Task<DateOnly?> ArchiveDateAsync(string date, NewsletterService newsletter, QueryValues values, CancellationToken cancellationToken)
     {
         if (string.Equals(date, "latest", StringComparison.Ordinal))
         {
@@ -163,8 +153,8 @@ public static class NewsletterApi
                 : null;
         }
 
-        var day = ParseDate(date, newsletter, errors);
-        if (errors.Count > 0)
+        var day = ParseDate(date, newsletter, values);
+        if (values.HasErrors)
         {
             return day;
         }
@@ -172,7 +162,7 @@ public static class NewsletterApi
         var (first, today) = await newsletter.ArchiveRangeAsync(cancellationToken);
         if (day < first || day > today)
         {
-            errors["date"] = [$"'{date}' is outside the archive, which runs from {NewsletterService.Key(first)} (its first issue, or today when it has none) to {NewsletterService.Key(today)} (today in the newsletter's time zone)"];
+            values.Add("date", $"'{date}' is outside the archive, which runs from {NewsletterService.Key(first)} (its first issue, or today when it has none) to {NewsletterService.Key(today)} (today in the newsletter's time zone)");
         }
 
         return day;
@@ -181,20 +171,8 @@ public static class NewsletterApi
     private static ProblemHttpResult NoIssueYet() =>
         TypedResults.Problem("the archive has no issue yet: issues are composed by the daily schedule or through the admin API", statusCode: StatusCodes.Status404NotFound, title: "Issue not found");
 
-    private static DateOnly ParseDate(string date, NewsletterService newsletter, Dictionary<string, string[]> errors)
-    {
-        if (string.Equals(date, "latest", StringComparison.Ordinal))
-        {
-            return newsletter.Today();
-        }
-
-        if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            errors["date"] = [$"'{date}' is not a date in the form yyyy-MM-dd, or 'latest'"];
-        }
-
-        return day;
-    }
+    private static DateOnly ParseDate(string date, NewsletterService newsletter, QueryValues values) =>
+        string.Equals(date, "latest", StringComparison.Ordinal) ? newsletter.Today() : values.Day(date, "date", orElse: "'latest'") ?? default;
 }
 
 /// <summary>The archive: current versions, newest first.</summary>

@@ -44,9 +44,10 @@ public static class NewsletterPages
         string date, NewsletterService newsletter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(newsletter);
-        if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        var values = new QueryValues();
+        if (values.Day(date, "date") is not { } day)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal) { ["date"] = [$"'{date}' is not a date in the form yyyy-MM-dd"] });
+            return values.Problem();
         }
 
         var versions = await newsletter.GetVersionsAsync(day, cancellationToken);

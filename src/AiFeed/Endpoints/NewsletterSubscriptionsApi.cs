@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using AiFeed.Model;
 using AiFeed.Publishing.Newsletter;
 using AiFeed.Publishing.Newsletter.Delivery;
@@ -98,12 +97,10 @@ public static class NewsletterSubscriptionsApi
         string date, IssueSender sender, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sender);
-        if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) || day < NewsletterService.EarliestDate)
+        var values = new QueryValues();
+        if (values.Day(date, "date", from: NewsletterService.EarliestDate) is not { } day)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal)
-            {
-                ["date"] = [$"'{date}' is not a date in the form yyyy-MM-dd from {NewsletterService.Key(NewsletterService.EarliestDate)} on"],
-            });
+            return values.Problem();
         }
 
         if (!sender.CanSend)

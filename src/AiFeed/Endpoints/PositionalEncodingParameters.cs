@@ -1,4 +1,3 @@
-using System.Globalization;
 using AiFeed.Learning;
 using Microsoft.AspNetCore.Mvc;
 
@@ -18,35 +17,12 @@ public sealed record PositionalEncodingParameters(
     public const int DefaultDModel = 64;
     public const int MaxPlottedDimensions = 8;
 
-    /// <summary>The picture's colours: ?theme= auto (the default), light or dark.</summary>
-    public SvgTheme ParseTheme(Dictionary<string, string[]> errors)
+    public (int Positions, int DModel, int[] Dimensions) Parse(QueryValues values)
     {
-        ArgumentNullException.ThrowIfNull(errors);
-        if (SvgThemes.Parse(Theme) is { } theme)
-        {
-            return theme;
-        }
-
-        errors["theme"] = [$"'{Theme}' is not auto, light or dark"];
-        return SvgTheme.Auto;
-    }
-
-    public (int Positions, int DModel, int[] Dimensions) Parse(out Dictionary<string, string[]> errors)
-    {
-        errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var positions = DefaultPositions;
-        if (Positions is not null && (!int.TryParse(Positions, NumberStyles.None, CultureInfo.InvariantCulture, out positions) || positions is < 1 or > PositionalEncoding.MaxPositions))
-        {
-            errors["positions"] = [$"'{Positions}' is not a whole number from 1 to {PositionalEncoding.MaxPositions}"];
-        }
-
-        var dModel = DefaultDModel;
-        if (DModel is not null && (!int.TryParse(DModel, NumberStyles.None, CultureInfo.InvariantCulture, out dModel) || dModel is < 2 or > PositionalEncoding.MaxDModel || dModel % 2 != 0))
-        {
-            errors["dModel"] = [$"'{DModel}' is not an even whole number from 2 to {PositionalEncoding.MaxDModel}"];
-        }
-
-        if (errors.ContainsKey("dModel"))
+        ArgumentNullException.ThrowIfNull(values);
+        var positions = values.Whole(Positions, "positions", DefaultPositions, 1, PositionalEncoding.MaxPositions);
+        var dModel = values.Whole(DModel, "dModel", DefaultDModel, 2, PositionalEncoding.MaxDModel, even: true);
+        if (values.Has("dModel"))
         {
             return (positions, dModel, []);
         }
@@ -59,19 +35,16 @@ public sealed record PositionalEncodingParameters(
         var dims = new List<int>();
         foreach (var part in Dims.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var dim) || dim >= dModel)
-            {
-                errors["dims"] = [$"'{part}' is not a dimension from 0 to {dModel - 1}"];
-            }
-            else if (!dims.Contains(dim))
+            var dim = values.Whole(part, "dims", -1, 0, dModel - 1, expected: $"a dimension from 0 to {dModel - 1}");
+            if (dim >= 0 && !dims.Contains(dim))
             {
                 dims.Add(dim);
             }
         }
 
-        if (!errors.ContainsKey("dims") && dims.Count is 0 or > MaxPlottedDimensions)
+        if (!values.Has("dims") && dims.Count is 0 or > MaxPlottedDimensions)
         {
-            errors["dims"] = [$"give 1 to {MaxPlottedDimensions} comma-separated dimensions"];
+            values.Add("dims", $"give 1 to {MaxPlottedDimensions} comma-separated dimensions");
         }
 
         return (positions, dModel, [.. dims]);

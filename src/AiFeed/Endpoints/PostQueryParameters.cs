@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using AiFeed.Ingestion.Processing;
 using AiFeed.Model;
@@ -8,8 +7,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace AiFeed.Endpoints;
 
 /// <summary>
-/// The filters of /api/posts and the feed outputs, bound as text and parsed here so that a bad
-/// value gets a 400 that names its parameter (typed binding would fail without saying which).
+/// The filters of /api/posts, the reader's pages and the feed outputs, bound as text and read
+/// through <see cref="QueryValues"/>, so a bad value gets a 400 that names its parameter.
 /// </summary>
 public sealed record PostQueryParameters(
     [FromQuery(Name = "source")] string[]? Source,
@@ -23,49 +22,39 @@ public sealed record PostQueryParameters(
 {
     public const int DefaultLimit = 50;
 
-    public PostQuery ToQuery(out Dictionary<string, string[]> errors)
+    public PostQuery ToQuery(QueryValues values)
     {
-        errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var limit = DefaultLimit;
-        if (Limit is not null && (!int.TryParse(Limit, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > PostQuery.MaxLimit))
-        {
-            errors["limit"] = [$"'{Limit}' is not a whole number from 1 to {PostQuery.MaxLimit}"];
-        }
-
-        var since = ParseDate(Since, "since", errors);
-        var until = ParseDate(Until, "until", errors);
+        ArgumentNullException.ThrowIfNull(values);
+        var limit = values.Whole(Limit, "limit", DefaultLimit, 1, PostQuery.MaxLimit);
+        var since = values.Instant(Since, "since");
+        var until = values.Instant(Until, "until");
         if (since is not null && until is not null && since >= until)
         {
-            errors["until"] = ["must be later than since"];
+            values.Add("until", "must be later than since");
         }
 
         string? after = null;
         if (Cursor is not null && !TryDecodeCursor(Cursor, out after))
         {
-            errors["cursor"] = ["is not a cursor this API returned"];
+            values.Add("cursor", "is not a cursor this API returned");
         }
 
-        var expand = false;
-        if (Expand is not null && !bool.TryParse(Expand, out expand))
-        {
-            errors["expand"] = [$"'{Expand}' is not true or false"];
-        }
-
+        var expand = values.Boolean(Expand, "expand");
         if (SearchSyntax.Check(Q) is { } badQuery)
         {
-            errors["q"] = [badQuery];
+            values.Add("q", badQuery);
         }
 
-        var sources = Split(Source);
+        var sources = QueryValues.List(Source);
         foreach (var bad in sources.Where(s => !IsSlug(s)))
         {
-            errors["source"] = [$"'{bad}' is not a source id"];
+            values.Add("source", $"'{bad}' is not a source id");
         }
 
         return new PostQuery
         {
             Sources = sources,
-            Tags = [.. Split(Tag).Select(t => t.ToLowerInvariant())],
+            Tags = QueryValues.Tags(Tag),
             Terms = SearchTerms.Normalize(Q),
             Text = Q,
             Since = since,
@@ -107,25 +96,6 @@ public sealed record PostQueryParameters(
         sortKey = text;
         return true;
     }
-
-    private static DateTime? ParseDate(string? value, string name, Dictionary<string, string[]> errors)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
-        {
-            return parsed.UtcDateTime;
-        }
-
-        errors[name] = [$"'{value}' is not an ISO 8601 date or date-time"];
-        return null;
-    }
-
-    private static List<string> Split(string[]? values) =>
-        values is null ? [] : [.. values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal)];
 
     private static bool IsSlug(string value) => value.Length is > 0 and <= 64 && value.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');
 }

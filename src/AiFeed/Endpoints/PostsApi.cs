@@ -19,10 +19,11 @@ public static class PostsApi
     public static async Task<Results<Ok<PostListDto>, ValidationProblem>> ListAsync(
         [AsParameters] PostQueryParameters parameters, IPostStore posts, ICatalogProvider catalog, CancellationToken cancellationToken)
     {
-        var query = parameters.ToQuery(out var errors);
-        if (errors.Count > 0)
+        var values = new QueryValues();
+        var query = parameters.ToQuery(values);
+        if (values.HasErrors)
         {
-            return TypedResults.ValidationProblem(errors);
+            return values.Problem();
         }
 
         var page = await posts.QueryAsync(query, cancellationToken);
@@ -32,10 +33,11 @@ public static class PostsApi
     public static async Task<Results<Ok<CountDto>, ValidationProblem>> CountAsync(
         [AsParameters] PostQueryParameters parameters, IPostStore posts, CancellationToken cancellationToken)
     {
-        var query = parameters.ToQuery(out var errors);
-        if (errors.Count > 0)
+        var values = new QueryValues();
+        var query = parameters.ToQuery(values);
+        if (values.HasErrors)
         {
-            return TypedResults.ValidationProblem(errors);
+            return values.Problem();
         }
 
         return TypedResults.Ok(new CountDto(await posts.CountAsync(query, cancellationToken)));

@@ -48,10 +48,11 @@ public static class ReaderPages
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(top);
-        var query = (parameters.Limit is null ? parameters with { Limit = PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture) } : parameters).ToQuery(out var errors);
-        if (errors.Count > 0)
+        var values = new QueryValues();
+        var query = (parameters.Limit is null ? parameters with { Limit = PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture) } : parameters).ToQuery(values);
+        if (values.HasErrors)
         {
-            return TypedResults.ValidationProblem(errors);
+            return values.Problem();
         }
 
         var page = await services.Posts.QueryAsync(query, cancellationToken);

@@ -18,10 +18,11 @@ public static class TagsApi
     public static async Task<Results<Ok<TagListDto>, ValidationProblem>> ListAsync(
         [FromQuery(Name = "expand")] string? expand, IPostStore posts, ICatalogProvider catalog, CancellationToken cancellationToken)
     {
-        var expanded = false;
-        if (expand is not null && !bool.TryParse(expand, out expanded))
+        var values = new QueryValues();
+        var expanded = values.Boolean(expand, "expand");
+        if (values.HasErrors)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal) { ["expand"] = [$"'{expand}' is not true or false"] });
+            return values.Problem();
         }
 
         var current = catalog.Current;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using AiFeed.Catalog;
 using AiFeed.Publishing;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -28,16 +27,15 @@ public static class TopApi
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var window = Whole(hours, "hours", 24, MaxHours, errors);
-        var count = Whole(limit, "limit", 10, MaxLimit, errors);
-        if (errors.Count > 0)
+        var values = new QueryValues();
+        var window = values.Whole(hours, "hours", 24, 1, MaxHours);
+        var count = values.Whole(limit, "limit", 10, 1, MaxLimit);
+        if (values.HasErrors)
         {
-            return TypedResults.ValidationProblem(errors);
+            return values.Problem();
         }
 
-        var tags = tag is null ? [] : tag.SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            .Select(t => t.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList();
+        var tags = QueryValues.Tags(tag);
         var since = time.GetUtcNow().UtcDateTime.AddHours(-window);
         var ranked = await top.GetTopAsync(since, count, tags, cancellationToken);
         var current = catalog.Current;
@@ -46,22 +44,6 @@ public static class TopApi
             PostSummaryDto.From(r.Post, current),
             Math.Round(r.Score, 6),
             new ScorePartsDto(r.SourceWeight, Math.Round(r.Recency, 6), Math.Round(r.AgeHours, 3), r.ClusterFactor, r.Post.Sources.Count, r.TagFactor, Math.Round(r.HalfLifeHours, 3))))], note));
-    }
-
-    private static int Whole(string? value, string name, int fallback, int max, Dictionary<string, string[]> errors)
-    {
-        if (value is null)
-        {
-            return fallback;
-        }
-
-        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var result) && result >= 1 && result <= max)
-        {
-            return result;
-        }
-
-        errors[name] = [$"'{value}' is not a whole number from 1 to {max}"];
-        return fallback;
     }
 }
 

@@ -18,15 +18,17 @@ public sealed class CommandLineTests : LoopbackTests
         Assert.StartsWith("feeds.json: ok,", result.Stdout, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Validate_BadFile_PrintsFileLineColumnAndExitsOne()
+    [Theory]
+    [InlineData("validate", "--feeds", "bad.json")]
+    [InlineData("validate", "bad.json")]
+    public async Task Validate_BadFile_PrintsFileLineColumnAndExitsOne(params string[] args)
     {
         // Arrange
         var path = Folder.File("bad.json");
         await File.WriteAllTextAsync(path, "{\n  \"feeds\": [\n    { \"id\": \"x\", \"name\": \"X\", \"url\": \"htp://x\" }\n  ]\n}\n", TestContext.Current.CancellationToken);
 
         // Act
-        var result = await AiFeedProcess.RunAsync(Folder.Path, TestContext.Current.CancellationToken, "validate", "--feeds", "bad.json");
+        var result = await AiFeedProcess.RunAsync(Folder.Path, TestContext.Current.CancellationToken, args);
 
         // Assert
         Assert.Equal(1, result.ExitCode);
