@@ -179,7 +179,7 @@ public sealed partial class PostIndex : IDisposable
     /// <summary>Removes every document (a rebuild); nothing changes on disk until <see cref="Commit"/>.</summary>
     public void StageDeleteAll()
     {
-        // What was published before is gone with the rest: committing it now would commit half a rebuild.
+        // What was written before is gone with the rest: committing it now would commit half a rebuild.
         pending = null;
         lock (recentLock)
         {
@@ -188,7 +188,7 @@ public sealed partial class PostIndex : IDisposable
         }
     }
 
-    /// <summary>Documents in the last committed state.</summary>
+    /// <summary>Documents written so far (a read reopens the searcher when something was written since).</summary>
     public int Count => Use(s => s.IndexReader.NumDocs);
 
     // Reads see every write: the searcher reopens first when something was written since.
