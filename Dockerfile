@@ -14,7 +14,8 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/AiFeed.Core/AiFeed.Core.csproj src/AiFeed.Core/
 COPY src/AiFeed/AiFeed.csproj src/AiFeed/
-RUN dotnet restore src/AiFeed/AiFeed.csproj
+# Restored as dotnet publish will build (ReadyToRun for this platform, see src/AiFeed/AiFeed.csproj).
+RUN dotnet restore src/AiFeed/AiFeed.csproj -p:_IsPublishing=true
 COPY src/AiFeed.Core/ src/AiFeed.Core/
 COPY src/AiFeed/ src/AiFeed/
 COPY --from=browser-files /src/AiFeed/node_modules src/AiFeed/node_modules

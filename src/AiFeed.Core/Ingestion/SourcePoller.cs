@@ -89,6 +89,7 @@ public sealed partial class SourcePoller(
             await batch.FlushAsync(CancellationToken.None);
         }
 
+        database.CommitIndex();
         // Keep the LiteDB log from growing while readers hold snapshots (LiteDB#2814): past 1 MB,
         // so a run that only recorded source states (every feed a 304) leaves its pages for later.
         store.AfterPollRun(MaxLogBytes);

@@ -102,6 +102,13 @@ public sealed class LiteDbContext : IDisposable
         Database.Checkpoint();
     }
 
+    /// <summary>Makes the search index's writes durable (<see cref="PostIndex.Write"/>): once per poll, not per write batch.</summary>
+    public void CommitIndex()
+    {
+        using var gate = Gate.EnterScope();
+        Index.CommitPending();
+    }
+
     /// <summary>Throws <see cref="DataFolderLockLostException"/> when the data file is no longer the one this process locked.</summary>
     public void EnsureLockHeld() => folderLock.EnsureHeld();
 

@@ -89,7 +89,6 @@ internal sealed class IngestPipeline : IDisposable
                 ["maxConcurrencyPerHost"] = concurrency,
                 ["maxItemsPerFeed"] = 500,
             },
-            ["taxonomy"] = ShippedTaxonomy(),
             ["feeds"] = new JsonArray([.. feeds.Select(f => (JsonNode)new JsonObject
             {
                 ["id"] = f.Id,
@@ -99,6 +98,13 @@ internal sealed class IngestPipeline : IDisposable
                 ["tags"] = new JsonArray("research"),
             })]),
         };
+        // Without one, posts get the shipped default taxonomy (feeds.json no longer names one; a null
+        // here is a catalog error).
+        if (ShippedTaxonomy() is { } taxonomy)
+        {
+            catalog["taxonomy"] = taxonomy;
+        }
+
         return catalog.ToJsonString();
     }
 
