@@ -8,6 +8,9 @@ internal sealed record LoadResult(string Path, long Requests, long Failures, dou
     /// <summary>Median and slowest of sequential requests the output cache cannot answer (a query parameter it has not seen).</summary>
     public (double MedianMs, double MaxMs) Uncached { get; init; }
 
+    /// <summary>The same concurrent load with every request one the output cache has not seen: what the endpoint itself costs.</summary>
+    public LoadResult? UncachedLoad { get; init; }
+
     public double PerSecond => Requests / Seconds;
 }
 
@@ -17,16 +20,16 @@ internal sealed record LoadResult(string Path, long Requests, long Failures, dou
 /// </summary>
 internal static class ApiBenchLoad
 {
-    public static async Task<LoadResult> RunAsync(HttpClient client, string path, int concurrency, TimeSpan warmUp, TimeSpan measure, CancellationToken cancellationToken)
+    public static async Task<LoadResult> RunAsync(HttpClient client, string path, int concurrency, TimeSpan warmUp, TimeSpan measure, CancellationToken cancellationToken, bool missCache = false)
     {
-        await DriveAsync(client, path, concurrency, warmUp, record: false, cancellationToken);
+        await DriveAsync(client, path, concurrency, warmUp, record: false, missCache, cancellationToken);
         var clock = Stopwatch.StartNew();
-        var workers = await DriveAsync(client, path, concurrency, measure, record: true, cancellationToken);
+        var workers = await DriveAsync(client, path, concurrency, measure, record: true, missCache, cancellationToken);
         var seconds = clock.Elapsed.TotalSeconds;
         var latencies = workers.SelectMany(w => w.Latencies).Order().ToArray();
         var requests = latencies.LongLength;
         var bytes = workers.Sum(w => w.Bytes);
-        var uncached = await UncachedAsync(client, path, cancellationToken);
+        var uncached = missCache ? default : await UncachedAsync(client, path, cancellationToken);
         return new LoadResult(
             path,
             requests,
@@ -48,7 +51,7 @@ internal static class ApiBenchLoad
         for (var i = 0; i < 21; i++)
         {
             var start = Stopwatch.GetTimestamp();
-            using var response = await client.GetAsync(new Uri($"{path}{(path.Contains('?', StringComparison.Ordinal) ? '&' : '?')}miss={Guid.NewGuid():N}", UriKind.Relative), cancellationToken);
+            using var response = await client.GetAsync(new Uri(Missing(path), UriKind.Relative), cancellationToken);
             _ = await response.Content.ReadAsByteArrayAsync(cancellationToken);
             latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
@@ -57,11 +60,14 @@ internal static class ApiBenchLoad
         return (latencies[latencies.Count / 2], latencies[^1]);
     }
 
-    private static async Task<Worker[]> DriveAsync(HttpClient client, string path, int concurrency, TimeSpan duration, bool record, CancellationToken cancellationToken)
+    private static string Missing(string path) => $"{path}{(path.Contains('?', StringComparison.Ordinal) ? '&' : '?')}miss={Guid.NewGuid():N}";
+
+    private static async Task<Worker[]> DriveAsync(HttpClient client, string path, int concurrency, TimeSpan duration, bool record, bool missCache, CancellationToken cancellationToken)
     {
         var until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var workers = Enumerable.Range(0, concurrency).Select(_ => new Worker()).ToArray();
-        await Task.WhenAll(workers.Select(w => Task.Run(() => w.RunAsync(client, path, until, record, cancellationToken), cancellationToken)));
+        Func<string> next = missCache ? () => Missing(path) : () => path;
+        await Task.WhenAll(workers.Select(w => Task.Run(() => w.RunAsync(client, next, until, record, cancellationToken), cancellationToken)));
         return workers;
     }
 
@@ -78,12 +84,12 @@ internal static class ApiBenchLoad
 
         public long Failures { get; private set; }
 
-        public async Task RunAsync(HttpClient client, string path, long until, bool record, CancellationToken cancellationToken)
+        public async Task RunAsync(HttpClient client, Func<string> path, long until, bool record, CancellationToken cancellationToken)
         {
             while (Stopwatch.GetTimestamp() < until)
             {
                 var start = Stopwatch.GetTimestamp();
-                using var response = await client.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+                using var response = await client.GetAsync(path(), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
                 await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
                 long read = 0;
                 int n;

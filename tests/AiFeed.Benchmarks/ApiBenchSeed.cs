@@ -9,14 +9,15 @@ namespace AiFeed.Benchmarks;
 
 /// <summary>
 /// The API benchmark's data: a feeds.json naming SyntheticCorpus's 30 sources with a taxonomy over
-/// its topic words, and the 100,000 posts stored through Core as ingestion leaves them: tagged by
-/// the real tagger, one in ten folded into the story it re-posts, the newest published just now.
-/// The store is built once into a template and copied into a fresh data folder per run.
+/// its topic words, and the posts (100,000 unless asked for more) stored through Core as ingestion
+/// leaves them: tagged by the real tagger, one in ten folded into the story it re-posts, the newest
+/// published just now. The store is built once a day into a template per size and copied into a
+/// fresh data folder per run.
 /// </summary>
 internal static class ApiBenchSeed
 {
-    // v8: main's v7 (tag reasons) plus the search index beside the data file.
-    private static readonly string TemplateDirectory = Path.Combine(Path.GetTempPath(), "aifeed-api-bench-v8");
+    // v9: v8 (the search index beside the data file) with the HTML apart and no Post.Terms.
+    private const string TemplatePrefix = "aifeed-api-bench-v9";
 
     public const string FileName = "aifeed.db";
 
@@ -52,27 +53,36 @@ internal static class ApiBenchSeed
         return path;
     }
 
-    /// <summary>Copies the seeded store into <paramref name="dataDirectory"/>, seeding the template first if needed.</summary>
-    public static void Populate(string dataDirectory, string catalogPath, DateTime now)
+    /// <summary>The template of <paramref name="size"/> posts: the 100,000-post one keeps its old name.</summary>
+    private static string TemplateOf(int size) => Path.Combine(
+        Path.GetTempPath(),
+        size == SyntheticCorpus.Size ? TemplatePrefix : string.Create(CultureInfo.InvariantCulture, $"{TemplatePrefix}-{size / 1000}k"));
+
+    /// <summary>Copies the seeded store of <paramref name="size"/> posts into <paramref name="dataDirectory"/>, seeding the template first if needed.</summary>
+    public static void Populate(string dataDirectory, string catalogPath, DateTime now, int size)
     {
-        var ready = Path.Combine(TemplateDirectory, "ready-" + now.ToString("yyyyMMdd", CultureInfo.InvariantCulture));
+        var template = TemplateOf(size);
+        var ready = Path.Combine(template, "ready-" + now.ToString("yyyyMMdd", CultureInfo.InvariantCulture));
         if (!File.Exists(ready))
         {
-            if (Directory.Exists(TemplateDirectory))
+            if (Directory.Exists(template))
             {
-                Directory.Delete(TemplateDirectory, recursive: true);
+                Directory.Delete(template, recursive: true);
             }
 
-            Seed(catalogPath, now);
-            File.WriteAllText(ready, "ok");
+            var seeding = System.Diagnostics.Stopwatch.StartNew();
+            Seed(template, catalogPath, now, size);
+            File.WriteAllText(ready, string.Create(CultureInfo.InvariantCulture, $"seeded {size} posts in {seeding.Elapsed.TotalSeconds:F0} s"));
         }
 
+        Console.WriteLine("template: " + File.ReadAllText(ready));
+
         Directory.CreateDirectory(dataDirectory);
-        File.Copy(Path.Combine(TemplateDirectory, FileName), Path.Combine(dataDirectory, FileName), overwrite: true);
+        File.Copy(Path.Combine(template, FileName), Path.Combine(dataDirectory, FileName), overwrite: true);
         // The search index beside the data file, as a served store has it.
         var index = Path.Combine(dataDirectory, IndexFolder);
         Directory.CreateDirectory(index);
-        foreach (var file in Directory.GetFiles(Path.Combine(TemplateDirectory, IndexFolder)).Where(f => !f.EndsWith("write.lock", StringComparison.Ordinal)))
+        foreach (var file in Directory.GetFiles(Path.Combine(template, IndexFolder)).Where(f => !f.EndsWith("write.lock", StringComparison.Ordinal)))
         {
             File.Copy(file, Path.Combine(index, Path.GetFileName(file)), overwrite: true);
         }
@@ -87,15 +97,15 @@ internal static class ApiBenchSeed
         return (catalog, new PostTagger(catalog));
     }
 
-    private static void Seed(string catalogPath, DateTime now)
+    private static void Seed(string template, string catalogPath, DateTime now, int size)
     {
         var (catalog, tagger) = Tagging(catalogPath);
-        using var context = new LiteDbContext(TemplateDirectory, FileName);
+        using var context = new LiteDbContext(template, FileName);
         var store = new LiteDbPostStore(context);
-        var shift = now - SyntheticCorpus.Create(SyntheticCorpus.Size - 1).SortAt;
+        var shift = now - SyntheticCorpus.Create(size - 1).SortAt;
         var posts = new Dictionary<int, Post>();
         var written = 0;
-        for (var i = 0; i < SyntheticCorpus.Size; i++)
+        for (var i = 0; i < size; i++)
         {
             var post = SyntheticCorpus.Create(i);
             Shift(post, shift);
@@ -114,12 +124,17 @@ internal static class ApiBenchSeed
             }
 
             // Posts stay in memory until no later copy can reach them (copies look back at most 51).
-            if (posts.Count >= 5_000 || i == SyntheticCorpus.Size - 1)
+            if (posts.Count >= 5_000 || i == size - 1)
             {
-                var keep = i == SyntheticCorpus.Size - 1 ? int.MaxValue : i - 60;
+                var keep = i == size - 1 ? int.MaxValue : i - 60;
                 var batch = posts.Where(p => p.Key < keep).OrderBy(p => p.Key).Select(p => p.Value).ToList();
                 store.SaveAsync(batch, CancellationToken.None).GetAwaiter().GetResult();
                 written += batch.Count;
+                if (written % 100_000 < batch.Count)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {written:N0} posts stored"));
+                }
+
                 foreach (var done in posts.Keys.Where(k => k < keep).ToList())
                 {
                     posts.Remove(done);

@@ -75,7 +75,7 @@ public static class PostgresApiBench
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"/readyz 200 after {started.Elapsed.TotalSeconds:F2} s from process start; {concurrency} concurrent requests, {warmUp.TotalSeconds:F0} s warm-up, {measure.TotalSeconds:F0} s measured per endpoint"));
                 Console.WriteLine();
                 Console.WriteLine($"{"endpoint",-40} {"bytes",8} {"req/s",8} {"p50 ms",7} {"p99 ms",8} | {"base req/s",10} {"b p99",6} | uncached p50/max ms");
-                foreach (var (path, kind, _) in ApiBench.Scenarios)
+                foreach (var (path, kind, _, _) in ApiBench.Scenarios)
                 {
                     var result = await ApiBenchLoad.RunAsync(client, path, concurrency, warmUp, measure, CancellationToken.None);
                     var baseline = await ApiBenchLoad.RunAsync(client, $"/bench/baseline?bytes={Math.Max(1, result.AverageBytes)}&type={kind}", concurrency, warmUp, measure, CancellationToken.None);

@@ -38,7 +38,7 @@ internal static class RetagBench
         {
             var feeds = ApiBenchSeed.WriteCatalog(Path.Combine(work, "feeds.json"));
             var seeding = Stopwatch.StartNew();
-            ApiBenchSeed.Populate(Path.Combine(work, "template"), feeds, DateTime.UtcNow);
+            ApiBenchSeed.Populate(Path.Combine(work, "template"), feeds, DateTime.UtcNow, SyntheticCorpus.Size);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"store ready in {seeding.Elapsed.TotalSeconds:F1} s; {Environment.ProcessorCount} cores"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"store before: {new FileInfo(Path.Combine(work, "template", ApiBenchSeed.FileName)).Length / 1048576.0:F0} MB"));
             Console.WriteLine($"{"scenario",-46} {"wall s",7} {"cpu s",7} {"alloc MB",9} {"rewritten",9} {"peak RSS MB",11} {"store MB",9} {"x read",7}");

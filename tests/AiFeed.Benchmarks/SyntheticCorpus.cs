@@ -1,5 +1,4 @@
 using System.Globalization;
-using AiFeed.Ingestion.Processing;
 using AiFeed.Ingestion.Processing.Clustering;
 using AiFeed.Model;
 using AiFeed.Storage;
@@ -88,8 +87,6 @@ public static class SyntheticCorpus
             ClusterId = id,
             Sources = [source],
             Tags = [Topics[random.Next(Topics.Length)]],
-            Terms = SearchTerms.Extract(title, summary),
-            TitleTermCount = SearchTerms.Extract(title).Count,
         };
         StorySignature.Apply(post);
         return post;

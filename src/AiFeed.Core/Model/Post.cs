@@ -82,12 +82,6 @@ public sealed class Post
     public static string SortKeyOf(DateTime sortAt, string id) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{sortAt.Ticks:D19}:{id}");
 
-    /// <summary>Normalised words of title, summary and author, for q= search.</summary>
-    public List<string> Terms { get; set; } = [];
-
-    /// <summary>How many leading Terms come from the title: search ranks title hits first.</summary>
-    public int TitleTermCount { get; set; }
-
     /// <summary>Hash of the raw item as fetched: an unchanged item skips sanitising and writing.</summary>
     public string RawHash { get; set; } = "";
 

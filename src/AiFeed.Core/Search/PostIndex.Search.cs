@@ -7,27 +7,70 @@ namespace AiFeed.Search;
 public sealed partial class PostIndex
 {
     /// <summary>
+    /// Stories (posts, expanded) a search ranks at least before it stops reaching further back: a
+    /// word in a third of a million posts costs what one in a few thousand does.
+    /// </summary>
+    public const int DefaultRankDepth = 2_000;
+
+    /// <summary><see cref="DefaultRankDepth"/>; smaller in tests, to reach it with a few hundred posts.</summary>
+    internal int RankDepth { get; set; } = DefaultRankDepth;
+
+    /// <summary>
     /// The matches of <paramref name="search"/> that pass the query's filters, grouped into stories
     /// (collapsed) or posts (expanded): the ids of the page (<paramref name="skip"/>,
-    /// <paramref name="take"/>), best first then newest, the total and the facets of all matches.
+    /// <paramref name="take"/>), best first then newest, the total and the facets.
+    /// <para>
+    /// Unless <paramref name="exact"/>, the newest matches are ranked first: a window of recent
+    /// time, widened until it holds <see cref="DefaultRankDepth"/> groups (or the page, if deeper) or covers
+    /// the store. A search that stopped short ranks the matches in its window, and its total and
+    /// facets are estimates scaled from them by the share of posts the window holds
+    /// (<see cref="IndexSearch.Exact"/> false), the way search engines answer "about 36,000 results".
+    /// </para>
     /// </summary>
-    public IndexSearch Search(PostQuery query, SearchText search, int skip, int take)
+    public IndexSearch Search(PostQuery query, SearchText search, int skip, int take, bool exact = false)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(search);
         var view = View.Of(query.Expand);
-        var filter = Filter(query, view);
-        var collector = new GroupCollector(view.Key, view.At, view.Tag, view.Source);
+        var depth = Math.Max(RankDepth, skip + take);
         return Use(searcher =>
         {
             var text = SearchSyntax.Loosen(search.Query, search.Typing, searcher.IndexReader.DocFreq);
-            searcher.Search(filter is null ? text : new FilteredQuery(text, new QueryWrapperFilter(filter)), collector);
-            return new IndexSearch(
-                collector.Page(skip, take),
-                collector.GroupCount,
-                Facets(collector.Tags()),
-                Facets(collector.Sources()),
-                searcher.Rewrite(text));
+            var reader = searcher.IndexReader;
+            var (oldest, newest) = exact ? (0L, 0L) : TimeBounds.Of(reader, view.At);
+            var top = Math.Min(newest, query.Until?.Ticks - 1 ?? long.MaxValue);
+            var floor = Math.Max(oldest, query.Since?.Ticks ?? long.MinValue);
+            // The first window, if matches were as common as one post in four.
+            var width = Math.Max(1, (long)((top - floor) * Math.Min(1.0, 4.0 * depth / Math.Max(1, reader.NumDocs))));
+            while (true)
+            {
+                var since = top - width;
+                var whole = exact || since <= floor;
+                var window = whole ? query : query with { Since = new DateTime(since, DateTimeKind.Utc) };
+                var filter = Filter(window, view);
+                var collector = new GroupCollector(view.Key, view.At, view.Tag, view.Source);
+                searcher.Search(filter is null ? text : new FilteredQuery(text, new QueryWrapperFilter(filter)), collector);
+                if (whole || collector.GroupCount >= depth)
+                {
+                    var scale = whole ? 1 : (double)reader.NumDocs / Math.Max(1, CountFrom(searcher, view.At, since));
+                    return new IndexSearch(
+                        collector.Page(skip, take),
+                        Estimate(collector.GroupCount, scale),
+                        Facets(collector.Tags(), scale),
+                        Facets(collector.Sources(), scale),
+                        searcher.Rewrite(text),
+                        Exact: whole);
+                }
+
+                // Widen by what the window found, at least twice; past half the store, to all of it:
+                // a time range over most of the store costs more to apply than it saves.
+                var factor = collector.GroupCount == 0 ? 16 : Math.Clamp(1.5 * depth / collector.GroupCount, 2, 16);
+                width = (long)Math.Max(width * factor, width + 1.0);
+                if (width > (top - floor) / 2)
+                {
+                    width = top - floor + 1;
+                }
+            }
         });
     }
 
@@ -139,8 +182,29 @@ public sealed partial class PostIndex
         return new BooleanQuery { { left, Occur.MUST }, { right, Occur.MUST } };
     }
 
-    private static List<FacetCount> Facets(IReadOnlyDictionary<string, long> counts) =>
-        [.. counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Select(c => new FacetCount(c.Key, c.Value))];
+    private static List<FacetCount> Facets(IReadOnlyDictionary<string, long> counts, double scale) =>
+        [.. counts.Select(c => new FacetCount(c.Key, Estimate(c.Value, scale))).OrderByDescending(c => c.Count).ThenBy(c => c.Value, StringComparer.Ordinal)];
+
+    // A count seen in a window, scaled to the store and kept to two significant figures (36,017 → 36,000).
+    private static long Estimate(long seen, double scale)
+    {
+        if (scale <= 1)
+        {
+            return seen;
+        }
+
+        var scaled = seen * scale;
+        var unit = Math.Pow(10, Math.Max(0, Math.Floor(Math.Log10(scaled)) - 1));
+        return Math.Max(seen, (long)(Math.Round(scaled / unit) * unit));
+    }
+
+    // Posts in the index from `since` on (a window's share of the store).
+    private static int CountFrom(IndexSearcher searcher, string field, long since)
+    {
+        var count = new TotalHitCountCollector();
+        searcher.Search(new ConstantScoreQuery(NumericRangeQuery.NewInt64Range(field, since, null, true, true)), count);
+        return count.TotalHits;
+    }
 
     // Collapsed, a story is read through its lead's copy on every member; expanded, each post is itself.
     private sealed record View(string Key, string At, string Tag, string Source)
@@ -152,5 +216,9 @@ public sealed partial class PostIndex
     }
 }
 
-/// <summary>One page of a search: ids in rank order, every match counted, facets, and the query as run (for highlights).</summary>
-public sealed record IndexSearch(IReadOnlyList<string> Ids, long Total, IReadOnlyList<FacetCount> Tags, IReadOnlyList<FacetCount> Sources, Query Query);
+/// <summary>
+/// One page of a search: ids in rank order, the matches counted, facets, and the query as run (for
+/// highlights). <paramref name="Exact"/>: every match was counted; otherwise the total and the facets
+/// are estimates from the newest matches (<see cref="PostIndex.Search"/>).
+/// </summary>
+public sealed record IndexSearch(IReadOnlyList<string> Ids, long Total, IReadOnlyList<FacetCount> Tags, IReadOnlyList<FacetCount> Sources, Query Query, bool Exact = true);

@@ -13,6 +13,9 @@ public sealed class LiteDbContext : IDisposable
 {
     private readonly DataFolderLock folderLock;
 
+    // Whether the metadata says the HTML lives apart (MoveHtmlApart); written with a store's first posts.
+    private bool htmlApartMarked;
+
     public LiteDbContext(string dataDirectory, string fileName)
     {
         DataFolder.Prepare(dataDirectory);
@@ -30,9 +33,10 @@ public sealed class LiteDbContext : IDisposable
         {
             Database = new LiteDatabase(
                 new ConnectionString { Filename = DatabasePath, Connection = ConnectionType.Direct, Collation = new Collation("en-US/Ordinal") },
-                CreateMapper());
+                CreateMapper(post => new ApartHtml(this, post).Load));
             Database.UtcDate = true;
             Posts = Database.GetCollection<Post>("posts");
+            Html = Database.GetCollection(HtmlCollection);
             Stories = Database.GetCollection<StoryRecord>("stories");
             Sources = Database.GetCollection<SourceState>("sources");
             Metadata = Database.GetCollection("metadata");
@@ -41,6 +45,7 @@ public sealed class LiteDbContext : IDisposable
             Subscribers = Database.GetCollection<Subscriber>("subscribers");
             Deliveries = Database.GetCollection<IssueDelivery>("newsletter_deliveries");
             EnsureIndexes();
+            MoveHtmlApart();
             Index = PostIndex.Open(IndexPathOf(DatabasePath));
         }
         catch (Exception ex) when (StoreErrors.IsDamage(ex))
@@ -68,6 +73,9 @@ public sealed class LiteDbContext : IDisposable
     internal LiteDatabase Database { get; }
 
     internal ILiteCollection<Post> Posts { get; }
+
+    /// <summary>Each post's HTML, keyed by post id, apart from the post document (<see cref="StoredHtml"/>).</summary>
+    internal ILiteCollection<BsonDocument> Html { get; }
 
     /// <summary>Stories of more than one post (StoryRecord), keyed by story id.</summary>
     internal ILiteCollection<StoryRecord> Stories { get; }
@@ -161,14 +169,14 @@ public sealed class LiteDbContext : IDisposable
         folderLock.Dispose();
     }
 
-    private static BsonMapper CreateMapper()
+    private static BsonMapper CreateMapper(Func<Post, Func<string>> apartHtml)
     {
         var mapper = new BsonMapper { EmptyStringToNull = false, TrimWhitespace = false, SerializeNullValues = false };
         mapper.ResolveMember = (type, member, map) =>
         {
             if (type == typeof(Post) && member.Name == nameof(Post.ContentHtml))
             {
-                StoredHtml.Map(map);
+                StoredHtml.Map(map, apartHtml);
             }
         };
         mapper.Entity<Post>().Id(p => p.Id, autoId: false).Ignore(p => p.HasContent);
@@ -215,6 +223,132 @@ public sealed class LiteDbContext : IDisposable
         Subscribers.EnsureIndex(s => s.EmailKey, unique: true);
         Deliveries.EnsureIndex(d => d.Date);
         Deliveries.EnsureIndex(d => d.Recipient);
+    }
+
+    internal const string HtmlCollection = "post_html";
+
+    internal const string HtmlField = "html";
+
+    private const string HtmlLayoutKey = "post-html";
+
+    private const string HtmlApart = "apart";
+
+    /// <summary>Whether <paramref name="load"/> reads the HTML collection (the post's HTML is stored there and was not read).</summary>
+    internal static bool IsApart(Func<string> load) => load.Target is ApartHtml;
+
+    /// <summary>
+    /// Writes the HTML of <paramref name="posts"/> into the HTML collection, inside the caller's
+    /// transaction. <paramref name="fresh"/>: none of them was stored before (nothing to replace or delete).
+    /// </summary>
+    internal void WriteHtml(IEnumerable<Post> posts, bool fresh)
+    {
+        if (!htmlApartMarked)
+        {
+            // A store's first posts: written in the new layout, nothing to move at the next open.
+            Metadata.Upsert(new BsonDocument { ["_id"] = HtmlLayoutKey, ["value"] = HtmlApart });
+            htmlApartMarked = true;
+        }
+
+        foreach (var post in posts)
+        {
+            switch (StoredHtml.Record(post.HeldContent, IsApart))
+            {
+                case null:
+                    break;
+                case { IsNull: true }:
+                    if (!fresh)
+                    {
+                        Html.Delete(post.Id);
+                    }
+
+                    break;
+                case var html when fresh:
+                    Html.Insert(new BsonDocument { ["_id"] = post.Id, [HtmlField] = html });
+                    break;
+                case var html:
+                    Html.Upsert(new BsonDocument { ["_id"] = post.Id, [HtmlField] = html });
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The one-off upgrade of a store written before the HTML lived apart: each post document's HTML
+    /// moves into the HTML collection, a thousand posts per transaction, and the store is marked done.
+    /// A crash halfway leaves moved and unmoved posts, both readable; the next open moves the rest.
+    /// </summary>
+    private void MoveHtmlApart()
+    {
+        var raw = Database.GetCollection("posts");
+        // An empty store is marked by its first write, not here: a repair copies a damaged file's
+        // collections, marker included, into a store opened empty.
+        if (Metadata.FindById(HtmlLayoutKey) is not null || raw.Query().Limit(1).ToList().Count == 0)
+        {
+            htmlApartMarked = Metadata.FindById(HtmlLayoutKey) is not null;
+            return;
+        }
+
+        var field = nameof(Post.ContentHtml);
+        for (BsonValue after = BsonValue.MinValue; ;)
+        {
+            var batch = raw.Query().Where("_id > @0", after).OrderBy("_id").Limit(1_000).ToList();
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            after = batch[^1]["_id"];
+            var inline = batch.Where(d => d.TryGetValue(field, out var html) && (html.IsBinary || html.IsString)).ToList();
+            if (inline.Count == 0)
+            {
+                continue;
+            }
+
+            Database.BeginTrans();
+            try
+            {
+                foreach (var doc in inline)
+                {
+                    var html = doc[field];
+                    if (html.IsString && html.AsString.Length == 0)
+                    {
+                        doc.Remove(field);
+                    }
+                    else
+                    {
+                        Html.Upsert(new BsonDocument { ["_id"] = doc["_id"], [HtmlField] = html });
+                        doc[field] = true;
+                    }
+
+                    raw.Update(doc);
+                }
+
+                Database.Commit();
+            }
+            catch
+            {
+                Database.Rollback();
+                throw;
+            }
+        }
+
+        Metadata.Upsert(new BsonDocument { ["_id"] = HtmlLayoutKey, ["value"] = HtmlApart });
+        htmlApartMarked = true;
+    }
+
+    // A post's HTML in the HTML collection, read when the post's ContentHtml is first read.
+    private sealed class ApartHtml(LiteDbContext context, Post post)
+    {
+        public string Load()
+        {
+            BsonDocument? record;
+            using (context.Gate.EnterScope())
+            {
+                record = context.Html.FindById(post.Id);
+            }
+
+            return record is null ? string.Empty : StoredHtml.Read(record[HtmlField]) ?? string.Empty;
+        }
     }
 
     private static void DisposeQuietly(LiteDatabase? database)

@@ -21,8 +21,9 @@ public sealed partial class LiteDbPostStore
             ranked = LoadInOrder([.. found.Ids]);
         }
 
-        var highlights = ranked.ToDictionary(p => p.Id, p => SearchHighlighter.For(found.Query, p), StringComparer.Ordinal);
+        var mark = SearchHighlighter.For(found.Query);
+        var highlights = ranked.ToDictionary(p => p.Id, mark, StringComparer.Ordinal);
         var next = PostOrder.NextSearchCursor(offset, limit, found.Total);
-        return new PostPage(ranked, next, new SearchOutcome(found.Total, highlights, found.Tags, found.Sources));
+        return new PostPage(ranked, next, new SearchOutcome(found.Total, highlights, found.Tags, found.Sources, found.Exact));
     }
 }

@@ -95,6 +95,7 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
             if (!indexCurrent || posts.DistinctBy(p => p.Id, StringComparer.Ordinal).Count() != posts.Count)
             {
                 context.Posts.Upsert(posts);
+                context.WriteHtml(posts, fresh: false);
             }
             else
             {
@@ -103,11 +104,14 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
                 if (fresh.Count > 0)
                 {
                     context.Posts.Insert(fresh);
+                    context.WriteHtml(fresh, fresh: true);
                 }
 
                 if (fresh.Count < posts.Count)
                 {
-                    context.Posts.Update(posts.Where(p => known.Contains(p.Id)));
+                    var stored = posts.Where(p => known.Contains(p.Id)).ToList();
+                    context.Posts.Update(stored);
+                    context.WriteHtml(stored, fresh: false);
                 }
             }
 
@@ -191,7 +195,7 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
         // ends, a cache that never hands memory back (the whole data file after one count).
         await IndexReadyAsync(cancellationToken);
         var all = query with { After = null };
-        return SearchSyntax.Parse(query.Text) is { } text ? Index.Search(all, text, 0, 0).Total : Index.CountFiltered(all);
+        return SearchSyntax.Parse(query.Text) is { } text ? Index.Search(all, text, 0, 0, exact: true).Total : Index.CountFiltered(all);
     }
 
     public Task<IReadOnlyList<Post>> ListLeadsSinceAsync(DateTime since, IReadOnlyList<string> tags, CancellationToken cancellationToken)

@@ -8,13 +8,14 @@ using LiteDB;
 namespace AiFeed.Storage;
 
 /// <summary>
-/// How a post's HTML is stored: Brotli-compressed UTF-8 behind its length, decompressed only when
-/// <see cref="Post.ContentHtml"/> is read. The HTML was two thirds of a post document (3.0 of 4.7 KB
-/// in the ingest bench) and compresses about 3x. Smaller documents mean fewer LiteDB data pages to
-/// write, checkpoint and read: a 4.7 KB document took a page of its own, because LiteDB only puts a
-/// document into a page with more free space than the document's own size class, and two of the
-/// 2.7 KB ones share a page. A store written before keeps its HTML as strings, which are read as
-/// they are; a post rewritten later is stored compressed.
+/// How a post's HTML is stored: apart from the post document, in the <c>post_html</c> collection
+/// keyed by the post id, as Brotli-compressed UTF-8 behind its length (short HTML as a string). The
+/// post document keeps only <c>ContentHtml: true</c>, so lists, counts, rankings and story lookups
+/// read documents a third the size and never touch the HTML; the HTML is read from its collection
+/// when <see cref="Post.ContentHtml"/> is read (a post page, a feed entry, the image proxy).
+/// Compressed, the HTML was two thirds of a post document (3.0 of 4.7 KB in the ingest bench).
+/// A store written before keeps its HTML in the post document (compressed, or a string before
+/// that): it is read as it is, and <see cref="LiteDbContext"/> moves it apart once on open.
 /// </summary>
 internal sealed class StoredHtml
 {
@@ -52,19 +53,45 @@ internal sealed class StoredHtml
         }
     }
 
-    /// <summary>Makes BsonMapper store Post.ContentHtml through this class.</summary>
-    public static void Map(MemberMapper member)
+    /// <summary>
+    /// Makes BsonMapper keep only a marker for Post.ContentHtml in the post document: the HTML
+    /// itself goes to the HTML collection (<see cref="Record"/>), and a marked post reads it back
+    /// through <paramref name="apart"/> when it is first asked for.
+    /// </summary>
+    public static void Map(MemberMapper member, Func<Post, Func<string>> apart)
     {
         member.Getter = post => ((Post)post).HeldContent;
-        member.Serialize = (held, _) => Serialize(held);
+        member.Serialize = (held, _) => held is null or "" ? BsonValue.Null : new BsonValue(true);
         member.Deserialize = (value, _) => value;
-        member.Setter = (post, value) => Restore((Post)post, (BsonValue)value);
+        member.Setter = (post, value) =>
+        {
+            var bson = (BsonValue)value;
+            if (bson.IsBoolean && bson.AsBoolean)
+            {
+                ((Post)post).DeferContent(apart((Post)post));
+            }
+            else
+            {
+                Restore((Post)post, bson);
+            }
+        };
     }
+
+    /// <summary>
+    /// What the HTML collection must hold for <paramref name="held"/> (<see cref="Post.HeldContent"/>):
+    /// the stored value to write, <see cref="BsonValue.Null"/> for no HTML (delete the record), or
+    /// null when the record is already as it should be (HTML loaded from it and never read).
+    /// </summary>
+    internal static BsonValue? Record(object? held, Func<Func<string>, bool> isApart) => held switch
+    {
+        Func<string> load when isApart(load) => null,
+        null or "" => BsonValue.Null,
+        _ => Serialize(held),
+    };
 
     internal static BsonValue Serialize(object? held) => held switch
     {
-        // Loaded from the store and never read: written back as it was, not decompressed and
-        // compressed again (a cross-post rewrites its story's post to add a source).
+        // Loaded and never read: written as it was, not decompressed and compressed again.
         Func<string> { Target: StoredHtml stored } => new BsonValue(stored.packed),
         Func<string> load => Serialize(load()),
         string { Length: >= MinLength } html => new BsonValue(Pack(html)),
@@ -72,6 +99,7 @@ internal sealed class StoredHtml
         _ => BsonValue.Null,
     };
 
+    /// <summary>Hands <paramref name="value"/> (as <see cref="Serialize"/> wrote it) to the post: packed HTML is decompressed only when read.</summary>
     internal static void Restore(Post post, BsonValue value)
     {
         if (value.IsBinary)
@@ -83,6 +111,9 @@ internal sealed class StoredHtml
             post.ContentHtml = value.AsString;
         }
     }
+
+    /// <summary>The HTML of a stored value (<see cref="Serialize"/>); null for none.</summary>
+    internal static string? Read(BsonValue value) => value.IsBinary ? new StoredHtml(value.AsBinary).Unpack() : value.IsString ? value.AsString : null;
 
     internal static byte[] Pack(string html)
     {

@@ -79,6 +79,9 @@ public sealed record PostListDto(IReadOnlyList<PostSummaryDto> Items, string? Ne
     /// <summary>In a search (q=): how many stories (posts, expanded) match, over all pages.</summary>
     public long? Total { get; init; }
 
+    /// <summary>In a search (q=): false when <see cref="Total"/> and the facet counts are estimates ("about 36,000").</summary>
+    public bool? TotalExact { get; init; }
+
     /// <summary>In a search (q=): the matches counted by tag and by source.</summary>
     public SearchFacetsDto? Facets { get; init; }
 
@@ -91,6 +94,7 @@ public sealed record PostListDto(IReadOnlyList<PostSummaryDto> Items, string? Ne
             page.NextAfter is null ? null : PostQueryParameters.EncodeCursor(page.NextAfter))
         {
             Total = search?.Total,
+            TotalExact = search?.Exact,
             Facets = search is null ? null : new SearchFacetsDto(search.Tags, search.Sources),
         };
     }

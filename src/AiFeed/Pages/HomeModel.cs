@@ -51,9 +51,9 @@ public sealed record HomeModel(
         }
     }
 
-    /// <summary>"1 post", "1,234 posts"; with "newest first" or "best match first".</summary>
+    /// <summary>"1 post", "1,234 posts", "about 36,000 posts" (a search's estimate); with "newest first" or "best match first".</summary>
     public string? CountLine => Count is { } n
-        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{n:N0} {(n == 1 ? "post" : "posts")}, {(Ranked ? "best match first" : "newest first")}")
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{(Search is { Exact: false } ? "about " : string.Empty)}{n:N0} {(n == 1 ? "post" : "posts")}, {(Ranked ? "best match first" : "newest first")}")
         : null;
 
     private static string LabelOf(string value, IReadOnlyList<FilterOption> options) =>

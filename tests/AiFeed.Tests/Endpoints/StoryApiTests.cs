@@ -160,6 +160,7 @@ public sealed class StoryApiTests(StoryApiTests.Fixture fixture) : IClassFixture
 
         // Assert
         Assert.Equal(3, page.GetProperty("total").GetInt32());
+        Assert.True(page.GetProperty("totalExact").GetBoolean());
         var sources = page.GetProperty("facets").GetProperty("sources").EnumerateArray()
             .ToDictionary(f => f.GetProperty("value").GetString()!, f => f.GetProperty("count").GetInt32());
         Assert.Equal(new Dictionary<string, int> { ["lab"] = 2, ["blog"] = 1, ["letter"] = 1 }, sources);

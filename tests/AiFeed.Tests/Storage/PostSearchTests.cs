@@ -1,4 +1,3 @@
-using AiFeed.Ingestion.Processing;
 using AiFeed.Model;
 using AiFeed.Storage;
 using AiFeed.Tests.Infrastructure;
@@ -82,8 +81,6 @@ public abstract class PostSearchTests : StoreContract
     {
         var post = TestPosts.Make(i, title);
         post.Summary = summary;
-        post.Terms = SearchTerms.Extract(title, summary);
-        post.TitleTermCount = SearchTerms.Extract(title).Count;
         return post;
     }
 }

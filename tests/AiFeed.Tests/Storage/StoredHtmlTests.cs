@@ -5,10 +5,10 @@ using LiteDB;
 
 namespace AiFeed.Tests.Storage;
 
-/// <summary>A post's HTML is stored compressed, read only when asked for, and a store written before keeps working.</summary>
+/// <summary>A post's HTML is stored compressed and apart from the post document, read only when asked for, and a store written before is moved over whole.</summary>
 public sealed class StoredHtmlTests : IDisposable
 {
-    private static readonly string LongHtml = string.Concat(Enumerable.Range(0, 40).Select(i =>
+    internal static readonly string LongHtml = string.Concat(Enumerable.Range(0, 40).Select(i =>
         $"<p>Paragraph {i} about attention heads, 位置编码 and rotary embeddings 🚀.</p>"));
 
     private readonly TempStore db = new();
@@ -16,6 +16,10 @@ public sealed class StoredHtmlTests : IDisposable
     public void Dispose() => db.Dispose();
 
     private ILiteCollection<BsonDocument> Raw => db.Context.Database.GetCollection("posts");
+
+    private ILiteCollection<BsonDocument> Html => db.Context.Database.GetCollection("post_html");
+
+    private BsonValue StoredHtmlOf(string id) => Html.FindById(id)["html"];
 
     private Task SaveWithLongHtmlAsync(CancellationToken ct)
     {
@@ -36,8 +40,9 @@ public sealed class StoredHtmlTests : IDisposable
         await db.Posts.SaveAsync([post], ct);
         var read = await db.Posts.GetAsync("p00001", ct);
 
-        // Assert
-        var stored = Raw.FindById("p00001")["ContentHtml"];
+        // Assert: the post document only says that there is HTML.
+        Assert.True(Raw.FindById("p00001")["ContentHtml"].AsBoolean);
+        var stored = StoredHtmlOf("p00001");
         Assert.True(stored.IsBinary);
         Assert.True(stored.AsBinary.Length < LongHtml.Length / 3, $"{stored.AsBinary.Length} bytes for {LongHtml.Length} characters");
         Assert.Equal(LongHtml, read!.ContentHtml);
@@ -66,7 +71,7 @@ public sealed class StoredHtmlTests : IDisposable
         // Arrange
         var ct = TestContext.Current.CancellationToken;
         await SaveWithLongHtmlAsync(ct);
-        var before = Raw.FindById("p00001")["ContentHtml"].AsBinary;
+        var before = StoredHtmlOf("p00001").AsBinary;
         var loaded = (await db.Posts.GetAsync("p00001", ct))!;
 
         // Act: a cross-post adds a source to the story's post.
@@ -74,7 +79,7 @@ public sealed class StoredHtmlTests : IDisposable
         await db.Posts.SaveAsync([loaded], ct);
 
         // Assert
-        Assert.Equal(before, Raw.FindById("p00001")["ContentHtml"].AsBinary);
+        Assert.Equal(before, StoredHtmlOf("p00001").AsBinary);
         Assert.IsType<Func<string>>(loaded.HeldContent, exactMatch: false);
         var reread = (await db.Posts.GetAsync("p00001", ct))!;
         Assert.Equal("t", Assert.Single(reread.AlsoIn).SourceId);
@@ -96,7 +101,7 @@ public sealed class StoredHtmlTests : IDisposable
 
         // Assert
         Assert.Same(prepared, post.HeldContent);
-        Assert.Equal(StoredHtml.Pack(LongHtml), Raw.FindById("p00001")["ContentHtml"].AsBinary);
+        Assert.Equal(StoredHtml.Pack(LongHtml), StoredHtmlOf("p00001").AsBinary);
         Assert.Equal(LongHtml, (await db.Posts.GetAsync("p00001", ct))!.ContentHtml);
     }
 
@@ -112,7 +117,7 @@ public sealed class StoredHtmlTests : IDisposable
         await db.Posts.SaveAsync([post], ct);
 
         // Assert
-        Assert.Equal("<p>Short.</p>", Raw.FindById("p00001")["ContentHtml"].AsString);
+        Assert.Equal("<p>Short.</p>", StoredHtmlOf("p00001").AsString);
         Assert.Equal("<p>Short.</p>", (await db.Posts.GetAsync("p00001", ct))!.ContentHtml);
     }
 
@@ -130,6 +135,43 @@ public sealed class StoredHtmlTests : IDisposable
         Assert.False(read.HasContent);
         Assert.Null(read.ContentHtml);
         Assert.False(Raw.FindById("p00001").ContainsKey("ContentHtml"));
+        Assert.Null(Html.FindById("p00001"));
+    }
+
+    [Fact]
+    public async Task Save_HtmlRemovedFromAStoredPost_ItsRecordIsDeleted()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        await SaveWithLongHtmlAsync(ct);
+        var post = (await db.Posts.GetAsync("p00001", ct))!;
+
+        // Act: the feed now carries the item without content.
+        post.ContentHtml = null;
+        await db.Posts.SaveAsync([post], ct);
+
+        // Assert
+        Assert.Null(Html.FindById("p00001"));
+        var read = (await db.Posts.GetAsync("p00001", ct))!;
+        Assert.False(read.HasContent);
+        Assert.Null(read.ContentHtml);
+    }
+
+    [Fact]
+    public async Task Query_Listing_ReadsNoHtml()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        await SaveWithLongHtmlAsync(ct);
+
+        // Act
+        var page = await db.Posts.QueryAsync(new PostQuery { Limit = 10 }, ct);
+
+        // Assert: the listing knows there is HTML; it is read from its collection only when asked for.
+        var listed = Assert.Single(page.Items);
+        Assert.True(listed.HasContent);
+        Assert.IsType<Func<string>>(listed.HeldContent, exactMatch: false);
+        Assert.Equal(LongHtml, listed.ContentHtml);
     }
 
     [Fact]
@@ -156,11 +198,11 @@ public sealed class StoredHtmlTests : IDisposable
         // Arrange
         var ct = TestContext.Current.CancellationToken;
         await SaveWithLongHtmlAsync(ct);
-        var doc = Raw.FindById("p00001");
-        var bytes = doc["ContentHtml"].AsBinary;
+        var doc = Html.FindById("p00001");
+        var bytes = doc["html"].AsBinary;
         bytes.AsSpan(4).Fill(0xFF);
-        doc["ContentHtml"] = bytes;
-        Raw.Update(doc);
+        doc["html"] = bytes;
+        Html.Update(doc);
 
         // Act
         var read = (await db.Posts.GetAsync("p00001", ct))!;

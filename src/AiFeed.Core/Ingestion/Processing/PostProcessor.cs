@@ -90,7 +90,6 @@ public sealed partial class PostProcessor(IPostStore store, IStoryStore stories,
         // A first poll's future date gets its document's newest believable date; later, a new item is
         // as new as when it was first seen (PostMerge clamps it to that).
         var published = firstPoll ? ItemDates.Clamp(dated, now, newest) : dated;
-        var titleTerms = SearchTerms.Extract(title);
         var html = string.IsNullOrWhiteSpace(content) ? null : sanitizer.Sanitize(content, baseUri);
         var post = new Post
         {
@@ -108,8 +107,6 @@ public sealed partial class PostProcessor(IPostStore store, IStoryStore stories,
             // The feed's own picture (media:content, enclosure), else the first one in the post.
             ImageUrl = UrlCanonicalizer.Canonicalize(item.ImageUrl) ?? PostImages.First(html),
             Categories = [.. item.Categories.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()).Distinct(StringComparer.OrdinalIgnoreCase)],
-            Terms = SearchTerms.Extract(title, summary, item.Author),
-            TitleTermCount = titleTerms.Count,
             RawHash = candidate.RawHash,
             FirstParty = IsFirstParty(candidate.Url, source),
             // Seen in a later poll, an undated item appeared since the previous one; in the first, it may be years old.

@@ -5,11 +5,12 @@ using System.Text;
 namespace AiFeed.Ingestion.Processing;
 
 /// <summary>
-/// The words a post is found by, and the same normalisation for a query, so "Café" finds "cafe".
+/// Words normalised the one way clustering, tagging and the q= echo of feed titles compare them,
+/// so "Café" and "cafe" are one word. (Search itself analyses text in the Lucene index.)
 /// </summary>
 public static class SearchTerms
 {
-    /// <summary>Most terms kept per post: enough for a title, summary and author.</summary>
+    /// <summary>Most words kept of a query.</summary>
     public const int MaxTerms = 200;
 
     private static readonly FrozenSet<string> StopWords = new[]
@@ -18,26 +19,13 @@ public static class SearchTerms
         "from", "as", "be", "it", "this", "that",
     }.ToFrozenSet(StringComparer.Ordinal);
 
-    /// <summary>Distinct normalised words of all <paramref name="texts"/>, in order of first appearance.</summary>
-    public static List<string> Extract(params string?[] texts)
+    /// <summary>The distinct normalised words of a search query, stop words left out, in order of first appearance.</summary>
+    public static List<string> Normalize(string? query)
     {
-        ArgumentNullException.ThrowIfNull(texts);
         var terms = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var word = new StringBuilder();
-        foreach (var text in texts)
-        {
-            if (!AddWords(text, terms, seen, word))
-            {
-                break;
-            }
-        }
-
+        AddWords(query, terms, new HashSet<string>(StringComparer.Ordinal), new StringBuilder());
         return terms;
     }
-
-    /// <summary>The words of a search query, normalised as <see cref="Extract"/> does.</summary>
-    public static List<string> Normalize(string? query) => Extract(query);
 
     /// <summary>Every normalised word of <paramref name="text"/> in order, repeats kept (for shingles and title keys).</summary>
     public static List<string> Words(string? text)

@@ -35,41 +35,16 @@ public sealed class SearchTermsTests
     }
 
     [Fact]
-    public void Extract_SeveralTexts_DistinctInOrder()
+    public void Normalize_ManyWords_CappedAt200()
     {
         // Arrange
-        // Act
-        var terms = SearchTerms.Extract("Scaling Laws", null, "scaling transformers", "Jane Doe");
-
-        // Assert
-        Assert.Equal(["scaling", "laws", "transformers", "jane", "doe"], terms);
-    }
-
-    [Fact]
-    public void Extract_ManyWords_CappedAt200()
-    {
-        // Arrange
-        var text = string.Join(' ', Enumerable.Range(0, 500).Select(i => $"w{i}"));
+        var query = string.Join(' ', Enumerable.Range(0, 500).Select(i => $"w{i}"));
 
         // Act
-        var terms = SearchTerms.Extract(text, "later");
+        var terms = SearchTerms.Normalize(query);
 
         // Assert
         Assert.Equal(SearchTerms.MaxTerms, terms.Count);
         Assert.Equal("w0", terms[0]);
-        Assert.DoesNotContain("later", terms);
-    }
-
-    [Fact]
-    public void Extract_QueryAndTitle_MatchAfterNormalizing()
-    {
-        // Arrange
-        var postTerms = SearchTerms.Extract("Résumé of DÉJÀ VU models");
-
-        // Act
-        var queryTerms = SearchTerms.Normalize("resume deja-vu");
-
-        // Assert
-        Assert.All(queryTerms, t => Assert.Contains(t, postTerms));
     }
 }

@@ -55,8 +55,6 @@ public sealed partial class Retagger(IPostStore posts, IMetadataStore metadata, 
             // Stored before clustering: a cluster of its own, found by later posts through its keys.
             post.ClusterId = post.Id;
             post.LeadKey = post.SortKey;
-            post.Terms = SearchTerms.Extract(post.Title, post.Summary, post.Author);
-            post.TitleTermCount = SearchTerms.Extract(post.Title).Count;
             StorySignature.Apply(post);
             changed = true;
         }
