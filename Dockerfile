@@ -1,4 +1,4 @@
-# AiFeed: docker build -t aifeed . or docker compose up (compose.yaml; docs/operations.md)
+# AiFeed: docker build -t aifeed ., docker compose -f compose.single.yaml up (one node) or docker compose up (a cluster on PostgreSQL; docs/operations.md)
 
 # Browser files stage: Pyodide (Python on the problem pages) from the npm package pinned in
 # src/AiFeed/package.json; the build copies it into the app (src/AiFeed/Pyodide.targets).
@@ -14,7 +14,8 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/AiFeed.Core/AiFeed.Core.csproj src/AiFeed.Core/
 COPY src/AiFeed/AiFeed.csproj src/AiFeed/
-RUN dotnet restore src/AiFeed/AiFeed.csproj
+# Restored as dotnet publish will build (ReadyToRun for this platform, see src/AiFeed/AiFeed.csproj).
+RUN dotnet restore src/AiFeed/AiFeed.csproj -p:_IsPublishing=true
 COPY src/AiFeed.Core/ src/AiFeed.Core/
 COPY src/AiFeed/ src/AiFeed/
 COPY --from=browser-files /src/AiFeed/node_modules src/AiFeed/node_modules

@@ -89,8 +89,9 @@ public sealed partial class SourcePoller(
             await batch.FlushAsync(CancellationToken.None);
         }
 
-        // Keep the LiteDB log from growing while readers hold snapshots (LiteDB#2814): past 1 MB,
-        // so a run that only recorded source states (every feed a 304) leaves its pages for later.
+        // LiteDB: commit the search index once per run, and keep the log from growing while readers
+        // hold snapshots (LiteDB#2814): past 1 MB, so a run that only recorded source states (every
+        // feed a 304) leaves its pages for later.
         store.AfterPollRun(MaxLogBytes);
         // Counting stories walks an index (~55 ms at 10k). Only new stories change the count (no
         // path deletes posts, and this process alone owns the data folder), so a run that stored

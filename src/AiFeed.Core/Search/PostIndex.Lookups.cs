@@ -1,26 +1,27 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Lucene.Net.Util;
 
 namespace AiFeed.Search;
 
 public sealed partial class PostIndex
 {
-    // Revision, then the order documents were added (within a batch, the order it listed them).
-    private static readonly Sort NewestWritten = new(new SortField(PostFields.Revision, SortFieldType.INT64, reverse: true), new SortField(null, SortFieldType.DOC, reverse: true));
-
     /// <summary>
     /// Ids of the posts sharing a key with the lookup (story keys match stored story keys and links
     /// alike), at most <paramref name="perKey"/> per key, newest written first: story clustering's
     /// candidates, read from disk instead of an in-memory map.
     /// </summary>
+    // Walked segment by segment on one terms enumerator per field, with ids and revisions from doc
+    // values: a search per key (a sorted collector, the stored id decompressed per hit) and a
+    // document-frequency probe per key and segment were most of a cold poll's lookup time.
     public List<string> IdsByKeys(IEnumerable<string> storyKeys, IEnumerable<string> titleKeys, IEnumerable<string> textBands, int perKey)
     {
         ArgumentNullException.ThrowIfNull(storyKeys);
         ArgumentNullException.ThrowIfNull(titleKeys);
         ArgumentNullException.ThrowIfNull(textBands);
-        var terms = storyKeys.Select(k => new Term(PostFields.StoryKey, k))
-            .Concat(titleKeys.Where(k => k.Length > 0).Select(k => new Term(PostFields.TitleKey, k)))
-            .Concat(textBands.Select(k => new Term(PostFields.TextBand, k)))
+        var terms = storyKeys.Select(k => (Field: PostFields.StoryKey, Key: k))
+            .Concat(titleKeys.Where(k => k.Length > 0).Select(k => (Field: PostFields.TitleKey, Key: k)))
+            .Concat(textBands.Select(k => (Field: PostFields.TextBand, Key: k)))
             .Distinct()
             .ToList();
         var ids = new List<string>();
@@ -29,21 +30,57 @@ public sealed partial class PostIndex
             return ids;
         }
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        return Use(searcher =>
+        return Lookup((searcher, recent) =>
         {
-            foreach (var term in terms)
+            var leaves = searcher.IndexReader.Leaves;
+            var hits = new List<Hit>?[terms.Count];
+            foreach (var leaf in leaves)
             {
-                // Most keys of a new post are its own: a key no post has costs one term lookup.
-                if (searcher.IndexReader.DocFreq(term) == 0)
+                CollectHits(leaf, terms, hits);
+            }
+
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var idValues = new SortedDocValues?[leaves.Count];
+            var bytes = new BytesRef();
+            for (var i = 0; i < terms.Count; i++)
+            {
+                // Written since the searcher opened: newer than all it holds.
+                var taken = 0;
+                foreach (var id in recent.With(terms[i].Field, terms[i].Key).Take(perKey))
+                {
+                    taken++;
+                    if (seen.Add(id))
+                    {
+                        ids.Add(id);
+                    }
+                }
+
+                if (hits[i] is not { } found)
                 {
                     continue;
                 }
 
-                var top = searcher.Search(new TermQuery(term), null, perKey, NewestWritten);
-                foreach (var hit in top.ScoreDocs)
+                // Revision, then the order documents were added (within a batch, the order it listed them).
+                found.Sort(static (a, b) => a.Revision != b.Revision ? b.Revision.CompareTo(a.Revision) : b.Doc.CompareTo(a.Doc));
+                foreach (var hit in found)
                 {
-                    if (IdOf(searcher, hit.Doc) is var id && seen.Add(id))
+                    if (taken >= perKey)
+                    {
+                        break;
+                    }
+
+                    var leaf = leaves[hit.Leaf];
+                    var values = idValues[hit.Leaf] ??= leaf.AtomicReader.GetSortedDocValues(PostFields.Id);
+                    values!.Get(hit.Doc - leaf.DocBase, bytes);
+                    var id = bytes.Utf8ToString();
+                    // A post written again since answers by its new keys only, as a reopened searcher would.
+                    if (recent.Contains(id))
+                    {
+                        continue;
+                    }
+
+                    taken++;
+                    if (seen.Add(id))
                     {
                         ids.Add(id);
                     }
@@ -54,11 +91,66 @@ public sealed partial class PostIndex
         });
     }
 
+    // The live documents of one segment holding each term, with their revisions.
+    private static void CollectHits(AtomicReaderContext leaf, List<(string Field, string Key)> terms, List<Hit>?[] hits)
+    {
+        var reader = leaf.AtomicReader;
+        var live = reader.LiveDocs;
+        var revisions = reader.GetNumericDocValues(PostFields.Revision);
+        DocsEnum? docs = null;
+        string? field = null;
+        TermsEnum? each = null;
+        for (var i = 0; i < terms.Count; i++)
+        {
+            if (!string.Equals(field, terms[i].Field, StringComparison.Ordinal))
+            {
+                field = terms[i].Field;
+                each = reader.GetTerms(field)?.GetEnumerator();
+            }
+
+            if (each is null || !each.SeekExact(new BytesRef(terms[i].Key)))
+            {
+                continue;
+            }
+
+            docs = each.Docs(live, docs, DocsFlags.NONE);
+            int doc;
+            while ((doc = docs.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
+            {
+                (hits[i] ??= []).Add(new Hit(revisions?.Get(doc) ?? 0, leaf.Ord, leaf.DocBase + doc));
+            }
+        }
+    }
+
+    private readonly record struct Hit(long Revision, int Leaf, int Doc);
+
     /// <summary>Which of these post ids the index holds (every stored one while it is current).</summary>
     public HashSet<string> Existing(IEnumerable<string> ids)
     {
         ArgumentNullException.ThrowIfNull(ids);
-        return Use(searcher => ids.Where(id => searcher.IndexReader.DocFreq(new Term(PostFields.Id, id)) > 0).ToHashSet(StringComparer.Ordinal));
+        var wanted = ids.Distinct(StringComparer.Ordinal).ToList();
+        return Lookup((searcher, recent) =>
+        {
+            var found = wanted.Where(recent.Contains).ToHashSet(StringComparer.Ordinal);
+            foreach (var leaf in searcher.IndexReader.Leaves)
+            {
+                var each = leaf.AtomicReader.GetTerms(PostFields.Id)?.GetEnumerator();
+                if (each is null)
+                {
+                    continue;
+                }
+
+                foreach (var id in wanted)
+                {
+                    if (!found.Contains(id) && each.SeekExact(new BytesRef(id)))
+                    {
+                        found.Add(id);
+                    }
+                }
+            }
+
+            return found;
+        });
     }
 
     /// <summary>Posts per source (each source's own posts).</summary>

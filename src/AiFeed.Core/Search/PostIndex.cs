@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -20,6 +21,20 @@ public sealed partial class PostIndex : IDisposable
     private readonly LuceneDirectory directory;
     private readonly IndexWriter writer;
     private readonly SearcherManager searchers;
+
+    // The revision of what is written and searchable but not yet committed (Write), and when the
+    // last commit was.
+    private long? pending;
+    private long lastCommit = Stopwatch.GetTimestamp();
+
+    // What was written since the searcher reopened (story lookups read it beside the searcher), and
+    // the lock that keeps it in step with the searcher: a write adds to it, a reopen empties it.
+    private readonly System.Threading.Lock recentLock = new();
+    private RecentWrites recent = new();
+    private volatile bool stale;
+
+    /// <summary>Posts written without a reopen before one is forced, which bounds <see cref="RecentWrites"/>.</summary>
+    internal const int MaxRecent = 5_000;
 
     private PostIndex(string path, LuceneDirectory directory, IndexWriter writer)
     {
@@ -91,23 +106,99 @@ public sealed partial class PostIndex : IDisposable
         }
     }
 
+    /// <summary>Longest a published write waits for its commit (<see cref="CommitPending"/> usually comes first, at the end of a poll).</summary>
+    public static readonly TimeSpan MaxUncommitted = TimeSpan.FromSeconds(30);
+
     /// <summary>Makes what was staged durable and searchable, recording that the index has reached <paramref name="revision"/>.</summary>
     public void Commit(long revision)
     {
         writer.SetCommitData(new Dictionary<string, string> { [RevisionKey] = revision.ToString(CultureInfo.InvariantCulture) });
         writer.Commit();
         Revision = revision;
-        searchers.MaybeRefreshBlocking();
+        pending = null;
+        lastCommit = Stopwatch.GetTimestamp();
+        Reopen();
+    }
+
+    // Every document written so far becomes searchable; the recent writes are then in the searcher.
+    private void Reopen()
+    {
+        lock (recentLock)
+        {
+            stale = false;
+            searchers.MaybeRefreshBlocking();
+            recent = new RecentWrites();
+        }
+    }
+
+    /// <summary>
+    /// Adds or replaces these posts' documents as one write of the store at <paramref name="revision"/>:
+    /// visible at once to story lookups (<see cref="RecentWrites"/>) and to every other read (which
+    /// reopens the searcher first), durable at the next <see cref="CommitPending"/> (or here, once the
+    /// last commit is <see cref="MaxUncommitted"/> old). A commit (segment files written and synced)
+    /// and a reopen after every write batch made most of a cold poll's index cost; a crash before
+    /// the commit is replayed from <see cref="Revision"/>, like any write the index missed.
+    /// </summary>
+    public void Write(IReadOnlyList<IndexedPost> posts, long revision)
+    {
+        ArgumentNullException.ThrowIfNull(posts);
+        lock (recentLock)
+        {
+            Stage(posts);
+            foreach (var post in posts)
+            {
+                recent.Add(post);
+            }
+
+            stale = true;
+        }
+
+        pending = revision;
+        if (Stopwatch.GetElapsedTime(lastCommit) >= MaxUncommitted)
+        {
+            Commit(revision);
+        }
+        else if (recent.Count >= MaxRecent)
+        {
+            Reopen();
+        }
+    }
+
+    /// <summary>Commits what <see cref="Write"/> wrote since the last commit; false when nothing waited.</summary>
+    public bool CommitPending()
+    {
+        if (pending is not { } revision)
+        {
+            return false;
+        }
+
+        Commit(revision);
+        return true;
     }
 
     /// <summary>Removes every document (a rebuild); nothing changes on disk until <see cref="Commit"/>.</summary>
-    public void StageDeleteAll() => writer.DeleteAll();
+    public void StageDeleteAll()
+    {
+        // What was written before is gone with the rest: committing it now would commit half a rebuild.
+        pending = null;
+        lock (recentLock)
+        {
+            writer.DeleteAll();
+            recent = new RecentWrites();
+        }
+    }
 
-    /// <summary>Documents in the last committed state.</summary>
+    /// <summary>Documents written so far (a read reopens the searcher when something was written since).</summary>
     public int Count => Use(s => s.IndexReader.NumDocs);
 
+    // Reads see every write: the searcher reopens first when something was written since.
     private T Use<T>(Func<IndexSearcher, T> read)
     {
+        if (stale)
+        {
+            Reopen();
+        }
+
         var searcher = searchers.Acquire();
         try
         {
@@ -119,8 +210,35 @@ public sealed partial class PostIndex : IDisposable
         }
     }
 
+    // Story lookups: the searcher as it is, without a reopen, and the writes since it opened; under
+    // the lock, so neither moves meanwhile.
+    private T Lookup<T>(Func<IndexSearcher, RecentWrites, T> read)
+    {
+        lock (recentLock)
+        {
+            var searcher = searchers.Acquire();
+            try
+            {
+                return read(searcher, recent);
+            }
+            finally
+            {
+                searchers.Release(searcher);
+            }
+        }
+    }
+
     public void Dispose()
     {
+        try
+        {
+            CommitPending();
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            // Replayed from the last committed revision at the next start.
+        }
+
         searchers.Dispose();
         // Closing an IndexWriter commits what is staged, under the last commit's revision: half a
         // rebuild would then pass for a whole index. Roll back instead; the store replays anything

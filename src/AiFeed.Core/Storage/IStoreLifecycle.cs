@@ -22,6 +22,6 @@ public interface IStoreLifecycle
     /// <summary>Throws when the store is no longer this process's to use (LiteDB: the data folder lock was lost).</summary>
     void EnsureUsable();
 
-    /// <summary>After a poll run: LiteDB copies its log into the data file once it holds more than <paramref name="logBytes"/>; PostgreSQL needs nothing.</summary>
+    /// <summary>After a poll run: LiteDB commits its search index once and copies its log into the data file once it holds more than <paramref name="logBytes"/>; PostgreSQL needs nothing.</summary>
     void AfterPollRun(long logBytes);
 }

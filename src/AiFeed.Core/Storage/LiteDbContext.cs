@@ -13,6 +13,9 @@ public sealed class LiteDbContext : IDisposable
 {
     private readonly DataFolderLock folderLock;
 
+    // Whether the metadata says the HTML lives apart (MoveHtmlApart); written with a store's first posts.
+    private bool htmlApartMarked;
+
     public LiteDbContext(string dataDirectory, string fileName)
     {
         DataFolder.Prepare(dataDirectory);
@@ -105,6 +108,13 @@ public sealed class LiteDbContext : IDisposable
     {
         using var gate = EnterWrite();
         Database.Checkpoint();
+    }
+
+    /// <summary>Makes the search index's writes durable (<see cref="PostIndex.Write"/>): once per poll, not per write batch.</summary>
+    public void CommitIndex()
+    {
+        using var gate = Gate.EnterScope();
+        Index.CommitPending();
     }
 
     /// <summary>Throws <see cref="DataFolderLockLostException"/> when the data file is no longer the one this process locked.</summary>
@@ -232,6 +242,13 @@ public sealed class LiteDbContext : IDisposable
     /// </summary>
     internal void WriteHtml(IEnumerable<Post> posts, bool fresh)
     {
+        if (!htmlApartMarked)
+        {
+            // A store's first posts: written in the new layout, nothing to move at the next open.
+            Metadata.Upsert(new BsonDocument { ["_id"] = HtmlLayoutKey, ["value"] = HtmlApart });
+            htmlApartMarked = true;
+        }
+
         foreach (var post in posts)
         {
             switch (StoredHtml.Record(post.HeldContent, IsApart))
@@ -262,12 +279,15 @@ public sealed class LiteDbContext : IDisposable
     /// </summary>
     private void MoveHtmlApart()
     {
-        if (Metadata.FindById(HtmlLayoutKey) is not null)
+        var raw = Database.GetCollection("posts");
+        // An empty store is marked by its first write, not here: a repair copies a damaged file's
+        // collections, marker included, into a store opened empty.
+        if (Metadata.FindById(HtmlLayoutKey) is not null || raw.Query().Limit(1).ToList().Count == 0)
         {
+            htmlApartMarked = Metadata.FindById(HtmlLayoutKey) is not null;
             return;
         }
 
-        var raw = Database.GetCollection("posts");
         var field = nameof(Post.ContentHtml);
         for (BsonValue after = BsonValue.MinValue; ;)
         {
@@ -313,6 +333,7 @@ public sealed class LiteDbContext : IDisposable
         }
 
         Metadata.Upsert(new BsonDocument { ["_id"] = HtmlLayoutKey, ["value"] = HtmlApart });
+        htmlApartMarked = true;
     }
 
     // A post's HTML in the HTML collection, read when the post's ContentHtml is first read.

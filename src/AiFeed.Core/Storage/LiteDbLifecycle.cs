@@ -16,5 +16,9 @@ public sealed class LiteDbLifecycle(LiteDbContext context, LiteDbPostStore posts
 
     public void EnsureUsable() => context.EnsureLockHeld();
 
-    public void AfterPollRun(long logBytes) => context.CheckpointIfLogOver(logBytes);
+    public void AfterPollRun(long logBytes)
+    {
+        context.CommitIndex();
+        context.CheckpointIfLogOver(logBytes);
+    }
 }

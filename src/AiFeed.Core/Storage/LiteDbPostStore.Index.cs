@@ -75,10 +75,14 @@ public sealed partial class LiteDbPostStore
     {
         try
         {
-            Index.Stage(Resolve(posts, stories));
+            var indexed = Resolve(posts, stories);
             if (indexCurrent)
             {
-                Index.Commit(revision);
+                Index.Write(indexed, revision);
+            }
+            else
+            {
+                Index.Stage(indexed);
             }
         }
         catch

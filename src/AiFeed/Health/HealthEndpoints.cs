@@ -3,6 +3,7 @@ using AiFeed.Catalog;
 using AiFeed.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace AiFeed.Health;
@@ -90,10 +91,16 @@ internal sealed class CatalogHealthCheck(ICatalogProvider catalog) : IHealthChec
     }
 }
 
-internal sealed class SchedulerHealthCheck(ISchedulerFactory factory) : IHealthCheck
+internal sealed class SchedulerHealthCheck(ISchedulerFactory factory, Jobs.SchedulerStore store, IOptions<Ingestion.PollingOptions> polling) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (store.Clustered && !polling.Value.Enabled)
+        {
+            // An API-only node of a cluster runs no scheduler on purpose; the other nodes poll.
+            return HealthCheckResult.Healthy("no scheduler on this node (Polling:Enabled=false): the cluster's other nodes poll");
+        }
+
         var scheduler = await factory.GetScheduler(cancellationToken);
         return scheduler.Status == SchedulerStatus.Running
             ? HealthCheckResult.Healthy("the scheduler is running")

@@ -9,6 +9,8 @@ public sealed class DispatchDueSourcesJob(SourcePoller poller) : IJob
 {
     public static readonly JobKey Key = new("dispatch-due-sources");
 
+    public static readonly TriggerKey TriggerKey = new("dispatch-due-sources-trigger");
+
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
         await poller.PollDueAsync(cancellationToken);
 }

@@ -25,9 +25,10 @@ public static class NewsletterJobExtensions
                         // Late (a busy pool, a long pause): compose once now; the issue is still today's.
                         .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
 
-                // Quartz's store is in memory: a day whose time passed while the service was down has
-                // no misfire to fire. One run at start catches up (it does nothing before the time,
-                // and sends nobody a second copy).
+                // Beside LiteDB Quartz's store is in memory: a day whose time passed while the service
+                // was down has no misfire to fire. One run at start catches up (it does nothing before
+                // the time, and sends nobody a second copy); in a cluster each starting node adds one,
+                // run one at a time ([DisallowConcurrentExecution]) and as harmless.
                 quartz.AddTrigger(t => t
                     .ForJob(ComposeNewsletterJob.Key)
                     .WithIdentity("newsletter-catch-up-trigger")

@@ -98,7 +98,8 @@ internal sealed class IngestPipeline : IDisposable
                 ["tags"] = new JsonArray("research"),
             })]),
         };
-        // feeds.json may leave the taxonomy out (the built-in one applies); null is not a taxonomy.
+        // Without one, posts get the shipped default taxonomy (feeds.json no longer names one; a null
+        // here is a catalog error).
         if (ShippedTaxonomy() is { } taxonomy)
         {
             catalog["taxonomy"] = taxonomy;

@@ -40,7 +40,7 @@ public abstract class StoreUnderTest : IAsyncDisposable
     /// <summary>Makes <paramref name="post"/> one the database refuses to write.</summary>
     public abstract void MakeRefused(Post post);
 
-    /// <summary>How many of the newest matches a search ranks before it estimates (the store's default: 2,000).</summary>
+    /// <summary>Lowers how many stories a search ranks before it stops reaching further back, to reach it with a few hundred posts.</summary>
     public abstract void LimitRankDepth(int depth);
 
     public abstract ValueTask DisposeAsync();
@@ -64,8 +64,6 @@ public sealed class LiteDbStoreUnderTest : StoreUnderTest
 
     public override Task ReadyAsync(CancellationToken cancellationToken) => store.Posts.IndexReadyAsync(cancellationToken);
 
-    public override void LimitRankDepth(int depth) => store.Context.Index.RankDepth = depth;
-
     public override Task<long> StoredPostsAsync() => Task.FromResult((long)store.Context.Posts.Count());
 
     public override Task<long> StoredStoriesAsync() => Task.FromResult((long)store.Context.Stories.Count());
@@ -74,6 +72,8 @@ public sealed class LiteDbStoreUnderTest : StoreUnderTest
 
     // LiteDB refuses index keys over 1,023 bytes.
     public override void MakeRefused(Post post) => post.SortKey = new string('9', 2_000);
+
+    public override void LimitRankDepth(int depth) => store.Context.Index.RankDepth = depth;
 
     public override ValueTask DisposeAsync()
     {
@@ -100,8 +100,6 @@ public sealed class PostgresStoreUnderTest(string connectionString) : StoreUnder
 
     public override Task ReadyAsync(CancellationToken cancellationToken) => database.MigrateAsync(cancellationToken);
 
-    public override void LimitRankDepth(int depth) => ((PostgresPostStore)Posts).RankDepth = depth;
-
     public override Task<long> StoredPostsAsync() => CountAsync("aifeed_posts");
 
     public override Task<long> StoredStoriesAsync() => CountAsync("aifeed_stories");
@@ -111,6 +109,8 @@ public sealed class PostgresStoreUnderTest(string connectionString) : StoreUnder
 
     // PostgreSQL text cannot hold NUL.
     public override void MakeRefused(Post post) => post.ContentHtml = "<p>\0</p>";
+
+    public override void LimitRankDepth(int depth) => ((PostgresPostStore)Posts).RankDepth = depth;
 
     public override ValueTask DisposeAsync() => database.DisposeAsync();
 

@@ -1,0 +1,68 @@
+namespace AiFeed.Search;
+
+/// <summary>
+/// The clustering keys of the posts written since the index's searcher last reopened. Story
+/// lookups read the searcher and this together, so a write batch needs no reopen (each one
+/// flushed a small segment, and merging those back was a quarter of a cold poll's CPU); any other
+/// read reopens first (<see cref="PostIndex.Use{T}"/>), which empties it.
+/// </summary>
+internal sealed class RecentWrites
+{
+    // Each post's latest write (a post written twice answers by its last keys only), by write order.
+    private readonly Dictionary<string, int> latest = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Field, string Key), List<(string Id, int Order)>> byKey = [];
+    private int order;
+
+    public int Count => latest.Count;
+
+    public bool Contains(string id) => latest.ContainsKey(id);
+
+    public void Add(IndexedPost indexed)
+    {
+        var post = indexed.Post;
+        var at = order++;
+        latest[post.Id] = at;
+        foreach (var key in post.StoryKeys.Concat(post.Links).Distinct(StringComparer.Ordinal))
+        {
+            Index(PostFields.StoryKey, key, post.Id, at);
+        }
+
+        if (post.TitleKey.Length > 0)
+        {
+            Index(PostFields.TitleKey, post.TitleKey, post.Id, at);
+        }
+
+        foreach (var band in post.TextBands.Distinct(StringComparer.Ordinal))
+        {
+            Index(PostFields.TextBand, band, post.Id, at);
+        }
+    }
+
+    /// <summary>Ids of the recent posts with this key, newest written first.</summary>
+    public IEnumerable<string> With(string field, string key)
+    {
+        if (!byKey.TryGetValue((field, key), out var written))
+        {
+            yield break;
+        }
+
+        for (var i = written.Count - 1; i >= 0; i--)
+        {
+            var (id, at) = written[i];
+            if (latest[id] == at)
+            {
+                yield return id;
+            }
+        }
+    }
+
+    private void Index(string field, string key, string id, int at)
+    {
+        if (!byKey.TryGetValue((field, key), out var written))
+        {
+            byKey[(field, key)] = written = [];
+        }
+
+        written.Add((id, at));
+    }
+}
