@@ -25,9 +25,19 @@ public static class ApiBench
         ("/api/posts?q=diffusion&limit=50", "json", 0.5, 20),
         ("/api/posts?q=reinforcement+lear&limit=50", "json", 0.5, 20),
         ("/api/posts?q=kalomi&limit=50", "json", 0.5, 20),
+        ("/api/posts?q=difusion&limit=50", "json", 0.5, 20),
         ("/api/top", "json", 0.5, null),
         ("/feed.xml", "rss", 0.8, null),
     ];
+
+    /// <summary>The host to serve: <c>--host PATH</c> (another build, for a before/after on the same store) or this repository's Release build.</summary>
+    internal static string HostDll(string[] args, string root)
+    {
+        var at = Array.IndexOf(args, "--host");
+        return at >= 0 && at + 1 < args.Length
+            ? Path.GetFullPath(args[at + 1])
+            : Path.Combine(root, "src", "AiFeed", "bin", "Release", "net10.0", "aifeed.dll");
+    }
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -37,10 +47,7 @@ public static class ApiBench
         var warmUp = TimeSpan.FromSeconds(Option(args, "--warmup", 3));
         var size = Option(args, "--posts", SyntheticCorpus.Size);
         var root = RepositoryRoot();
-        var at = Array.IndexOf(args, "--host");
-        var dll = at >= 0 && at + 1 < args.Length
-            ? Path.GetFullPath(args[at + 1])
-            : Path.Combine(root, "src", "AiFeed", "bin", "Release", "net10.0", "aifeed.dll");
+        var dll = HostDll(args, root);
         if (!File.Exists(dll))
         {
             await Console.Error.WriteLineAsync($"no Release host at {dll}; run this benchmark with -c Release (it builds the host)");

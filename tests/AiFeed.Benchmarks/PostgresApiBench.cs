@@ -9,7 +9,7 @@ using AiFeed.Storage.Postgres;
 namespace AiFeed.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project tests/AiFeed.Benchmarks -- pg-api --connection CONNSTRING [--posts N] [--concurrency N] [--seconds S]</c>:
+/// <c>dotnet run -c Release --project tests/AiFeed.Benchmarks -- pg-api --connection CONNSTRING [--posts N] [--concurrency N] [--seconds S] [--host PATH]</c>:
 /// stores N synthetic posts (default 1,000,000) into an empty PostgreSQL database through the
 /// PostgreSQL post store (the ingest rate of one node's writes: documents, key columns, tsvector and
 /// every index), then serves them from the real host with Storage:Provider=postgres and loads the
@@ -35,7 +35,7 @@ public static class PostgresApiBench
         var concurrency = ApiBench.Option(args, "--concurrency", 16);
         var measure = TimeSpan.FromSeconds(ApiBench.Option(args, "--seconds", 10));
         var warmUp = TimeSpan.FromSeconds(ApiBench.Option(args, "--warmup", 3));
-        var dll = Path.Combine(ApiBench.RepositoryRoot(), "src", "AiFeed", "bin", "Release", "net10.0", "aifeed.dll");
+        var dll = ApiBench.HostDll(args, ApiBench.RepositoryRoot());
         if (!File.Exists(dll))
         {
             await Console.Error.WriteLineAsync($"no Release host at {dll}; run this benchmark with -c Release (it builds the host)");

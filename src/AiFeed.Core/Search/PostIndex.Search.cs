@@ -55,9 +55,9 @@ public sealed partial class PostIndex
                     var scale = whole ? 1 : (double)reader.NumDocs / Math.Max(1, CountFrom(searcher, view.At, since));
                     return new IndexSearch(
                         collector.Page(skip, take),
-                        Estimate(collector.GroupCount, scale),
-                        Facets(collector.Tags(), scale),
-                        Facets(collector.Sources(), scale),
+                        SearchEstimate.Scale(collector.GroupCount, scale),
+                        SearchEstimate.Facets(collector.Tags(), scale),
+                        SearchEstimate.Facets(collector.Sources(), scale),
                         searcher.Rewrite(text),
                         Exact: whole);
                 }
@@ -180,22 +180,6 @@ public sealed partial class PostIndex
         }
 
         return new BooleanQuery { { left, Occur.MUST }, { right, Occur.MUST } };
-    }
-
-    private static List<FacetCount> Facets(IReadOnlyDictionary<string, long> counts, double scale) =>
-        [.. counts.Select(c => new FacetCount(c.Key, Estimate(c.Value, scale))).OrderByDescending(c => c.Count).ThenBy(c => c.Value, StringComparer.Ordinal)];
-
-    // A count seen in a window, scaled to the store and kept to two significant figures (36,017 → 36,000).
-    private static long Estimate(long seen, double scale)
-    {
-        if (scale <= 1)
-        {
-            return seen;
-        }
-
-        var scaled = seen * scale;
-        var unit = Math.Pow(10, Math.Max(0, Math.Floor(Math.Log10(scaled)) - 1));
-        return Math.Max(seen, (long)(Math.Round(scaled / unit) * unit));
     }
 
     // Posts in the index from `since` on (a window's share of the store).

@@ -110,7 +110,7 @@ public sealed class PostgresStoreUnderTest(string connectionString) : StoreUnder
     // PostgreSQL text cannot hold NUL.
     public override void MakeRefused(Post post) => post.ContentHtml = "<p>\0</p>";
 
-    public override void LimitRankDepth(int depth) => Assert.Skip("PostgreSQL's search ranks every match (no rank depth yet)");
+    public override void LimitRankDepth(int depth) => ((PostgresPostStore)Posts).RankDepth = depth;
 
     public override ValueTask DisposeAsync() => database.DisposeAsync();
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using AiFeed.Model;
@@ -26,7 +27,21 @@ public sealed partial class PostgresPostStore
     private const string TitleMarks = "StartSel=<mark>, StopSel=</mark>, HighlightAll=true";
     private const string SummaryMarks = "StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=\" … \"";
 
-    private async Task<PostPage> SearchAsync(PostQuery query, SearchText text, CancellationToken cancellationToken)
+    /// <summary>
+    /// Posts a search ranks at most before it stops reaching further back, <see cref="PostIndex.DefaultRankDepth"/>
+    /// as the embedded index; smaller in tests, to reach it with a few hundred posts.
+    /// </summary>
+    internal int RankDepth { get; set; } = PostIndex.DefaultRankDepth;
+
+    /// <summary>
+    /// Unless <paramref name="exact"/>, only the newest <see cref="RankDepth"/> matching posts (or the
+    /// page, if deeper) are ranked, grouped and counted: the date index read backwards with the
+    /// tsquery as a filter for a common word, the GIN index and a top-N sort for a rare one (the
+    /// planner picks by the word's statistics). A search that stopped short scales its total and
+    /// facets by the store's time span over the window's (from the oldest post it ranked to the
+    /// newest), and says they are estimates (<see cref="SearchOutcome.Exact"/> false).
+    /// </summary>
+    private async Task<PostPage> SearchAsync(PostQuery query, SearchText text, CancellationToken cancellationToken, bool exact = false)
     {
         var limit = PostOrder.Limit(query);
         var offset = PostOrder.SearchOffset(query);
@@ -38,25 +53,48 @@ public sealed partial class PostgresPostStore
         }
 
         var values = new List<object?> { tsquery };
-        var matches = query.Expand
-            ? $"SELECT id, sort_key AS at, ARRAY[source_id] AS facet_sources, tags, {Rank} AS score FROM aifeed_posts WHERE search @@ $1::tsquery AND {Filter(query with { After = null }, "sort_key", values)}"
+        var all = query with { After = null };
+        // Collapsed, a story is found through any of its posts and filtered by its lead: the posts of
+        // stories whose lead passes the filters, before the newest are taken.
+        var leads = all.Expand || (all.Since is null && all.Until is null && all.Sources.Count == 0 && all.Tags.Count == 0)
+            ? string.Empty
+            : $" AND EXISTS (SELECT 1 FROM aifeed_posts WHERE story_id = p.story_id AND lead_key <> '' AND {Filter(all, "lead_key", values)})";
+        var posts = all.Expand ? $" AND {Filter(all, "sort_key", values)}" : leads;
+        var depth = Math.Max(RankDepth, offset + limit);
+        values.Add(exact ? null : depth + 1);
+        var bounded = $"""
+            SELECT id, story_id, sort_key, source_id, tags, search FROM aifeed_posts p
+            WHERE search @@ $1::tsquery{posts} ORDER BY sort_key DESC LIMIT ${values.Count}
+            """;
+        var matches = all.Expand
+            ? $"SELECT id, sort_key AS at, ARRAY[source_id] AS facet_sources, tags, {Rank} AS score FROM b"
             : $"""
                SELECT l.id, l.sort_key AS at, l.sources AS facet_sources, l.tags, s.score
-               FROM (SELECT story_id, max({Rank}) AS score FROM aifeed_posts WHERE search @@ $1::tsquery GROUP BY story_id) s
+               FROM (SELECT story_id, max({Rank}) AS score FROM b GROUP BY story_id) s
                CROSS JOIN LATERAL (SELECT id, sort_key, lead_key, sources, tags FROM aifeed_posts l
                                    WHERE l.story_id = s.story_id AND l.lead_key <> '' ORDER BY l.lead_key DESC LIMIT 1) l
-               WHERE {Filter(query with { After = null }, "lead_key", values)}
+               WHERE {Filter(all, "lead_key", values)}
                """;
+        values.Add(exact ? null : depth);
+        var kept = values.Count;
         values.Add(limit);
         values.Add(offset);
+        // 'w': whether the bound was reached, and where the window it read starts; 'o', 'y': the store's oldest and newest.
         var sql = $"""
-            WITH m AS MATERIALIZED ({matches})
-            SELECT 'n', NULL, count(*) FROM m
+            WITH f AS MATERIALIZED ({bounded}),
+                 b AS MATERIALIZED (SELECT * FROM f ORDER BY sort_key DESC LIMIT ${kept}),
+                 m AS MATERIALIZED ({matches})
+            SELECT 'w', (SELECT min(sort_key) FROM b), CASE WHEN (SELECT count(*) FROM f) > ${kept} THEN 1::bigint ELSE 0 END
+            UNION ALL SELECT 'o', min(sort_key), 0 FROM aifeed_posts
+            UNION ALL SELECT 'y', max(sort_key), 0 FROM aifeed_posts
+            UNION ALL SELECT 'n', NULL, count(*) FROM m
             UNION ALL (SELECT 'p', id, row_number() OVER (ORDER BY score DESC, at DESC) FROM m ORDER BY score DESC, at DESC LIMIT ${values.Count - 1} OFFSET ${values.Count})
             UNION ALL SELECT 't', tag, count(*) FROM m, unnest(m.tags) AS tag GROUP BY tag
             UNION ALL SELECT 's', source, count(*) FROM m, unnest(m.facet_sources) AS source GROUP BY source
             """;
         long total = 0;
+        string? windowStart = null, oldest = null, newest = null;
+        var stopped = false;
         var page = new List<(long Rank, string Id)>();
         var tags = new Dictionary<string, long>(StringComparer.Ordinal);
         var sources = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -73,6 +111,16 @@ public sealed partial class PostgresPostStore
                 var count = reader.GetInt64(2);
                 switch (reader.GetString(0))
                 {
+                    case "w":
+                        windowStart = reader.IsDBNull(1) ? null : reader.GetString(1);
+                        stopped = count > 0;
+                        break;
+                    case "o":
+                        oldest = reader.IsDBNull(1) ? null : reader.GetString(1);
+                        break;
+                    case "y":
+                        newest = reader.IsDBNull(1) ? null : reader.GetString(1);
+                        break;
                     case "n":
                         total = count;
                         break;
@@ -89,10 +137,31 @@ public sealed partial class PostgresPostStore
             }
         }
 
+        var scale = stopped ? Scale(oldest, windowStart, newest) : 1;
         var ids = page.OrderBy(p => p.Rank).Select(p => p.Id).ToList();
-        var (posts, highlights) = await HighlightedAsync(connection, tsquery, ids, cancellationToken);
-        return new PostPage(posts, PostOrder.NextSearchCursor(offset, limit, total), new SearchOutcome(total, highlights, Facets(tags), Facets(sources)));
+        var (found, highlights) = await HighlightedAsync(connection, tsquery, ids, cancellationToken);
+        var estimated = SearchEstimate.Scale(total, scale);
+        return new PostPage(
+            found,
+            PostOrder.NextSearchCursor(offset, limit, estimated),
+            new SearchOutcome(estimated, highlights, SearchEstimate.Facets(tags, scale), SearchEstimate.Facets(sources, scale), Exact: !stopped));
     }
+
+    // The store's time span over the window's (from its oldest ranked post to the newest post): both
+    // ends read from the date index, so the estimate costs two index probes, not a count.
+    private static double Scale(string? oldest, string? windowStart, string? newest)
+    {
+        if (oldest is null || windowStart is null || newest is null)
+        {
+            return 1;
+        }
+
+        var newestTicks = Ticks(newest);
+        return (double)Math.Max(1, newestTicks - Ticks(oldest)) / Math.Max(1, newestTicks - Ticks(windowStart));
+    }
+
+    // A sort key starts with its time: 19 digits of ticks.
+    private static long Ticks(string sortKey) => long.Parse(sortKey.AsSpan(0, 19), NumberStyles.None, CultureInfo.InvariantCulture);
 
     // The page's posts in rank order, with their title and summary marked. The text is escaped
     // before ts_headline adds <mark>: the only markup in a highlight is the mark itself.
@@ -118,9 +187,6 @@ public sealed partial class PostgresPostStore
 
     // ts_headline answers the text unmarked when the field did not match: that is no highlight.
     private static string? Marked(string headline) => headline.Contains("<mark>", StringComparison.Ordinal) ? headline : null;
-
-    private static List<FacetCount> Facets(Dictionary<string, long> counts) =>
-        [.. counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Select(c => new FacetCount(c.Key, c.Value))];
 
     /// <summary>
     /// The tsquery of the text as typed, with words loosened; null when no clause has a searchable

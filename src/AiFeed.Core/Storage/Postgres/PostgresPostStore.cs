@@ -122,7 +122,7 @@ public sealed partial class PostgresPostStore(PostgresDatabase database, IEnumer
         var all = query with { After = null };
         if (SearchSyntax.Parse(query.Text) is { } text)
         {
-            return (await SearchAsync(all with { Limit = 1 }, text, cancellationToken)).Search!.Total;
+            return (await SearchAsync(all with { Limit = 1 }, text, cancellationToken, exact: true)).Search!.Total;
         }
 
         var values = new List<object?>();
