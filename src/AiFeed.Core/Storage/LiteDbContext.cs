@@ -282,9 +282,9 @@ public sealed class LiteDbContext : IDisposable
         var raw = Database.GetCollection("posts");
         // An empty store is marked by its first write, not here: a repair copies a damaged file's
         // collections, marker included, into a store opened empty.
-        if (Metadata.FindById(HtmlLayoutKey) is not null || raw.Query().Limit(1).ToList().Count == 0)
+        htmlApartMarked = Metadata.FindById(HtmlLayoutKey) is not null;
+        if (htmlApartMarked || raw.Query().Limit(1).ToList().Count == 0)
         {
-            htmlApartMarked = Metadata.FindById(HtmlLayoutKey) is not null;
             return;
         }
 

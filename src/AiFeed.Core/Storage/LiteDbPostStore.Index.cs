@@ -265,7 +265,7 @@ public sealed partial class LiteDbPostStore
         return indexed;
     }
 
-    // What the migration keeps of a post: no HTML, summary or terms.
+    // What the migration keeps of a post: what clustering compares, no HTML or summary.
     private static Post Evidence(Post post) => new()
     {
         Id = post.Id,
