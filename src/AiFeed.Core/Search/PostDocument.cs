@@ -3,13 +3,18 @@ using Lucene.Net.Util;
 
 namespace AiFeed.Search;
 
-/// <summary>One post's index document (see <see cref="PostFields"/>). Only the id is stored: the posts themselves are read from the store.</summary>
+/// <summary>
+/// One post's index document (see <see cref="PostFields"/>). Only the id is stored; what a list
+/// shows of the post is kept as binary doc values (<see cref="ListingCodec"/>), the rest is read
+/// from the store.
+/// </summary>
 internal static class PostDocument
 {
     public static Document Create(IndexedPost indexed)
     {
         var post = indexed.Post;
         var body = string.IsNullOrEmpty(post.Author) ? post.Summary : post.Summary + "\n" + post.Author;
+        var at = PostFields.SortTicks(post.SortKey, post.SortAt);
         var doc = new Document
         {
             new StringField(PostFields.Id, post.Id, Field.Store.YES),
@@ -18,9 +23,14 @@ internal static class PostDocument
             new StringField(PostFields.Cluster, post.ClusterId.Length > 0 ? post.ClusterId : post.Id, Field.Store.NO),
             new TextField(PostFields.Title, post.Title, Field.Store.NO),
             new TextField(PostFields.Body, body, Field.Store.NO),
-            new Int64Field(PostFields.At, post.SortAt.Ticks, Field.Store.NO),
-            new NumericDocValuesField(PostFields.At, post.SortAt.Ticks),
+            new Int64Field(PostFields.At, at, Field.Store.NO),
+            new NumericDocValuesField(PostFields.At, at),
         };
+
+        if (ListingCodec.Encode(post) is { } listing)
+        {
+            doc.Add(new BinaryDocValuesField(PostFields.Listing, new BytesRef(listing)));
+        }
 
         if (SearchAnalyzer.HasCjk(post.Title) || SearchAnalyzer.HasCjk(body))
         {

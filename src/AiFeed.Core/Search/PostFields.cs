@@ -33,12 +33,24 @@ internal static class PostFields
     /// <summary>The store's write revision of the post: "newest written first" for capped lookups.</summary>
     public const string Revision = "rev";
 
+    /// <summary>The post's <see cref="AiFeed.Model.PostListing"/> (<see cref="ListingCodec"/>), as binary doc values: what a list page shows.</summary>
+    public const string Listing = "listing";
+
     public const string StoryLead = "s_lead";
     public const string StorySource = "s_source";
     public const string StoryTag = "s_tag";
     public const string StoryAt = "s_at";
 
     public static readonly string[] Text = [Title, Body, TitleZh, BodyZh];
+
+    /// <summary>
+    /// The ticks a list orders a post by: those of its SortKey (the store orders by that key, and it
+    /// keeps SortAt only to the millisecond), else SortAt's.
+    /// </summary>
+    public static long SortTicks(string sortKey, DateTime sortAt) =>
+        sortKey.Length > 20 && sortKey[19] == ':' && long.TryParse(sortKey.AsSpan(0, 19), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks)
+            ? ticks
+            : sortAt.Ticks;
 
     /// <summary>The doc-values field with a 64-bit hash of a key field (never 0), grouped on without reading strings.</summary>
     public static string HashOf(string keyField) => keyField + "_h";
