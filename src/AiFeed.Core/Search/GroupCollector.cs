@@ -19,7 +19,6 @@ internal sealed class GroupCollector(string keyField, string timeField, string t
     private readonly List<(SortedSetDocValues? Values, long[] Counts)> sourceCounts = [];
     private Scorer? scorer;
     private NumericDocValues? hashes;
-    private NumericDocValues? ownHashes;
     private NumericDocValues? times;
     private SortedSetDocValues? segmentTags;
     private SortedSetDocValues? segmentSources;
@@ -41,7 +40,6 @@ internal sealed class GroupCollector(string keyField, string timeField, string t
         segments.Add(context);
         segment = segments.Count - 1;
         hashes = reader.GetNumericDocValues(PostFields.HashOf(keyField));
-        ownHashes = string.Equals(keyField, PostFields.Id, StringComparison.Ordinal) ? hashes : reader.GetNumericDocValues(PostFields.HashOf(PostFields.Id));
         times = reader.GetNumericDocValues(timeField);
         segmentTags = reader.GetSortedSetDocValues(tagField);
         segmentSources = reader.GetSortedSetDocValues(sourceField);
@@ -60,27 +58,21 @@ internal sealed class GroupCollector(string keyField, string timeField, string t
         }
 
         var score = scorer?.GetScore() ?? 0;
-        // The group's own post (a story's lead) when it matched too: the page reads its listing there.
-        var own = ownHashes?.Get(doc) == hash;
         if (groups.TryGetValue(hash, out var seen))
         {
             seen.Score = Math.Max(seen.Score, score);
-            if (own)
-            {
-                seen.Own = (segment, doc);
-            }
-
             return;
         }
 
-        groups.Add(hash, new Group(segment, doc, times?.Get(doc) ?? 0) { Score = score, Own = own ? (segment, doc) : (-1, -1) });
+        groups.Add(hash, new Group(segment, doc, times?.Get(doc) ?? 0) { Score = score });
         Count(segmentTags, doc, segmentTagCounts);
         Count(segmentSources, doc, segmentSourceCounts);
     }
 
     /// <summary>
     /// The keys of groups <paramref name="skip"/> to <paramref name="skip"/> + <paramref name="take"/> by
-    /// score, then newest, each with where its own post (the key's document) matched, or -1.
+    /// score, then newest, each with its own post's document (the key's: a story's lead) when that is
+    /// the match the group was found by (a story of one post, or its lead matched first), else -1.
     /// </summary>
     public List<(string Key, AtomicReaderContext? Leaf, int Doc)> Page(int skip, int take)
     {
@@ -108,7 +100,10 @@ internal sealed class GroupCollector(string keyField, string timeField, string t
         {
             var values = segments[group.Segment].AtomicReader.GetSortedDocValues(keyField);
             values.Get(group.Doc, scratch);
-            keys.Add((scratch.Utf8ToString(), group.Own.Segment >= 0 ? segments[group.Own.Segment] : null, group.Own.Doc));
+            var key = scratch.Utf8ToString();
+            var leaf = segments[group.Segment];
+            var own = leaf.AtomicReader.GetNumericDocValues(PostFields.HashOf(PostFields.Id))?.Get(group.Doc) == PostFields.Hash(key);
+            keys.Add((key, own ? leaf : null, own ? group.Doc : -1));
         }
 
         return keys;
@@ -162,8 +157,6 @@ internal sealed class GroupCollector(string keyField, string timeField, string t
         public long Time { get; } = time;
 
         public float Score { get; set; }
-
-        public (int Segment, int Doc) Own { get; set; }
     }
 
     // The heap's head drops out first: lower score, then older, then the later-collected.
