@@ -30,11 +30,11 @@ public sealed partial class PostIndex
             var id = after[20..];
             var older = new BooleanQuery
             {
-                { TimeRange(view.At, null, ticks, true, false), Occur.SHOULD },
+                { TimeRange(view.At, null, ticks), Occur.SHOULD },
                 {
                     new BooleanQuery
                     {
-                        { TimeRange(view.At, ticks, ticks, true, true), Occur.MUST },
+                        { TimeRange(view.At, ticks, ticks + 1), Occur.MUST },
                         { TermRangeQuery.NewStringRange(PostFields.Id, null, id, true, false), Occur.MUST },
                     },
                     Occur.SHOULD
@@ -57,7 +57,7 @@ public sealed partial class PostIndex
             {
                 var since = top - width;
                 var whole = since <= floor;
-                var window = whole ? filter : And(filter, TimeRange(view.At, since, null, true, true));
+                var window = whole ? filter : And(filter, TimeRange(view.At, since, null));
                 var hits = searcher.Search(new ConstantScoreQuery(window), null, take, sort);
                 if (whole || hits.TotalHits >= take)
                 {

@@ -113,7 +113,7 @@ public sealed partial class PostIndex
         var all = new BooleanQuery();
         if (query.Since is not null || query.Until is not null)
         {
-            all.Add(TimeRange(view.At, query.Since?.Ticks, query.Until?.Ticks, true, false), Occur.MUST);
+            all.Add(TimeRange(view.At, query.Since?.Ticks, query.Until?.Ticks), Occur.MUST);
         }
 
         if (query.Sources.Count > 0)
@@ -150,21 +150,15 @@ public sealed partial class PostIndex
         return new BooleanQuery { { left, Occur.MUST }, { right, Occur.MUST } };
     }
 
-    // A time range read as one bit set per segment: rewritten to a query per indexed term (the
-    // default for a range of few posts), a window of recent time made ~150 term scorers, each with
-    // its own postings buffers, half of what a newest page allocated.
-    private static NumericRangeQuery<long> TimeRange(string field, long? min, long? max, bool minInclusive, bool maxInclusive)
-    {
-        var range = NumericRangeQuery.NewInt64Range(field, min, max, minInclusive, maxInclusive);
-        range.MultiTermRewriteMethod = MultiTermQuery.CONSTANT_SCORE_FILTER_REWRITE;
-        return range;
-    }
+    // Posts of [from, before) on a time field, segment by segment (TimeRangeFilter).
+    private static ConstantScoreQuery TimeRange(string field, long? from, long? before) =>
+        new(TimeRangeFilter.Of(field, from, before));
 
     // Posts in the index from `since` on (a window's share of the store).
     private static int CountFrom(IndexSearcher searcher, string field, long since)
     {
         var count = new TotalHitCountCollector();
-        searcher.Search(new ConstantScoreQuery(TimeRange(field, since, null, true, true)), count);
+        searcher.Search(TimeRange(field, since, null), count);
         return count.TotalHits;
     }
 
