@@ -40,6 +40,26 @@ internal static class PostFields
 
     public static readonly string[] Text = [Title, Body, TitleZh, BodyZh];
 
+    /// <summary>
+    /// Bits per indexed prefix of the time fields (<see cref="At"/>, <see cref="StoryAt"/>): 4 terms per
+    /// value instead of Lucene 4.8's default 16, a third of a post's terms. Ranges query with the same
+    /// step, which an index written with step 4 (an older AiFeed) also answers: 16 is a multiple of 4.
+    /// </summary>
+    public const int TimeStep = 16;
+
+    /// <summary>An indexed, unstored time field (ticks) with <see cref="TimeStep"/>.</summary>
+    public static readonly Lucene.Net.Documents.FieldType TimeType = Frozen(new Lucene.Net.Documents.FieldType(Lucene.Net.Documents.Int64Field.TYPE_NOT_STORED) { NumericPrecisionStep = TimeStep });
+
+    /// <summary>Posts whose time field lies in the range (null: open-ended).</summary>
+    public static Lucene.Net.Search.NumericRangeQuery<long> TimeRange(string field, long? min, long? max, bool minInclusive, bool maxInclusive) =>
+        Lucene.Net.Search.NumericRangeQuery.NewInt64Range(field, TimeStep, min, max, minInclusive, maxInclusive);
+
+    private static Lucene.Net.Documents.FieldType Frozen(Lucene.Net.Documents.FieldType type)
+    {
+        type.Freeze();
+        return type;
+    }
+
     /// <summary>The doc-values field with a 64-bit hash of a key field (never 0), grouped on without reading strings.</summary>
     public static string HashOf(string keyField) => keyField + "_h";
 

@@ -108,11 +108,11 @@ public sealed partial class PostIndex
             var id = after[20..];
             var older = new BooleanQuery
             {
-                { NumericRangeQuery.NewInt64Range(view.At, null, ticks, true, false), Occur.SHOULD },
+                { PostFields.TimeRange(view.At, null, ticks, true, false), Occur.SHOULD },
                 {
                     new BooleanQuery
                     {
-                        { NumericRangeQuery.NewInt64Range(view.At, ticks, ticks, true, true), Occur.MUST },
+                        { PostFields.TimeRange(view.At, ticks, ticks, true, true), Occur.MUST },
                         { TermRangeQuery.NewStringRange(PostFields.Id, null, id, true, false), Occur.MUST },
                     },
                     Occur.SHOULD
@@ -145,7 +145,7 @@ public sealed partial class PostIndex
         var all = new BooleanQuery();
         if (query.Since is not null || query.Until is not null)
         {
-            all.Add(NumericRangeQuery.NewInt64Range(view.At, query.Since?.Ticks, query.Until?.Ticks, true, false), Occur.MUST);
+            all.Add(PostFields.TimeRange(view.At, query.Since?.Ticks, query.Until?.Ticks, true, false), Occur.MUST);
         }
 
         if (query.Sources.Count > 0)
@@ -186,7 +186,7 @@ public sealed partial class PostIndex
     private static int CountFrom(IndexSearcher searcher, string field, long since)
     {
         var count = new TotalHitCountCollector();
-        searcher.Search(new ConstantScoreQuery(NumericRangeQuery.NewInt64Range(field, since, null, true, true)), count);
+        searcher.Search(new ConstantScoreQuery(PostFields.TimeRange(field, since, null, true, true)), count);
         return count.TotalHits;
     }
 
