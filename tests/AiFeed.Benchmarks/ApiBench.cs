@@ -119,7 +119,7 @@ public static class ApiBench
         }
     }
 
-    internal static Process StartHost(string dll, string work, string feeds, int port, IReadOnlyDictionary<string, string>? environment = null)
+    internal static Process StartHost(string dll, string work, string feeds, int port, IReadOnlyDictionary<string, string>? environment = null, Action<string>? output = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -148,7 +148,13 @@ public static class ApiBench
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the host");
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                output?.Invoke(e.Data);
+            }
+        };
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is not null)

@@ -9,6 +9,11 @@ if (args is ["ingest", ..])
     return await IngestBench.RunAsync(args[1..]);
 }
 
+if (args is ["service", ..])
+{
+    return await ServiceBench.RunAsync(args[1..]);
+}
+
 if (args is ["soak", ..])
 {
     return await SoakBench.RunAsync(args[1..]);

@@ -10,21 +10,28 @@ namespace AiFeed.Search;
 /// </summary>
 internal static class PostDocument
 {
+    // Each writing thread refills its own field instances for every document: IndexWriter has taken
+    // a document whole when UpdateDocument returns, and a reused field keeps its token stream and
+    // attributes, which a new field builds again (most of the index's allocation per post).
+    private static readonly ThreadLocal<ReusedFields> Reused = new(() => new ReusedFields());
+
     public static Document Create(IndexedPost indexed)
     {
+        var fields = Reused.Value!;
+        fields.NextDocument();
         var post = indexed.Post;
         var body = string.IsNullOrEmpty(post.Author) ? post.Summary : post.Summary + "\n" + post.Author;
         var at = PostFields.SortTicks(post.SortKey, post.SortAt);
         var doc = new Document
         {
-            new StringField(PostFields.Id, post.Id, Field.Store.YES),
-            new SortedDocValuesField(PostFields.Id, new BytesRef(post.Id)),
-            new NumericDocValuesField(PostFields.HashOf(PostFields.Id), PostFields.Hash(post.Id)),
-            new StringField(PostFields.Cluster, post.ClusterId.Length > 0 ? post.ClusterId : post.Id, Field.Store.NO),
-            new TextField(PostFields.Title, post.Title, Field.Store.NO),
-            new TextField(PostFields.Body, body, Field.Store.NO),
-            new Int64Field(PostFields.At, at, Field.Store.NO),
-            new NumericDocValuesField(PostFields.At, at),
+            fields.String(PostFields.Id, post.Id, stored: true),
+            Sorted(PostFields.Id, post.Id),
+            Number(PostFields.HashOf(PostFields.Id), PostFields.Hash(post.Id)),
+            fields.String(PostFields.Cluster, post.ClusterId.Length > 0 ? post.ClusterId : post.Id),
+            fields.Text(PostFields.Title, post.Title),
+            fields.Text(PostFields.Body, body),
+            fields.Time(PostFields.At, at),
+            Number(PostFields.At, at),
         };
 
         if (ListingCodec.Encode(post) is { } listing)
@@ -34,50 +41,136 @@ internal static class PostDocument
 
         if (SearchAnalyzer.HasCjk(post.Title) || SearchAnalyzer.HasCjk(body))
         {
-            doc.Add(new TextField(PostFields.TitleZh, post.Title, Field.Store.NO));
-            doc.Add(new TextField(PostFields.BodyZh, body, Field.Store.NO));
+            doc.Add(fields.Text(PostFields.TitleZh, post.Title));
+            doc.Add(fields.Text(PostFields.BodyZh, body));
         }
 
-        AddKeys(doc, PostFields.StoryKey, post.StoryKeys.Concat(post.Links));
-        AddKeys(doc, PostFields.TitleKey, post.TitleKey.Length > 0 ? [post.TitleKey] : []);
-        AddKeys(doc, PostFields.TextBand, post.TextBands);
-        doc.Add(new NumericDocValuesField(PostFields.Revision, post.Revision));
-        AddKeywords(doc, PostFields.Source, [post.SourceId]);
-        AddKeywords(doc, PostFields.Tag, post.Tags);
+        AddKeys(doc, fields, PostFields.StoryKey, post.StoryKeys.Concat(post.Links));
+        AddKeys(doc, fields, PostFields.TitleKey, post.TitleKey.Length > 0 ? [post.TitleKey] : []);
+        AddKeys(doc, fields, PostFields.TextBand, post.TextBands);
+        doc.Add(Number(PostFields.Revision, post.Revision));
+        AddKeywords(doc, fields, PostFields.Source, [post.SourceId]);
+        AddKeywords(doc, fields, PostFields.Tag, post.Tags);
         if (post.LeadKey.Length > 0)
         {
-            doc.Add(new StringField(PostFields.Lead, PostFields.Yes, Field.Store.NO));
+            doc.Add(fields.String(PostFields.Lead, PostFields.Yes));
         }
 
         if (indexed.Lead is { } lead)
         {
-            doc.Add(new SortedDocValuesField(PostFields.StoryLead, new BytesRef(lead.Id)));
-            doc.Add(new NumericDocValuesField(PostFields.HashOf(PostFields.StoryLead), PostFields.Hash(lead.Id)));
-            doc.Add(new Int64Field(PostFields.StoryAt, lead.SortAt.Ticks, Field.Store.NO));
-            doc.Add(new NumericDocValuesField(PostFields.StoryAt, lead.SortAt.Ticks));
-            AddKeywords(doc, PostFields.StorySource, lead.Sources);
-            AddKeywords(doc, PostFields.StoryTag, lead.Tags);
+            doc.Add(Sorted(PostFields.StoryLead, lead.Id));
+            doc.Add(Number(PostFields.HashOf(PostFields.StoryLead), PostFields.Hash(lead.Id)));
+            doc.Add(fields.Time(PostFields.StoryAt, lead.SortAt.Ticks));
+            doc.Add(Number(PostFields.StoryAt, lead.SortAt.Ticks));
+            AddKeywords(doc, fields, PostFields.StorySource, lead.Sources);
+            AddKeywords(doc, fields, PostFields.StoryTag, lead.Tags);
         }
 
         return doc;
     }
 
     // Indexed only: looked up, never counted.
-    private static void AddKeys(Document doc, string field, IEnumerable<string> values)
+    private static void AddKeys(Document doc, ReusedFields fields, string field, IEnumerable<string> values)
     {
         foreach (var value in values.Distinct(StringComparer.Ordinal))
         {
-            doc.Add(new StringField(field, value, Field.Store.NO));
+            doc.Add(fields.String(field, value));
         }
     }
 
     // Indexed for filters and kept as doc values for facet counts.
-    private static void AddKeywords(Document doc, string field, IEnumerable<string> values)
+    private static void AddKeywords(Document doc, ReusedFields fields, string field, IEnumerable<string> values)
     {
         foreach (var value in values.Distinct(StringComparer.Ordinal))
         {
-            doc.Add(new StringField(field, value, Field.Store.NO));
-            doc.Add(new SortedSetDocValuesField(field, new BytesRef(value)));
+            doc.Add(fields.String(field, value));
+            doc.Add(SortedSet(field, value));
+        }
+    }
+
+    // Doc-values fields are made new: Lucene.Net 4.8's precompiled (ReadyToRun) setters of a
+    // reused one aborted the process; they carry no token stream, so reuse would save little.
+    private static NumericDocValuesField Number(string name, long value) => new NumericDocValuesField(name, value);
+
+    private static SortedDocValuesField Sorted(string name, string value) => new SortedDocValuesField(name, new BytesRef(value));
+
+    private static SortedSetDocValuesField SortedSet(string name, string value) => new SortedSetDocValuesField(name, new BytesRef(value));
+
+    /// <summary>One thread's field instances by kind and name, handed out again for each document.</summary>
+    private sealed class ReusedFields
+    {
+        // One table per kind of field (the Kind constants), each by field name.
+        private readonly Dictionary<string, Slot>[] slots = [.. Enumerable.Range(0, Kind.Count).Select(_ => new Dictionary<string, Slot>(StringComparer.Ordinal))];
+        private int document;
+
+        public void NextDocument() => document++;
+
+        public Field String(string name, string value, bool stored = false)
+        {
+            var field = stored
+                ? Take(Kind.StoredString, name, static n => new StringField(n, "", Field.Store.YES))
+                : Take(Kind.String, name, static n => new StringField(n, "", Field.Store.NO));
+            field.SetStringValue(value);
+            return field;
+        }
+
+        public Field Text(string name, string value)
+        {
+            var field = Take(Kind.Text, name, static n => new TextField(n, "", Field.Store.NO));
+            field.SetStringValue(value);
+            return field;
+        }
+
+        public Field Time(string name, long ticks)
+        {
+            var field = Take(Kind.Time, name, static n => new Int64Field(n, 0, PostFields.TimeType));
+            field.SetInt64Value(ticks);
+            return field;
+        }
+
+        // The next unused field of this kind and name in the current document (a field may appear
+        // several times in one document, each time as its own instance).
+        private Field Take(int kind, string name, Func<string, Field> create)
+        {
+            if (!slots[kind].TryGetValue(name, out var slot))
+            {
+                slot = new Slot();
+                slots[kind][name] = slot;
+            }
+
+            if (slot.Document != document)
+            {
+                slot.Document = document;
+                slot.Used = 0;
+            }
+
+            if (slot.Used == slot.Fields.Count)
+            {
+                slot.Fields.Add(create(name));
+            }
+
+            return slot.Fields[slot.Used++];
+        }
+
+        private static class Kind
+        {
+            public const int String = 0;
+            public const int StoredString = 1;
+            public const int Text = 2;
+            public const int Time = 3;
+            public const int Number = 4;
+            public const int Sorted = 5;
+            public const int SortedSet = 6;
+            public const int Count = 7;
+        }
+
+        private sealed class Slot
+        {
+            public List<Field> Fields { get; } = [];
+
+            public int Used { get; set; }
+
+            public int Document { get; set; } = -1;
         }
     }
 }

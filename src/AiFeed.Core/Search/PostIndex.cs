@@ -107,11 +107,28 @@ public sealed partial class PostIndex : IDisposable
     public void Stage(IEnumerable<IndexedPost> posts)
     {
         ArgumentNullException.ThrowIfNull(posts);
-        foreach (var post in posts)
+        var batch = posts as IReadOnlyList<IndexedPost> ?? [.. posts];
+
+        // Analysing the documents is most of a write batch's work, and the batch holds the store's
+        // writes meanwhile: IndexWriter takes documents from several threads at once. Only for posts
+        // named once each (two writes of one post must land in order).
+        if (batch.Count >= ParallelStageFrom && batch.Select(p => p.Post.Id).Distinct(StringComparer.Ordinal).Count() == batch.Count)
         {
-            writer.UpdateDocument(new Term(PostFields.Id, post.Post.Id), PostDocument.Create(post));
+            Parallel.For(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => Update(batch[i]));
+            return;
+        }
+
+        foreach (var post in batch)
+        {
+            Update(post);
         }
     }
+
+    // Below this many documents a batch is staged on the calling thread.
+    private const int ParallelStageFrom = 32;
+
+    private void Update(IndexedPost post) =>
+        writer.UpdateDocument(new Term(PostFields.Id, post.Post.Id), PostDocument.Create(post));
 
     /// <summary>Longest a published write waits for its commit (<see cref="CommitPending"/> usually comes first, at the end of a poll).</summary>
     public static readonly TimeSpan MaxUncommitted = TimeSpan.FromSeconds(30);

@@ -14,7 +14,7 @@ namespace AiFeed.Search;
 /// </summary>
 internal sealed class TimeRangeFilter(string field, long min, long max) : Filter
 {
-    private readonly NumericRangeFilter<long> terms = NumericRangeFilter.NewInt64Range(field, min, max, true, true);
+    private readonly NumericRangeFilter<long> terms = NumericRangeFilter.NewInt64Range(field, PostFields.TimeStep, min, max, true, true);
 
     /// <summary>[<paramref name="min"/>, <paramref name="max"/>) as an inclusive range; null ends are open.</summary>
     public static TimeRangeFilter Of(string field, long? min, long? max) =>
@@ -23,6 +23,12 @@ internal sealed class TimeRangeFilter(string field, long min, long max) : Filter
     public override DocIdSet? GetDocIdSet(AtomicReaderContext context, IBits? acceptDocs)
     {
         var reader = context.AtomicReader;
+        if (reader.GetNumericDocValues(field) is null)
+        {
+            // No time doc values to bound the segment by: the terms decide.
+            return terms.GetDocIdSet(context, acceptDocs);
+        }
+
         var (oldest, newest, everyDoc) = TimeBounds.OfSegment(reader, field);
         if (oldest > newest || newest < min || oldest > max)
         {

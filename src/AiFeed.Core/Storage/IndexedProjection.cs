@@ -40,6 +40,47 @@ internal static class IndexedProjection
         DateUnknown = doc["DateUnknown"].IsBoolean && doc["DateUnknown"].AsBoolean,
     };
 
+    /// <summary>
+    /// The same light Post as <see cref="ToPost"/> gives for this post once stored, without the
+    /// round trip: dates as BSON keeps them (UTC, whole milliseconds), lists copied.
+    /// </summary>
+    public static Post Copy(Post post) => new()
+    {
+        Id = post.Id,
+        SourceId = post.SourceId ?? "",
+        Title = "",
+        Url = post.Url,
+        SortAt = AsStored(post.SortAt),
+        FirstSeenAt = AsStored(post.FirstSeenAt),
+        ClusterId = post.ClusterId ?? "",
+        StoryKeys = [.. post.StoryKeys],
+        TitleKey = post.TitleKey ?? "",
+        TextHash = post.TextHash,
+        TextBands = [.. post.TextBands],
+        RawHash = post.RawHash ?? "",
+        SortKey = post.SortKey ?? "",
+        LeadKey = post.LeadKey ?? "",
+        Sources = [.. post.Sources],
+        Tags = [.. post.Tags],
+        Links = [.. post.Links],
+        TextRepeated = post.TextRepeated,
+        FirstParty = post.FirstParty,
+        DateUnknown = post.DateUnknown,
+    };
+
+    // LiteDB writes a date as whole UTC milliseconds since the epoch (the extremes kept as they
+    // are) and reads it back as UTC (LiteDbContext sets UtcDate).
+    private static DateTime AsStored(DateTime value)
+    {
+        if (value == DateTime.MinValue || value == DateTime.MaxValue)
+        {
+            return value == DateTime.MinValue ? DateTime.MinValue : DateTime.MaxValue;
+        }
+
+        var milliseconds = (value.ToUniversalTime().Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond;
+        return DateTime.UnixEpoch.AddTicks(milliseconds * TimeSpan.TicksPerMillisecond);
+    }
+
     private static List<string> Strings(BsonValue value) =>
         value.IsArray ? [.. value.AsArray.Where(v => v.IsString).Select(v => v.AsString)] : [];
 }

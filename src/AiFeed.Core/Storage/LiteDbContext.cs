@@ -29,6 +29,9 @@ public sealed class LiteDbContext : IDisposable
             throw new DataFolderUnusableException($"the data file '{DatabasePath}' is not writable ({ex.Message.TrimEnd('.')}): give AiFeed's user write access to it (chown or chmod)", ex);
         }
 
+        // The search index opens on another thread while LiteDB opens (its mapper compiles, its
+        // indexes are checked): the two files are independent, and a process start waits for both.
+        var index = Task.Run(() => PostIndex.Open(IndexPathOf(DatabasePath)));
         try
         {
             Database = new LiteDatabase(
@@ -46,18 +49,18 @@ public sealed class LiteDbContext : IDisposable
             Deliveries = Database.GetCollection<IssueDelivery>("newsletter_deliveries");
             EnsureIndexes();
             MoveHtmlApart();
-            Index = PostIndex.Open(IndexPathOf(DatabasePath));
+            Index = index.GetAwaiter().GetResult();
         }
         catch (Exception ex) when (StoreErrors.IsDamage(ex))
         {
             // The header, a collection or an index page is unreadable: say so in one line, with what to do.
-            DisposeQuietly(Database);
+            DisposeQuietly(Database, index);
             folderLock.Dispose();
             throw new DataFileDamagedException(StoreErrors.Damaged(DatabasePath, ex), ex);
         }
         catch
         {
-            DisposeQuietly(Database);
+            DisposeQuietly(Database, index);
             folderLock.Dispose();
             throw;
         }
@@ -351,7 +354,7 @@ public sealed class LiteDbContext : IDisposable
         }
     }
 
-    private static void DisposeQuietly(LiteDatabase? database)
+    private static void DisposeQuietly(LiteDatabase? database, Task<PostIndex> index)
     {
         try
         {
@@ -360,6 +363,13 @@ public sealed class LiteDbContext : IDisposable
         catch (LiteException)
         {
             // A damaged file can fail its closing checkpoint too; the open failure is what counts.
+        }
+
+        // The open failed: the index, once open, is closed before the folder lock goes (or its own failure is the lesser one).
+        ((Task)index).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
+        if (index.IsCompletedSuccessfully)
+        {
+            index.Result.Dispose();
         }
     }
 

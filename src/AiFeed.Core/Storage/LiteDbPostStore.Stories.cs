@@ -49,8 +49,9 @@ public sealed partial class LiteDbPostStore
         return [.. stories.Values];
     }
 
-    // Under the gate: what clustering reads of these stored posts, projected (their HTML and
-    // lists clustering never reads stay unread), in the order of the ids.
+    // Under the gate: what clustering reads of these stored posts, in the order of the ids: the
+    // recent writes' copies, the rest projected from LiteDB (their HTML and lists clustering never
+    // reads stay unread).
     private List<Post> Light(IReadOnlyCollection<string> ids)
     {
         if (ids.Count == 0)
@@ -58,9 +59,34 @@ public sealed partial class LiteDbPostStore
             return [];
         }
 
-        var found = context.Posts.Query().Where(byId.With(ids)).Select(IndexedProjection.Fields).ToEnumerable()
-            .Select(IndexedProjection.ToPost)
-            .ToDictionary(p => p.Id, StringComparer.Ordinal);
+        var found = new Dictionary<string, Post>(ids.Count, StringComparer.Ordinal);
+        List<string>? missed = null;
+        foreach (var id in ids)
+        {
+            if (found.ContainsKey(id))
+            {
+                continue;
+            }
+
+            if (evidence.Find(id) is { } recent)
+            {
+                found[id] = recent;
+            }
+            else
+            {
+                (missed ??= []).Add(id);
+            }
+        }
+
+        if (missed is not null)
+        {
+            foreach (var doc in context.Posts.Query().Where(byId.With(missed)).Select(IndexedProjection.Fields).ToEnumerable())
+            {
+                var post = IndexedProjection.ToPost(doc);
+                found[post.Id] = post;
+            }
+        }
+
         return [.. ids.Distinct(StringComparer.Ordinal).Where(found.ContainsKey).Select(id => found[id])];
     }
 }

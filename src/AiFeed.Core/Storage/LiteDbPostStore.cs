@@ -13,6 +13,11 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
     private readonly IPostWriteObserver[] observers = [.. observers];
     private readonly CompiledLookup byId = new("_id IN @0");
 
+    /// <summary>How many of the last written posts keep a light copy for story clustering (<see cref="RecentEvidence"/>).</summary>
+    internal const int RecentEvidenceCapacity = 8_192;
+
+    private readonly RecentEvidence evidence = new(RecentEvidenceCapacity);
+
     /// <summary>A store nobody observes (tools, tests, benchmarks).</summary>
     public LiteDbPostStore(LiteDbContext context)
         : this(context, [])
@@ -31,7 +36,16 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
         ArgumentNullException.ThrowIfNull(ids);
         cancellationToken.ThrowIfCancellationRequested();
         using var gate = context.Gate.EnterScope();
-        return Task.FromResult<IReadOnlyList<StoredPost>>([.. Light(ids).Select(StoredPost.Of)]);
+        // Most ids a poll asks about are new: while the search index is current it knows every
+        // stored id (a term lookup), so only those it knows are read.
+        IReadOnlyCollection<string> stored = ids;
+        if (indexCurrent)
+        {
+            var existing = Index.Existing(ids);
+            stored = [.. ids.Where(existing.Contains)];
+        }
+
+        return Task.FromResult<IReadOnlyList<StoredPost>>([.. Light(stored).Select(StoredPost.Of)]);
     }
 
     public Task<IReadOnlyList<Post>> GetManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
@@ -67,6 +81,7 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
         using (context.EnterWrite())
         {
             var revision = Write(posts, stories, removedStoryIds);
+            evidence.Put(posts);
             IndexWritten(posts, stories, revision);
         }
 

@@ -24,7 +24,8 @@ internal static class PollCommand
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
-            Args = [.. configuration, "--Polling:Enabled=false"],
+            // A run of a few seconds watches no configuration file for changes.
+            Args = [.. configuration, "--Polling:Enabled=false", "--hostBuilder:reloadConfigOnChange=false"],
             ContentRootPath = AppContext.BaseDirectory,
         });
         // stdout carries the result (one JSON line with --json); logs go to stderr.
@@ -36,21 +37,28 @@ internal static class PollCommand
         builder.Services.AddAiFeedCore();
         using var host = builder.Build();
 
+        // The store opens (LiteDB's file, mapper and indexes; the search index) while the catalog is
+        // read and checked: neither needs the other, and each is a good part of a short run.
+        var opening = Task.Run(() => OpenStore(host.Services));
         var catalog = host.Services.GetRequiredService<ICatalogProvider>();
-        if (catalog.Errors.Count > 0)
+        if (catalog.Errors.Count > 0 || (source is not null && catalog.Current.Find(source) is null))
         {
+            // What is wrong with the command is what it reports, not the store's opening (the host closes the store, if it opened).
+            await ((Task)opening).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             foreach (var error in catalog.Errors)
             {
                 await Console.Error.WriteLineAsync(error.ToString());
             }
 
-            return 1;
-        }
+            if (catalog.Errors.Count > 0)
+            {
+                return 1;
+            }
 
-        if (source is not null && catalog.Current.Find(source) is null)
-        {
             throw new CommandLineException($"--source: no source has the id '{source}'");
         }
+
+        var store = await opening;
 
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
@@ -58,15 +66,26 @@ internal static class PollCommand
             e.Cancel = true;
             stop.Cancel();
         };
-        // The host is not started here, so the start-up re-tagging and story upgrade run explicitly, before the poll.
+        // The host is not started here, so what the service does at its start runs explicitly, in the
+        // service's order (AiFeedBuilder.UseAiFeed, then the hosted services): the store's catch-up
+        // starts, the re-tagging and story upgrade run, and the poll starts once the store is ready.
+        var ready = store.ReadyAsync(stop.Token);
         await host.Services.GetRequiredService<Ingestion.Processing.Tagging.Retagger>().RunAsync(stop.Token);
         await host.Services.GetRequiredService<Ingestion.Processing.StoryUpgrade>().RunAsync(stop.Token);
-        await host.Services.GetRequiredService<Storage.IStoreLifecycle>().ReadyAsync(stop.Token);
+        await ready;
         var summary = await host.Services.GetRequiredService<SourcePoller>().PollNowAsync(source, stop.Token);
         Console.WriteLine(json
             ? JsonSerializer.Serialize(summary)
             : $"{summary.Sources} sources: {summary.Ok} ok, {summary.NotModified} not modified, {summary.FetchErrors} fetch errors, {summary.ParseErrors} parse errors; " +
               $"{summary.Items} items, {summary.NewPosts} new, {summary.UpdatedPosts} updated, {summary.StoredPosts} stored; {summary.ElapsedSeconds} s");
         return 0;
+    }
+
+    // As the service opens it (AiFeedBuilder.UseAiFeed): LiteDB opens and locks its file, PostgreSQL applies its migrations.
+    private static Storage.IStoreLifecycle OpenStore(IServiceProvider services)
+    {
+        var store = services.GetRequiredService<Storage.IStoreLifecycle>();
+        store.Open();
+        return store;
     }
 }

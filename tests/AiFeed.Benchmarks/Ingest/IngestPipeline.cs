@@ -17,7 +17,7 @@ internal sealed class IngestPipeline : IDisposable
     private readonly ServiceProvider provider;
 
     public IngestPipeline(IEnumerable<SyntheticFeed> feeds, Uri server, int concurrency)
-        : this(Catalog(feeds, server, concurrency), concurrency)
+        : this(CatalogJson(feeds, server, concurrency), concurrency)
     {
     }
 
@@ -77,7 +77,8 @@ internal sealed class IngestPipeline : IDisposable
         }
     }
 
-    private static string Catalog(IEnumerable<SyntheticFeed> feeds, Uri server, int concurrency)
+    /// <summary>A feeds.json of <paramref name="feeds"/> on the bench's server, with the shipped taxonomy.</summary>
+    internal static string CatalogJson(IEnumerable<SyntheticFeed> feeds, Uri server, int concurrency)
     {
         var catalog = new JsonObject
         {

@@ -69,6 +69,38 @@ public sealed class DataFileCommandTests : IDisposable
         Assert.StartsWith("aifeed: another AiFeed process is using the data folder", LastLine(result), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Poll_InvalidCatalogAndFolderHeld_ReportsTheCatalogErrorExitOne()
+    {
+        // Arrange: the store opens while the catalog is read; a held folder must not hide what is wrong with feeds.json.
+        var feeds = folder.File("feeds.json");
+        await File.WriteAllTextAsync(feeds, """{ "feeds": [ { "id": "a", "name": "A", "url": "not a url" } ] }""", TestContext.Current.CancellationToken);
+        using var running = new LiteDbContext(Data, "aifeed.db");
+
+        // Act
+        var result = await RunAsync("poll", "--feeds", feeds, "--data", Data);
+
+        // Assert
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith(feeds + ":1:", LastLine(result), StringComparison.Ordinal);
+        Assert.DoesNotContain("another AiFeed process", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Poll_UnknownSourceAndFolderHeld_UsageErrorExitTwo()
+    {
+        // Arrange
+        var feeds = CatalogFile.Write(folder.File("feeds.json"), [CatalogFile.Source("a", new Uri("http://127.0.0.1:9/a.xml"))]);
+        using var running = new LiteDbContext(Data, "aifeed.db");
+
+        // Act
+        var result = await RunAsync("poll", "--feeds", feeds, "--data", Data, "--source", "nope");
+
+        // Assert
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("aifeed: --source: no source has the id 'nope' (see 'aifeed poll --help')", LastLine(result));
+    }
+
     [Theory]
     [InlineData("poll")]
     [InlineData("serve")]

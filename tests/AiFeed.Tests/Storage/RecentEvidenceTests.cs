@@ -1,0 +1,103 @@
+using System.Text.Json;
+using AiFeed.Model;
+using AiFeed.Storage;
+using AiFeed.Tests.Infrastructure;
+
+namespace AiFeed.Tests.Storage;
+
+/// <summary>The light copies of recent writes (RecentEvidence) answer story clustering as a LiteDB read would.</summary>
+public sealed class RecentEvidenceTests : IDisposable
+{
+    private readonly TempStore db = new();
+
+    public void Dispose() => db.Dispose();
+
+    [Fact]
+    public async Task GetEvidence_RecentWrites_EqualWhatLiteDbReadsBack_FieldByField()
+    {
+        // Arrange: dates with sub-millisecond ticks (half a millisecond rounds), the extremes, and every list.
+        var ct = TestContext.Current.CancellationToken;
+        var baseAt = new DateTime(2026, 3, 4, 5, 6, 7, DateTimeKind.Utc);
+        var posts = Enumerable.Range(1, 6).Select(i => Full(i, baseAt.AddTicks(i * 2_500 + (i % 2) * 7))).ToList();
+        posts[4].FirstSeenAt = DateTime.MinValue;
+        posts[5].SortAt = new DateTime(2026, 3, 4, 5, 6, 7, DateTimeKind.Utc).AddTicks(5_000);
+        await db.Posts.SaveAsync(posts, ct);
+        var ids = posts.Select(p => p.Id).Reverse().ToList();
+
+        // Act: the store that wrote them answers from its recent writes; a second store on the same file reads LiteDB.
+        var recent = await db.Posts.GetEvidenceAsync(ids, ct);
+        var read = await new LiteDbPostStore(db.Context).GetEvidenceAsync(ids, ct);
+
+        // Assert
+        Assert.Equal(ids, recent.Select(p => p.Id));
+        Assert.Equal(read.Select(Fields), recent.Select(Fields));
+        Assert.Equal(read.Select(p => (p.SortAt.Kind, p.FirstSeenAt.Kind)), recent.Select(p => (p.SortAt.Kind, p.FirstSeenAt.Kind)));
+    }
+
+    [Fact]
+    public async Task GetEvidence_CopyChangedByTheCaller_NextReadUnchanged()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        await db.Posts.SaveAsync([Full(1, new DateTime(2026, 3, 4, 0, 0, 0, DateTimeKind.Utc))], ct);
+        var first = Assert.Single(await db.Posts.GetEvidenceAsync(["p00001"], ct));
+
+        // Act
+        first.TextRepeated = true;
+        first.Links.Add("u:changed");
+        var second = Assert.Single(await db.Posts.GetEvidenceAsync(["p00001"], ct));
+
+        // Assert
+        Assert.False(second.TextRepeated);
+        Assert.DoesNotContain("u:changed", second.Links);
+    }
+
+    [Fact]
+    public async Task GetEvidence_MorePostsThanTheRecentWritesHold_OlderOnesReadFromLiteDb_RewritesWin()
+    {
+        // Arrange: more posts than the copies kept, then the first post rewritten with a new key.
+        var ct = TestContext.Current.CancellationToken;
+        var at = new DateTime(2026, 3, 4, 0, 0, 0, DateTimeKind.Utc);
+        var count = LiteDbPostStore.RecentEvidenceCapacity + 100;
+        foreach (var chunk in Enumerable.Range(1, count).Chunk(1_000))
+        {
+            await db.Posts.SaveAsync([.. chunk.Select(i => Full(i, at.AddSeconds(i)))], ct);
+        }
+
+        var rewritten = Full(1, at.AddSeconds(1));
+        rewritten.StoryKeys = ["u:rewritten"];
+        await db.Posts.SaveAsync([rewritten], ct);
+
+        // Act
+        var ids = new[] { "p00001", "p00002", $"p{count:D5}" };
+        var recent = await db.Posts.GetEvidenceAsync(ids, ct);
+        var read = await new LiteDbPostStore(db.Context).GetEvidenceAsync(ids, ct);
+
+        // Assert
+        Assert.Equal(read.Select(Fields), recent.Select(Fields));
+        Assert.Equal(["u:rewritten"], recent[0].StoryKeys);
+    }
+
+    private static Post Full(int i, DateTime at)
+    {
+        var post = TestPosts.Make(i, source: i % 2 == 0 ? "s" : "t");
+        post.SortAt = at;
+        post.FirstSeenAt = at.AddTicks(4_999);
+        post.Url = i % 3 == 0 ? null : $"https://example.com/{i}";
+        post.StoryKeys = [$"u:example.com/{i}", $"arxiv:2603.{i:D5}"];
+        post.TitleKey = $"title {i}";
+        post.TextHash = -1234567890123L * i;
+        post.TextBands = [$"0:{i:x4}", $"1:{i + 1:x4}", $"2:{i + 2:x4}", $"3:{i + 3:x4}"];
+        post.RawHash = $"raw{i}";
+        post.Sources = [post.SourceId, "z"];
+        post.Tags = ["llm", "agents"];
+        post.Links = [$"u:other.org/{i}"];
+        post.TextRepeated = i % 2 == 0;
+        post.FirstParty = i % 3 == 0;
+        post.DateUnknown = i % 4 == 0;
+        post.Summary = "not part of the light copy";
+        return post;
+    }
+
+    private static string Fields(Post post) => JsonSerializer.Serialize(post);
+}
