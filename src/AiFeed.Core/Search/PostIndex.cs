@@ -19,7 +19,8 @@ public sealed partial class PostIndex : IDisposable
     private const string RevisionKey = "aifeed-revision";
 
     // What the documents hold (PostDocument). An index written with another schema is rebuilt on
-    // open, like one never built: 2 added the listings and list times taken from the sort keys.
+    // open, like one never built: 2 added the listings and list times taken from the sort keys, and
+    // came with CJK bigrams in place of SmartCn tokens (decision 0029).
     private const string SchemaKey = "aifeed-schema";
     private const string Schema = "2";
 

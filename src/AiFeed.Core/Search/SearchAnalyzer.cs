@@ -1,5 +1,5 @@
 using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.Cn.Smart;
+using Lucene.Net.Analysis.Cjk;
 using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.En;
 using Lucene.Net.Analysis.Miscellaneous;
@@ -12,8 +12,11 @@ namespace AiFeed.Search;
 /// How post text becomes terms, for indexing and for queries alike. English fields: Unicode word
 /// breaks, accents folded ("cafe" finds "Café") (numbers and "4o" stay tokens, "gpt-4o" is two adjacent tokens a phrase finds), stop
 /// words, possessives, Porter stems, and a version number also indexed as its major part ("3.1"
-/// answers "3"). The <c>_zh</c> fields segment Chinese into words (SmartCn); its dictionaries take
-/// ~1 s and tens of MB to load, so they load on the first CJK text, not at start.
+/// answers "3"). The <c>_zh</c> fields index Chinese, Japanese and Korean as overlapping character
+/// pairs (CJK bigrams, as Elasticsearch's cjk analyzer): a word of two or more characters is found
+/// where its characters are adjacent, in any of the three scripts, with no dictionary. SmartCn's
+/// dictionary segmentation (Chinese only) took ~50 MB of memory and ~0.3 s to load on the first
+/// CJK text of a process (docs/decisions/0029).
 /// </summary>
 internal sealed class SearchAnalyzer() : AnalyzerWrapper(PER_FIELD_REUSE_STRATEGY)
 {
@@ -23,10 +26,10 @@ internal sealed class SearchAnalyzer() : AnalyzerWrapper(PER_FIELD_REUSE_STRATEG
     public static SearchAnalyzer Shared { get; } = new();
 
     private readonly Analyzer english = new EnglishWithVersions();
-    private readonly Lazy<Analyzer> chinese = new(() => new SmartChineseAnalyzer(Version), LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly Analyzer cjk = new CJKAnalyzer(Version);
 
     protected override Analyzer GetWrappedAnalyzer(string fieldName) =>
-        fieldName.EndsWith(PostFields.ChineseSuffix, StringComparison.Ordinal) ? chinese.Value : english;
+        fieldName.EndsWith(PostFields.ChineseSuffix, StringComparison.Ordinal) ? cjk : english;
 
     /// <summary>Whether text has Han, Kana or Hangul: only then are the <c>_zh</c> fields written or searched.</summary>
     public static bool HasCjk(string? text)
@@ -47,10 +50,7 @@ internal sealed class SearchAnalyzer() : AnalyzerWrapper(PER_FIELD_REUSE_STRATEG
         if (disposing)
         {
             english.Dispose();
-            if (chinese.IsValueCreated)
-            {
-                chinese.Value.Dispose();
-            }
+            cjk.Dispose();
         }
 
         base.Dispose(disposing);

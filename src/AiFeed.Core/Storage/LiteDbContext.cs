@@ -6,8 +6,9 @@ namespace AiFeed.Storage;
 
 /// <summary>
 /// The process's one LiteDatabase: opened once with ordinal collation and UTC dates, all
-/// collections and indexes created up front on one thread (BsonMapper races on first use,
-/// litedb-org/LiteDB#2536), guarded by the data folder lock.
+/// collections and indexes created up front on one thread, typed collections made on first use
+/// under the gate (BsonMapper races on concurrent first use, litedb-org/LiteDB#2536), guarded by
+/// the data folder lock.
 /// </summary>
 public sealed class LiteDbContext : IDisposable
 {
@@ -38,15 +39,8 @@ public sealed class LiteDbContext : IDisposable
                 new ConnectionString { Filename = DatabasePath, Connection = ConnectionType.Direct, Collation = new Collation("en-US/Ordinal") },
                 CreateMapper(post => new ApartHtml(this, post).Load));
             Database.UtcDate = true;
-            Posts = Database.GetCollection<Post>("posts");
             Html = Database.GetCollection(HtmlCollection);
-            Stories = Database.GetCollection<StoryRecord>("stories");
-            Sources = Database.GetCollection<SourceState>("sources");
             Metadata = Database.GetCollection("metadata");
-            Newsletters = Database.GetCollection<FrozenIssue>("newsletters");
-            NewsletterVersions = Database.GetCollection<FrozenIssue>("newsletter_versions");
-            Subscribers = Database.GetCollection<Subscriber>("subscribers");
-            Deliveries = Database.GetCollection<IssueDelivery>("newsletter_deliveries");
             EnsureIndexes();
             MoveHtmlApart();
             Index = index.GetAwaiter().GetResult();
@@ -75,27 +69,32 @@ public sealed class LiteDbContext : IDisposable
 
     internal LiteDatabase Database { get; }
 
-    internal ILiteCollection<Post> Posts { get; }
+    // The typed collections are made on first use, under the gate like every LiteDB call, so one
+    // thread at a time builds a type's mapping (BsonMapper races otherwise, LiteDB#2536). Building
+    // them all at open compiled a getter and setter per mapped member: most of a warm one-shot
+    // poll's LiteDB start, for collections it never reads.
+    internal ILiteCollection<Post> Posts => field ??= Database.GetCollection<Post>("posts");
 
     /// <summary>Each post's HTML, keyed by post id, apart from the post document (<see cref="StoredHtml"/>).</summary>
     internal ILiteCollection<BsonDocument> Html { get; }
 
     /// <summary>Stories of more than one post (StoryRecord), keyed by story id.</summary>
-    internal ILiteCollection<StoryRecord> Stories { get; }
+    internal ILiteCollection<StoryRecord> Stories => field ??= Database.GetCollection<StoryRecord>("stories");
 
-    internal ILiteCollection<SourceState> Sources { get; }
+    internal ILiteCollection<SourceState> Sources => field ??= Database.GetCollection<SourceState>("sources");
 
     internal ILiteCollection<BsonDocument> Metadata { get; }
+
     /// <summary>The current version of each newsletter issue, keyed by its date.</summary>
-    internal ILiteCollection<FrozenIssue> Newsletters { get; }
+    internal ILiteCollection<FrozenIssue> Newsletters => field ??= Database.GetCollection<FrozenIssue>("newsletters");
 
     /// <summary>Versions a regeneration replaced, keyed "date/vN".</summary>
-    internal ILiteCollection<FrozenIssue> NewsletterVersions { get; }
+    internal ILiteCollection<FrozenIssue> NewsletterVersions => field ??= Database.GetCollection<FrozenIssue>("newsletter_versions");
 
-    internal ILiteCollection<Subscriber> Subscribers { get; }
+    internal ILiteCollection<Subscriber> Subscribers => field ??= Database.GetCollection<Subscriber>("subscribers");
 
     /// <summary>Per-recipient delivery claims, keyed "date/recipient".</summary>
-    internal ILiteCollection<IssueDelivery> Deliveries { get; }
+    internal ILiteCollection<IssueDelivery> Deliveries => field ??= Database.GetCollection<IssueDelivery>("newsletter_deliveries");
 
     /// <summary>Bytes used by the data file and its log.</summary>
     public long SizeInBytes =>
@@ -204,14 +203,18 @@ public sealed class LiteDbContext : IDisposable
 
     private void EnsureIndexes()
     {
+        // By expression, on untyped handles: the typed collections (and their mappings) wait for
+        // first use. The names are the ones a member expression gets ("$.SortKey" → "SortKey").
+        var posts = Database.GetCollection("posts");
+
         // One index per query path of IPostStore; nothing speculative (each index costs every write).
-        Posts.EnsureIndex(p => p.SortKey);
-        Posts.EnsureIndex("sources", "$.Sources[*]");
+        posts.EnsureIndex(nameof(Post.SortKey), "$." + nameof(Post.SortKey));
+        posts.EnsureIndex("sources", "$.Sources[*]");
         // The collapsed list: LeadKey orders representatives.
-        Posts.EnsureIndex(p => p.LeadKey);
+        posts.EnsureIndex(nameof(Post.LeadKey), "$." + nameof(Post.LeadKey));
         // The search index catches up from the revision it reached (LiteDbPostStore.Index).
-        Posts.EnsureIndex(p => p.Revision);
-        Stories.EnsureIndex(s => s.Revision);
+        posts.EnsureIndex(nameof(Post.Revision), "$." + nameof(Post.Revision));
+        Database.GetCollection("stories").EnsureIndex(nameof(StoryRecord.Revision), "$." + nameof(StoryRecord.Revision));
 
         // q= search, tag counts and rare tags, story clustering's lookups and the posts per source
         // run on the Lucene index (Search/PostIndex). A store made before it still has these LiteDB
@@ -219,13 +222,14 @@ public sealed class LiteDbContext : IDisposable
         // ~40 skip-list nodes read and ~20 KB allocated, most of a cold poll.
         foreach (var retired in new[] { "terms", "Url", "TitleKey", "storykeys", "textbands", "ClusterId", "SourceId", "tags" })
         {
-            Posts.DropIndex(retired);
+            posts.DropIndex(retired);
         }
 
-        NewsletterVersions.EnsureIndex(i => i.Date);
-        Subscribers.EnsureIndex(s => s.EmailKey, unique: true);
-        Deliveries.EnsureIndex(d => d.Date);
-        Deliveries.EnsureIndex(d => d.Recipient);
+        Database.GetCollection("newsletter_versions").EnsureIndex(nameof(FrozenIssue.Date), "$." + nameof(FrozenIssue.Date));
+        Database.GetCollection("subscribers").EnsureIndex(nameof(Subscriber.EmailKey), "$." + nameof(Subscriber.EmailKey), unique: true);
+        var deliveries = Database.GetCollection("newsletter_deliveries");
+        deliveries.EnsureIndex(nameof(IssueDelivery.Date), "$." + nameof(IssueDelivery.Date));
+        deliveries.EnsureIndex(nameof(IssueDelivery.Recipient), "$." + nameof(IssueDelivery.Recipient));
     }
 
     internal const string HtmlCollection = "post_html";
