@@ -6,11 +6,11 @@ using System.Net.Sockets;
 namespace AiFeed.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project tests/AiFeed.Benchmarks -- api [--posts N] [--concurrency N] [--seconds S] [--warmup S] [--host PATH]</c>:
+/// <c>dotnet run -c Release --project tests/AiFeed.Benchmarks -- api [--posts N] [--concurrency N] [--seconds S] [--warmup S] [--host PATH] [--only TEXT]</c>:
 /// serves 100,000 (or N) stored posts from the real host (a child process, built in Release with this
 /// project, or the aifeed.dll at PATH: another branch's build, for a before/after on the same store)
 /// and loads each public read endpoint from a loopback client, next to the host's baseline endpoint
-/// answering a precomputed body of the same size.
+/// answering a precomputed body of the same size. <c>--only TEXT</c>: only the endpoints whose path holds TEXT.
 /// </summary>
 public static class ApiBench
 {
@@ -48,6 +48,8 @@ public static class ApiBench
         var size = Option(args, "--posts", SyntheticCorpus.Size);
         var root = RepositoryRoot();
         var dll = HostDll(args, root);
+        var only = Array.IndexOf(args, "--only") is var o and >= 0 && o + 1 < args.Length ? args[o + 1] : null;
+        var scenarios = Scenarios.Where(s => only is null || s.Path.Contains(only, StringComparison.Ordinal)).ToArray();
         if (!File.Exists(dll))
         {
             await Console.Error.WriteLineAsync($"no Release host at {dll}; run this benchmark with -c Release (it builds the host)");
@@ -81,14 +83,14 @@ public static class ApiBench
                 Console.WriteLine();
                 Console.WriteLine($"{"endpoint",-36} {"bytes",8} {"req/s",8} {"p50 ms",7} {"p99 ms",7} | {"base req/s",10} {"b p50",6} {"b p99",6} | {"ratio",6}  p99<=10ms  throughput  | uncached p50/max ms | uncached x{concurrency} req/s p50 p99 ms target");
                 // Tiered JIT in the host: every endpoint runs hot before the first one is measured.
-                foreach (var (path, kind, _, _) in Scenarios)
+                foreach (var (path, kind, _, _) in scenarios)
                 {
                     await ApiBenchLoad.RunAsync(client, path, concurrency, warmUp, TimeSpan.FromSeconds(1), CancellationToken.None);
                     await ApiBenchLoad.RunAsync(client, $"/bench/baseline?bytes=40000&type={kind}", concurrency, warmUp, TimeSpan.FromSeconds(1), CancellationToken.None);
                 }
 
                 var failed = false;
-                foreach (var (path, kind, share, uncachedTarget) in Scenarios)
+                foreach (var (path, kind, share, uncachedTarget) in scenarios)
                 {
                     var result = await ApiBenchLoad.RunAsync(client, path, concurrency, warmUp, measure, CancellationToken.None);
                     var uncached = await ApiBenchLoad.RunAsync(client, path, concurrency, warmUp, measure, CancellationToken.None, missCache: true);

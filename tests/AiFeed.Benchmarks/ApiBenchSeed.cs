@@ -16,8 +16,9 @@ namespace AiFeed.Benchmarks;
 /// </summary>
 internal static class ApiBenchSeed
 {
-    // v9: v8 (the search index beside the data file) with the HTML apart and no Post.Terms.
-    private const string TemplatePrefix = "aifeed-api-bench-v9";
+    // v10: v9 (the HTML apart, no Post.Terms) with the index's schema 2 (listings), which an
+    // index of v9 would be rebuilt to at every start.
+    private const string TemplatePrefix = "aifeed-api-bench-v10";
 
     public const string FileName = "aifeed.db";
 

@@ -28,7 +28,9 @@ internal sealed class GroupCollector(string keyField, string timeField, string t
 
     public int GroupCount => groups.Count;
 
-    public bool AcceptsDocsOutOfOrder => true;
+    // In order: out of order, a disjunction is scored by BooleanScorer, whose bucket table (2,048
+    // buckets per clause group and segment) was most of a search's allocation.
+    public bool AcceptsDocsOutOfOrder => false;
 
     public void SetScorer(Scorer scorer) => this.scorer = scorer;
 
@@ -67,8 +69,12 @@ internal sealed class GroupCollector(string keyField, string timeField, string t
         Count(segmentSources, doc, segmentSourceCounts);
     }
 
-    /// <summary>The keys of groups <paramref name="skip"/> to <paramref name="skip"/> + <paramref name="take"/> by score, then newest.</summary>
-    public List<string> Page(int skip, int take)
+    /// <summary>
+    /// The keys of groups <paramref name="skip"/> to <paramref name="skip"/> + <paramref name="take"/> by
+    /// score, then newest, each with its own post's document (the key's: a story's lead) when that is
+    /// the match the group was found by (a story of one post, or its lead matched first), else -1.
+    /// </summary>
+    public List<(string Key, AtomicReaderContext? Leaf, int Doc)> Page(int skip, int take)
     {
         var wanted = skip + take;
         var best = new PriorityQueue<Group, Group>(wanted + 1, WorstFirst.Instance);
@@ -89,12 +95,15 @@ internal sealed class GroupCollector(string keyField, string timeField, string t
 
         ranked.Reverse();
         var scratch = new BytesRef();
-        var keys = new List<string>(take);
+        var keys = new List<(string, AtomicReaderContext?, int)>(take);
         foreach (var group in ranked.Skip(skip))
         {
             var values = segments[group.Segment].AtomicReader.GetSortedDocValues(keyField);
             values.Get(group.Doc, scratch);
-            keys.Add(scratch.Utf8ToString());
+            var key = scratch.Utf8ToString();
+            var leaf = segments[group.Segment];
+            var own = leaf.AtomicReader.GetNumericDocValues(PostFields.HashOf(PostFields.Id))?.Get(group.Doc) == PostFields.Hash(key);
+            keys.Add((key, own ? leaf : null, own ? group.Doc : -1));
         }
 
         return keys;

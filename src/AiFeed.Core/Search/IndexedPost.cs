@@ -11,6 +11,7 @@ public sealed record StoryLead(string Id, DateTime SortAt, IReadOnlyList<string>
     public static StoryLead Of(Post lead)
     {
         ArgumentNullException.ThrowIfNull(lead);
-        return new(lead.Id, lead.SortAt, lead.Sources.Count > 0 ? lead.Sources : [lead.SourceId], lead.Tags);
+        // Its time as the collapsed list orders it: by LeadKey, the lead's SortKey.
+        return new(lead.Id, new DateTime(PostFields.SortTicks(lead.LeadKey.Length > 0 ? lead.LeadKey : lead.SortKey, lead.SortAt), DateTimeKind.Utc), lead.Sources.Count > 0 ? lead.Sources : [lead.SourceId], lead.Tags);
     }
 }

@@ -3,7 +3,11 @@ using Lucene.Net.Util;
 
 namespace AiFeed.Search;
 
-/// <summary>One post's index document (see <see cref="PostFields"/>). Only the id is stored: the posts themselves are read from the store.</summary>
+/// <summary>
+/// One post's index document (see <see cref="PostFields"/>). Only the id is stored; what a list
+/// shows of the post is kept as binary doc values (<see cref="ListingCodec"/>), the rest is read
+/// from the store.
+/// </summary>
 internal static class PostDocument
 {
     // Each writing thread refills its own field instances for every document: IndexWriter has taken
@@ -17,6 +21,7 @@ internal static class PostDocument
         fields.NextDocument();
         var post = indexed.Post;
         var body = string.IsNullOrEmpty(post.Author) ? post.Summary : post.Summary + "\n" + post.Author;
+        var at = PostFields.SortTicks(post.SortKey, post.SortAt);
         var doc = new Document
         {
             fields.String(PostFields.Id, post.Id, stored: true),
@@ -25,9 +30,14 @@ internal static class PostDocument
             fields.String(PostFields.Cluster, post.ClusterId.Length > 0 ? post.ClusterId : post.Id),
             fields.Text(PostFields.Title, post.Title),
             fields.Text(PostFields.Body, body),
-            fields.Time(PostFields.At, post.SortAt.Ticks),
-            Number(PostFields.At, post.SortAt.Ticks),
+            fields.Time(PostFields.At, at),
+            Number(PostFields.At, at),
         };
+
+        if (ListingCodec.Encode(post) is { } listing)
+        {
+            doc.Add(new BinaryDocValuesField(PostFields.Listing, new BytesRef(listing)));
+        }
 
         if (SearchAnalyzer.HasCjk(post.Title) || SearchAnalyzer.HasCjk(body))
         {

@@ -33,6 +33,9 @@ internal static class PostFields
     /// <summary>The store's write revision of the post: "newest written first" for capped lookups.</summary>
     public const string Revision = "rev";
 
+    /// <summary>The post's <see cref="AiFeed.Model.PostListing"/> (<see cref="ListingCodec"/>), as binary doc values: what a list page shows.</summary>
+    public const string Listing = "listing";
+
     public const string StoryLead = "s_lead";
     public const string StorySource = "s_source";
     public const string StoryTag = "s_tag";
@@ -41,18 +44,23 @@ internal static class PostFields
     public static readonly string[] Text = [Title, Body, TitleZh, BodyZh];
 
     /// <summary>
+    /// The ticks a list orders a post by: those of its SortKey (the store orders by that key, and it
+    /// keeps SortAt only to the millisecond), else SortAt's.
+    /// </summary>
+    public static long SortTicks(string sortKey, DateTime sortAt) =>
+        sortKey.Length > 20 && sortKey[19] == ':' && long.TryParse(sortKey.AsSpan(0, 19), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks)
+            ? ticks
+            : sortAt.Ticks;
+
+    /// <summary>
     /// Bits per indexed prefix of the time fields (<see cref="At"/>, <see cref="StoryAt"/>): 4 terms per
     /// value instead of Lucene 4.8's default 16, a third of a post's terms. Ranges query with the same
-    /// step, which an index written with step 4 (an older AiFeed) also answers: 16 is a multiple of 4.
+    /// step (<see cref="TimeRangeFilter"/>).
     /// </summary>
     public const int TimeStep = 16;
 
     /// <summary>An indexed, unstored time field (ticks) with <see cref="TimeStep"/>.</summary>
     public static readonly Lucene.Net.Documents.FieldType TimeType = Frozen(new Lucene.Net.Documents.FieldType(Lucene.Net.Documents.Int64Field.TYPE_NOT_STORED) { NumericPrecisionStep = TimeStep });
-
-    /// <summary>Posts whose time field lies in the range (null: open-ended).</summary>
-    public static Lucene.Net.Search.NumericRangeQuery<long> TimeRange(string field, long? min, long? max, bool minInclusive, bool maxInclusive) =>
-        Lucene.Net.Search.NumericRangeQuery.NewInt64Range(field, TimeStep, min, max, minInclusive, maxInclusive);
 
     private static Lucene.Net.Documents.FieldType Frozen(Lucene.Net.Documents.FieldType type)
     {

@@ -180,9 +180,4 @@ public sealed partial class PostIndex
 
         return counts;
     });
-
-    private static string IdOf(IndexSearcher searcher, int doc) =>
-        searcher.Doc(doc, IdOnly).Get(PostFields.Id, System.Globalization.CultureInfo.InvariantCulture);
-
-    private static readonly HashSet<string> IdOnly = [PostFields.Id];
 }

@@ -27,7 +27,7 @@ public sealed partial class PostIndex
     /// (<see cref="IndexSearch.Exact"/> false), the way search engines answer "about 36,000 results".
     /// </para>
     /// </summary>
-    public IndexSearch Search(PostQuery query, SearchText search, int skip, int take, bool exact = false)
+    public IndexSearch Search(PostQuery query, SearchText search, int skip, int take, bool exact = false, bool listings = false)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(search);
@@ -53,13 +53,17 @@ public sealed partial class PostIndex
                 if (whole || collector.GroupCount >= depth)
                 {
                     var scale = whole ? 1 : (double)reader.NumDocs / Math.Max(1, CountFrom(searcher, view.At, since));
+                    var page = collector.Page(skip, take);
                     return new IndexSearch(
-                        collector.Page(skip, take),
+                        [.. page.Select(g => g.Key)],
                         SearchEstimate.Scale(collector.GroupCount, scale),
                         SearchEstimate.Facets(collector.Tags(), scale),
                         SearchEstimate.Facets(collector.Sources(), scale),
                         searcher.Rewrite(text),
-                        Exact: whole);
+                        Exact: whole)
+                    {
+                        Listings = listings ? [.. page.Select(g => g.Leaf is { } leaf ? ListedAt(leaf, g.Doc) : ListedById(reader, g.Key)).OfType<IndexedListing>()] : null,
+                    };
                 }
 
                 // Widen by what the window found, at least twice; past half the store, to all of it:
@@ -93,42 +97,6 @@ public sealed partial class PostIndex
         });
     }
 
-    /// <summary>
-    /// The newest stories (collapsed: by their lead's time) or posts passing the query's filters,
-    /// before the cursor <see cref="PostQuery.After"/> (a SortKey), at most <paramref name="take"/>.
-    /// </summary>
-    public List<string> Newest(PostQuery query, int take)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        var view = View.Of(query.Expand);
-        Query filter = (Query?)Filter(query, view) ?? new MatchAllDocsQuery();
-        filter = And(filter, new TermQuery(new Term(PostFields.Lead, PostFields.Yes)), query.Expand);
-        if (query.After is { Length: > 20 } after && after[19] == ':' && long.TryParse(after.AsSpan(0, 19), out var ticks))
-        {
-            var id = after[20..];
-            var older = new BooleanQuery
-            {
-                { PostFields.TimeRange(view.At, null, ticks, true, false), Occur.SHOULD },
-                {
-                    new BooleanQuery
-                    {
-                        { PostFields.TimeRange(view.At, ticks, ticks, true, true), Occur.MUST },
-                        { TermRangeQuery.NewStringRange(PostFields.Id, null, id, true, false), Occur.MUST },
-                    },
-                    Occur.SHOULD
-                },
-            };
-            filter = And(filter, older);
-        }
-
-        var sort = new Sort(new SortField(view.At, SortFieldType.INT64, reverse: true), new SortField(PostFields.Id, SortFieldType.STRING, reverse: true));
-        return Use(searcher =>
-        {
-            var top = searcher.Search(new ConstantScoreQuery(filter), null, Math.Max(take, 1), sort);
-            return top.ScoreDocs.Select(d => IdOf(searcher, d.Doc)).ToList();
-        });
-    }
-
     /// <summary>Stories (or posts, <paramref name="expand"/>) carrying each of <paramref name="tags"/>.</summary>
     public Dictionary<string, long> CountByTag(IReadOnlyCollection<string> tags, bool expand)
     {
@@ -145,7 +113,7 @@ public sealed partial class PostIndex
         var all = new BooleanQuery();
         if (query.Since is not null || query.Until is not null)
         {
-            all.Add(PostFields.TimeRange(view.At, query.Since?.Ticks, query.Until?.Ticks, true, false), Occur.MUST);
+            all.Add(TimeRange(view.At, query.Since?.Ticks, query.Until?.Ticks), Occur.MUST);
         }
 
         if (query.Sources.Count > 0)
@@ -182,11 +150,15 @@ public sealed partial class PostIndex
         return new BooleanQuery { { left, Occur.MUST }, { right, Occur.MUST } };
     }
 
+    // Posts of [from, before) on a time field, segment by segment (TimeRangeFilter).
+    private static ConstantScoreQuery TimeRange(string field, long? from, long? before) =>
+        new(TimeRangeFilter.Of(field, from, before));
+
     // Posts in the index from `since` on (a window's share of the store).
     private static int CountFrom(IndexSearcher searcher, string field, long since)
     {
         var count = new TotalHitCountCollector();
-        searcher.Search(new ConstantScoreQuery(PostFields.TimeRange(field, since, null, true, true)), count);
+        searcher.Search(TimeRange(field, since, null), count);
         return count.TotalHits;
     }
 
@@ -205,4 +177,8 @@ public sealed partial class PostIndex
 /// highlights). <paramref name="Exact"/>: every match was counted; otherwise the total and the facets
 /// are estimates from the newest matches (<see cref="PostIndex.Search"/>).
 /// </summary>
-public sealed record IndexSearch(IReadOnlyList<string> Ids, long Total, IReadOnlyList<FacetCount> Tags, IReadOnlyList<FacetCount> Sources, Query Query, bool Exact = true);
+public sealed record IndexSearch(IReadOnlyList<string> Ids, long Total, IReadOnlyList<FacetCount> Tags, IReadOnlyList<FacetCount> Sources, Query Query, bool Exact = true)
+{
+    /// <summary>The page's listings in rank order, when asked for (<see cref="PostIndex.Search"/>).</summary>
+    public IReadOnlyList<IndexedListing>? Listings { get; init; }
+}

@@ -18,6 +18,12 @@ public sealed partial class PostIndex : IDisposable
 {
     private const string RevisionKey = "aifeed-revision";
 
+    // What the documents hold (PostDocument). An index written with another schema is rebuilt on
+    // open, like one never built: 2 added the listings and list times taken from the sort keys, and
+    // came with CJK bigrams in place of SmartCn tokens (decision 0029).
+    private const string SchemaKey = "aifeed-schema";
+    private const string Schema = "2";
+
     private readonly LuceneDirectory directory;
     private readonly IndexWriter writer;
     private readonly SearcherManager searchers;
@@ -42,7 +48,9 @@ public sealed partial class PostIndex : IDisposable
         this.directory = directory;
         this.writer = writer;
         searchers = new SearcherManager(writer, applyAllDeletes: true, searcherFactory: null);
-        Revision = writer.CommitData.TryGetValue(RevisionKey, out var value) && long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var revision)
+        var data = writer.CommitData;
+        Revision = data.TryGetValue(SchemaKey, out var schema) && string.Equals(schema, Schema, StringComparison.Ordinal)
+            && data.TryGetValue(RevisionKey, out var value) && long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var revision)
             ? revision
             : null;
     }
@@ -50,7 +58,7 @@ public sealed partial class PostIndex : IDisposable
     /// <summary>The index folder.</summary>
     public string Path { get; }
 
-    /// <summary>The store's write revision the last commit reached; null for an index never built (build it whole).</summary>
+    /// <summary>The store's write revision the last commit reached; null for an index never built, or built with another schema (build it whole).</summary>
     public long? Revision { get; private set; }
 
     /// <summary>
@@ -129,7 +137,7 @@ public sealed partial class PostIndex : IDisposable
     /// <summary>Makes what was staged durable and searchable, recording that the index has reached <paramref name="revision"/>.</summary>
     public void Commit(long revision)
     {
-        writer.SetCommitData(new Dictionary<string, string> { [RevisionKey] = revision.ToString(CultureInfo.InvariantCulture) });
+        writer.SetCommitData(new Dictionary<string, string> { [RevisionKey] = revision.ToString(CultureInfo.InvariantCulture), [SchemaKey] = Schema });
         writer.Commit();
         Revision = revision;
         pending = null;

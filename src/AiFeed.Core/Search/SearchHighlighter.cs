@@ -15,21 +15,17 @@ public static class SearchHighlighter
     private const int SummaryFragments = 2;
 
     /// <summary>
-    /// Marks posts for one search. The query's terms are taken out once per field and a page's
+    /// Marks posts (by title and summary) for one search. The query's terms are taken out once per field and a page's
     /// posts reuse them: taking them out per post (QueryScorer) was most of an uncached search of a
     /// rare word. Only a query with phrases re-reads it per post, to mark a phrase's words only
     /// where they stand together.
     /// </summary>
-    public static Func<Post, PostHighlight> For(Query query)
+    public static Func<string, string, PostHighlight> For(Query query)
     {
         ArgumentNullException.ThrowIfNull(query);
         var title = Marker(query, PostFields.Title, () => new NullFragmenter(), 1);
         var summary = Marker(query, PostFields.Body, () => new SimpleFragmenter(FragmentLength), SummaryFragments);
-        return post =>
-        {
-            ArgumentNullException.ThrowIfNull(post);
-            return new PostHighlight(title(post.Title), summary(post.Summary));
-        };
+        return (postTitle, postSummary) => new PostHighlight(title(postTitle), summary(postSummary));
     }
 
     private static Func<string, string?> Marker(Query query, string field, Func<IFragmenter> fragmenter, int fragments)

@@ -63,7 +63,7 @@ public static class SearchSyntax
         Query parsed;
         try
         {
-            parsed = parser.Parse(text.Trim());
+            parsed = parser.Parse(Closed(text.Trim()));
         }
         catch (ParseException ex)
         {
@@ -160,6 +160,35 @@ public static class SearchSyntax
         var more = only is not null && stream.IncrementToken();
         stream.End();
         return more ? null : only;
+    }
+
+    /// <summary>
+    /// The text as a search box takes it: a quote left open is closed at the end (<c>"open weights</c>
+    /// searches the phrase), and a backslash at the end, escaping nothing, is dropped. Lucene's
+    /// parser refuses both with a lexical error.
+    /// </summary>
+    internal static string Closed(string text)
+    {
+        var quotes = 0;
+        var escaped = false;
+        foreach (var c in text)
+        {
+            if (escaped)
+            {
+                escaped = false;
+            }
+            else if (c == '\\')
+            {
+                escaped = true;
+            }
+            else if (c == '"')
+            {
+                quotes++;
+            }
+        }
+
+        var closed = escaped ? text[..^1] : text;
+        return quotes % 2 == 1 ? closed + "\"" : closed;
     }
 
     private static string FirstLine(string message)

@@ -10,7 +10,7 @@ namespace AiFeed.Search;
 /// </summary>
 internal static class TimeBounds
 {
-    private static readonly ConditionalWeakTable<object, Dictionary<string, (long Min, long Max)>> Segments = [];
+    private static readonly ConditionalWeakTable<object, Dictionary<string, (long Min, long Max, bool EveryDoc)>> Segments = [];
 
     /// <summary>The bounds of <paramref name="field"/> over every segment; (0, 0) for an index without it.</summary>
     public static (long Oldest, long Newest) Of(IndexReader reader, string field)
@@ -19,7 +19,7 @@ internal static class TimeBounds
         var newest = long.MinValue;
         foreach (var leaf in reader.Leaves)
         {
-            var (min, max) = OfSegment(leaf.AtomicReader, field);
+            var (min, max, _) = OfSegment(leaf.AtomicReader, field);
             oldest = Math.Min(oldest, min);
             newest = Math.Max(newest, max);
         }
@@ -27,9 +27,10 @@ internal static class TimeBounds
         return oldest > newest ? (0, 0) : (oldest, newest);
     }
 
-    private static (long Min, long Max) OfSegment(AtomicReader segment, string field)
+    /// <summary>The bounds of <paramref name="field"/> in one segment (min above max when no document has it), and whether every document has it.</summary>
+    public static (long Min, long Max, bool EveryDoc) OfSegment(AtomicReader segment, string field)
     {
-        var perField = Segments.GetValue(segment.CoreCacheKey, _ => new Dictionary<string, (long, long)>(StringComparer.Ordinal));
+        var perField = Segments.GetValue(segment.CoreCacheKey, _ => new Dictionary<string, (long, long, bool)>(StringComparer.Ordinal));
         lock (perField)
         {
             if (perField.TryGetValue(field, out var known))
@@ -41,6 +42,7 @@ internal static class TimeBounds
             var docsWith = segment.GetDocsWithField(field);
             var min = long.MaxValue;
             var max = long.MinValue;
+            var with = 0;
             for (var doc = 0; values is not null && doc < segment.MaxDoc; doc++)
             {
                 if (docsWith?.Get(doc) ?? false)
@@ -48,11 +50,12 @@ internal static class TimeBounds
                     var value = values.Get(doc);
                     min = Math.Min(min, value);
                     max = Math.Max(max, value);
+                    with++;
                 }
             }
 
-            perField[field] = (min, max);
-            return (min, max);
+            perField[field] = (min, max, with == segment.MaxDoc);
+            return (min, max, with == segment.MaxDoc);
         }
     }
 }

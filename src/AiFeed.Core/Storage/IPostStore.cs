@@ -25,6 +25,9 @@ public interface IPostStore
     /// <summary>Newest first; with search terms, most relevant first, then newest.</summary>
     Task<PostPage> QueryAsync(PostQuery query, CancellationToken cancellationToken);
 
+    /// <summary><see cref="QueryAsync"/> as a list shows it: the same posts, order, cursor and search outcome, each post as its <see cref="PostListing"/>.</summary>
+    Task<ListingPage> ListAsync(PostQuery query, CancellationToken cancellationToken);
+
     Task<long> CountAsync(PostQuery query, CancellationToken cancellationToken);
 
     /// <summary>Representatives of story clusters published at or after <paramref name="since"/>, optionally with every one of <paramref name="tags"/>.</summary>

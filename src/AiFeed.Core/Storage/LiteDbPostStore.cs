@@ -194,12 +194,27 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
         {
             // A rare tag: the walk ran out before the page filled; the index has every post's tags.
             await IndexReadyAsync(cancellationToken);
-            var ids = Index.Newest(query, limit + 1);
+            var ids = Index.Newest(query, limit + 1).Select(l => l.Id).ToList();
             using var gate = context.Gate.EnterScope();
             items = LoadInOrder(ids);
         }
 
         return PostOrder.Page(items, limit, query.Expand);
+    }
+
+    // Answered by the search index alone (its listings), never by LiteDB: list pages run beside
+    // each other on both cores instead of one at a time through the gate.
+    public async Task<ListingPage> ListAsync(PostQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await IndexReadyAsync(cancellationToken);
+        if (SearchSyntax.Parse(query.Text) is { } text)
+        {
+            return SearchListings(query, text);
+        }
+
+        var limit = PostOrder.Limit(query);
+        return PostOrder.Page(Complete(Index.Newest(query, limit + 1)), limit, query.Expand);
     }
 
     public async Task<long> CountAsync(PostQuery query, CancellationToken cancellationToken)

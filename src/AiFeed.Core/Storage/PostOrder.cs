@@ -50,14 +50,22 @@ internal static class PostOrder
     public static int Limit(PostQuery query) => Math.Clamp(query.Limit, 1, PostQuery.MaxLimit);
 
     /// <summary>A list's page from up to <paramref name="limit"/> + 1 posts read: the extra one says a next page exists.</summary>
-    public static PostPage Page(List<Post> items, int limit, bool expand)
+    public static PostPage Page(List<Post> items, int limit, bool expand) =>
+        new(items, Next(items, limit, p => expand ? p.SortKey : p.LeadKey));
+
+    /// <summary><see cref="Page(List{Post}, int, bool)"/> of listings.</summary>
+    public static ListingPage Page(List<PostListing> items, int limit, bool expand) =>
+        new(items, Next(items, limit, p => expand ? p.SortKey : p.LeadKey));
+
+    // The cursor after the page, and the extra item read to know there is one taken off.
+    private static string? Next<T>(List<T> items, int limit, Func<T, string> key)
     {
-        var next = items.Count > limit ? (expand ? items[limit - 1].SortKey : items[limit - 1].LeadKey) : null;
-        if (items.Count > limit)
+        if (items.Count <= limit)
         {
-            items.RemoveAt(limit);
+            return null;
         }
 
-        return new PostPage(items, next);
+        items.RemoveAt(limit);
+        return key(items[limit - 1]);
     }
 }

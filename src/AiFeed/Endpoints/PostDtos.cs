@@ -1,7 +1,6 @@
 using AiFeed.Catalog;
 using AiFeed.Ingestion.Processing.Tagging;
 using AiFeed.Model;
-using AiFeed.Publishing;
 
 namespace AiFeed.Endpoints;
 
@@ -22,9 +21,11 @@ public record PostSummaryDto(
     IReadOnlyList<AlsoInDto> AlsoIn,
     bool SourceRemoved)
 {
-    public static PostSummaryDto From(Post post, FeedCatalog catalog) => new(
+    public static PostSummaryDto From(Post post, FeedCatalog catalog) => From(PostListing.Of(post), catalog);
+
+    public static PostSummaryDto From(PostListing post, FeedCatalog catalog) => new(
         post.Id,
-        FeedEntry.StoryIdOf(post),
+        post.StoryId,
         post.Title,
         post.Url,
         post.SourceId,
@@ -85,7 +86,7 @@ public sealed record PostListDto(IReadOnlyList<PostSummaryDto> Items, string? Ne
     /// <summary>In a search (q=): the matches counted by tag and by source.</summary>
     public SearchFacetsDto? Facets { get; init; }
 
-    public static PostListDto From(PostPage page, FeedCatalog catalog)
+    public static PostListDto From(ListingPage page, FeedCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(page);
         var search = page.Search;

@@ -26,7 +26,7 @@ public static class PostsApi
             return values.Problem();
         }
 
-        var page = await posts.QueryAsync(query, cancellationToken);
+        var page = await posts.ListAsync(query, cancellationToken);
         return TypedResults.Ok(PostListDto.From(page, catalog.Current));
     }
 

@@ -139,7 +139,7 @@ public sealed class StoryApiTests(StoryApiTests.Fixture fixture) : IClassFixture
     [InlineData("/api/posts?expand=maybe", "expand")]
     [InlineData("/api/tags?expand=2", "expand")]
     [InlineData("/api/posts?q=title%3A(", "q")]
-    [InlineData("/api/posts/count?q=%22open+weights", "q")]
+    [InlineData("/api/posts/count?q=(open+weights", "q")]
     [InlineData("/feed.xml?q=model+AND", "q")]
     public async Task Endpoints_BadQueryValue_Answers400ProblemNamingIt(string url, string parameter)
     {
@@ -150,6 +150,17 @@ public sealed class StoryApiTests(StoryApiTests.Fixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
         Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), $"errors should name '{parameter}'");
+    }
+
+    [Fact]
+    public async Task ListPosts_UnclosedQuote_SearchesThePhraseToTheEnd()
+    {
+        // Act
+        var page = await GetAsync("/api/posts?q=%22quiet+week");
+
+        // Assert
+        var item = Assert.Single(page.GetProperty("items").EnumerateArray());
+        Assert.Equal("A quiet week in model land", item.GetProperty("title").GetString());
     }
 
     [Fact]

@@ -62,6 +62,23 @@ public abstract class SearchTests : StoreContract
         Assert.Equal(2, words.Count);
     }
 
+    [Theory]
+    [InlineData("\"attention sinks")]
+    [InlineData("\"attention sinks\\")]
+    public async Task Search_UnclosedQuote_SearchesThePhraseToTheEnd(string text)
+    {
+        // Arrange
+        await SaveAsync(Post(1, "Attention sinks in long contexts"), Post(2, "Sinks draw attention"));
+
+        // Act
+        var check = SearchSyntax.Check(text);
+        var phrase = await TitlesAsync(text);
+
+        // Assert: as if the quote were closed, not a syntax error.
+        Assert.Null(check);
+        Assert.Equal(["Attention sinks in long contexts"], phrase);
+    }
+
     [Fact]
     public async Task Search_TypoInLongerWord_StillMatchesShortWordsDoNot()
     {
@@ -277,7 +294,7 @@ public sealed class LuceneOnlySearchTests : IDisposable
 
     [Theory]
     [InlineData("title:(")]
-    [InlineData("\"open phrase")]
+    [InlineData("(agents")]
     [InlineData("agents AND")]
     public void Check_BadSyntax_SaysWhy(string text)
     {

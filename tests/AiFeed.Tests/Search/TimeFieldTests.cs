@@ -6,7 +6,10 @@ using Lucene.Net.Store;
 
 namespace AiFeed.Tests.Search;
 
-/// <summary>Time ranges query with precision step 16 (PostFields.TimeStep), on new documents and on documents an older AiFeed wrote with Lucene's default step 4.</summary>
+/// <summary>
+/// Time ranges (TimeRangeFilter) query with precision step 16 (PostFields.TimeStep), on new documents and on
+/// documents an older AiFeed wrote with Lucene's default step 4, and decide whole segments by their bounds.
+/// </summary>
 public sealed class TimeFieldTests
 {
     [Fact]
@@ -23,12 +26,48 @@ public sealed class TimeFieldTests
         {
             // Act
             var expected = times.Count(t => (min is null || t >= min) && (max is null || t < max));
-            var fromOld = Count(old, PostFields.TimeRange(PostFields.At, min, max, true, false));
-            var fromCurrent = Count(current, PostFields.TimeRange(PostFields.At, min, max, true, false));
+            var fromOld = Count(old, new ConstantScoreQuery(TimeRangeFilter.Of(PostFields.At, min, max)));
+            var fromCurrent = Count(current, new ConstantScoreQuery(TimeRangeFilter.Of(PostFields.At, min, max)));
 
             // Assert
             Assert.Equal(expected, fromOld);
             Assert.Equal(expected, fromCurrent);
+        }
+    }
+
+    [Fact]
+    public void TimeRange_SegmentsWhollyInsideOutsideOrAcrossTheRange_SameMatchesAsTheTimes()
+    {
+        // Arrange: 200 times in time order, written in four segments with their doc values (as the
+        // index writes times): a range can hold a segment whole, miss it, or cut it.
+        var start = new DateTime(2019, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
+        var times = Enumerable.Range(0, 200).Select(i => start + (i * 3_000_000_000L) + i).ToArray();
+        using var directory = new RAMDirectory();
+        using (var writer = new IndexWriter(directory, new IndexWriterConfig(SearchAnalyzer.Version, SearchAnalyzer.Shared)))
+        {
+            foreach (var chunk in times.Chunk(50))
+            {
+                foreach (var time in chunk)
+                {
+                    writer.AddDocument(new Document { new Int64Field(PostFields.At, time, PostFields.TimeType), new NumericDocValuesField(PostFields.At, time) });
+                }
+
+                writer.Commit();
+            }
+
+            writer.DeleteDocuments(new Term("none", "x"));
+        }
+
+        var ranges = new (long? Min, long? Max)[] { (times[50], times[100]), (times[49], times[151]), (times[120], null), (null, times[10]), (times[199] + 1, null), (times[60], times[60] + 1) };
+
+        foreach (var (min, max) in ranges)
+        {
+            // Act
+            var expected = times.Count(t => (min is null || t >= min) && (max is null || t < max));
+            var found = Count(directory, new ConstantScoreQuery(TimeRangeFilter.Of(PostFields.At, min, max)));
+
+            // Assert
+            Assert.Equal(expected, found);
         }
     }
 

@@ -116,6 +116,12 @@ public sealed partial class PostgresPostStore(PostgresDatabase database, IEnumer
         return PostOrder.Page(items, limit, query.Expand);
     }
 
+    public async Task<ListingPage> ListAsync(PostQuery query, CancellationToken cancellationToken)
+    {
+        var page = await QueryAsync(query, cancellationToken);
+        return new ListingPage([.. page.Items.Select(PostListing.Of)], page.NextAfter, page.Search);
+    }
+
     public async Task<long> CountAsync(PostQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
