@@ -45,6 +45,9 @@ internal static class PollCommand
         {
             // What is wrong with the command is what it reports, not the store's opening (the host closes the store, if it opened).
             await ((Task)opening).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            // The console logger writes from its own queue: closing the host first puts what it
+            // logged before the errors, so the command's last lines are always its errors.
+            host.Dispose();
             foreach (var error in catalog.Errors)
             {
                 await Console.Error.WriteLineAsync(error.ToString());
