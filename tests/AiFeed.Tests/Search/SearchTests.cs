@@ -292,6 +292,23 @@ public sealed class LuceneOnlySearchTests : IDisposable
         Assert.Equal(["大模型的推理能力评测"], split);
     }
 
+    [Fact]
+    public async Task Search_JapaneseAndKoreanWords_MatchInsideTheirTitles_NotCharactersApart()
+    {
+        // Arrange
+        await SaveAsync(Post(1, "大規模言語モデルの推論性能"), Post(2, "거대 언어 모델의 추론 능력"), Post(3, "推しの論文まとめ"));
+
+        // Act
+        var japanese = await TitlesAsync("推論");
+        var katakana = await TitlesAsync("モデル");
+        var korean = await TitlesAsync("추론");
+
+        // Assert
+        Assert.Equal(["大規模言語モデルの推論性能"], japanese);
+        Assert.Equal(["大規模言語モデルの推論性能"], katakana);
+        Assert.Equal(["거대 언어 모델의 추론 능력"], korean);
+    }
+
     [Theory]
     [InlineData("title:(")]
     [InlineData("(agents")]
