@@ -12,7 +12,7 @@ internal static class PostDocument
 {
     // Each writing thread refills its own field instances for every document: IndexWriter has taken
     // a document whole when UpdateDocument returns, and a reused field keeps its token stream and
-    // attributes, which a new field builds again (most of the index's allocation per post).
+    // attributes, which a new field builds again (docs/performance.md, issue 24).
     private static readonly ThreadLocal<ReusedFields> Reused = new(() => new ReusedFields());
 
     public static Document Create(IndexedPost indexed)

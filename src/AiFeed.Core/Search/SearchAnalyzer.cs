@@ -14,9 +14,8 @@ namespace AiFeed.Search;
 /// words, possessives, Porter stems, and a version number also indexed as its major part ("3.1"
 /// answers "3"). The <c>_zh</c> fields index Chinese, Japanese and Korean as overlapping character
 /// pairs (CJK bigrams, as Elasticsearch's cjk analyzer): a word of two or more characters is found
-/// where its characters are adjacent, in any of the three scripts, with no dictionary. SmartCn's
-/// dictionary segmentation (Chinese only) took ~50 MB of memory and ~0.3 s to load on the first
-/// CJK text of a process (docs/decisions/0029).
+/// where its characters are adjacent, in any of the three scripts, with no dictionary to load on a
+/// process's first CJK text, as SmartCn's (Chinese only) had (docs/decisions/0029).
 /// </summary>
 internal sealed class SearchAnalyzer() : AnalyzerWrapper(PER_FIELD_REUSE_STRATEGY)
 {
