@@ -11,9 +11,9 @@ namespace AiFeed.Storage;
 /// </summary>
 internal sealed class RecentEvidence(int capacity)
 {
-    private readonly Dictionary<string, (Post Post, long Written)> posts = new(StringComparer.Ordinal);
-    private readonly Queue<(string Id, long Written)> order = new();
-    private long written;
+    // Oldest write first; a post written again moves to the end with its new copy.
+    private readonly LinkedList<Post> order = new();
+    private readonly Dictionary<string, LinkedListNode<Post>> posts = new(StringComparer.Ordinal);
 
     public int Capacity { get; } = capacity;
 
@@ -24,32 +24,20 @@ internal sealed class RecentEvidence(int capacity)
     {
         foreach (var post in written)
         {
-            var at = ++this.written;
-            posts[post.Id] = (IndexedProjection.Copy(post), at);
-            order.Enqueue((post.Id, at));
-        }
-
-        // Oldest writes first; an entry written again since is skipped (its newer write is queued later).
-        while (posts.Count > Capacity && order.TryDequeue(out var oldest))
-        {
-            if (posts.TryGetValue(oldest.Id, out var entry) && entry.Written == oldest.Written)
+            if (posts.Remove(post.Id, out var earlier))
             {
-                posts.Remove(oldest.Id);
+                order.Remove(earlier);
             }
-        }
 
-        // A post rewritten many times leaves stale queue entries behind; drop them when they pile up.
-        if (order.Count > 2 * Capacity)
-        {
-            var live = order.Where(e => posts.TryGetValue(e.Id, out var entry) && entry.Written == e.Written).ToList();
-            order.Clear();
-            foreach (var entry in live)
+            posts[post.Id] = order.AddLast(IndexedProjection.Copy(post));
+            if (posts.Count > Capacity)
             {
-                order.Enqueue(entry);
+                posts.Remove(order.First!.Value.Id);
+                order.RemoveFirst();
             }
         }
     }
 
     /// <summary>A copy of the post's last written light fields, if it is among the recent writes.</summary>
-    public Post? Find(string id) => posts.TryGetValue(id, out var entry) ? IndexedProjection.Copy(entry.Post) : null;
+    public Post? Find(string id) => posts.TryGetValue(id, out var node) ? IndexedProjection.Copy(node.Value) : null;
 }
