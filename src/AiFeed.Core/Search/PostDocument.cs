@@ -158,10 +158,7 @@ internal static class PostDocument
             public const int StoredString = 1;
             public const int Text = 2;
             public const int Time = 3;
-            public const int Number = 4;
-            public const int Sorted = 5;
-            public const int SortedSet = 6;
-            public const int Count = 7;
+            public const int Count = 4;
         }
 
         private sealed class Slot
