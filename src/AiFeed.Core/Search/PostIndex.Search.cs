@@ -35,8 +35,10 @@ public sealed partial class PostIndex
         var depth = Math.Max(RankDepth, skip + take);
         return Use(searcher =>
         {
-            var text = SearchSyntax.Loosen(search.Query, search.Typing, searcher.IndexReader.DocFreq);
+            // Rewritten once: fuzzy and prefix terms are expanded once a search, not again for each
+            // window and for the highlights.
             var reader = searcher.IndexReader;
+            var text = searcher.Rewrite(SearchSyntax.Loosen(search.Query, search.Typing, term => TermContext.Build(reader.Context, term)));
             var (oldest, newest) = exact ? (0L, 0L) : TimeBounds.Of(reader, view.At);
             var top = Math.Min(newest, query.Until?.Ticks - 1 ?? long.MaxValue);
             var floor = Math.Max(oldest, query.Since?.Ticks ?? long.MinValue);
@@ -59,7 +61,7 @@ public sealed partial class PostIndex
                         SearchEstimate.Scale(collector.GroupCount, scale),
                         SearchEstimate.Facets(collector.Tags(), scale),
                         SearchEstimate.Facets(collector.Sources(), scale),
-                        searcher.Rewrite(text),
+                        text,
                         Exact: whole)
                     {
                         Listings = listings ? [.. page.Select(g => g.Leaf is { } leaf ? ListedAt(leaf, g.Doc) : ListedById(reader, g.Key)).OfType<IndexedListing>()] : null,
