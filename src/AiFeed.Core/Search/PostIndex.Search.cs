@@ -157,12 +157,7 @@ public sealed partial class PostIndex
         new(TimeRangeFilter.Of(field, from, before));
 
     // Posts in the index from `since` on (a window's share of the store).
-    private static int CountFrom(IndexSearcher searcher, string field, long since)
-    {
-        var count = new TotalHitCountCollector();
-        searcher.Search(TimeRange(field, since, null), count);
-        return count.TotalHits;
-    }
+    private static int CountFrom(IndexSearcher searcher, string field, long since) => TimeRangeFilter.Of(field, since, null).Count(searcher.IndexReader);
 
     // Collapsed, a story is read through its lead's copy on every member; expanded, each post is itself.
     private sealed record View(string Key, string At, string Tag, string Source)
