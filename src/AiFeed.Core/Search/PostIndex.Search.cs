@@ -7,10 +7,11 @@ namespace AiFeed.Search;
 public sealed partial class PostIndex
 {
     /// <summary>
-    /// Stories (posts, expanded) a search ranks at least before it stops reaching further back: a
-    /// word in a third of a million posts costs what one in a few thousand does.
+    /// Stories (posts, expanded) a search ranks at least before it stops reaching further back (ten
+    /// pages of 50): a word in a third of a million posts costs what one in a few hundred does
+    /// (docs/decisions/0031).
     /// </summary>
-    public const int DefaultRankDepth = 2_000;
+    public const int DefaultRankDepth = 500;
 
     /// <summary><see cref="DefaultRankDepth"/>; smaller in tests, to reach it with a few hundred posts.</summary>
     internal int RankDepth { get; set; } = DefaultRankDepth;
@@ -68,11 +69,15 @@ public sealed partial class PostIndex
                     };
                 }
 
-                // Widen by what the window found, at least twice; past half the store, to all of it:
-                // a time range over most of the store costs more to apply than it saves.
+                // Widen by what the window found, at least twice. To the whole store past half of it
+                // (a time range over most of the store costs more to apply than it saves), or when
+                // the window's rate says the store holds fewer than twice the depth: one more
+                // window would likely not reach it either, and a rare word's search would run
+                // three windows instead of two.
                 var factor = collector.GroupCount == 0 ? 16 : Math.Clamp(1.5 * depth / collector.GroupCount, 2, 16);
+                var expected = collector.GroupCount * (double)(top - floor) / Math.Max(1, width);
                 width = (long)Math.Max(width * factor, width + 1.0);
-                if (width > (top - floor) / 2)
+                if (width > (top - floor) / 2 || expected < 2 * depth)
                 {
                     width = top - floor + 1;
                 }

@@ -20,11 +20,13 @@ public static class SearchSyntax
     private const float PrefixBoost = 0.5f;
     private const float TitleBoost = 3;
 
-    // A word being typed matches its completions as a disjunction of their terms, with one constant
-    // score as Lucene's default rewrite gives, up to as many terms as that default takes: never as a
-    // bit set of every post holding one, which the default builds for a common completion ("lea" ->
-    // "learn") from each segment's whole postings, where a search reads only its window of recent time.
-    private static readonly MultiTermQuery.RewriteMethod Completions = new ConstantScoreAutoRewrite { TermCountCutoff = 350, DocCountPercent = 100 };
+    // A word being typed matches its completions with one constant score, as Lucene's default
+    // rewrite gives. A few completions are a disjunction of their terms, read only in a search's
+    // window of recent time (and marked in the highlights), however many posts hold them: the
+    // default builds a bit set from each segment's whole postings as soon as they are in 0.1 % of
+    // the posts ("lea" -> "learn"). More completions than that are still one bit set per segment,
+    // cheaper than a term reader for each in each segment.
+    private static readonly MultiTermQuery.RewriteMethod Completions = new ConstantScoreAutoRewrite { TermCountCutoff = 8, DocCountPercent = 100 };
 
     // Lucene.NET's MultiFieldQueryParser reads a boost for every field it searches.
     private static readonly Dictionary<string, float> Boosts = new(StringComparer.Ordinal)
