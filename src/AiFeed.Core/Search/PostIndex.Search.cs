@@ -10,7 +10,7 @@ public sealed partial class PostIndex
     /// <summary>
     /// Stories (posts, expanded) a search ranks at least before it stops reaching further back (ten
     /// pages of 50): a word in a third of a million posts costs what one in a few hundred does
-    /// (docs/decisions/0031).
+    /// (docs/decisions/0032).
     /// </summary>
     public const int DefaultRankDepth = 500;
 
