@@ -322,6 +322,7 @@ public sealed partial class PostIndex : IDisposable
 
     public void Dispose()
     {
+        AwaitStaging();
         try
         {
             CommitPending();
