@@ -57,7 +57,8 @@ internal static class StoredHtml
     /// </summary>
     public static void Map(MemberMapper member)
     {
-        member.Getter = post => ((Post)post).HasContent;
+        // Null for none: the mapper then leaves the field out (SerializeNullValues is off).
+        member.Getter = post => ((Post)post).HasContent ? true : null;
         member.Serialize = (hasContent, _) => hasContent is true ? new BsonValue(true) : BsonValue.Null;
         member.Deserialize = (value, _) => value;
         member.Setter = (post, value) => Restore((Post)post, (BsonValue)value);
@@ -69,9 +70,9 @@ internal static class StoredHtml
     /// </summary>
     internal static void Restore(Post post, BsonValue value)
     {
-        if (value.IsBoolean)
+        if (value.IsBoolean || value.IsNull)
         {
-            post.ContentNotLoaded(value.AsBoolean);
+            post.ContentNotLoaded(value.IsBoolean && value.AsBoolean);
         }
         else
         {
