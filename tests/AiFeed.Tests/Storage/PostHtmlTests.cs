@@ -79,11 +79,7 @@ public abstract class PostHtmlTests : StoreContract
     {
         // Arrange
         var ct = TestContext.Current.CancellationToken;
-        await db.Posts.SaveAsync([WithHtml(1, Html)], ct);
-        if (indexReady)
-        {
-            await db.ReadyAsync(ct);
-        }
+        await StoreWithHtmlAsync(indexReady, ct);
 
         // Act: the source changed the item; the poll builds the post again, HTML included.
         await db.Posts.SaveAsync([WithHtml(1, NewHtml)], ct);
@@ -99,11 +95,7 @@ public abstract class PostHtmlTests : StoreContract
     {
         // Arrange
         var ct = TestContext.Current.CancellationToken;
-        await db.Posts.SaveAsync([WithHtml(1, Html)], ct);
-        if (indexReady)
-        {
-            await db.ReadyAsync(ct);
-        }
+        await StoreWithHtmlAsync(indexReady, ct);
 
         // Act: the source now carries the item without a body (docs/configuration.md: the stored copy follows the source).
         await db.Posts.SaveAsync([WithHtml(1, null)], ct);
@@ -178,6 +170,16 @@ public abstract class PostHtmlTests : StoreContract
         Assert.All(reads, p => Assert.Equal(p.Id == "p00001", p.HasContent));
         Assert.All(reads, p => Assert.Throws<InvalidOperationException>(() => p.ContentHtml));
         Assert.Equal(0, db.HtmlReads ?? 0);
+    }
+
+    // Post 1 stored with HTML; with the search index ready, LiteDB updates in place instead of upserting.
+    private async Task StoreWithHtmlAsync(bool indexReady, CancellationToken ct)
+    {
+        await db.Posts.SaveAsync([WithHtml(1, Html)], ct);
+        if (indexReady)
+        {
+            await db.ReadyAsync(ct);
+        }
     }
 
     private static Post WithHtml(int i, string? html)
