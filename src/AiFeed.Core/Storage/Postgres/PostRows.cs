@@ -6,13 +6,15 @@ namespace AiFeed.Storage.Postgres;
 /// <summary>
 /// A post as a row of aifeed_posts: the document (everything but the HTML), the HTML, and the
 /// columns queries filter, order and search on. One mapping for the store's writes and copy-store.
-/// Posts are read without their HTML (whether they have any is <c>content_html IS NOT NULL</c>,
-/// which does not fetch it; no HTML is stored as NULL); <see cref="LoadHtml"/> reads it for the
-/// posts a page shows.
+/// Posts are read without their HTML (whether they have any is <see cref="HasHtml"/>, which
+/// compares lengths without fetching it); <see cref="LoadHtml"/> reads it for the posts a page shows.
 /// </summary>
 internal static class PostRows
 {
-    public const string Columns = "doc, content_html IS NOT NULL";
+    /// <summary>Whether a row has HTML: NULL (how a post without HTML is written) and '' (rows written before) are none.</summary>
+    public const string HasHtml = "(content_html IS NOT NULL AND content_html <> '')";
+
+    public const string Columns = "doc, " + HasHtml;
 
     private const string Upsert = """
         INSERT INTO aifeed_posts (id, source_id, story_id, sort_key, lead_key, sources, tags, story_keys, title_key, text_bands,
@@ -28,7 +30,7 @@ internal static class PostRows
         """;
 
     /// <summary>The HTML of the posts with these ids that have some.</summary>
-    public const string LoadHtml = "SELECT id, content_html FROM aifeed_posts WHERE id = ANY($1) AND content_html IS NOT NULL";
+    public const string LoadHtml = "SELECT id, content_html FROM aifeed_posts WHERE id = ANY($1) AND " + HasHtml;
 
     // The words of what was just written join the vocabulary typos are corrected against; in word
     // order, so two nodes adding the same words never wait on each other in a cycle.

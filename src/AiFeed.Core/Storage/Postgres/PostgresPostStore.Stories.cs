@@ -10,15 +10,15 @@ namespace AiFeed.Storage.Postgres;
 public sealed partial class PostgresPostStore
 {
     // One lateral lookup per key, each kind on its own index; the rank keeps the lookup's key order.
-    private const string ByKeys = """
+    private const string ByKeys = $"""
         SELECT k.ord, x.written, x.doc, x.has_html FROM unnest($1::text[]) WITH ORDINALITY AS k(key, ord)
-            CROSS JOIN LATERAL (SELECT written, doc, content_html IS NOT NULL AS has_html FROM aifeed_posts WHERE story_keys @> ARRAY[k.key] ORDER BY written DESC LIMIT $4) x
+            CROSS JOIN LATERAL (SELECT written, doc, {PostRows.HasHtml} AS has_html FROM aifeed_posts WHERE story_keys @> ARRAY[k.key] ORDER BY written DESC LIMIT $4) x
         UNION ALL
         SELECT 1000000 + k.ord, x.written, x.doc, x.has_html FROM unnest($2::text[]) WITH ORDINALITY AS k(key, ord)
-            CROSS JOIN LATERAL (SELECT written, doc, content_html IS NOT NULL AS has_html FROM aifeed_posts WHERE title_key = k.key AND title_key <> '' ORDER BY written DESC LIMIT $4) x
+            CROSS JOIN LATERAL (SELECT written, doc, {PostRows.HasHtml} AS has_html FROM aifeed_posts WHERE title_key = k.key AND title_key <> '' ORDER BY written DESC LIMIT $4) x
         UNION ALL
         SELECT 2000000 + k.ord, x.written, x.doc, x.has_html FROM unnest($3::text[]) WITH ORDINALITY AS k(key, ord)
-            CROSS JOIN LATERAL (SELECT written, doc, content_html IS NOT NULL AS has_html FROM aifeed_posts WHERE text_bands @> ARRAY[k.key] ORDER BY written DESC LIMIT $4) x
+            CROSS JOIN LATERAL (SELECT written, doc, {PostRows.HasHtml} AS has_html FROM aifeed_posts WHERE text_bands @> ARRAY[k.key] ORDER BY written DESC LIMIT $4) x
         ORDER BY 1, 2 DESC
         """;
 
