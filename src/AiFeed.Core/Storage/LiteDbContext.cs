@@ -37,7 +37,7 @@ public sealed class LiteDbContext : IDisposable
         {
             Database = new LiteDatabase(
                 new ConnectionString { Filename = DatabasePath, Connection = ConnectionType.Direct, Collation = new Collation("en-US/Ordinal") },
-                CreateMapper(post => new ApartHtml(this, post).Load));
+                CreateMapper());
             Database.UtcDate = true;
             Html = Database.GetCollection(HtmlCollection);
             Metadata = Database.GetCollection("metadata");
@@ -171,17 +171,19 @@ public sealed class LiteDbContext : IDisposable
         folderLock.Dispose();
     }
 
-    private static BsonMapper CreateMapper(Func<Post, Func<string>> apartHtml)
+    private static BsonMapper CreateMapper()
     {
         var mapper = new BsonMapper { EmptyStringToNull = false, TrimWhitespace = false, SerializeNullValues = false };
         mapper.ResolveMember = (type, member, map) =>
         {
             if (type == typeof(Post) && member.Name == nameof(Post.ContentHtml))
             {
-                StoredHtml.Map(map, apartHtml);
+                StoredHtml.Map(map);
             }
         };
-        mapper.Entity<Post>().Id(p => p.Id, autoId: false).Ignore(p => p.HasContent);
+        // A post read from the store comes without its HTML (the document's marker, when there is
+        // one, says it has some): IPostStore.LoadHtmlAsync reads it when something shows it.
+        mapper.Entity<Post>().Id(p => p.Id, autoId: false).Ignore(p => p.HasContent).Ignore(p => p.ContentLoaded).Ctor(_ => Unread());
         mapper.Entity<SourceState>().Id(s => s.SourceId, autoId: false);
         mapper.Entity<StoryRecord>().Id(s => s.Id, autoId: false);
         RegisterValueList<ReadAttempt>(mapper);
@@ -235,9 +237,6 @@ public sealed class LiteDbContext : IDisposable
 
     private const string HtmlApart = "apart";
 
-    /// <summary>Whether <paramref name="load"/> reads the HTML collection (the post's HTML is stored there and was not read).</summary>
-    internal static bool IsApart(Func<string> load) => load.Target is ApartHtml;
-
     /// <summary>
     /// Writes the HTML of <paramref name="posts"/> into the HTML collection, inside the caller's
     /// transaction. <paramref name="fresh"/>: none of them was stored before (nothing to replace or delete).
@@ -253,26 +252,59 @@ public sealed class LiteDbContext : IDisposable
 
         foreach (var post in posts)
         {
-            switch (StoredHtml.Record(post.HeldContent, IsApart))
+            // Read without its HTML (re-tagged, re-clustered, a story's lead changed): the stored HTML stays.
+            if (!post.ContentLoaded)
             {
-                case null:
-                    break;
-                case { IsNull: true }:
-                    if (!fresh)
-                    {
-                        Html.Delete(post.Id);
-                    }
+                continue;
+            }
 
-                    break;
-                case var html when fresh:
-                    Html.Insert(new BsonDocument { ["_id"] = post.Id, [HtmlField] = html });
-                    break;
-                case var html:
-                    Html.Upsert(new BsonDocument { ["_id"] = post.Id, [HtmlField] = html });
-                    break;
+            if (post.ContentHtml is not { Length: > 0 } html)
+            {
+                // The post has none (any more): the source dropped it, so the stored copy goes too.
+                if (!fresh)
+                {
+                    Html.Delete(post.Id);
+                }
+            }
+            else if (fresh)
+            {
+                Html.Insert(new BsonDocument { ["_id"] = post.Id, [HtmlField] = StoredHtml.Serialize(html) });
+            }
+            else
+            {
+                Html.Upsert(new BsonDocument { ["_id"] = post.Id, [HtmlField] = StoredHtml.Serialize(html) });
             }
         }
     }
+
+    /// <summary>
+    /// Loads the HTML of those <paramref name="posts"/> read without it that have some, in one
+    /// lookup; the others are marked loaded with none. Under the gate.
+    /// </summary>
+    internal void LoadHtml(IReadOnlyList<Post> posts)
+    {
+        var unread = posts.Where(p => !p.ContentLoaded).ToList();
+        var ids = unread.Where(p => p.HasContent).Select(p => new BsonValue(p.Id)).Distinct().ToList();
+        var found = new Dictionary<string, string?>(StringComparer.Ordinal);
+        if (ids.Count > 0)
+        {
+            using var gate = Gate.EnterScope();
+            foreach (var record in Html.Find(Query.In("_id", ids)))
+            {
+                found[record["_id"].AsString] = StoredHtml.Read(record[HtmlField]);
+            }
+
+            HtmlReads += found.Count;
+        }
+
+        foreach (var post in unread)
+        {
+            post.ContentHtml = found.GetValueOrDefault(post.Id);
+        }
+    }
+
+    /// <summary>HTML records read since the store opened: what proves that lists read none.</summary>
+    internal long HtmlReads { get; private set; }
 
     /// <summary>
     /// The one-off upgrade of a store written before the HTML lived apart: each post document's HTML
@@ -338,19 +370,12 @@ public sealed class LiteDbContext : IDisposable
         htmlApartMarked = true;
     }
 
-    // A post's HTML in the HTML collection, read when the post's ContentHtml is first read.
-    private sealed class ApartHtml(LiteDbContext context, Post post)
+    // How BsonMapper starts a post it reads: without its HTML, until its document's marker says it has some.
+    private static Post Unread()
     {
-        public string Load()
-        {
-            BsonDocument? record;
-            using (context.Gate.EnterScope())
-            {
-                record = context.Html.FindById(post.Id);
-            }
-
-            return record is null ? string.Empty : StoredHtml.Read(record[HtmlField]) ?? string.Empty;
-        }
+        var post = new Post { Id = "", SourceId = "", Title = "" };
+        post.ContentNotLoaded(hasContent: false);
+        return post;
     }
 
     private static void DisposeQuietly(LiteDatabase? database, Task<PostIndex> index)
