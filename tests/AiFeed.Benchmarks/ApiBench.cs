@@ -6,11 +6,13 @@ using System.Net.Sockets;
 namespace AiFeed.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project tests/AiFeed.Benchmarks -- api [--posts N] [--concurrency N] [--seconds S] [--warmup S] [--host PATH] [--only TEXT]</c>:
+/// <c>dotnet run -c Release --project tests/AiFeed.Benchmarks -- api [--posts N] [--concurrency N] [--seconds S] [--warmup S] [--host PATH] [--only TEXT] [--host-env NAME=VALUE]...</c>:
 /// serves 100,000 (or N) stored posts from the real host (a child process, built in Release with this
 /// project, or the aifeed.dll at PATH: another branch's build, for a before/after on the same store)
 /// and loads each public read endpoint from a loopback client, next to the host's baseline endpoint
 /// answering a precomputed body of the same size. <c>--only TEXT</c>: only the endpoints whose path holds TEXT.
+/// <c>--host-env NAME=VALUE</c> (repeatable): an environment variable for the host alone (a runtime
+/// setting such as <c>DOTNET_GCConserveMemory=0</c>, for an A/B that leaves the load generator as it is).
 /// </summary>
 public static class ApiBench
 {
@@ -37,6 +39,21 @@ public static class ApiBench
         return at >= 0 && at + 1 < args.Length
             ? Path.GetFullPath(args[at + 1])
             : Path.Combine(root, "src", "AiFeed", "bin", "Release", "net10.0", "aifeed.dll");
+    }
+
+    // Every "--host-env NAME=VALUE" pair.
+    private static Dictionary<string, string> HostEnvironment(string[] args)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < args.Length; i++)
+        {
+            if (args[i] == "--host-env" && args[i + 1].Split('=', 2) is [{ Length: > 0 } name, var value])
+            {
+                environment[name] = value;
+            }
+        }
+
+        return environment;
     }
 
     public static async Task<int> RunAsync(string[] args)
@@ -67,7 +84,7 @@ public static class ApiBench
 
             var port = FreePort();
             var started = Stopwatch.StartNew();
-            using var host = StartHost(dll, work, feeds, port);
+            using var host = StartHost(dll, work, feeds, port, HostEnvironment(args));
             try
             {
                 using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, UseCookies = false, AutomaticDecompression = DecompressionMethods.None })
@@ -78,7 +95,7 @@ public static class ApiBench
                 var ready = started.Elapsed;
                 var heap = await HeapBytesAsync(client);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"/readyz 200 after {ready.TotalSeconds:F2} s from process start; managed heap after start {heap / 1048576.0:F1} MB (after a full GC)"));
-                Console.WriteLine($"host: {dll}");
+                Console.WriteLine($"host: {dll}{string.Concat(HostEnvironment(args).Select(e => $" {e.Key}={e.Value}"))}");
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"host up on port {port}; {concurrency} concurrent requests, {warmUp.TotalSeconds:F0} s warm-up, {measure.TotalSeconds:F0} s measured per endpoint"));
                 Console.WriteLine();
                 Console.WriteLine($"{"endpoint",-36} {"bytes",8} {"req/s",8} {"p50 ms",7} {"p99 ms",7} | {"base req/s",10} {"b p50",6} {"b p99",6} | {"ratio",6}  p99<=10ms  throughput  | uncached p50/max ms | uncached x{concurrency} req/s p50 p99 ms target");

@@ -8,10 +8,11 @@ namespace AiFeed.Search;
 public sealed partial class PostIndex
 {
     /// <summary>
-    /// Stories (posts, expanded) a search ranks at least before it stops reaching further back: a
-    /// word in a third of a million posts costs what one in a few thousand does.
+    /// Stories (posts, expanded) a search ranks at least before it stops reaching further back (ten
+    /// pages of 50): a word in a third of a million posts costs what one in a few hundred does
+    /// (docs/decisions/0032).
     /// </summary>
-    public const int DefaultRankDepth = 2_000;
+    public const int DefaultRankDepth = 500;
 
     /// <summary><see cref="DefaultRankDepth"/>; smaller in tests, to reach it with a few hundred posts.</summary>
     internal int RankDepth { get; set; } = DefaultRankDepth;
@@ -36,8 +37,10 @@ public sealed partial class PostIndex
         var depth = Math.Max(RankDepth, skip + take);
         return Use(searcher =>
         {
-            var text = SearchSyntax.Loosen(search.Query, search.Typing, searcher.IndexReader.DocFreq);
+            // Rewritten once: fuzzy and prefix terms are expanded once a search, not again for each
+            // window and for the highlights.
             var reader = searcher.IndexReader;
+            var text = searcher.Rewrite(SearchSyntax.Loosen(search.Query, search.Typing, term => TermContext.Build(reader.Context, term)));
             var (oldest, newest) = exact ? (0L, 0L) : TimeBounds.Of(reader, view.At);
             var top = Math.Min(newest, query.Until?.Ticks - 1 ?? long.MaxValue);
             var floor = Math.Max(oldest, query.Since?.Ticks ?? long.MinValue);
@@ -60,18 +63,22 @@ public sealed partial class PostIndex
                         SearchEstimate.Scale(collector.GroupCount, scale),
                         SearchEstimate.Facets(collector.Tags(), scale),
                         SearchEstimate.Facets(collector.Sources(), scale),
-                        searcher.Rewrite(text),
+                        text,
                         Exact: whole)
                     {
                         Listings = listings ? [.. page.Select(g => g.Leaf is { } leaf ? ListedAt(leaf, g.Doc) : ListedById(reader, g.Key)).OfType<IndexedListing>()] : null,
                     };
                 }
 
-                // Widen by what the window found, at least twice; past half the store, to all of it:
-                // a time range over most of the store costs more to apply than it saves.
+                // Widen by what the window found, at least twice. To the whole store past half of it
+                // (a time range over most of the store costs more to apply than it saves), or when
+                // the window's rate says the store holds fewer than twice the depth: one more
+                // window would likely not reach it either, and a rare word's search would run
+                // three windows instead of two.
                 var factor = collector.GroupCount == 0 ? 16 : Math.Clamp(1.5 * depth / collector.GroupCount, 2, 16);
+                var expected = collector.GroupCount * (double)(top - floor) / Math.Max(1, width);
                 width = (long)Math.Max(width * factor, width + 1.0);
-                if (width > (top - floor) / 2)
+                if (width > (top - floor) / 2 || expected < 2 * depth)
                 {
                     width = top - floor + 1;
                 }
@@ -184,12 +191,7 @@ public sealed partial class PostIndex
         new(TimeRangeFilter.Of(field, from, before));
 
     // Posts in the index from `since` on (a window's share of the store).
-    private static int CountFrom(IndexSearcher searcher, string field, long since)
-    {
-        var count = new TotalHitCountCollector();
-        searcher.Search(TimeRange(field, since, null), count);
-        return count.TotalHits;
-    }
+    private static int CountFrom(IndexSearcher searcher, string field, long since) => TimeRangeFilter.Of(field, since, null).Count(searcher.IndexReader);
 
     // Collapsed, a story is read through its lead's copy on every member; expanded, each post is itself.
     private sealed record View(string Key, string At, string Tag, string Source)

@@ -13,37 +13,41 @@ public static class SearchHighlighter
 {
     private const int FragmentLength = 160;
     private const int SummaryFragments = 2;
+    private const int MaxChars = 64 * 1024;
+    private const string Separator = " … ";
 
     /// <summary>
-    /// Marks posts (by title and summary) for one search. The query's terms are taken out once per field and a page's
-    /// posts reuse them: taking them out per post (QueryScorer) was most of an uncached search of a
-    /// rare word. Only a query with phrases re-reads it per post, to mark a phrase's words only
-    /// where they stand together.
+    /// Marks posts (by title and summary) for one search. The query's terms are taken out once per
+    /// field and a page's posts reuse them (<see cref="TermMarker"/>): taking them out per post
+    /// (QueryScorer) was most of an uncached search of a rare word. Only a query with phrases
+    /// re-reads it per post, through Lucene's Highlighter, to mark a phrase's words only where
+    /// they stand together.
     /// </summary>
     public static Func<string, string, PostHighlight> For(Query query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var title = Marker(query, PostFields.Title, () => new NullFragmenter(), 1);
-        var summary = Marker(query, PostFields.Body, () => new SimpleFragmenter(FragmentLength), SummaryFragments);
+        var title = Marker(query, PostFields.Title, 0, 1);
+        var summary = Marker(query, PostFields.Body, FragmentLength, SummaryFragments);
         return (postTitle, postSummary) => new PostHighlight(title(postTitle), summary(postSummary));
     }
 
-    private static Func<string, string?> Marker(Query query, string field, Func<IFragmenter> fragmenter, int fragments)
+    // fragmentLength 0: the whole text is one fragment.
+    private static Func<string, string?> Marker(Query query, string field, int fragmentLength, int fragments)
     {
         if (HasPositions(query))
         {
-            return text => Mark(Highlighter(new QueryScorer(query, field), fragmenter()), field, text, fragments);
+            return text => Mark(Highlighter(new QueryScorer(query, field), fragmentLength == 0 ? new NullFragmenter() : new SimpleFragmenter(fragmentLength)), field, text, fragments);
         }
 
-        var shared = Highlighter(new QueryTermScorer(QueryTermExtractor.GetTerms(query, false, field)), fragmenter());
-        return text => Mark(shared, field, text, fragments);
+        var marker = new TermMarker(QueryTermExtractor.GetTerms(query, false, field), field, fragmentLength, fragments, MaxChars);
+        return text => marker.Mark(text, Separator);
     }
 
     private static Highlighter Highlighter(IScorer scorer, IFragmenter fragmenter) =>
         new(new SimpleHTMLFormatter("<mark>", "</mark>"), MinimalHtmlEncoder.Instance, scorer)
         {
             TextFragmenter = fragmenter,
-            MaxDocCharsToAnalyze = 64 * 1024,
+            MaxDocCharsToAnalyze = MaxChars,
         };
 
     private static bool HasPositions(Query query) => query switch
@@ -65,7 +69,7 @@ public static class SearchHighlighter
 
         using var tokens = SearchAnalyzer.Shared.GetTokenStream(field, text);
         var best = highlighter.GetBestFragments(tokens, text, fragments);
-        return best.Length == 0 ? null : string.Join(" … ", best);
+        return best.Length == 0 ? null : string.Join(Separator, best);
     }
 
     // Lucene's SimpleHTMLEncoder writes every non-ASCII letter as a numeric reference ("Caf&#233;"),

@@ -20,6 +20,14 @@ public static class SearchSyntax
     private const float PrefixBoost = 0.5f;
     private const float TitleBoost = 3;
 
+    // A word being typed matches its completions with one constant score, as Lucene's default
+    // rewrite gives. A few completions are a disjunction of their terms, read only in a search's
+    // window of recent time (and marked in the highlights), however many posts hold them: the
+    // default builds a bit set from each segment's whole postings as soon as they are in 0.1 % of
+    // the posts ("lea" -> "learn"). More completions than that are still one bit set per segment,
+    // cheaper than a term reader for each in each segment.
+    private static readonly MultiTermQuery.RewriteMethod Completions = new ConstantScoreAutoRewrite { TermCountCutoff = 8, DocCountPercent = 100 };
+
     // Lucene.NET's MultiFieldQueryParser reads a boost for every field it searches.
     private static readonly Dictionary<string, float> Boosts = new(StringComparer.Ordinal)
     {
@@ -84,24 +92,27 @@ public static class SearchSyntax
 
     /// <summary>
     /// A bare term of a text field also matches near spellings, unless the word itself is common
-    /// (<paramref name="postsWith"/> at least <see cref="FuzzyUnlessIn"/>: then it is no typo, and
-    /// expanding it would only cost time), and the word being typed matches as a prefix.
+    /// (in at least <see cref="FuzzyUnlessIn"/> posts, by its <paramref name="states"/>: then it is
+    /// no typo, and expanding it would only cost time), and the word being typed matches as a prefix.
+    /// The term keeps the states it was looked up with, so the search does not look it up again in
+    /// each segment for each window it runs.
     /// </summary>
-    internal static Query Loosen(Query query, string? typing, Func<Term, int> postsWith)
+    internal static Query Loosen(Query query, string? typing, Func<Term, TermContext> states)
     {
         switch (query)
         {
             case TermQuery term when IsEnglishText(term.Term.Field):
                 var text = term.Term.Text;
-                var fuzzy = text.Length >= FuzzyMinLength && text.All(char.IsLetter) && postsWith(term.Term) < FuzzyUnlessIn;
+                var state = states(term.Term);
+                var fuzzy = text.Length >= FuzzyMinLength && text.All(char.IsLetter) && state.DocFreq < FuzzyUnlessIn;
                 var prefix = string.Equals(text, typing, StringComparison.Ordinal);
                 if (!fuzzy && !prefix)
                 {
-                    return term;
+                    return new TermQuery(term.Term, state) { Boost = term.Boost };
                 }
 
                 var either = new BooleanQuery(disableCoord: true) { Boost = term.Boost };
-                either.Add(new TermQuery(term.Term), Occur.SHOULD);
+                either.Add(new TermQuery(term.Term, state), Occur.SHOULD);
                 if (fuzzy)
                 {
                     either.Add(new FuzzyQuery(term.Term, text.Length >= FuzzyTwoEditsLength ? 2 : 1, prefixLength: 1) { Boost = FuzzyBoost }, Occur.SHOULD);
@@ -109,7 +120,7 @@ public static class SearchSyntax
 
                 if (prefix)
                 {
-                    either.Add(new PrefixQuery(term.Term) { Boost = PrefixBoost }, Occur.SHOULD);
+                    either.Add(new PrefixQuery(term.Term) { Boost = PrefixBoost, MultiTermRewriteMethod = Completions }, Occur.SHOULD);
                 }
 
                 return either;
@@ -117,7 +128,7 @@ public static class SearchSyntax
                 var loosened = new BooleanQuery(boolean.CoordDisabled) { Boost = boolean.Boost, MinimumNumberShouldMatch = boolean.MinimumNumberShouldMatch };
                 foreach (var clause in boolean.Clauses)
                 {
-                    loosened.Add(Loosen(clause.Query, typing, postsWith), clause.Occur);
+                    loosened.Add(Loosen(clause.Query, typing, states), clause.Occur);
                 }
 
                 return loosened;

@@ -20,24 +20,59 @@ internal sealed class TimeRangeFilter(string field, long min, long max) : Filter
     public static TimeRangeFilter Of(string field, long? min, long? max) =>
         new(field, min ?? long.MinValue, max is { } end ? end - 1 : long.MaxValue);
 
-    public override DocIdSet? GetDocIdSet(AtomicReaderContext context, IBits? acceptDocs)
+    public override DocIdSet? GetDocIdSet(AtomicReaderContext context, IBits? acceptDocs) => Of(context) switch
+    {
+        Segment.None => null,
+        Segment.Whole => BitsFilteredDocIdSet.Wrap(new Everything(context.AtomicReader.MaxDoc), acceptDocs),
+        _ => terms.GetDocIdSet(context, acceptDocs),
+    };
+
+    /// <summary>The live documents of the range: a segment wholly inside it is counted without visiting one.</summary>
+    public int Count(IndexReader reader)
+    {
+        var count = 0;
+        foreach (var leaf in reader.Leaves)
+        {
+            var segment = Of(leaf);
+            if (segment == Segment.Whole)
+            {
+                count += leaf.AtomicReader.NumDocs;
+            }
+            else if (segment == Segment.Part && terms.GetDocIdSet(leaf, leaf.AtomicReader.LiveDocs)?.GetIterator() is { } docs)
+            {
+                while (docs.NextDoc() != DocIdSetIterator.NO_MORE_DOCS)
+                {
+                    count++;
+                }
+            }
+        }
+
+        return count;
+    }
+
+    // Where the segment stands to the range, by its bounds; without time doc values to bound it by, the terms decide.
+    private Segment Of(AtomicReaderContext context)
     {
         var reader = context.AtomicReader;
         if (reader.GetNumericDocValues(field) is null)
         {
-            // No time doc values to bound the segment by: the terms decide.
-            return terms.GetDocIdSet(context, acceptDocs);
+            return Segment.Part;
         }
 
         var (oldest, newest, everyDoc) = TimeBounds.OfSegment(reader, field);
         if (oldest > newest || newest < min || oldest > max)
         {
-            return null;
+            return Segment.None;
         }
 
-        return everyDoc && oldest >= min && newest <= max
-            ? BitsFilteredDocIdSet.Wrap(new Everything(reader.MaxDoc), acceptDocs)
-            : terms.GetDocIdSet(context, acceptDocs);
+        return everyDoc && oldest >= min && newest <= max ? Segment.Whole : Segment.Part;
+    }
+
+    private enum Segment
+    {
+        None,
+        Part,
+        Whole,
     }
 
     public override string ToString() => $"{field}:[{min} TO {max}]";

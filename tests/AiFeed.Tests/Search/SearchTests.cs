@@ -112,6 +112,19 @@ public abstract class SearchTests : StoreContract
     }
 
     [Fact]
+    public async Task Search_LastWordBeingTyped_MarksItsCompletion()
+    {
+        // Arrange
+        await SaveAsync(Post(1, "Reinforcement learning from human feedback"), Post(2, "Reinforcement of bridges"));
+
+        // Act
+        var page = await db.Posts.QueryAsync(new PostQuery { Text = "reinforcement lea" }, TestContext.Current.CancellationToken);
+
+        // Assert: the word the prefix completed is marked, as the words typed in full are.
+        Assert.Contains("<mark>learning</mark>", page.Search!.Highlights["p00001"].Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Search_EqualRelevance_NewerFirstAndTitleAboveSummary()
     {
         // Arrange: posts 1 and 3 have the same title; post 2 says it only in the summary.

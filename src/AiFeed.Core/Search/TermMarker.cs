@@ -1,0 +1,290 @@
+using System.Text;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Search.Highlight;
+
+namespace AiFeed.Search;
+
+/// <summary>
+/// Marks a query's terms in one field's text and picks its best fragments: what Lucene's
+/// <see cref="Highlighter"/> answers with a <see cref="QueryTermScorer"/>, a
+/// <see cref="SimpleFragmenter"/> (or one fragment for the whole text) and
+/// <c>&lt;mark&gt;</c> tags, to the character (<c>SearchHighlighterTests</c> compares the two).
+/// The Highlighter made a token object, a substring and four replacements for every word and an
+/// object per fragment; a page of 50 hits spent more in that than in analysing the text
+/// (docs/performance.md). A text is still analysed as it was indexed, so stems, versions and
+/// folded accents are marked as they matched; a field with none of the query's terms is not
+/// analysed at all.
+/// </summary>
+internal sealed class TermMarker
+{
+    private const string Open = "<mark>";
+    private const string Close = "</mark>";
+
+    // Lucene's TokenGroup holds at most this many overlapping tokens; any more are left out of it.
+    private const int MaxGroupTokens = 50;
+
+    private readonly Dictionary<string, float>.AlternateLookup<ReadOnlySpan<char>> weights;
+    private readonly int count;
+    private readonly string field;
+    private readonly int fragmentSize;
+    private readonly int maxFragments;
+    private readonly int maxChars;
+
+    /// <param name="terms">The query's terms in <paramref name="field"/> (QueryTermExtractor); a term named twice weighs its most.</param>
+    /// <param name="fragmentSize">Characters per fragment, as SimpleFragmenter; 0: the whole text is one fragment.</param>
+    public TermMarker(IEnumerable<WeightedTerm> terms, string field, int fragmentSize, int maxFragments, int maxChars)
+    {
+        var byText = new Dictionary<string, float>(StringComparer.Ordinal);
+        foreach (var term in terms)
+        {
+            if (!byText.TryGetValue(term.Term, out var weight) || weight < term.Weight)
+            {
+                byText[term.Term] = term.Weight;
+            }
+        }
+
+        weights = byText.GetAlternateLookup<ReadOnlySpan<char>>();
+        count = byText.Count;
+        this.field = field;
+        this.fragmentSize = fragmentSize;
+        this.maxFragments = Math.Max(1, maxFragments);
+        this.maxChars = maxChars;
+    }
+
+    /// <summary>The best fragments of <paramref name="text"/> with the query's terms marked, joined by <paramref name="separator"/>; null when no term is in it.</summary>
+    public string? Mark(string? text, string separator)
+    {
+        // No term to find: every fragment scores 0, and the Highlighter returns none.
+        if (string.IsNullOrEmpty(text) || count == 0)
+        {
+            return null;
+        }
+
+        var output = new StringBuilder(text.Length + 64);
+        var fragments = new List<Fragment>(4);
+        var found = new List<string>(2);
+        var fragmentStart = 0;
+        var fragmentScore = 0f;
+        var fragmentsStarted = 1;
+        var group = default(Group);
+        var lastEnd = 0;
+
+        using (var tokens = SearchAnalyzer.Shared.GetTokenStream(field, text))
+        {
+            var term = tokens.AddAttribute<ICharTermAttribute>();
+            var offset = tokens.AddAttribute<IOffsetAttribute>();
+            tokens.Reset();
+            while (tokens.IncrementToken() && offset.StartOffset < maxChars)
+            {
+                if (offset.EndOffset > text.Length || offset.StartOffset > text.Length)
+                {
+                    throw new InvalidTokenOffsetsException($"Token {term} exceeds length of provided text sized {text.Length}");
+                }
+
+                if (group.Tokens > 0 && offset.StartOffset >= group.End)
+                {
+                    lastEnd = Flush(output, text, group, lastEnd);
+                    group.Tokens = 0;
+                    group.Total = 0;
+                    if (fragmentSize > 0 && offset.EndOffset >= fragmentSize * fragmentsStarted)
+                    {
+                        fragmentsStarted++;
+                        fragments.Add(new Fragment(fragmentStart, output.Length, fragmentScore, fragments.Count));
+                        fragmentStart = output.Length;
+                        fragmentScore = 0;
+                        found.Clear();
+                    }
+                }
+
+                var score = 0f;
+                if (weights.TryGetValue(term.Buffer.AsSpan(0, term.Length), out var key, out var weight))
+                {
+                    score = weight;
+                    if (!found.Contains(key))
+                    {
+                        fragmentScore += weight;
+                        found.Add(key);
+                    }
+                }
+
+                group.Add(offset.StartOffset, offset.EndOffset, score);
+            }
+
+            tokens.End();
+        }
+
+        if (group.Tokens > 0)
+        {
+            lastEnd = Flush(output, text, group, lastEnd);
+        }
+
+        if (lastEnd < text.Length && text.Length <= maxChars)
+        {
+            Encode(output, text.AsSpan(lastEnd));
+        }
+
+        fragments.Add(new Fragment(fragmentStart, output.Length, fragmentScore, fragments.Count));
+        return Best(output, fragments, separator);
+    }
+
+    // The marked group and the text before it; returns the new end of what is written.
+    private static int Flush(StringBuilder output, string text, Group group, int lastEnd)
+    {
+        if (group.MatchStart > lastEnd)
+        {
+            Encode(output, text.AsSpan(lastEnd, group.MatchStart - lastEnd));
+        }
+
+        var marked = group.Total > 0;
+        if (marked)
+        {
+            output.Append(Open);
+        }
+
+        Encode(output, text.AsSpan(group.MatchStart, group.MatchEnd - group.MatchStart));
+        if (marked)
+        {
+            output.Append(Close);
+        }
+
+        return Math.Max(group.MatchEnd, lastEnd);
+    }
+
+    // The Highlighter's choice: the best fragments by score (the earlier on a tie), those next to
+    // each other in the text merged into one, best first, none that scored 0.
+    private string? Best(StringBuilder output, List<Fragment> fragments, string separator)
+    {
+        fragments.Sort(static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Number.CompareTo(b.Number));
+        var best = fragments.Take(maxFragments).Select(f => (Fragment?)f).ToArray();
+        MergeContiguous(best);
+        var texts = best.Where(f => f is { Score: > 0 }).Select(f => output.ToString(f!.Value.Start, f.Value.End - f.Value.Start)).ToList();
+        return texts.Count == 0 ? null : string.Join(separator, texts);
+    }
+
+    // Lucene's Highlighter.MergeContiguousFragments, step for step: the earlier of two adjacent
+    // fragments takes the later's text, and stays where the better scoring of the two stood.
+    private static void MergeContiguous(Fragment?[] fragments)
+    {
+        if (fragments.Length <= 1)
+        {
+            return;
+        }
+
+        bool merged;
+        do
+        {
+            merged = false;
+            for (var i = 0; i < fragments.Length; i++)
+            {
+                if (fragments[i] is null)
+                {
+                    continue;
+                }
+
+                for (var x = 0; x < fragments.Length; x++)
+                {
+                    if (fragments[x] is not { } other)
+                    {
+                        continue;
+                    }
+
+                    if (fragments[i] is not { } self)
+                    {
+                        break;
+                    }
+
+                    int first, second;
+                    if (self.Start == other.End)
+                    {
+                        (first, second) = (x, i);
+                    }
+                    else if (other.Start == self.End)
+                    {
+                        (first, second) = (i, x);
+                    }
+                    else
+                    {
+                        continue;
+                    }
+
+                    var a = fragments[first]!.Value;
+                    var b = fragments[second]!.Value;
+                    var (bestAt, worstAt) = a.Score > b.Score ? (first, second) : (second, first);
+                    fragments[worstAt] = null;
+                    fragments[bestAt] = a with { End = b.End, Score = Math.Max(a.Score, b.Score) };
+                    merged = true;
+                }
+            }
+        }
+        while (merged);
+    }
+
+    // Lucene's MinimalHtmlEncoder here: only what HTML needs.
+    private static void Encode(StringBuilder output, ReadOnlySpan<char> text)
+    {
+        while (text.IndexOfAny("&<>\"") is var at and >= 0)
+        {
+            output.Append(text[..at]).Append(text[at] switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                _ => "&quot;",
+            });
+            text = text[(at + 1)..];
+        }
+
+        output.Append(text);
+    }
+
+    // A fragment of the marked-up text: [Start, End) of it, its score, its number in the text.
+    private readonly record struct Fragment(int Start, int End, float Score, int Number);
+
+    // Lucene's TokenGroup: tokens that overlap (a version and its major number), marked as one.
+    private struct Group
+    {
+        public int Tokens;
+        public float Total;
+        public int Start;
+        public int End;
+        public int MatchStart;
+        public int MatchEnd;
+
+        public void Add(int start, int end, float score)
+        {
+            if (Tokens >= MaxGroupTokens)
+            {
+                return;
+            }
+
+            if (Tokens == 0)
+            {
+                Start = MatchStart = start;
+                End = MatchEnd = end;
+                Total += score;
+            }
+            else
+            {
+                Start = Math.Min(Start, start);
+                End = Math.Max(End, end);
+                if (score > 0)
+                {
+                    if (Total == 0)
+                    {
+                        MatchStart = start;
+                        MatchEnd = end;
+                    }
+                    else
+                    {
+                        MatchStart = Math.Min(MatchStart, start);
+                        MatchEnd = Math.Max(MatchEnd, end);
+                    }
+
+                    Total += score;
+                }
+            }
+
+            Tokens++;
+        }
+    }
+}
