@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using AiFeed.Catalog;
 using AiFeed.Ingestion;
+using AiFeed.Storage;
 
 namespace AiFeed.Cli;
 
@@ -35,6 +36,7 @@ internal static class PollCommand
         // appsettings.json raises the default to Information; a verb that prints its own summary only warns.
         builder.Logging.AddFilter((_, level) => level >= LogLevel.Warning);
         builder.Services.AddAiFeedCore();
+        builder.Services.OpenSearchIndexOnFirstUse();
         using var host = builder.Build();
 
         // The store opens (LiteDB's file, mapper and indexes; the search index) while the catalog is
@@ -85,9 +87,9 @@ internal static class PollCommand
     }
 
     // As the service opens it (AiFeedBuilder.UseAiFeed): LiteDB opens and locks its file, PostgreSQL applies its migrations.
-    private static Storage.IStoreLifecycle OpenStore(IServiceProvider services)
+    private static IStoreLifecycle OpenStore(IServiceProvider services)
     {
-        var store = services.GetRequiredService<Storage.IStoreLifecycle>();
+        var store = services.GetRequiredService<IStoreLifecycle>();
         store.Open();
         return store;
     }
