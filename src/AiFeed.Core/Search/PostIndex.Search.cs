@@ -1,6 +1,7 @@
 using AiFeed.Model;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Lucene.Net.Util;
 
 namespace AiFeed.Search;
 
@@ -79,22 +80,50 @@ public sealed partial class PostIndex
     }
 
     /// <summary>Stories (collapsed) or posts passing the query's filters, its text ignored.</summary>
-    public long CountFiltered(PostQuery query)
+    public long CountFiltered(PostQuery query) => Use(searcher =>
+    {
+        var count = new TotalHitCountCollector();
+        searcher.Search(Filtered(query), count);
+        return (long)count.TotalHits;
+    });
+
+    /// <summary>The ids of the stories (collapsed: their leads) or posts passing the query's filters, its text ignored, in no order.</summary>
+    public List<string> Matching(PostQuery query) => Use(searcher =>
+    {
+        var ids = new IdCollector();
+        searcher.Search(Filtered(query), ids);
+        return ids.Ids;
+    });
+
+    private static ConstantScoreQuery Filtered(PostQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
         var view = View.Of(query.Expand);
         Query filter = (Query?)Filter(query, view) ?? new MatchAllDocsQuery();
-        if (!query.Expand)
+        return new ConstantScoreQuery(And(filter, new TermQuery(new Term(PostFields.Lead, PostFields.Yes)), query.Expand));
+    }
+
+    // Each match's id from the id doc values, segment by segment.
+    private sealed class IdCollector : ICollector
+    {
+        private readonly BytesRef bytes = new();
+        private SortedDocValues? ids;
+
+        public List<string> Ids { get; } = [];
+
+        public bool AcceptsDocsOutOfOrder => true;
+
+        public void SetScorer(Scorer scorer)
         {
-            filter = And(filter, new TermQuery(new Term(PostFields.Lead, PostFields.Yes)));
         }
 
-        return Use(searcher =>
+        public void SetNextReader(AtomicReaderContext context) => ids = context.AtomicReader.GetSortedDocValues(PostFields.Id);
+
+        public void Collect(int doc)
         {
-            var count = new TotalHitCountCollector();
-            searcher.Search(new ConstantScoreQuery(filter), count);
-            return (long)count.TotalHits;
-        });
+            ids!.Get(doc, bytes);
+            Ids.Add(bytes.Utf8ToString());
+        }
     }
 
     /// <summary>Stories (or posts, <paramref name="expand"/>) carrying each of <paramref name="tags"/>.</summary>

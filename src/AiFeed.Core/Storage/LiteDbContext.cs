@@ -221,20 +221,15 @@ public sealed class LiteDbContext : IDisposable
         // first use. The names are the ones a member expression gets ("$.SortKey" → "SortKey").
         var posts = Database.GetCollection("posts");
 
-        // One index per query path of IPostStore; nothing speculative (each index costs every write).
-        posts.EnsureIndex(nameof(Post.SortKey), "$." + nameof(Post.SortKey));
-        posts.EnsureIndex("sources", "$.Sources[*]");
-        // The collapsed list: LeadKey orders representatives.
-        posts.EnsureIndex(nameof(Post.LeadKey), "$." + nameof(Post.LeadKey));
-        // The search index catches up from the revision it reached (LiteDbPostStore.Index).
+        // Only what the search index cannot answer: the catch-up's walk from the revision it reached
+        // (LiteDbPostStore.Index). Posts are otherwise found by _id; lists, counts, search and
+        // story lookups run on the Lucene index (Search/PostIndex).
         posts.EnsureIndex(nameof(Post.Revision), "$." + nameof(Post.Revision));
         Database.GetCollection("stories").EnsureIndex(nameof(StoryRecord.Revision), "$." + nameof(StoryRecord.Revision));
 
-        // q= search, tag counts and rare tags, story clustering's lookups and the posts per source
-        // run on the Lucene index (Search/PostIndex). A store made before it still has these LiteDB
-        // indexes, and every write would keep paying for them: each index key costs a LiteDB insert
-        // ~40 skip-list nodes read and ~20 KB allocated, most of a cold poll.
-        foreach (var retired in new[] { "terms", "Url", "TitleKey", "storykeys", "textbands", "ClusterId", "SourceId", "tags" })
+        // A store made before still has these LiteDB indexes, and every write would keep paying for
+        // them: each index key costs a LiteDB insert ~40 skip-list nodes read and ~20 KB allocated.
+        foreach (var retired in new[] { "terms", "Url", "TitleKey", "storykeys", "textbands", "ClusterId", "SourceId", "tags", nameof(Post.SortKey), "sources", nameof(Post.LeadKey) })
         {
             posts.DropIndex(retired);
         }

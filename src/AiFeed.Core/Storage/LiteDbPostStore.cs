@@ -180,22 +180,14 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
             return Search(query, text);
         }
 
+        // The order comes from the search index, the posts from LiteDB by _id: LiteDB keeps no
+        // index on the list keys or sources, which every write of a post would pay for.
+        await IndexReadyAsync(cancellationToken);
         var limit = PostOrder.Limit(query);
-        var key = query.Expand ? "$.SortKey" : "$.LeadKey";
-        List<Post>? items;
+        var ids = Index.Newest(query, limit + 1).Select(l => l.Id).ToList();
+        List<Post> items;
         using (context.Gate.EnterScope())
         {
-            items = query.Tags.Count > 0
-                ? NewestWithTags(query, key, limit + 1)
-                : Filter(query).OrderBy(key, Query.Descending).Limit(limit + 1).ToList();
-        }
-
-        if (items is null)
-        {
-            // A rare tag: the walk ran out before the page filled; the index has every post's tags.
-            await IndexReadyAsync(cancellationToken);
-            var ids = Index.Newest(query, limit + 1).Select(l => l.Id).ToList();
-            using var gate = context.Gate.EnterScope();
             items = LoadInOrder(ids);
         }
 
@@ -237,17 +229,13 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
     private static bool IsEverything(PostQuery query) =>
         query is { Expand: false, Since: null, Until: null, Sources.Count: 0, Tags.Count: 0, Terms.Count: 0 } && string.IsNullOrWhiteSpace(query.Text);
 
-    public Task<IReadOnlyList<Post>> ListLeadsSinceAsync(DateTime since, IReadOnlyList<string> tags, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Post>> ListLeadsSinceAsync(DateTime since, IReadOnlyList<string> tags, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tags);
-        cancellationToken.ThrowIfCancellationRequested();
+        await IndexReadyAsync(cancellationToken);
+        var ids = Index.Matching(new PostQuery { Since = since, Tags = tags });
         using var gate = context.Gate.EnterScope();
-        // The time range is the selective part here: walk it on the index and check tags in memory,
-        // rather than let a tag's index seek load every post that ever had the tag.
-        var leads = Filter(new PostQuery { Since = since }).ToEnumerable()
-            .Where(p => tags.All(t => p.Tags.Contains(t, StringComparer.Ordinal)))
-            .ToList();
-        return Task.FromResult<IReadOnlyList<Post>>(leads);
+        return LoadInOrder(ids);
     }
 
     public async Task<IReadOnlyDictionary<string, int>> CountBySourceAsync(CancellationToken cancellationToken)

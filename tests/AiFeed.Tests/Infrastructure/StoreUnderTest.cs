@@ -70,8 +70,8 @@ public sealed class LiteDbStoreUnderTest : StoreUnderTest
 
     public override Task<SourceState?> StoredStateAsync(string sourceId) => Task.FromResult<SourceState?>(store.Context.Sources.FindById(new BsonValue(sourceId)));
 
-    // LiteDB refuses index keys over 1,023 bytes.
-    public override void MakeRefused(Post post) => post.SortKey = new string('9', 2_000);
+    // Past LiteDB's largest document (16 MB).
+    public override void MakeRefused(Post post) => post.Summary = new string('x', 17_000_000);
 
     public override void LimitRankDepth(int depth) => store.Context.Index.RankDepth = depth;
 
