@@ -188,23 +188,41 @@ public sealed class LiteDbContext : IDisposable
     private static BsonMapper CreateMapper(Func<Post, Func<string>> apartHtml)
     {
         var mapper = new BsonMapper { EmptyStringToNull = false, TrimWhitespace = false, SerializeNullValues = false };
+        // Ids and ignored members are set as each type's mapping is built, at its first use: Entity<T>()
+        // built every type's mapping at open, a compiled getter and setter per member, most of them
+        // for types a short run never reads or writes.
         mapper.ResolveMember = (type, member, map) =>
         {
             if (type == typeof(Post) && member.Name == nameof(Post.ContentHtml))
             {
                 StoredHtml.Map(map, apartHtml);
             }
+            else if (Ids.TryGetValue(type, out var id) && member.Name == id)
+            {
+                map.FieldName = "_id";
+                map.AutoId = false;
+            }
+            else if ((type == typeof(Post) && member.Name == nameof(Post.HasContent)) || (type == typeof(Subscriber) && member.Name == nameof(Subscriber.IsConfirmed)))
+            {
+                // Not stored: derived from what is.
+                map.FieldName = null;
+            }
         };
-        mapper.Entity<Post>().Id(p => p.Id, autoId: false).Ignore(p => p.HasContent);
-        mapper.Entity<SourceState>().Id(s => s.SourceId, autoId: false);
-        mapper.Entity<StoryRecord>().Id(s => s.Id, autoId: false);
         RegisterValueList<ReadAttempt>(mapper);
         RegisterValueList<ArticleLookup>(mapper);
-        mapper.Entity<FrozenIssue>().Id(i => i.Id, autoId: false);
-        mapper.Entity<Subscriber>().Id(s => s.Id, autoId: false).Ignore(s => s.IsConfirmed);
-        mapper.Entity<IssueDelivery>().Id(d => d.Id, autoId: false);
         return mapper;
     }
+
+    // The member each stored type keeps in _id.
+    private static readonly Dictionary<Type, string> Ids = new()
+    {
+        [typeof(Post)] = nameof(Post.Id),
+        [typeof(SourceState)] = nameof(SourceState.SourceId),
+        [typeof(StoryRecord)] = nameof(StoryRecord.Id),
+        [typeof(FrozenIssue)] = nameof(FrozenIssue.Id),
+        [typeof(Subscriber)] = nameof(Subscriber.Id),
+        [typeof(IssueDelivery)] = nameof(IssueDelivery.Id),
+    };
 
     // ValueList is immutable (no Add for LiteDB's list reader): stored as a plain array of documents.
     private static void RegisterValueList<T>(BsonMapper mapper)
