@@ -123,6 +123,20 @@ public sealed class Post
 
     /// <summary>The store's write counter when this post was last written: the search index catches up from it after a crash.</summary>
     public long Revision { get; set; }
+
+    /// <summary>A copy with lists of its own: what another thread may read while the caller goes on changing this post.</summary>
+    internal Post Snapshot()
+    {
+        var copy = (Post)MemberwiseClone();
+        copy.Categories = [.. Categories];
+        copy.Tags = [.. Tags];
+        copy.AlsoIn = [.. AlsoIn];
+        copy.Sources = [.. Sources];
+        copy.StoryKeys = [.. StoryKeys];
+        copy.TextBands = [.. TextBands];
+        copy.Links = [.. Links];
+        return copy;
+    }
 }
 
 /// <summary>Another source's copy of a stored story.</summary>

@@ -42,6 +42,17 @@ public sealed partial class PostIndex : IDisposable
     /// <summary>Posts written without a reopen before one is forced, which bounds <see cref="RecentWrites"/>.</summary>
     internal const int MaxRecent = 5_000;
 
+    // Written batches have their documents analysed and added on a thread of their own, in write
+    // order, while the store's single writer goes on with the next batch (analysis was a third of
+    // that writer's time in a cold poll). Story lookups need not wait: RecentWrites holds a batch's
+    // keys from its write on. Every other read, a commit or a delete waits for the queue first.
+    private Task staging = Task.CompletedTask;
+    private int queued;
+    private Exception? stagingFault;
+
+    // Batches queued before a write waits for the oldest: bounds the memory they hold.
+    private const int MaxQueued = 4;
+
     private PostIndex(string path, LuceneDirectory directory, IndexWriter writer)
     {
         Path = path;
@@ -108,7 +119,12 @@ public sealed partial class PostIndex : IDisposable
     public void Stage(IEnumerable<IndexedPost> posts)
     {
         ArgumentNullException.ThrowIfNull(posts);
-        var batch = posts as IReadOnlyList<IndexedPost> ?? [.. posts];
+        AwaitStaging();
+        StageNow(posts as IReadOnlyList<IndexedPost> ?? [.. posts]);
+    }
+
+    private void StageNow(IReadOnlyList<IndexedPost> batch)
+    {
 
         // Analysing the documents is most of a write batch's work, and the batch holds the store's
         // writes meanwhile: IndexWriter takes documents from several threads at once. Only for posts
@@ -137,6 +153,14 @@ public sealed partial class PostIndex : IDisposable
     /// <summary>Makes what was staged durable and searchable, recording that the index has reached <paramref name="revision"/>.</summary>
     public void Commit(long revision)
     {
+        AwaitStaging();
+        if (StagingFailed)
+        {
+            // A written batch is missing: committing past it would lose it. The store replays it
+            // from the last committed revision when it takes the fault (TakeStagingFault).
+            return;
+        }
+
         writer.SetCommitData(new Dictionary<string, string> { [RevisionKey] = revision.ToString(CultureInfo.InvariantCulture), [SchemaKey] = Schema });
         writer.Commit();
         Revision = revision;
@@ -150,6 +174,7 @@ public sealed partial class PostIndex : IDisposable
     {
         lock (recentLock)
         {
+            AwaitStaging();
             stale = false;
             searchers.MaybeRefreshBlocking();
             recent = new RecentWrites();
@@ -167,15 +192,21 @@ public sealed partial class PostIndex : IDisposable
     public void Write(IReadOnlyList<IndexedPost> posts, long revision)
     {
         ArgumentNullException.ThrowIfNull(posts);
+        if (Volatile.Read(ref queued) >= MaxQueued)
+        {
+            staging.Wait();
+        }
+
         lock (recentLock)
         {
-            Stage(posts);
             foreach (var post in posts)
             {
                 recent.Add(post);
             }
 
             stale = true;
+            Interlocked.Increment(ref queued);
+            staging = staging.ContinueWith(_ => StageQueued(posts), CancellationToken.None, TaskContinuationOptions.DenyChildAttach, TaskScheduler.Default);
         }
 
         pending = revision;
@@ -201,8 +232,49 @@ public sealed partial class PostIndex : IDisposable
             ? SegmentInfos.GetLastCommitGeneration([.. System.IO.Directory.EnumerateFiles(path).Select(System.IO.Path.GetFileName).OfType<string>()])
             : -1;
 
-    /// <summary>Whether documents were staged or deleted since the last commit.</summary>
-    public bool HasUncommitted => writer.HasUncommittedChanges();
+    /// <summary>Whether documents were staged or deleted since the last commit (batches still queued included).</summary>
+    public bool HasUncommitted
+    {
+        get
+        {
+            AwaitStaging();
+            return StagingFailed || writer.HasUncommittedChanges();
+        }
+    }
+
+    // On the staging thread. After a failure the batches queued behind it are left for the replay.
+    private void StageQueued(IReadOnlyList<IndexedPost> batch)
+    {
+        try
+        {
+            if (!StagingFailed)
+            {
+                StageNow(batch);
+            }
+        }
+        catch (Exception ex)
+        {
+            Interlocked.CompareExchange(ref stagingFault, ex, null);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref queued);
+        }
+    }
+
+    // Every batch written so far is staged (or failed: see StagingFailed). StageQueued catches
+    // everything, so the wait never throws.
+    private void AwaitStaging() => Volatile.Read(ref staging).Wait();
+
+    /// <summary>A written batch failed to reach the index (on the staging thread): reads go on, nothing commits until the store takes the fault.</summary>
+    public bool StagingFailed => Volatile.Read(ref stagingFault) is not null;
+
+    /// <summary>The failure of a written batch, once: the store then replays what the index missed from <see cref="Revision"/>.</summary>
+    public Exception? TakeStagingFault()
+    {
+        AwaitStaging();
+        return Interlocked.Exchange(ref stagingFault, null);
+    }
 
     /// <summary>Commits what <see cref="Write"/> wrote since the last commit; false when nothing waited.</summary>
     public bool CommitPending()
@@ -223,6 +295,7 @@ public sealed partial class PostIndex : IDisposable
         pending = null;
         lock (recentLock)
         {
+            AwaitStaging();
             writer.DeleteAll();
             recent = new RecentWrites();
         }

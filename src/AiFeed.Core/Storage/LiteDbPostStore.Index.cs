@@ -66,6 +66,15 @@ public sealed partial class LiteDbPostStore
     /// <summary>Brings the index up to the store: at start, before the first search or count.</summary>
     public Task IndexReadyAsync(CancellationToken cancellationToken)
     {
+        if (Index.StagingFailed)
+        {
+            using var gate = context.Gate.EnterScope();
+            if (Index.TakeStagingFault() is not null)
+            {
+                IndexBehind();
+            }
+        }
+
         lock (indexLock)
         {
             indexCatchUp ??= Task.Run(CatchUpIndex, CancellationToken.None);
@@ -107,34 +116,46 @@ public sealed partial class LiteDbPostStore
     // index behind its revision: the next catch-up (the next search or count) replays it.
     private void IndexWritten(IReadOnlyList<Post> posts, IReadOnlyList<StoryRecord> stories, long revision)
     {
+        if (indexCurrent && Index.StagingFailed && Index.TakeStagingFault() is not null)
+        {
+            IndexBehind();
+        }
+
         try
         {
             recordedStories = null;
-            var indexed = Resolve(posts, stories);
             // Opened first: an index found not current as it opens (OpenAssumed) only stages.
             var index = Index;
             if (indexCurrent)
             {
-                index.Write(indexed, revision);
+                // Staged on the index's own thread while the caller goes on: from copies, so a
+                // caller changing its posts after the write cannot change what is indexed.
+                index.Write(Resolve([.. posts.Select(p => p.Snapshot())], stories), revision);
             }
             else
             {
-                index.Stage(indexed);
+                index.Stage(Resolve(posts, stories));
             }
         }
         catch
         {
-            indexCurrent = false;
-            indexFaulted = true;
-            lock (indexLock)
-            {
-                if (indexCatchUp is { IsCompleted: true })
-                {
-                    indexCatchUp = null;
-                }
-            }
-
+            IndexBehind();
             throw;
+        }
+    }
+
+    // Under the gate: the index missed a write. Writes only stage until the next catch-up (the next
+    // use of the index) replays everything after its committed revision.
+    private void IndexBehind()
+    {
+        indexCurrent = false;
+        indexFaulted = true;
+        lock (indexLock)
+        {
+            if (indexCatchUp is { IsCompleted: true })
+            {
+                indexCatchUp = null;
+            }
         }
     }
 

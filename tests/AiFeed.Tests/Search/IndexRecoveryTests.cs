@@ -42,6 +42,38 @@ public sealed class IndexRecoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task Save_BatchTheIndexRefuses_StoredUncommittedAndReplayedOnceItCan()
+    {
+        // Arrange: a post whose story key Lucene refuses (a term over 32 KB) reaches LiteDB; the
+        // index's staging thread fails on it after the save has returned.
+        var ct = TestContext.Current.CancellationToken;
+        using var context = new LiteDbContext(Data, "aifeed.db");
+        var store = new LiteDbPostStore(context);
+        await store.IndexReadyAsync(ct);
+        await store.SaveAsync([TestPosts.Make(1, "Sparse attention kernels")], ct);
+        context.CommitIndex();
+        var refused = TestPosts.Make(2, "Speculative decoding");
+        refused.StoryKeys = ["u:" + new string('k', 40_000)];
+        await store.SaveAsync([refused], ct);
+
+        // Act: the end of a poll commits the index; then the source sends the post again, fixed.
+        context.CommitIndex();
+        var revisionAfterRefusal = context.Index.Revision;
+        var stored = await store.GetAsync("p00002", ct);
+        await store.SaveAsync([TestPosts.Make(2, "Speculative decoding")], ct);
+        var found = await store.QueryAsync(new PostQuery { Text = "speculative" }, ct);
+        var count = await store.CountAsync(new PostQuery { Expand = true }, ct);
+        context.CommitIndex();
+
+        // Assert: the refused batch was never committed past; the replay brought it in.
+        Assert.NotNull(stored);
+        Assert.Equal(1, revisionAfterRefusal);
+        Assert.Equal(["p00002"], found.Items.Select(p => p.Id));
+        Assert.Equal(2, count);
+        Assert.Equal(3, context.Index.Revision);
+    }
+
+    [Fact]
     public async Task Open_IndexFolderDeleted_RebuildsFromEveryPost()
     {
         // Arrange
