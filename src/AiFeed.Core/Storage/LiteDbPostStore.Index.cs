@@ -66,7 +66,8 @@ public sealed partial class LiteDbPostStore
     /// <summary>Brings the index up to the store: at start, before the first search or count.</summary>
     public Task IndexReadyAsync(CancellationToken cancellationToken)
     {
-        if (Index.StagingFailed)
+        // An index not opened yet has staged nothing (and is not opened for this).
+        if (context.IndexOpen && Index.StagingFailed)
         {
             using var gate = context.Gate.EnterScope();
             if (Index.TakeStagingFault() is not null)
@@ -329,7 +330,9 @@ public sealed partial class LiteDbPostStore
     // to take the index as current without opening it, with the count of every story.
     private void RecordIndex()
     {
-        if (Index.Revision is not { } revision)
+        // A batch that failed to stage stopped the commit: the last record stands, and the fault
+        // is taken (and replayed) by the next use, before any read reopens the searcher.
+        if (Index.StagingFailed || Index.Revision is not { } revision)
         {
             return;
         }

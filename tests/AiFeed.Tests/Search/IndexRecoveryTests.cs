@@ -51,19 +51,19 @@ public sealed class IndexRecoveryTests : IDisposable
         var store = new LiteDbPostStore(context);
         await store.IndexReadyAsync(ct);
         await store.SaveAsync([TestPosts.Make(1, "Sparse attention kernels")], ct);
-        context.CommitIndex();
+        store.CommitIndex();
         var refused = TestPosts.Make(2, "Speculative decoding");
         refused.StoryKeys = ["u:" + new string('k', 40_000)];
         await store.SaveAsync([refused], ct);
 
         // Act: the end of a poll commits the index; then the source sends the post again, fixed.
-        context.CommitIndex();
+        store.CommitIndex();
         var revisionAfterRefusal = context.Index.Revision;
         var stored = await store.GetAsync("p00002", ct);
         await store.SaveAsync([TestPosts.Make(2, "Speculative decoding")], ct);
         var found = await store.QueryAsync(new PostQuery { Text = "speculative" }, ct);
         var count = await store.CountAsync(new PostQuery { Expand = true }, ct);
-        context.CommitIndex();
+        store.CommitIndex();
 
         // Assert: the refused batch was never committed past; the replay brought it in.
         Assert.NotNull(stored);
