@@ -4,7 +4,7 @@ namespace AiFeed.Cli;
 /// The generic host the verbs build (not serve's web host): the configuration the service reads
 /// (appsettings.json, appsettings.{environment}.json, environment variables, then the command line's
 /// --Section:Key=value keys) and logging configured from it, without what a run of a few seconds
-/// never uses: file watching, user secrets, the debug and EventSource loggers
+/// never uses: file watching, the debug and EventSource loggers
 /// (docs/decisions/0032-one-shot-poll-start-up.md).
 /// </summary>
 internal static class VerbHost
@@ -21,7 +21,14 @@ internal static class VerbHost
         var root = builder.Environment.ContentRootPath;
         builder.Configuration
             .AddJsonFile(Path.Combine(root, "appsettings.json"), optional: true, reloadOnChange: false)
-            .AddJsonFile(Path.Combine(root, $"appsettings.{builder.Environment.EnvironmentName}.json"), optional: true, reloadOnChange: false)
+            .AddJsonFile(Path.Combine(root, $"appsettings.{builder.Environment.EnvironmentName}.json"), optional: true, reloadOnChange: false);
+        if (builder.Environment.IsDevelopment())
+        {
+            // As the default host: user secrets in Development only.
+            builder.Configuration.AddUserSecrets(typeof(VerbHost).Assembly, optional: true, reloadOnChange: false);
+        }
+
+        builder.Configuration
             .AddEnvironmentVariables()
             .AddCommandLine(args);
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
