@@ -30,38 +30,44 @@ public sealed class Post
     /// <summary>Plain text, at most 300 characters.</summary>
     public string Summary { get; set; } = "";
 
-    // The HTML, or storage's loader for HTML it keeps compressed: listings, counts and rankings
-    // read many posts and never show their HTML. One field, so a reader on another thread sees
-    // either the loader or the loaded string, never half of both.
-    private object? content;
+    private string? contentHtml;
 
-    /// <summary>Sanitised HTML, safe to render as is.</summary>
+    /// <summary>
+    /// Sanitised HTML, safe to render as is; null when the post has none. A post read from storage
+    /// comes without it (<see cref="ContentLoaded"/> is false) and reading it then throws: whatever
+    /// shows HTML asks the store for it first (<c>IPostStore.LoadHtmlAsync</c>), so
+    /// no page or feed shows a post as empty by mistake. Setting it loads it.
+    /// </summary>
     public string? ContentHtml
     {
-        get
+        get => ContentLoaded
+            ? contentHtml
+            : throw new InvalidOperationException($"Post '{Id}' was read without its HTML: load it from the store (IPostStore.LoadHtmlAsync) before reading it.");
+        set
         {
-            var current = content;
-            if (current is Func<string> load)
-            {
-                var html = load();
-                content = html;
-                return html;
-            }
-
-            return (string?)current;
+            contentHtml = value;
+            ContentLoaded = true;
+            HasContent = !string.IsNullOrEmpty(value);
         }
-
-        set => content = value;
     }
 
-    /// <summary>Whether the post has HTML, without loading it.</summary>
-    public bool HasContent => content is Func<string> || !string.IsNullOrEmpty(content as string);
+    /// <summary>
+    /// Whether <see cref="ContentHtml"/> holds the post's HTML: true for a post built or given its
+    /// HTML, false for one read from storage until the store loads it. A post saved while false
+    /// keeps the HTML stored with it; one saved while true stores <see cref="ContentHtml"/>, none included.
+    /// </summary>
+    public bool ContentLoaded { get; private set; } = true;
 
-    /// <summary>The HTML as held: a string, storage's loader (<see cref="DeferContent"/>), or null.</summary>
-    internal object? HeldContent => content;
+    /// <summary>Whether the post has HTML, loaded or not: storage keeps it as a flag, so lists show it without reading the HTML.</summary>
+    public bool HasContent { get; private set; }
 
-    /// <summary>Storage hands over HTML it loads only when <see cref="ContentHtml"/> is read.</summary>
-    internal void DeferContent(Func<string> load) => content = load;
+    /// <summary>The state of a post storage read without its HTML: <paramref name="hasContent"/> says whether it has any.</summary>
+    public void ContentNotLoaded(bool hasContent)
+    {
+        contentHtml = null;
+        ContentLoaded = false;
+        HasContent = hasContent;
+    }
 
     public string? ImageUrl { get; set; }
 

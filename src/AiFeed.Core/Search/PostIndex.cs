@@ -182,9 +182,10 @@ public sealed partial class PostIndex : IDisposable
     }
 
     /// <summary>
-    /// Adds or replaces these posts' documents as one write of the store at <paramref name="revision"/>:
-    /// visible at once to story lookups (<see cref="RecentWrites"/>) and to every other read (which
-    /// reopens the searcher first), durable at the next <see cref="CommitPending"/> (or here, once the
+    /// Adds or replaces these posts' documents as one write of the store at <paramref name="revision"/>,
+    /// analysed on the staging thread: visible at once to story lookups (<see cref="RecentWrites"/>)
+    /// and to every other read (which waits for the staging and reopens the searcher first), durable
+    /// at the next <see cref="CommitPending"/> (or here, once the
     /// last commit is <see cref="MaxUncommitted"/> old). A commit (segment files written and synced)
     /// and a reopen after every write batch made most of a cold poll's index cost; a crash before
     /// the commit is replayed from <see cref="Revision"/>, like any write the index missed.
@@ -343,6 +344,7 @@ public sealed partial class PostIndex : IDisposable
 
     public void Dispose()
     {
+        AwaitStaging();
         try
         {
             CommitPending();

@@ -20,7 +20,15 @@ public interface IPostStore
     /// </summary>
     void Prepare(Post post);
 
+    /// <summary>The stored post, without its HTML (<see cref="Post.ContentLoaded"/> false): see <see cref="PostStoreExtensions.GetWithHtmlAsync"/>.</summary>
     Task<Post?> GetAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Loads the stored HTML of the posts read without it, in one read: what a post page, a feed or
+    /// the image proxy calls for the posts it shows. Posts whose HTML is loaded are left as they are.
+    /// Every post this store reads comes without its HTML; lists, counts and story lookups never load it.
+    /// </summary>
+    Task LoadHtmlAsync(IReadOnlyList<Post> posts, CancellationToken cancellationToken);
 
     /// <summary>Newest first; with search terms, most relevant first, then newest.</summary>
     Task<PostPage> QueryAsync(PostQuery query, CancellationToken cancellationToken);
@@ -50,5 +58,22 @@ public sealed record StoredPost(string Id, string SourceId, string? Url, DateTim
     {
         ArgumentNullException.ThrowIfNull(post);
         return new(post.Id, post.SourceId, post.Url, post.FirstSeenAt, post.ClusterId, post.RawHash, post.DateUnknown);
+    }
+}
+
+/// <summary>Reads that come with the HTML.</summary>
+public static class PostStoreExtensions
+{
+    /// <summary>The stored post with its HTML loaded (a post page, the API's single post).</summary>
+    public static async Task<Post?> GetWithHtmlAsync(this IPostStore store, string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var post = await store.GetAsync(id, cancellationToken);
+        if (post is not null)
+        {
+            await store.LoadHtmlAsync([post], cancellationToken);
+        }
+
+        return post;
     }
 }

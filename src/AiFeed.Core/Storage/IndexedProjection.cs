@@ -14,9 +14,9 @@ internal static class IndexedProjection
         "{ _id: $._id, SourceId: $.SourceId, Url: $.Url, SortAt: $.SortAt, FirstSeenAt: $.FirstSeenAt, ClusterId: $.ClusterId, "
         + "StoryKeys: $.StoryKeys, TitleKey: $.TitleKey, TextHash: $.TextHash, TextBands: $.TextBands, RawHash: $.RawHash, "
         + "SortKey: $.SortKey, LeadKey: $.LeadKey, Sources: $.Sources, Tags: $.Tags, "
-        + "Links: $.Links, TextRepeated: $.TextRepeated, FirstParty: $.FirstParty, DateUnknown: $.DateUnknown }");
+        + "Links: $.Links, TextRepeated: $.TextRepeated, FirstParty: $.FirstParty, DateUnknown: $.DateUnknown, ContentHtml: $.ContentHtml }");
 
-    public static Post ToPost(BsonDocument doc) => new()
+    public static Post ToPost(BsonDocument doc) => WithoutHtml(doc["ContentHtml"] is { IsBoolean: true, AsBoolean: true }, new()
     {
         Id = doc["_id"].AsString,
         SourceId = doc["SourceId"].AsString ?? "",
@@ -38,13 +38,13 @@ internal static class IndexedProjection
         TextRepeated = doc["TextRepeated"].IsBoolean && doc["TextRepeated"].AsBoolean,
         FirstParty = doc["FirstParty"].IsBoolean && doc["FirstParty"].AsBoolean,
         DateUnknown = doc["DateUnknown"].IsBoolean && doc["DateUnknown"].AsBoolean,
-    };
+    });
 
     /// <summary>
     /// The same light Post as <see cref="ToPost"/> gives for this post once stored, without the
     /// round trip: dates as BSON keeps them (UTC, whole milliseconds), lists copied.
     /// </summary>
-    public static Post Copy(Post post) => new()
+    public static Post Copy(Post post) => WithoutHtml(post.HasContent, new()
     {
         Id = post.Id,
         SourceId = post.SourceId ?? "",
@@ -66,7 +66,14 @@ internal static class IndexedProjection
         TextRepeated = post.TextRepeated,
         FirstParty = post.FirstParty,
         DateUnknown = post.DateUnknown,
-    };
+    });
+
+    // A light post stands for a stored one: its HTML is not loaded, so writing it would keep the stored HTML.
+    private static Post WithoutHtml(bool hasContent, Post post)
+    {
+        post.ContentNotLoaded(hasContent);
+        return post;
+    }
 
     // LiteDB writes a date as whole UTC milliseconds since the epoch (the extremes kept as they
     // are) and reads it back as UTC (LiteDbContext sets UtcDate).

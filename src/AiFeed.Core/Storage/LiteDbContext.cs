@@ -44,7 +44,7 @@ public sealed class LiteDbContext : IDisposable
         {
             Database = new LiteDatabase(
                 new ConnectionString { Filename = DatabasePath, Connection = ConnectionType.Direct, Collation = new Collation("en-US/Ordinal") },
-                CreateMapper(post => new ApartHtml(this, post).Load));
+                CreateMapper());
             Database.UtcDate = true;
             Html = Database.GetCollection(HtmlCollection);
             Metadata = Database.GetCollection("metadata");
@@ -185,9 +185,9 @@ public sealed class LiteDbContext : IDisposable
         folderLock.Dispose();
     }
 
-    private static BsonMapper CreateMapper(Func<Post, Func<string>> apartHtml)
+    private static StoreMapper CreateMapper()
     {
-        var mapper = new BsonMapper { EmptyStringToNull = false, TrimWhitespace = false, SerializeNullValues = false };
+        var mapper = new StoreMapper { EmptyStringToNull = false, TrimWhitespace = false, SerializeNullValues = false };
         // Ids and ignored members are set as each type's mapping is built, at its first use: Entity<T>()
         // built every type's mapping at open, a compiled getter and setter per member, most of them
         // for types a short run never reads or writes.
@@ -195,14 +195,14 @@ public sealed class LiteDbContext : IDisposable
         {
             if (type == typeof(Post) && member.Name == nameof(Post.ContentHtml))
             {
-                StoredHtml.Map(map, apartHtml);
+                StoredHtml.Map(map);
             }
             else if (Ids.TryGetValue(type, out var id) && member.Name == id)
             {
                 map.FieldName = "_id";
                 map.AutoId = false;
             }
-            else if ((type == typeof(Post) && member.Name == nameof(Post.HasContent)) || (type == typeof(Subscriber) && member.Name == nameof(Subscriber.IsConfirmed)))
+            else if ((type == typeof(Post) && member.Name is nameof(Post.HasContent) or nameof(Post.ContentLoaded)) || (type == typeof(Subscriber) && member.Name == nameof(Subscriber.IsConfirmed)))
             {
                 // Not stored: derived from what is.
                 map.FieldName = null;
@@ -267,9 +267,6 @@ public sealed class LiteDbContext : IDisposable
 
     private const string HtmlApart = "apart";
 
-    /// <summary>Whether <paramref name="load"/> reads the HTML collection (the post's HTML is stored there and was not read).</summary>
-    internal static bool IsApart(Func<string> load) => load.Target is ApartHtml;
-
     /// <summary>
     /// Writes the HTML of <paramref name="posts"/> into the HTML collection, inside the caller's
     /// transaction. <paramref name="fresh"/>: none of them was stored before (nothing to replace or delete).
@@ -285,26 +282,59 @@ public sealed class LiteDbContext : IDisposable
 
         foreach (var post in posts)
         {
-            switch (StoredHtml.Record(post.HeldContent, IsApart))
+            // Read without its HTML (re-tagged, re-clustered, a story's lead changed): the stored HTML stays.
+            if (!post.ContentLoaded)
             {
-                case null:
-                    break;
-                case { IsNull: true }:
-                    if (!fresh)
-                    {
-                        Html.Delete(post.Id);
-                    }
+                continue;
+            }
 
-                    break;
-                case var html when fresh:
-                    Html.Insert(new BsonDocument { ["_id"] = post.Id, [HtmlField] = html });
-                    break;
-                case var html:
-                    Html.Upsert(new BsonDocument { ["_id"] = post.Id, [HtmlField] = html });
-                    break;
+            if (post.ContentHtml is not { Length: > 0 } html)
+            {
+                // The post has none (any more): the source dropped it, so the stored copy goes too.
+                if (!fresh)
+                {
+                    Html.Delete(post.Id);
+                }
+            }
+            else if (fresh)
+            {
+                Html.Insert(new BsonDocument { ["_id"] = post.Id, [HtmlField] = StoredHtml.Serialize(html) });
+            }
+            else
+            {
+                Html.Upsert(new BsonDocument { ["_id"] = post.Id, [HtmlField] = StoredHtml.Serialize(html) });
             }
         }
     }
+
+    /// <summary>
+    /// Loads the HTML of those <paramref name="posts"/> read without it that have some, in one
+    /// lookup; the others are marked loaded with none. Under the gate.
+    /// </summary>
+    internal void LoadHtml(IReadOnlyList<Post> posts)
+    {
+        var unread = posts.Where(p => !p.ContentLoaded).ToList();
+        var ids = unread.Where(p => p.HasContent).Select(p => new BsonValue(p.Id)).Distinct().ToList();
+        var found = new Dictionary<string, string?>(StringComparer.Ordinal);
+        if (ids.Count > 0)
+        {
+            using var gate = Gate.EnterScope();
+            foreach (var record in Html.Find(Query.In("_id", ids)))
+            {
+                found[record["_id"].AsString] = StoredHtml.Read(record[HtmlField]);
+            }
+
+            HtmlReads += found.Count;
+        }
+
+        foreach (var post in unread)
+        {
+            post.ContentHtml = found.GetValueOrDefault(post.Id);
+        }
+    }
+
+    /// <summary>HTML records read since the store opened: what proves that lists read none.</summary>
+    internal long HtmlReads { get; private set; }
 
     /// <summary>
     /// The one-off upgrade of a store written before the HTML lived apart: each post document's HTML
@@ -370,19 +400,21 @@ public sealed class LiteDbContext : IDisposable
         htmlApartMarked = true;
     }
 
-    // A post's HTML in the HTML collection, read when the post's ContentHtml is first read.
-    private sealed class ApartHtml(LiteDbContext context, Post post)
+    // The mapper's one addition to each type's mapping as it is built (ResolveMember sets the rest).
+    private sealed class StoreMapper : BsonMapper
     {
-        public string Load()
-        {
-            BsonDocument? record;
-            using (context.Gate.EnterScope())
-            {
-                record = context.Html.FindById(post.Id);
-            }
+        // A post read from the store comes without its HTML (the document's marker, when there is
+        // one, says it has some): IPostStore.LoadHtmlAsync reads it when something shows it.
+        protected override CreateObject GetTypeCtor(EntityMapper mapper) =>
+            mapper.ForType == typeof(Post) ? _ => Unread() : base.GetTypeCtor(mapper);
+    }
 
-            return record is null ? string.Empty : StoredHtml.Read(record[HtmlField]) ?? string.Empty;
-        }
+    // How BsonMapper starts a post it reads: without its HTML, until its document's marker says it has some.
+    private static Post Unread()
+    {
+        var post = new Post { Id = "", SourceId = "", Title = "" };
+        post.ContentNotLoaded(hasContent: false);
+        return post;
     }
 
     private static void DisposeQuietly(LiteDatabase? database, Task<PostIndex>? index)

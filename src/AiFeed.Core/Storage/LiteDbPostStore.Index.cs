@@ -113,8 +113,9 @@ public sealed partial class LiteDbPostStore
         storedRevision ??= context.Metadata.FindById(RevisionKey) is { } doc ? doc["value"].AsInt64 : 0;
 
     // Under the write gate, after the commit. Until the index has caught up, writes only stage
-    // their documents and the catch-up commits them. A failure leaves the batch stored and the
-    // index behind its revision: the next catch-up (the next search or count) replays it.
+    // their documents and the catch-up commits them. A failure (here, or later on the index's
+    // staging thread) leaves the batch stored and the index behind its revision: the next catch-up
+    // (the next use of the index) replays it.
     private void IndexWritten(IReadOnlyList<Post> posts, IReadOnlyList<StoryRecord> stories, long revision)
     {
         if (indexCurrent && Index.StagingFailed && Index.TakeStagingFault() is not null)

@@ -170,6 +170,14 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
         return Task.FromResult<Post?>(context.Posts.FindById(id));
     }
 
+    public Task LoadHtmlAsync(IReadOnlyList<Post> posts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(posts);
+        cancellationToken.ThrowIfCancellationRequested();
+        context.LoadHtml(posts);
+        return Task.CompletedTask;
+    }
+
     public async Task<PostPage> QueryAsync(PostQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);

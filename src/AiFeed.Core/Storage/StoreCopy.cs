@@ -38,6 +38,7 @@ public static class StoreCopy
                 break;
             }
 
+            await source.LoadHtmlAsync(chunk, cancellationToken);
             await WriteAsync(target, batch => PostRows.AddWrites(batch, chunk), cancellationToken);
             after = chunk[^1].Id;
         }
@@ -161,6 +162,7 @@ public static class StoreCopy
         while (true)
         {
             var chunk = await store.ListBatchAsync(after, Chunk, cancellationToken);
+            await store.LoadHtmlAsync(chunk, cancellationToken);
             foreach (var post in chunk)
             {
                 Append(hash, StoreJson.Write(post) + "\n" + post.ContentHtml);

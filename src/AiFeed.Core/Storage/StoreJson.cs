@@ -23,15 +23,21 @@ internal static class StoreJson
     public static T Read<T>(string json) => JsonSerializer.Deserialize<T>(json, Options)
         ?? throw new JsonException($"A stored {typeof(T).Name} document is null.");
 
-    // Derived or held elsewhere: the HTML (its own column), HasContent and IsConfirmed (computed).
+    // Derived or held elsewhere: the HTML and its state (its own column), IsConfirmed (computed).
+    // A post read from a document comes without its HTML (PostRows.Read says whether it has any).
     private static void LeaveOut(JsonTypeInfo type)
     {
         if (type.Type == typeof(Post) || type.Type == typeof(Subscriber))
         {
-            foreach (var property in type.Properties.Where(p => p.Name is nameof(Post.ContentHtml) or nameof(Post.HasContent) or nameof(Subscriber.IsConfirmed)).ToList())
+            foreach (var property in type.Properties.Where(p => p.Name is nameof(Post.ContentHtml) or nameof(Post.HasContent) or nameof(Post.ContentLoaded) or nameof(Subscriber.IsConfirmed)).ToList())
             {
                 type.Properties.Remove(property);
             }
+        }
+
+        if (type.Type == typeof(Post))
+        {
+            type.OnDeserialized = post => ((Post)post).ContentNotLoaded(hasContent: false);
         }
     }
 

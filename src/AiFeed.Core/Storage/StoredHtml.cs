@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 using System.Text;
 using AiFeed.Model;
 using LiteDB;
@@ -10,14 +11,16 @@ namespace AiFeed.Storage;
 /// <summary>
 /// How a post's HTML is stored: apart from the post document, in the <c>post_html</c> collection
 /// keyed by the post id, as Brotli-compressed UTF-8 behind its length (short HTML as a string). The
-/// post document keeps only <c>ContentHtml: true</c>, so lists, counts, rankings and story lookups
-/// read documents a third the size and never touch the HTML; the HTML is read from its collection
-/// when <see cref="Post.ContentHtml"/> is read (a post page, a feed entry, the image proxy).
-/// Compressed, the HTML was two thirds of a post document (3.0 of 4.7 KB in the ingest bench).
-/// A store written before keeps its HTML in the post document (compressed, or a string before
-/// that): it is read as it is, and <see cref="LiteDbContext"/> moves it apart once on open.
+/// post document keeps only <c>ContentHtml: true</c> (<see cref="Post.HasContent"/>), so lists,
+/// counts, rankings and story lookups read documents a third the size and never touch the HTML. A
+/// post read from the store comes without its HTML (<see cref="Post.ContentLoaded"/> false); the
+/// store reads it from its collection when asked (<see cref="IPostStore.LoadHtmlAsync"/>: a post
+/// page, a feed, the image proxy). Compressed, the HTML was two thirds of a post document (3.0 of
+/// 4.7 KB in the ingest bench). A store written before keeps its HTML in the post document
+/// (compressed, or a string before that): it is read as it is, and <see cref="LiteDbContext"/>
+/// moves it apart once on open.
 /// </summary>
-internal sealed class StoredHtml
+internal static class StoredHtml
 {
     // Below this, Brotli's framing saves little and decompressing costs more than reading.
     private const int MinLength = 512;
@@ -28,16 +31,10 @@ internal sealed class StoredHtml
     private const int Window = 18;
     private const int MaxLength = 64 * 1024 * 1024;
 
-    private readonly byte[] packed;
-
-    // The HTML itself when it was packed here rather than loaded: reading it costs nothing.
-    private readonly string? html;
-
-    private StoredHtml(byte[] packed, string? html = null)
-    {
-        this.packed = packed;
-        this.html = html;
-    }
+    // The compressed bytes of each prepared HTML string, by string instance: the writer copies them
+    // instead of compressing. An entry lives as long as its string; a post given other HTML since
+    // holds another string, compressed when it is written.
+    private static readonly ConditionalWeakTable<string, byte[]> Prepared = new();
 
     /// <summary>
     /// Compresses a freshly built post's HTML now, on the thread that built it. The store writes
@@ -47,73 +44,48 @@ internal sealed class StoredHtml
     public static void Prepare(Post post)
     {
         ArgumentNullException.ThrowIfNull(post);
-        if (post.HeldContent is string { Length: >= MinLength } html)
+        if (post.ContentLoaded && post.ContentHtml is { Length: >= MinLength } html)
         {
-            post.DeferContent(new StoredHtml(Pack(html), html).Unpack);
+            Prepared.TryAdd(html, Pack(html));
         }
     }
 
     /// <summary>
-    /// Makes BsonMapper keep only a marker for Post.ContentHtml in the post document: the HTML
-    /// itself goes to the HTML collection (<see cref="Record"/>), and a marked post reads it back
-    /// through <paramref name="apart"/> when it is first asked for.
+    /// Makes BsonMapper keep only a marker for Post.ContentHtml in the post document: whether the
+    /// post has HTML (<see cref="Post.HasContent"/>). The HTML itself goes to the HTML collection
+    /// (<see cref="LiteDbContext.WriteHtml"/>); a post read back comes without it.
     /// </summary>
-    public static void Map(MemberMapper member, Func<Post, Func<string>> apart)
+    public static void Map(MemberMapper member)
     {
-        member.Getter = post => ((Post)post).HeldContent;
-        member.Serialize = (held, _) => held is null or "" ? BsonValue.Null : new BsonValue(true);
+        // Null for none: the mapper then leaves the field out (SerializeNullValues is off).
+        member.Getter = post => ((Post)post).HasContent ? true : null;
+        member.Serialize = (hasContent, _) => hasContent is true ? new BsonValue(true) : BsonValue.Null;
         member.Deserialize = (value, _) => value;
-        member.Setter = (post, value) =>
-        {
-            var bson = (BsonValue)value;
-            if (bson.IsBoolean && bson.AsBoolean)
-            {
-                ((Post)post).DeferContent(apart((Post)post));
-            }
-            else
-            {
-                Restore((Post)post, bson);
-            }
-        };
+        member.Setter = (post, value) => Restore((Post)post, (BsonValue)value);
     }
 
     /// <summary>
-    /// What the HTML collection must hold for <paramref name="held"/> (<see cref="Post.HeldContent"/>):
-    /// the stored value to write, <see cref="BsonValue.Null"/> for no HTML (delete the record), or
-    /// null when the record is already as it should be (HTML loaded from it and never read).
+    /// The HTML state of a post read with <paramref name="value"/> in its document: the marker (the
+    /// HTML is apart, not loaded), or the HTML itself as a store written before holds it, loaded.
     /// </summary>
-    internal static BsonValue? Record(object? held, Func<Func<string>, bool> isApart) => held switch
-    {
-        Func<string> load when isApart(load) => null,
-        null or "" => BsonValue.Null,
-        _ => Serialize(held),
-    };
-
-    internal static BsonValue Serialize(object? held) => held switch
-    {
-        // Loaded and never read: written as it was, not decompressed and compressed again.
-        Func<string> { Target: StoredHtml stored } => new BsonValue(stored.packed),
-        Func<string> load => Serialize(load()),
-        string { Length: >= MinLength } html => new BsonValue(Pack(html)),
-        string html => new BsonValue(html),
-        _ => BsonValue.Null,
-    };
-
-    /// <summary>Hands <paramref name="value"/> (as <see cref="Serialize"/> wrote it) to the post: packed HTML is decompressed only when read.</summary>
     internal static void Restore(Post post, BsonValue value)
     {
-        if (value.IsBinary)
+        if (value.IsBoolean || value.IsNull)
         {
-            post.DeferContent(new StoredHtml(value.AsBinary).Unpack);
+            post.ContentNotLoaded(value.IsBoolean && value.AsBoolean);
         }
-        else if (value.IsString)
+        else
         {
-            post.ContentHtml = value.AsString;
+            post.ContentHtml = Read(value);
         }
     }
 
+    /// <summary>What the HTML collection holds for <paramref name="html"/>: compressed bytes (prepared ones as they are), or short HTML as a string.</summary>
+    internal static BsonValue Serialize(string html) =>
+        html.Length < MinLength ? new BsonValue(html) : new BsonValue(Prepared.TryGetValue(html, out var packed) ? packed : Pack(html));
+
     /// <summary>The HTML of a stored value (<see cref="Serialize"/>); null for none.</summary>
-    internal static string? Read(BsonValue value) => value.IsBinary ? new StoredHtml(value.AsBinary).Unpack() : value.IsString ? value.AsString : null;
+    internal static string? Read(BsonValue value) => value.IsBinary ? Unpack(value.AsBinary) : value.IsString ? value.AsString : null;
 
     internal static byte[] Pack(string html)
     {
@@ -141,13 +113,8 @@ internal sealed class StoredHtml
         }
     }
 
-    internal string Unpack()
+    internal static string Unpack(byte[] packed)
     {
-        if (html is not null)
-        {
-            return html;
-        }
-
         var length = packed.Length >= sizeof(int) ? BinaryPrimitives.ReadInt32LittleEndian(packed) : -1;
         if (length is < 0 or > MaxLength)
         {

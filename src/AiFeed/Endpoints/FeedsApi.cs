@@ -42,6 +42,8 @@ public static class FeedsApi
         }
 
         var page = await services.Posts.QueryAsync(query, cancellationToken);
+        // Feed readers get each post's HTML: read for the page's posts in one go.
+        await services.Posts.LoadHtmlAsync(page.Items, cancellationToken);
         var catalog = services.Catalog.Current;
         var home = new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/");
         var entries = page.Items.Select(p => FeedEntry.From(

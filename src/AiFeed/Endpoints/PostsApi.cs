@@ -46,7 +46,7 @@ public static class PostsApi
     public static async Task<Results<Ok<PostDetailDto>, ProblemHttpResult>> GetAsync(
         string id, IPostStore posts, ICatalogProvider catalog, PostTagger tagger, CancellationToken cancellationToken)
     {
-        var post = await posts.GetAsync(id, cancellationToken);
+        var post = await posts.GetWithHtmlAsync(id, cancellationToken);
         var current = catalog.Current;
         return post is null
             ? TypedResults.Problem($"no post has the id '{id}'", statusCode: StatusCodes.Status404NotFound, title: "Post not found")

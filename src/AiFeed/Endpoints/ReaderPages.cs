@@ -116,7 +116,7 @@ public static class ReaderPages
         string id, [AsParameters] PageServices services, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var post = await services.Posts.GetAsync(id, cancellationToken);
+        var post = await services.Posts.GetWithHtmlAsync(id, cancellationToken);
         if (post is null)
         {
             return TypedResults.Problem($"no post has the id '{id}'", statusCode: StatusCodes.Status404NotFound, title: "Post not found");

@@ -5,7 +5,9 @@ using System.ServiceModel.Syndication;
 using System.Text.Json;
 using System.Xml;
 using AiFeed.Ingestion.Parsing;
+using AiFeed.Storage;
 using AiFeed.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using static AiFeed.Tests.Infrastructure.FeedBuilder;
 
 namespace AiFeed.Tests.Endpoints;
@@ -72,6 +74,47 @@ public sealed class FeedsApiTests : LoopbackTests
         Assert.Equal(20, items.Count);
         Assert.Equal("labs post 0", items[0].Title.Text);
         Assert.Equal(items.OrderByDescending(i => i.PublishDate).Select(i => i.Id), items.Select(i => i.Id));
+    }
+
+    [Theory]
+    [InlineData("/feed.xml")]
+    [InlineData("/feed.atom")]
+    [InlineData("/feed.json")]
+    public async Task Feed_StoredPosts_EachEntryCarriesItsHtml(string path)
+    {
+        // Arrange
+        using var client = app.CreateClient();
+
+        // Act
+        var body = await client.GetByteArrayAsync($"{path}?source=labs&limit=3", TestContext.Current.CancellationToken);
+
+        // Assert: the posts are listed without their HTML; the feed asks the store for it.
+        var parsed = new FeedParser().Parse(body, new Uri("http://localhost" + path));
+        Assert.Equal(3, parsed.Items.Count);
+        Assert.All(parsed.Items, i => Assert.Contains($"<p>Summary of {i.Title}", i.ContentHtml, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ListsAndPages_ReadNoHtml_FeedsReadOnlyTheirPage()
+    {
+        // Arrange
+        using var client = app.CreateClient();
+        var store = app.Services.GetRequiredService<LiteDbContext>();
+        var before = store.HtmlReads;
+
+        // Act: every list, search, ranking and count a reader or an API client asks for.
+        foreach (var path in (string[])["/api/posts?limit=50", "/api/posts?q=labs", "/api/posts?tag=papers&expand=true", "/api/posts/count", "/api/top", "/", "/?q=post", "/top", "/sources"])
+        {
+            using var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var afterLists = store.HtmlReads;
+        await client.GetByteArrayAsync("/feed.json?source=papers&limit=5", TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(before, afterLists);
+        Assert.Equal(5, store.HtmlReads - afterLists);
     }
 
     [Theory]

@@ -37,6 +37,9 @@ public abstract class StoreUnderTest : IAsyncDisposable
     /// <summary>The source state as the database holds it (no cache of the store in between).</summary>
     public abstract Task<SourceState?> StoredStateAsync(string sourceId);
 
+    /// <summary>HTML records read since the store opened, where the provider counts them (LiteDB).</summary>
+    public virtual long? HtmlReads => null;
+
     /// <summary>Makes <paramref name="post"/> one the database refuses to write.</summary>
     public abstract void MakeRefused(Post post);
 
@@ -61,6 +64,8 @@ public sealed class LiteDbStoreUnderTest : StoreUnderTest
     public override IMetadataStore Metadata => new LiteDbMetadataStore(store.Context);
 
     public LiteDbContext Context => store.Context;
+
+    public override long? HtmlReads => store.Context.HtmlReads;
 
     public override Task ReadyAsync(CancellationToken cancellationToken) => store.Posts.IndexReadyAsync(cancellationToken);
 

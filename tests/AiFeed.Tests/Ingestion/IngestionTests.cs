@@ -103,7 +103,9 @@ public sealed class IngestionTests : LoopbackTests
         await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
 
         // Act
-        var post = Assert.Single((await app.Services.GetRequiredService<IPostStore>().QueryAsync(new PostQuery(), TestContext.Current.CancellationToken)).Items);
+        var store = app.Services.GetRequiredService<IPostStore>();
+        var post = Assert.Single((await store.QueryAsync(new PostQuery(), TestContext.Current.CancellationToken)).Items);
+        await store.LoadHtmlAsync([post], TestContext.Current.CancellationToken);
 
         // Assert
         Assert.DoesNotContain("<script", post.ContentHtml, StringComparison.OrdinalIgnoreCase);

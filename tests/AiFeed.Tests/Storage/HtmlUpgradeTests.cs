@@ -62,6 +62,7 @@ public sealed class HtmlUpgradeTests : IDisposable
 
         // Assert: every field as it was, the HTML the same, and now in its own collection.
         var read = await upgraded.GetManyAsync([.. expected.Keys], ct);
+        await upgraded.LoadHtmlAsync(read, ct);
         Assert.Equal(expected.Count, read.Count);
         var rawAfter = reopened.Database.GetCollection("posts");
         foreach (var post in read)
@@ -98,7 +99,7 @@ public sealed class HtmlUpgradeTests : IDisposable
         using var reopened = Open();
 
         // Assert
-        Assert.Equal(LongHtml, (await new LiteDbPostStore(reopened).GetAsync("p00001", ct))!.ContentHtml);
+        Assert.Equal(LongHtml, (await new LiteDbPostStore(reopened).GetWithHtmlAsync("p00001", ct))!.ContentHtml);
         Assert.Equal("apart", reopened.Database.GetCollection("metadata").FindById("post-html")["value"].AsString);
     }
 }

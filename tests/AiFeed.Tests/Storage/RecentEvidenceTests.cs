@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AiFeed.Model;
 using AiFeed.Storage;
 using AiFeed.Tests.Infrastructure;
@@ -99,5 +98,6 @@ public sealed class RecentEvidenceTests : IDisposable
         return post;
     }
 
-    private static string Fields(Post post) => JsonSerializer.Serialize(post);
+    // Every field but the HTML, which a light copy never carries (StoreJson leaves it out).
+    private static string Fields(Post post) => StoreJson.Write(post);
 }

@@ -26,7 +26,14 @@ public sealed partial class ImageProxy(IPostStore posts, FeedFetcher fetcher, IC
             return ProxiedImage.Missing($"no post has the id '{postId}'");
         }
 
-        var url = Referenced(post).FirstOrDefault(u => string.Equals(PostImages.Key(u), key, StringComparison.Ordinal));
+        // The post's picture needs no HTML; an image of its body does.
+        var url = PostImages.IsWeb(post.ImageUrl) && string.Equals(PostImages.Key(post.ImageUrl!), key, StringComparison.Ordinal) ? post.ImageUrl : null;
+        if (url is null)
+        {
+            await posts.LoadHtmlAsync([post], cancellationToken);
+            url = Referenced(post).FirstOrDefault(u => string.Equals(PostImages.Key(u), key, StringComparison.Ordinal));
+        }
+
         if (url is null)
         {
             return ProxiedImage.Missing("the post references no image with this key");

@@ -39,12 +39,16 @@ public sealed partial class StoryUpgrade(IPostStore posts, IStoryStore stories, 
             }
 
             after = batch[^1].Id;
+            // The links in each post's HTML are evidence: the one place stored posts are read with it.
+            await posts.LoadHtmlAsync(batch, cancellationToken);
             foreach (var post in batch)
             {
                 // Found again against the posts it meets while its story is decided.
                 post.TextRepeated = false;
                 post.ClusterId = post.ClusterId.Length > 0 ? post.ClusterId : post.Id;
                 StorySignature.Apply(post);
+                // Read for its links only: unloaded again, the write keeps the stored HTML as it is.
+                post.ContentNotLoaded(post.HasContent);
             }
 
             // Every post of a batch is a stored post whose evidence changed: its story, and every story

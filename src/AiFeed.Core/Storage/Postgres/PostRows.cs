@@ -6,10 +6,15 @@ namespace AiFeed.Storage.Postgres;
 /// <summary>
 /// A post as a row of aifeed_posts: the document (everything but the HTML), the HTML, and the
 /// columns queries filter, order and search on. One mapping for the store's writes and copy-store.
+/// Posts are read without their HTML (whether they have any is <see cref="HasHtml"/>, which
+/// compares lengths without fetching it); <see cref="LoadHtml"/> reads it for the posts a page shows.
 /// </summary>
 internal static class PostRows
 {
-    public const string Columns = "doc, content_html";
+    /// <summary>Whether a row has HTML: NULL (how a post without HTML is written) and '' (rows written before) are none.</summary>
+    public const string HasHtml = "(content_html IS NOT NULL AND content_html <> '')";
+
+    public const string Columns = "doc, " + HasHtml;
 
     private const string Upsert = """
         INSERT INTO aifeed_posts (id, source_id, story_id, sort_key, lead_key, sources, tags, story_keys, title_key, text_bands,
@@ -19,8 +24,13 @@ internal static class PostRows
             source_id = excluded.source_id, story_id = excluded.story_id, sort_key = excluded.sort_key, lead_key = excluded.lead_key,
             sources = excluded.sources, tags = excluded.tags, story_keys = excluded.story_keys, title_key = excluded.title_key,
             text_bands = excluded.text_bands, revision = excluded.revision, written = excluded.written, title = excluded.title,
-            summary = excluded.summary, author = excluded.author, doc = excluded.doc, content_html = excluded.content_html
+            summary = excluded.summary, author = excluded.author, doc = excluded.doc,
+            -- A post read without its HTML ($17 false) keeps the stored HTML; one written with it replaces or removes it.
+            content_html = CASE WHEN $17 THEN excluded.content_html ELSE aifeed_posts.content_html END
         """;
+
+    /// <summary>The HTML of the posts with these ids that have some.</summary>
+    public const string LoadHtml = "SELECT id, content_html FROM aifeed_posts WHERE id = ANY($1) AND " + HasHtml;
 
     // The words of what was just written join the vocabulary typos are corrected against; in word
     // order, so two nodes adding the same words never wait on each other in a cycle.
@@ -55,7 +65,8 @@ internal static class PostRows
                 Text(post.Summary),
                 Text(post.Author ?? ""),
                 StoreJson.Write(post),
-                (object?)post.ContentHtml ?? DBNull.Value));
+                post.ContentLoaded && post.ContentHtml is { Length: > 0 } html ? html : DBNull.Value,
+                post.ContentLoaded));
         }
 
         if (ids.Count > 0)
@@ -68,7 +79,7 @@ internal static class PostRows
     public static Post Read(NpgsqlDataReader reader, int first = 0)
     {
         var post = StoreJson.Read<Post>(reader.GetString(first));
-        post.ContentHtml = reader.IsDBNull(first + 1) ? null : reader.GetString(first + 1);
+        post.ContentNotLoaded(hasContent: reader.GetBoolean(first + 1));
         return post;
     }
 

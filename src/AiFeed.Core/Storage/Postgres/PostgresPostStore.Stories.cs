@@ -10,15 +10,15 @@ namespace AiFeed.Storage.Postgres;
 public sealed partial class PostgresPostStore
 {
     // One lateral lookup per key, each kind on its own index; the rank keeps the lookup's key order.
-    private const string ByKeys = """
-        SELECT k.ord, x.written, x.doc FROM unnest($1::text[]) WITH ORDINALITY AS k(key, ord)
-            CROSS JOIN LATERAL (SELECT written, doc FROM aifeed_posts WHERE story_keys @> ARRAY[k.key] ORDER BY written DESC LIMIT $4) x
+    private const string ByKeys = $"""
+        SELECT k.ord, x.written, x.doc, x.has_html FROM unnest($1::text[]) WITH ORDINALITY AS k(key, ord)
+            CROSS JOIN LATERAL (SELECT written, doc, {PostRows.HasHtml} AS has_html FROM aifeed_posts WHERE story_keys @> ARRAY[k.key] ORDER BY written DESC LIMIT $4) x
         UNION ALL
-        SELECT 1000000 + k.ord, x.written, x.doc FROM unnest($2::text[]) WITH ORDINALITY AS k(key, ord)
-            CROSS JOIN LATERAL (SELECT written, doc FROM aifeed_posts WHERE title_key = k.key AND title_key <> '' ORDER BY written DESC LIMIT $4) x
+        SELECT 1000000 + k.ord, x.written, x.doc, x.has_html FROM unnest($2::text[]) WITH ORDINALITY AS k(key, ord)
+            CROSS JOIN LATERAL (SELECT written, doc, {PostRows.HasHtml} AS has_html FROM aifeed_posts WHERE title_key = k.key AND title_key <> '' ORDER BY written DESC LIMIT $4) x
         UNION ALL
-        SELECT 2000000 + k.ord, x.written, x.doc FROM unnest($3::text[]) WITH ORDINALITY AS k(key, ord)
-            CROSS JOIN LATERAL (SELECT written, doc FROM aifeed_posts WHERE text_bands @> ARRAY[k.key] ORDER BY written DESC LIMIT $4) x
+        SELECT 2000000 + k.ord, x.written, x.doc, x.has_html FROM unnest($3::text[]) WITH ORDINALITY AS k(key, ord)
+            CROSS JOIN LATERAL (SELECT written, doc, {PostRows.HasHtml} AS has_html FROM aifeed_posts WHERE text_bands @> ARRAY[k.key] ORDER BY written DESC LIMIT $4) x
         ORDER BY 1, 2 DESC
         """;
 
@@ -33,7 +33,7 @@ public sealed partial class PostgresPostStore
             return [];
         }
 
-        var found = await database.QueryAsync(ByKeys, [storyKeys, titleKeys, bands, LiteDbPostStore.MaxStoryCandidates], r => StoreJson.Read<Post>(r.GetString(2)), cancellationToken);
+        var found = await database.QueryAsync(ByKeys, [storyKeys, titleKeys, bands, LiteDbPostStore.MaxStoryCandidates], r => PostRows.Read(r, 2), cancellationToken);
         return [.. found.DistinctBy(p => p.Id, StringComparer.Ordinal)];
     }
 
@@ -71,7 +71,7 @@ public sealed partial class PostgresPostStore
             return [];
         }
 
-        var found = (await database.QueryAsync("SELECT doc FROM aifeed_posts WHERE id = ANY($1)", [ids.Distinct(StringComparer.Ordinal).ToArray()], r => StoreJson.Read<Post>(r.GetString(0)), cancellationToken))
+        var found = (await database.QueryAsync($"SELECT {PostRows.Columns} FROM aifeed_posts WHERE id = ANY($1)", [ids.Distinct(StringComparer.Ordinal).ToArray()], r => PostRows.Read(r), cancellationToken))
             .ToDictionary(p => p.Id, StringComparer.Ordinal);
 
         return [.. ids.Distinct(StringComparer.Ordinal).Where(found.ContainsKey).Select(id => found[id])];

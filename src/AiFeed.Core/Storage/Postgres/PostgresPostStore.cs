@@ -96,6 +96,21 @@ public sealed partial class PostgresPostStore(PostgresDatabase database, IEnumer
     public async Task<Post?> GetAsync(string id, CancellationToken cancellationToken) =>
         (await ReadPostsAsync($"SELECT {PostRows.Columns} FROM aifeed_posts WHERE id = $1", [id], cancellationToken)).FirstOrDefault();
 
+    public async Task LoadHtmlAsync(IReadOnlyList<Post> posts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(posts);
+        var unread = posts.Where(p => !p.ContentLoaded).ToList();
+        var ids = unread.Where(p => p.HasContent).Select(p => p.Id).Distinct(StringComparer.Ordinal).ToArray();
+        var found = ids.Length == 0
+            ? []
+            : (await database.QueryAsync(PostRows.LoadHtml, [ids], r => (Id: r.GetString(0), Html: r.GetString(1)), cancellationToken))
+                .ToDictionary(r => r.Id, r => r.Html, StringComparer.Ordinal);
+        foreach (var post in unread)
+        {
+            post.ContentHtml = found.GetValueOrDefault(post.Id);
+        }
+    }
+
     public async Task<PostPage> QueryAsync(PostQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);

@@ -36,6 +36,8 @@ public sealed partial class Retagger(IPostStore posts, IMetadataStore metadata, 
                 break;
             }
 
+            // A post stored before clustering gets its story keys here, links in its HTML included.
+            await posts.LoadHtmlAsync([.. batch.Where(p => p.ClusterId.Length == 0)], cancellationToken);
             var changed = batch.Where(Refresh).ToList();
             await posts.SaveAsync(changed, cancellationToken);
             rewritten += changed.Count;
@@ -56,6 +58,8 @@ public sealed partial class Retagger(IPostStore posts, IMetadataStore metadata, 
             post.ClusterId = post.Id;
             post.LeadKey = post.SortKey;
             StorySignature.Apply(post);
+            // Read for its links only: unloaded again, the write keeps the stored HTML as it is.
+            post.ContentNotLoaded(post.HasContent);
             changed = true;
         }
 
