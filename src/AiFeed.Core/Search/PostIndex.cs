@@ -221,6 +221,28 @@ public sealed partial class PostIndex : IDisposable
         }
     }
 
+    /// <summary>The generation of the last commit (its segments_N file); a new one with every commit.</summary>
+    public long CommitGeneration => SegmentInfos.GetLastCommitGeneration(directory);
+
+    /// <summary>
+    /// The generation of the last commit of the index in <paramref name="path"/>, read from the folder's
+    /// file names without opening the index; -1 when it holds none (missing or never committed).
+    /// </summary>
+    public static long LastCommitGeneration(string path) =>
+        System.IO.Directory.Exists(path)
+            ? SegmentInfos.GetLastCommitGeneration([.. System.IO.Directory.EnumerateFiles(path).Select(System.IO.Path.GetFileName).OfType<string>()])
+            : -1;
+
+    /// <summary>Whether documents were staged or deleted since the last commit (batches still queued included).</summary>
+    public bool HasUncommitted
+    {
+        get
+        {
+            AwaitStaging();
+            return StagingFailed || writer.HasUncommittedChanges();
+        }
+    }
+
     // On the staging thread. After a failure the batches queued behind it are left for the replay.
     private void StageQueued(IReadOnlyList<IndexedPost> batch)
     {

@@ -14,10 +14,17 @@ public sealed class LiteDbContext : IDisposable
 {
     private readonly DataFolderLock folderLock;
 
+    private readonly Lock indexOpening = new();
+    private volatile PostIndex? index;
+
     // Whether the metadata says the HTML lives apart (MoveHtmlApart); written with a store's first posts.
     private bool htmlApartMarked;
 
-    public LiteDbContext(string dataDirectory, string fileName)
+    /// <param name="openIndex">
+    /// Open the search index with the data file (the service, which searches soon); false opens it
+    /// at its first use: a one-shot poll that writes nothing may never need it (LiteDbPostStore.Index).
+    /// </param>
+    public LiteDbContext(string dataDirectory, string fileName, bool openIndex = true)
     {
         DataFolder.Prepare(dataDirectory);
         DatabasePath = Path.GetFullPath(Path.Combine(dataDirectory, fileName));
@@ -32,7 +39,7 @@ public sealed class LiteDbContext : IDisposable
 
         // The search index opens on another thread while LiteDB opens (its mapper compiles, its
         // indexes are checked): the two files are independent, and a process start waits for both.
-        var index = Task.Run(() => PostIndex.Open(IndexPathOf(DatabasePath)));
+        var opening = openIndex ? Task.Run(() => PostIndex.Open(IndexPath)) : null;
         try
         {
             Database = new LiteDatabase(
@@ -43,18 +50,18 @@ public sealed class LiteDbContext : IDisposable
             Metadata = Database.GetCollection("metadata");
             EnsureIndexes();
             MoveHtmlApart();
-            Index = index.GetAwaiter().GetResult();
+            index = opening?.GetAwaiter().GetResult();
         }
         catch (Exception ex) when (StoreErrors.IsDamage(ex))
         {
             // The header, a collection or an index page is unreadable: say so in one line, with what to do.
-            DisposeQuietly(Database, index);
+            DisposeQuietly(Database, opening);
             folderLock.Dispose();
             throw new DataFileDamagedException(StoreErrors.Damaged(DatabasePath, ex), ex);
         }
         catch
         {
-            DisposeQuietly(Database, index);
+            DisposeQuietly(Database, opening);
             folderLock.Dispose();
             throw;
         }
@@ -62,8 +69,21 @@ public sealed class LiteDbContext : IDisposable
 
     public string DatabasePath { get; }
 
-    /// <summary>The Lucene index beside the data file ("aifeed.db" → "aifeed-index/"): derived from the posts, rebuilt when lost.</summary>
-    public PostIndex Index { get; }
+    /// <summary>The Lucene index beside the data file ("aifeed.db" → "aifeed-index/"): derived from the posts, rebuilt when lost; opened here at the first use if not with the data file.</summary>
+    public PostIndex Index => index ?? OpenIndex();
+
+    /// <summary>Whether the search index is open (it opens with the data file, or at its first use).</summary>
+    internal bool IndexOpen => index is not null;
+
+    internal string IndexPath => IndexPathOf(DatabasePath);
+
+    private PostIndex OpenIndex()
+    {
+        lock (indexOpening)
+        {
+            return index ??= PostIndex.Open(IndexPath);
+        }
+    }
 
     internal static string IndexPathOf(string databasePath) => Path.ChangeExtension(databasePath, null) + "-index";
 
@@ -112,12 +132,6 @@ public sealed class LiteDbContext : IDisposable
         Database.Checkpoint();
     }
 
-    /// <summary>Makes the search index's writes durable (<see cref="PostIndex.Write"/>): once per poll, not per write batch.</summary>
-    public void CommitIndex()
-    {
-        using var gate = Gate.EnterScope();
-        Index.CommitPending();
-    }
 
     /// <summary>Throws <see cref="DataFolderLockLostException"/> when the data file is no longer the one this process locked.</summary>
     public void EnsureLockHeld() => folderLock.EnsureHeld();
@@ -166,33 +180,49 @@ public sealed class LiteDbContext : IDisposable
 
     public void Dispose()
     {
-        Index.Dispose();
+        index?.Dispose();
         Database.Dispose();
         folderLock.Dispose();
     }
 
-    private static BsonMapper CreateMapper()
+    private static StoreMapper CreateMapper()
     {
-        var mapper = new BsonMapper { EmptyStringToNull = false, TrimWhitespace = false, SerializeNullValues = false };
+        var mapper = new StoreMapper { EmptyStringToNull = false, TrimWhitespace = false, SerializeNullValues = false };
+        // Ids and ignored members are set as each type's mapping is built, at its first use: Entity<T>()
+        // built every type's mapping at open, a compiled getter and setter per member, most of them
+        // for types a short run never reads or writes.
         mapper.ResolveMember = (type, member, map) =>
         {
             if (type == typeof(Post) && member.Name == nameof(Post.ContentHtml))
             {
                 StoredHtml.Map(map);
             }
+            else if (Ids.TryGetValue(type, out var id) && member.Name == id)
+            {
+                map.FieldName = "_id";
+                map.AutoId = false;
+            }
+            else if ((type == typeof(Post) && member.Name is nameof(Post.HasContent) or nameof(Post.ContentLoaded)) || (type == typeof(Subscriber) && member.Name == nameof(Subscriber.IsConfirmed)))
+            {
+                // Not stored: derived from what is.
+                map.FieldName = null;
+            }
         };
-        // A post read from the store comes without its HTML (the document's marker, when there is
-        // one, says it has some): IPostStore.LoadHtmlAsync reads it when something shows it.
-        mapper.Entity<Post>().Id(p => p.Id, autoId: false).Ignore(p => p.HasContent).Ignore(p => p.ContentLoaded).Ctor(_ => Unread());
-        mapper.Entity<SourceState>().Id(s => s.SourceId, autoId: false);
-        mapper.Entity<StoryRecord>().Id(s => s.Id, autoId: false);
         RegisterValueList<ReadAttempt>(mapper);
         RegisterValueList<ArticleLookup>(mapper);
-        mapper.Entity<FrozenIssue>().Id(i => i.Id, autoId: false);
-        mapper.Entity<Subscriber>().Id(s => s.Id, autoId: false).Ignore(s => s.IsConfirmed);
-        mapper.Entity<IssueDelivery>().Id(d => d.Id, autoId: false);
         return mapper;
     }
+
+    // The member each stored type keeps in _id.
+    private static readonly Dictionary<Type, string> Ids = new()
+    {
+        [typeof(Post)] = nameof(Post.Id),
+        [typeof(SourceState)] = nameof(SourceState.SourceId),
+        [typeof(StoryRecord)] = nameof(StoryRecord.Id),
+        [typeof(FrozenIssue)] = nameof(FrozenIssue.Id),
+        [typeof(Subscriber)] = nameof(Subscriber.Id),
+        [typeof(IssueDelivery)] = nameof(IssueDelivery.Id),
+    };
 
     // ValueList is immutable (no Add for LiteDB's list reader): stored as a plain array of documents.
     private static void RegisterValueList<T>(BsonMapper mapper)
@@ -370,6 +400,15 @@ public sealed class LiteDbContext : IDisposable
         htmlApartMarked = true;
     }
 
+    // The mapper's one addition to each type's mapping as it is built (ResolveMember sets the rest).
+    private sealed class StoreMapper : BsonMapper
+    {
+        // A post read from the store comes without its HTML (the document's marker, when there is
+        // one, says it has some): IPostStore.LoadHtmlAsync reads it when something shows it.
+        protected override CreateObject GetTypeCtor(EntityMapper mapper) =>
+            mapper.ForType == typeof(Post) ? _ => Unread() : base.GetTypeCtor(mapper);
+    }
+
     // How BsonMapper starts a post it reads: without its HTML, until its document's marker says it has some.
     private static Post Unread()
     {
@@ -378,7 +417,7 @@ public sealed class LiteDbContext : IDisposable
         return post;
     }
 
-    private static void DisposeQuietly(LiteDatabase? database, Task<PostIndex> index)
+    private static void DisposeQuietly(LiteDatabase? database, Task<PostIndex>? index)
     {
         try
         {
@@ -387,6 +426,11 @@ public sealed class LiteDbContext : IDisposable
         catch (LiteException)
         {
             // A damaged file can fail its closing checkpoint too; the open failure is what counts.
+        }
+
+        if (index is null)
+        {
+            return;
         }
 
         // The open failed: the index, once open, is closed before the folder lock goes (or its own failure is the lesser one).

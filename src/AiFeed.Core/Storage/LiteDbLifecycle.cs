@@ -18,7 +18,7 @@ public sealed class LiteDbLifecycle(LiteDbContext context, LiteDbPostStore posts
 
     public void AfterPollRun(long logBytes)
     {
-        context.CommitIndex();
+        posts.CommitIndex();
         context.CheckpointIfLogOver(logBytes);
     }
 }

@@ -18,6 +18,10 @@ public sealed partial class LiteDbPostStore
 
     private const string RevisionKey = "revision";
 
+    // The search index as this store last committed it (RecordIndex): the revision it reached, the
+    // generation of that commit and the stories it counted.
+    private const string IndexStateKey = "search-index";
+
     private readonly Lock indexLock = new();
     private Task? indexCatchUp;
 
@@ -27,12 +31,43 @@ public sealed partial class LiteDbPostStore
     private bool indexCurrent;
     private bool indexFaulted;
 
-    private PostIndex Index => context.Index;
+    // Set when the catch-up took the index as current from its record, without opening it: the
+    // revision it must hold when it opens, and the stories it counted (the count of everything
+    // until the next write).
+    private long? assumedRevision;
+    private long? recordedStories;
+
+    private PostIndex Index => assumedRevision is null ? context.Index : OpenAssumed();
+
+    // The first use of an index the catch-up did not open. One that does not hold the revision its
+    // record said (unreadable and discarded as it opened, or changed behind the record) is not
+    // current after all: writes stage their documents, and the next search or count catches it up.
+    private PostIndex OpenAssumed()
+    {
+        var index = context.Index;
+        lock (indexLock)
+        {
+            if (assumedRevision is { } assumed && index.Revision != assumed)
+            {
+                indexCurrent = false;
+                recordedStories = null;
+                if (indexCatchUp is { IsCompleted: true })
+                {
+                    indexCatchUp = null;
+                }
+            }
+
+            assumedRevision = null;
+        }
+
+        return index;
+    }
 
     /// <summary>Brings the index up to the store: at start, before the first search or count.</summary>
     public Task IndexReadyAsync(CancellationToken cancellationToken)
     {
-        if (Index.StagingFailed)
+        // An index not opened yet has staged nothing (and is not opened for this).
+        if (context.IndexOpen && Index.StagingFailed)
         {
             using var gate = context.Gate.EnterScope();
             if (Index.TakeStagingFault() is not null)
@@ -90,15 +125,18 @@ public sealed partial class LiteDbPostStore
 
         try
         {
+            recordedStories = null;
+            // Opened first: an index found not current as it opens (OpenAssumed) only stages.
+            var index = Index;
             if (indexCurrent)
             {
                 // Staged on the index's own thread while the caller goes on: from copies, so a
                 // caller changing its posts after the write cannot change what is indexed.
-                Index.Write(Resolve([.. posts.Select(p => p.Snapshot())], stories), revision);
+                index.Write(Resolve([.. posts.Select(p => p.Snapshot())], stories), revision);
             }
             else
             {
-                Index.Stage(Resolve(posts, stories));
+                index.Stage(Resolve(posts, stories));
             }
         }
         catch
@@ -132,8 +170,21 @@ public sealed partial class LiteDbPostStore
             using (context.Gate.EnterScope())
             {
                 indexFaulted = false;
-                from = Index.Revision;
                 to = StoredRevision();
+                // Not opened yet, and as this store last committed it at this revision: current as it is.
+                if (!context.IndexOpen && RecordedStories(to) is { } recorded)
+                {
+                    lock (indexLock)
+                    {
+                        assumedRevision = to;
+                        recordedStories = recorded;
+                    }
+
+                    indexCurrent = true;
+                    return;
+                }
+
+                from = Index.Revision;
             }
 
             if (from is null || from > to)
@@ -239,14 +290,73 @@ public sealed partial class LiteDbPostStore
     // too, and one whose staging failed is replayed by the next catch-up.
     private void Finish(long revision)
     {
-        using var gate = context.Gate.EnterScope();
-        Index.Commit(revision);
+        using var gate = context.EnterWrite();
+        // Nothing replayed and nothing written meanwhile: the last commit stands (and its record).
+        if (Index.Revision != revision || Index.HasUncommitted)
+        {
+            Index.Commit(revision);
+            RecordIndex();
+        }
+        else if (RecordedStories(revision) is null)
+        {
+            RecordIndex();
+        }
+
         indexCurrent = !indexFaulted;
         if (indexFaulted)
         {
             throw new InvalidOperationException("A write failed to reach the search index while it caught up; the next use replays it.");
         }
     }
+
+    /// <summary>
+    /// Makes the search index's writes durable (<see cref="PostIndex.Write"/>): once per poll, not per
+    /// write batch; recorded for the next start (<see cref="RecordIndex"/>). An index never opened has none.
+    /// </summary>
+    public void CommitIndex()
+    {
+        if (!context.IndexOpen)
+        {
+            return;
+        }
+
+        using var gate = context.EnterWrite();
+        if (Index.CommitPending())
+        {
+            RecordIndex();
+        }
+    }
+
+    // Under the write gate, after a commit: what the next start's catch-up checks (RecordedStories)
+    // to take the index as current without opening it, with the count of every story.
+    private void RecordIndex()
+    {
+        // A batch that failed to stage stopped the commit: the last record stands, and the fault
+        // is taken (and replayed) by the next use, before any read reopens the searcher.
+        if (Index.StagingFailed || Index.Revision is not { } revision)
+        {
+            return;
+        }
+
+        context.Metadata.Upsert(new BsonDocument
+        {
+            ["_id"] = IndexStateKey,
+            ["revision"] = revision,
+            ["generation"] = Index.CommitGeneration,
+            ["stories"] = Index.CountFiltered(new PostQuery()),
+        });
+    }
+
+    // Under the gate: the stories the index counted, while its record still describes it (the store
+    // at the revision it reached, the folder's last commit the one it made); otherwise null. Lucene
+    // numbers commits in a folder one after another, so a lost, rebuilt or restored index does not
+    // pass for the recorded one.
+    private long? RecordedStories(long revision) =>
+        context.Metadata.FindById(IndexStateKey) is { } state
+            && state["revision"].AsInt64 == revision
+            && state["generation"].AsInt64 == PostIndex.LastCommitGeneration(context.IndexPath)
+            ? state["stories"].AsInt64
+            : null;
 
     // Under the gate. Every member of every story the batch touches, each with its story's lead: a
     // member's document carries the lead's time, sources and tags, so a new lead, or a lead's new

@@ -224,9 +224,18 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
         // walks, and its read snapshot keeps each page it loads in the page cache until the walk
         // ends, a cache that never hands memory back (the whole data file after one count).
         await IndexReadyAsync(cancellationToken);
+        if (recordedStories is { } stories && IsEverything(query))
+        {
+            return stories;
+        }
+
         var all = query with { After = null };
         return SearchSyntax.Parse(query.Text) is { } text ? Index.Search(all, text, 0, 0, exact: true).Total : Index.CountFiltered(all);
     }
+
+    // Every story, what the index's record counted (RecordIndex).
+    private static bool IsEverything(PostQuery query) =>
+        query is { Expand: false, Since: null, Until: null, Sources.Count: 0, Tags.Count: 0, Terms.Count: 0 } && string.IsNullOrWhiteSpace(query.Text);
 
     public async Task<IReadOnlyList<Post>> ListLeadsSinceAsync(DateTime since, IReadOnlyList<string> tags, CancellationToken cancellationToken)
     {

@@ -15,11 +15,7 @@ public static class StorageServiceCollectionExtensions
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
-        services.AddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            return new LiteDbContext(options.DataDirectory, options.FileName);
-        });
+        services.AddSingleton(sp => CreateContext(sp, openIndex: true));
         services.AddSingleton<LiteDbPostStore>();
         services.AddSingleton<LiteDbSourceStateStore>();
         services.AddSingleton<LiteDbMetadataStore>();
@@ -44,6 +40,19 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ISubscriberStore>(sp => OnProvider<ISubscriberStore, LiteDbSubscriberStore, PostgresSubscriberStore>(sp));
         services.AddSingleton<IStoreLifecycle>(sp => OnProvider<IStoreLifecycle, LiteDbLifecycle, PostgresLifecycle>(sp));
         return services;
+    }
+
+    /// <summary>
+    /// LiteDB's search index opens at its first use instead of with the data file: for a one-shot
+    /// verb that may read and write none of it (a poll where every feed answers 304).
+    /// </summary>
+    public static IServiceCollection OpenSearchIndexOnFirstUse(this IServiceCollection services) =>
+        services.AddSingleton(sp => CreateContext(sp, openIndex: false));
+
+    private static LiteDbContext CreateContext(IServiceProvider services, bool openIndex)
+    {
+        var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        return new LiteDbContext(options.DataDirectory, options.FileName, openIndex);
     }
 
     private static TService OnProvider<TService, TLiteDb, TPostgres>(IServiceProvider services)

@@ -8,11 +8,7 @@ internal static class DataFileArguments
 {
     public static string Resolve(string[] configuration)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            Args = configuration,
-            ContentRootPath = AppContext.BaseDirectory,
-        });
+        var builder = VerbHost.CreateBuilder(configuration);
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations();
         using var host = builder.Build();
         try

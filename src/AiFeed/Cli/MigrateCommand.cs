@@ -43,7 +43,7 @@ internal static class MigrateCommand
 
     private static string? ConfiguredConnectionString(string[] configuration)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = configuration, ContentRootPath = AppContext.BaseDirectory });
+        var builder = VerbHost.CreateBuilder(configuration);
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
         using var host = builder.Build();
         return host.Services.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString is { Length: > 0 } value ? value : null;

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Text.Json;
 using AiFeed.Catalog;
 using AiFeed.Ingestion;
+using AiFeed.Ingestion.Fetching;
+using AiFeed.Storage;
 
 namespace AiFeed.Cli;
 
@@ -22,12 +24,7 @@ internal static class PollCommand
 
     private static async Task<int> RunAsync(string[] configuration, string? source, bool json)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            // A run of a few seconds watches no configuration file for changes.
-            Args = [.. configuration, "--Polling:Enabled=false", "--hostBuilder:reloadConfigOnChange=false"],
-            ContentRootPath = AppContext.BaseDirectory,
-        });
+        var builder = VerbHost.CreateBuilder([.. configuration, "--Polling:Enabled=false"]);
         // stdout carries the result (one JSON line with --json); logs go to stderr.
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
@@ -35,6 +32,8 @@ internal static class PollCommand
         // appsettings.json raises the default to Information; a verb that prints its own summary only warns.
         builder.Logging.AddFilter((_, level) => level >= LogLevel.Warning);
         builder.Services.AddAiFeedCore();
+        builder.Services.OpenSearchIndexOnFirstUse();
+        builder.Services.ShareOneFeedPipeline();
         using var host = builder.Build();
 
         // The store opens (LiteDB's file, mapper and indexes; the search index) while the catalog is
@@ -85,9 +84,9 @@ internal static class PollCommand
     }
 
     // As the service opens it (AiFeedBuilder.UseAiFeed): LiteDB opens and locks its file, PostgreSQL applies its migrations.
-    private static Storage.IStoreLifecycle OpenStore(IServiceProvider services)
+    private static IStoreLifecycle OpenStore(IServiceProvider services)
     {
-        var store = services.GetRequiredService<Storage.IStoreLifecycle>();
+        var store = services.GetRequiredService<IStoreLifecycle>();
         store.Open();
         return store;
     }

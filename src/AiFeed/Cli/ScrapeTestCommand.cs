@@ -45,11 +45,7 @@ internal sealed class ScrapeTestCommand(ScrapeTestCommand.Options options, IServ
 
     private static async Task<int> RunAsync(Options options, string[] configuration)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            Args = [.. configuration, "--Polling:Enabled=false"],
-            ContentRootPath = AppContext.BaseDirectory,
-        });
+        var builder = VerbHost.CreateBuilder([.. configuration, "--Polling:Enabled=false"]);
         builder.Logging.ClearProviders();
         builder.Services.AddAiFeedCore();
         // Only the fetching and reading services are resolved: the store (and its data folder lock) is never opened.

@@ -51,19 +51,19 @@ public sealed class IndexRecoveryTests : IDisposable
         var store = new LiteDbPostStore(context);
         await store.IndexReadyAsync(ct);
         await store.SaveAsync([TestPosts.Make(1, "Sparse attention kernels")], ct);
-        context.CommitIndex();
+        store.CommitIndex();
         var refused = TestPosts.Make(2, "Speculative decoding");
         refused.StoryKeys = ["u:" + new string('k', 40_000)];
         await store.SaveAsync([refused], ct);
 
         // Act: the end of a poll commits the index; then the source sends the post again, fixed.
-        context.CommitIndex();
+        store.CommitIndex();
         var revisionAfterRefusal = context.Index.Revision;
         var stored = await store.GetAsync("p00002", ct);
         await store.SaveAsync([TestPosts.Make(2, "Speculative decoding")], ct);
         var found = await store.QueryAsync(new PostQuery { Text = "speculative" }, ct);
         var count = await store.CountAsync(new PostQuery { Expand = true }, ct);
-        context.CommitIndex();
+        store.CommitIndex();
 
         // Assert: the refused batch was never committed past; the replay brought it in.
         Assert.NotNull(stored);
@@ -167,6 +167,97 @@ public sealed class IndexRecoveryTests : IDisposable
         Assert.StartsWith("indexed 2 posts into ", result.Stdout, StringComparison.Ordinal);
         using var reopened = new LiteDbContext(Data, "aifeed.db");
         Assert.Equal(2, await new LiteDbPostStore(reopened).CountAsync(new PostQuery { Expand = true }, ct));
+    }
+
+    [Fact]
+    public async Task OpenOnFirstUse_IndexAsLastCommitted_CountsFromItsRecordWithoutOpeningIt()
+    {
+        // Arrange: a poll's end (CommitIndex) records the index it committed.
+        var ct = TestContext.Current.CancellationToken;
+        await WriteAndCommitAsync([TestPosts.Make(1, "Sparse attention"), TestPosts.Make(2, "Speculative decoding")], ct);
+
+        // Act
+        using var reopened = new LiteDbContext(Data, "aifeed.db", openIndex: false);
+        var posts = new LiteDbPostStore(reopened);
+        await posts.IndexReadyAsync(ct);
+        var count = await posts.CountAsync(new PostQuery(), ct);
+
+        // Assert
+        Assert.Equal(2, count);
+        Assert.False(reopened.IndexOpen);
+    }
+
+    [Fact]
+    public async Task OpenOnFirstUse_WrittenAfterTheRecord_CountsInTheIndex()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        await WriteAndCommitAsync([TestPosts.Make(1, "Sparse attention")], ct);
+        using var reopened = new LiteDbContext(Data, "aifeed.db", openIndex: false);
+        var posts = new LiteDbPostStore(reopened);
+        await posts.IndexReadyAsync(ct);
+
+        // Act
+        await posts.SaveAsync([TestPosts.Make(2, "Speculative decoding")], ct);
+        var count = await posts.CountAsync(new PostQuery(), ct);
+        var found = await posts.QueryAsync(new PostQuery { Text = "speculative" }, ct);
+
+        // Assert
+        Assert.Equal(2, count);
+        Assert.Equal(["p00002"], found.Items.Select(p => p.Id));
+    }
+
+    [Fact]
+    public async Task OpenOnFirstUse_IndexFolderDeletedAfterTheRecord_RebuildsFromEveryPost()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        var indexPath = await WriteAndCommitAsync([TestPosts.Make(1, "Agents one"), TestPosts.Make(2, "Agents two")], ct);
+        Directory.Delete(indexPath, recursive: true);
+
+        // Act
+        using var reopened = new LiteDbContext(Data, "aifeed.db", openIndex: false);
+        var posts = new LiteDbPostStore(reopened);
+        await posts.IndexReadyAsync(ct);
+        var total = await posts.CountAsync(new PostQuery { Text = "agents" }, ct);
+
+        // Assert
+        Assert.Equal(2, total);
+    }
+
+    [Fact]
+    public async Task OpenOnFirstUse_IndexUnreadableBehindItsRecord_WriteStagesAndNextSearchRebuilds()
+    {
+        // Arrange: the files keep their names (so the record's commit still looks like the last one) but not their content.
+        var ct = TestContext.Current.CancellationToken;
+        var indexPath = await WriteAndCommitAsync([TestPosts.Make(1, "Mixture of experts")], ct);
+        foreach (var file in Directory.GetFiles(indexPath).Where(f => !f.EndsWith("write.lock", StringComparison.Ordinal)))
+        {
+            await File.WriteAllTextAsync(file, "not an index", ct);
+        }
+
+        using var reopened = new LiteDbContext(Data, "aifeed.db", openIndex: false);
+        var posts = new LiteDbPostStore(reopened);
+        await posts.IndexReadyAsync(ct);
+
+        // Act: the write opens the index, which is found empty instead of at the recorded revision.
+        await posts.SaveAsync([TestPosts.Make(2, "Experts routing")], ct);
+        var found = await posts.QueryAsync(new PostQuery { Text = "experts" }, ct);
+
+        // Assert
+        Assert.Equal(["p00001", "p00002"], found.Items.Select(p => p.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(2, reopened.Index.Revision);
+    }
+
+    // A one-shot poll's store: the index opened at its first use, committed and recorded at the end.
+    private async Task<string> WriteAndCommitAsync(List<Post> posts, CancellationToken cancellationToken)
+    {
+        using var context = new LiteDbContext(Data, "aifeed.db", openIndex: false);
+        var store = new LiteDbPostStore(context);
+        await store.IndexReadyAsync(cancellationToken);
+        await store.SaveAsync(posts, cancellationToken);
+        store.CommitIndex();
+        return context.Index.Path;
     }
 
     // What a write does in LiteDB, without the index step after it.

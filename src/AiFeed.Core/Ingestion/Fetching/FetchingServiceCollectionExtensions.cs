@@ -13,6 +13,7 @@ public static class FetchingServiceCollectionExtensions
     public static IServiceCollection AddFeedFetching(this IServiceCollection services)
     {
         services.AddOptions<FetchOptions>().BindConfiguration(FetchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(FeedPipelines.PerFeed);
         services.AddSingleton<FeedFetcher>();
         services.TryAddSingleton<IHostResolver, DnsHostResolver>();
         services.AddSingleton<OutboundConnector>();
@@ -69,27 +70,37 @@ public static class FetchingServiceCollectionExtensions
                     });
                 }
 
-                builder.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+                if (context.ServiceProvider.GetRequiredService<FeedPipelines>().Breakers)
                 {
-                    // Per feed (the pipeline key): a feed asked again and again while it fails
-                    // (admin polls, a short interval) is left alone for a while. Per host, 15 failing
-                    // feeds on one host opened it for their healthy neighbours (issue 21); what keeps
-                    // a host from being hammered is each feed's own backoff and the per-host limit
-                    // on concurrent refreshes.
-                    MinimumThroughput = 10,
-                    FailureRatio = 0.8,
-                    SamplingDuration = TimeSpan.FromMinutes(1),
-                    BreakDuration = TimeSpan.FromSeconds(30),
-                    ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome)),
-                });
+                    builder.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+                    {
+                        // Per feed (the pipeline key): a feed asked again and again while it fails
+                        // (admin polls, a short interval) is left alone for a while. Per host, 15 failing
+                        // feeds on one host opened it for their healthy neighbours (issue 21); what keeps
+                        // a host from being hammered is each feed's own backoff and the per-host limit
+                        // on concurrent refreshes.
+                        MinimumThroughput = 10,
+                        FailureRatio = 0.8,
+                        SamplingDuration = TimeSpan.FromMinutes(1),
+                        BreakDuration = TimeSpan.FromSeconds(30),
+                        ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome)),
+                    });
+                }
 
                 // Innermost, per attempt: a hanging server costs one attempt, and the retry still
                 // runs inside the request's overall deadline (FeedFetcher).
                 builder.AddTimeout(new HttpTimeoutStrategyOptions { Timeout = options.AttemptTimeout });
             })
-            .SelectPipelineBy(_ => FeedFetcher.PipelineKey);
+            .SelectPipelineBy(sp => sp.GetRequiredService<FeedPipelines>().Breakers ? FeedFetcher.PipelineKey : _ => string.Empty);
         return services;
     }
+
+    /// <summary>
+    /// Every feed shares one resilience pipeline, without a circuit breaker: for the one-shot poll,
+    /// which asks each feed once, so a per-feed breaker could not open (<see cref="FeedPipelines"/>).
+    /// </summary>
+    public static IServiceCollection ShareOneFeedPipeline(this IServiceCollection services) =>
+        services.AddSingleton(FeedPipelines.Shared);
 
     private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome)
     {

@@ -364,6 +364,32 @@ public sealed class FeedFetcherTests : IAsyncLifetime
         Assert.Equal(FetchOutcome.Ok, steady.Outcome);
     }
 
+    [Fact]
+    public async Task Fetch_OnePipelineShared_RetriesButPausesNoFeed()
+    {
+        // Arrange: the one-shot poll's pipeline (ShareOneFeedPipeline).
+        var attempts = 0;
+        server.Map("/flaky", context =>
+        {
+            Interlocked.Increment(ref attempts);
+            context.Response.StatusCode = 500;
+            return Task.CompletedTask;
+        });
+        await using var shared = BuildServices(primary: null, configure: s => s.ShareOneFeedPipeline());
+        var fetcher = shared.GetRequiredService<FeedFetcher>();
+
+        // Act: as many failed attempts as pause a feed with its own breaker.
+        var results = new List<FetchResult>();
+        for (var i = 0; i < 8; i++)
+        {
+            results.Add(await fetcher.FetchAsync(Request("/flaky"), TestContext.Current.CancellationToken));
+        }
+
+        // Assert: every fetch was sent and retried once.
+        Assert.All(results, r => Assert.False(r.CircuitOpen, r.Error));
+        Assert.Equal(16, attempts);
+    }
+
     private FetchRequest Request(string path) =>
         new(server.Url(path), null, null, "AiFeedTest/1.0", 10 * 1024 * 1024, TimeSpan.FromSeconds(10));
 
@@ -374,7 +400,7 @@ public sealed class FeedFetcherTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private static ServiceProvider BuildServices(HttpMessageHandler? primary, Dictionary<string, string?>? settings = null)
+    private static ServiceProvider BuildServices(HttpMessageHandler? primary, Dictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         var services = new ServiceCollection();
         var configuration = new Dictionary<string, string?> { ["Fetch:RetryDelay"] = "00:00:00", ["Fetch:AllowedNetworks:0"] = "127.0.0.0/8" };
@@ -387,6 +413,7 @@ public sealed class FeedFetcherTests : IAsyncLifetime
         services.AddSingleton(TimeProvider.System);
         services.AddLogging();
         services.AddFeedFetching();
+        configure?.Invoke(services);
         if (primary is not null)
         {
             services.AddHttpClient(FeedFetcher.ClientName).ConfigurePrimaryHttpMessageHandler(() => primary);
