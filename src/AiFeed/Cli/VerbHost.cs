@@ -5,7 +5,7 @@ namespace AiFeed.Cli;
 /// (appsettings.json, appsettings.{environment}.json, environment variables, then the command line's
 /// --Section:Key=value keys) and logging configured from it, without what a run of a few seconds
 /// never uses: file watching, the debug and EventSource loggers
-/// (docs/decisions/0032-one-shot-poll-start-up.md).
+/// (docs/decisions/0033-one-shot-poll-start-up.md).
 /// </summary>
 internal static class VerbHost
 {

@@ -6,7 +6,7 @@ namespace AiFeed.Ingestion.Fetching;
 /// once: a breaker opens after at least 8 failed requests to its URL within a minute (80 % of 10),
 /// one fetch fails at most RetryAttempts + 1 (&lt;= 6) times, so a per-feed breaker there could
 /// not open, and building one pipeline per feed cost the run ~50 ms of CPU per 500 feeds
-/// (docs/decisions/0032-one-shot-poll-start-up.md).
+/// (docs/decisions/0033-one-shot-poll-start-up.md).
 /// </summary>
 public sealed record FeedPipelines(bool Breakers)
 {
