@@ -43,8 +43,8 @@ public sealed partial class PostIndex : IDisposable
     internal const int MaxRecent = 5_000;
 
     // Written batches have their documents analysed and added on a thread of their own, in write
-    // order, while the store's single writer goes on with the next batch (analysis was a third of
-    // that writer's time in a cold poll). Story lookups need not wait: RecentWrites holds a batch's
+    // order, while the store's single writer goes on with the next batch (analysis held that writer
+    // for much of a cold poll: docs/performance.md). Story lookups need not wait: RecentWrites holds a batch's
     // keys from its write on. Every other read, a commit or a delete waits for the queue first.
     private Task staging = Task.CompletedTask;
     private int queued;
@@ -125,7 +125,6 @@ public sealed partial class PostIndex : IDisposable
 
     private void StageNow(IReadOnlyList<IndexedPost> batch)
     {
-
         // Analysing the documents is most of a write batch's work, and the batch holds the store's
         // writes meanwhile: IndexWriter takes documents from several threads at once. Only for posts
         // named once each (two writes of one post must land in order).
