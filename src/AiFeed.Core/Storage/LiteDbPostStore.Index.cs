@@ -70,10 +70,7 @@ public sealed partial class LiteDbPostStore
         if (context.IndexOpen && Index.StagingFailed)
         {
             using var gate = context.Gate.EnterScope();
-            if (Index.TakeStagingFault() is not null)
-            {
-                IndexBehind();
-            }
+            TakeStagingFault();
         }
 
         lock (indexLock)
@@ -118,9 +115,9 @@ public sealed partial class LiteDbPostStore
     // (the next use of the index) replays it.
     private void IndexWritten(IReadOnlyList<Post> posts, IReadOnlyList<StoryRecord> stories, long revision)
     {
-        if (indexCurrent && Index.StagingFailed && Index.TakeStagingFault() is not null)
+        if (indexCurrent && Index.StagingFailed)
         {
-            IndexBehind();
+            TakeStagingFault();
         }
 
         try
@@ -143,6 +140,16 @@ public sealed partial class LiteDbPostStore
         {
             IndexBehind();
             throw;
+        }
+    }
+
+    // Under the gate: a batch the index's staging thread could not add puts the index behind (once,
+    // whichever of the next write or the next use takes the fault).
+    private void TakeStagingFault()
+    {
+        if (Index.TakeStagingFault() is not null)
+        {
+            IndexBehind();
         }
     }
 
