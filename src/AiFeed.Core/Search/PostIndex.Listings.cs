@@ -19,10 +19,8 @@ public sealed partial class PostIndex
     /// </summary>
     public List<IndexedListing> Newest(PostQuery query, int take)
     {
-        ArgumentNullException.ThrowIfNull(query);
+        var filter = Listed(query);
         var view = View.Of(query.Expand);
-        Query filter = (Query?)Filter(query, view) ?? new MatchAllDocsQuery();
-        filter = And(filter, new TermQuery(new Term(PostFields.Lead, PostFields.Yes)), query.Expand);
         long? before = null;
         if (query.After is { Length: > 20 } after && after[19] == ':' && long.TryParse(after.AsSpan(0, 19), out var ticks))
         {

@@ -102,12 +102,14 @@ public sealed partial class PostIndex
         return ids.Ids;
     });
 
-    private static ConstantScoreQuery Filtered(PostQuery query)
+    private static ConstantScoreQuery Filtered(PostQuery query) => new(Listed(query));
+
+    // The stories (collapsed: their leads) or posts passing the query's filters, its text and cursor ignored.
+    private static Query Listed(PostQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var view = View.Of(query.Expand);
-        Query filter = (Query?)Filter(query, view) ?? new MatchAllDocsQuery();
-        return new ConstantScoreQuery(And(filter, new TermQuery(new Term(PostFields.Lead, PostFields.Yes)), query.Expand));
+        Query filter = (Query?)Filter(query, View.Of(query.Expand)) ?? new MatchAllDocsQuery();
+        return And(filter, new TermQuery(new Term(PostFields.Lead, PostFields.Yes)), query.Expand);
     }
 
     // Each match's id from the id doc values, segment by segment.
