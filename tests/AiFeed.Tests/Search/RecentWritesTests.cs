@@ -58,13 +58,5 @@ public sealed class RecentWritesTests : IDisposable
         Assert.Equal("p00001", Assert.Single(moved).Id);
     }
 
-    private static Post Keyed(int i, string story, string band)
-    {
-        var post = TestPosts.Make(i, source: "s");
-        post.StoryKeys = [story];
-        post.TitleKey = "";
-        post.TextBands = [band];
-        post.RawHash = $"hash{i}";
-        return post;
-    }
+    private static Post Keyed(int i, string story, string band) => ClusterAndSourceLookupTests.Keyed(i, story, title: "", band);
 }

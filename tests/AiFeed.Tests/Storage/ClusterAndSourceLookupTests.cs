@@ -130,7 +130,7 @@ public abstract class ClusterAndSourceLookupTests : StoreContract
         Assert.Equal("p00001", Assert.Single(fresh).Id);
     }
 
-    private static Post Keyed(int i, string story, string title, string band)
+    internal static Post Keyed(int i, string story, string title, string band)
     {
         var post = Post(i, "s");
         post.StoryKeys = [story];
