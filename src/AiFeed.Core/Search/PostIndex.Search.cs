@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using AiFeed.Model;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -37,10 +38,8 @@ public sealed partial class PostIndex
         var depth = Math.Max(RankDepth, skip + take);
         return Use(searcher =>
         {
-            // Rewritten once: fuzzy and prefix terms are expanded once a search, not again for each
-            // window and for the highlights.
             var reader = searcher.IndexReader;
-            var text = searcher.Rewrite(SearchSyntax.Loosen(search.Query, search.Typing, term => TermContext.Build(reader.Context, term)));
+            var text = Rewritten(searcher, search);
             var (oldest, newest) = exact ? (0L, 0L) : TimeBounds.Of(reader, view.At);
             var top = Math.Min(newest, query.Until?.Ticks - 1 ?? long.MaxValue);
             var floor = Math.Max(oldest, query.Since?.Ticks ?? long.MinValue);
@@ -66,7 +65,7 @@ public sealed partial class PostIndex
                         text,
                         Exact: whole)
                     {
-                        Listings = listings ? [.. page.Select(g => g.Leaf is { } leaf ? ListedAt(leaf, g.Doc) : ListedById(reader, g.Key)).OfType<IndexedListing>()] : null,
+                        Listings = listings ? Listed(reader, text, page) : null,
                     };
                 }
 
@@ -85,6 +84,29 @@ public sealed partial class PostIndex
             }
         });
     }
+
+    // The search's query loosened and rewritten for one reader (a point in time of the index):
+    // fuzzy and prefix terms are expanded once, not again for each window and for the highlights,
+    // and the same q= on the same reader reuses the answer (looking up its terms and expanding them
+    // was a tenth of a search). Emptied when a write reopens the reader, and when full.
+    private Query Rewritten(IndexSearcher searcher, SearchText search)
+    {
+        var reader = searcher.IndexReader;
+        var cache = rewrites;
+        if (cache is null || !ReferenceEquals(cache.Reader, reader) || cache.Queries.Count >= MaxRewrites)
+        {
+            cache = new RewriteCache(reader, new ConcurrentDictionary<SearchText, Query>());
+            rewrites = cache;
+        }
+
+        return cache.Queries.GetOrAdd(search, s => searcher.Rewrite(SearchSyntax.Loosen(s.Query, s.Typing, term => TermContext.Build(reader.Context, term))));
+    }
+
+    private const int MaxRewrites = 256;
+
+    private volatile RewriteCache? rewrites;
+
+    private sealed record RewriteCache(IndexReader Reader, ConcurrentDictionary<SearchText, Query> Queries);
 
     /// <summary>Stories (collapsed) or posts passing the query's filters, its text ignored.</summary>
     public long CountFiltered(PostQuery query) => Use(searcher =>
