@@ -20,14 +20,15 @@ public sealed partial class PostIndex
     /// </summary>
     public List<IndexedListing> Newest(PostQuery query, int take)
     {
-        var filter = Listed(query);
+        ArgumentNullException.ThrowIfNull(query);
         var view = View.Of(query.Expand);
+        Query? older = null;
         long? before = null;
         if (query.After is { Length: > 20 } after && after[19] == ':' && long.TryParse(after.AsSpan(0, 19), out var ticks))
         {
             before = ticks;
             var id = after[20..];
-            var older = new BooleanQuery
+            older = new BooleanQuery
             {
                 { TimeRange(view.At, null, ticks), Occur.SHOULD },
                 {
@@ -39,7 +40,6 @@ public sealed partial class PostIndex
                     Occur.SHOULD
                 },
             };
-            filter = And(filter, older);
         }
 
         take = Math.Max(take, 1);
@@ -47,6 +47,12 @@ public sealed partial class PostIndex
         return Use(searcher =>
         {
             var reader = searcher.IndexReader;
+            var filter = Listed(query, CacheOf(reader).Lead);
+            if (older is not null)
+            {
+                filter = And(filter, older);
+            }
+
             var (oldest, newest) = TimeBounds.Of(reader, view.At);
             var top = Math.Min(newest, Math.Min(query.Until?.Ticks - 1 ?? long.MaxValue, before ?? long.MaxValue));
             var floor = Math.Max(oldest, query.Since?.Ticks ?? long.MinValue);
