@@ -50,12 +50,14 @@ public sealed partial class PostIndex
                 var since = top - width;
                 var whole = exact || since <= floor;
                 var window = whole ? query : query with { Since = new DateTime(since, DateTimeKind.Utc) };
-                var filter = Filter(window, view);
+                // The window's time range, kept to count its posts with the sets the search read.
+                var range = whole ? null : TimeRangeFilter.Of(view.At, since, query.Until?.Ticks);
+                var filter = Filter(window, view, range);
                 var collector = new GroupCollector(view.Key, view.At, view.Tag, view.Source);
                 searcher.Search(filter is null ? text : new FilteredQuery(text, new QueryWrapperFilter(filter)), collector);
                 if (whole || collector.GroupCount >= depth)
                 {
-                    var scale = whole ? 1 : (double)reader.NumDocs / Math.Max(1, CountFrom(searcher, view.At, since));
+                    var scale = whole ? 1 : (double)reader.NumDocs / Math.Max(1, (query.Until is null ? range! : TimeRangeFilter.Of(view.At, since, null)).Count(reader));
                     var page = collector.Page(skip, take);
                     return new IndexSearch(
                         [.. page.Select(g => g.Key)],
@@ -178,12 +180,12 @@ public sealed partial class PostIndex
     }
 
     // The query's filters on the fields of the view: time range, sources (any), tags (all).
-    private static BooleanQuery? Filter(PostQuery query, View view)
+    private static BooleanQuery? Filter(PostQuery query, View view, TimeRangeFilter? range = null)
     {
         var all = new BooleanQuery();
         if (query.Since is not null || query.Until is not null)
         {
-            all.Add(TimeRange(view.At, query.Since?.Ticks, query.Until?.Ticks), Occur.MUST);
+            all.Add(new ConstantScoreQuery(range ?? TimeRangeFilter.Of(view.At, query.Since?.Ticks, query.Until?.Ticks)), Occur.MUST);
         }
 
         if (query.Sources.Count > 0)
@@ -223,9 +225,6 @@ public sealed partial class PostIndex
     // Posts of [from, before) on a time field, segment by segment (TimeRangeFilter).
     private static ConstantScoreQuery TimeRange(string field, long? from, long? before) =>
         new(TimeRangeFilter.Of(field, from, before));
-
-    // Posts in the index from `since` on (a window's share of the store).
-    private static int CountFrom(IndexSearcher searcher, string field, long since) => TimeRangeFilter.Of(field, since, null).Count(searcher.IndexReader);
 
     // Collapsed, a story is read through its lead's copy on every member; expanded, each post is itself.
     private sealed record View(string Key, string At, string Tag, string Source)
