@@ -94,15 +94,26 @@ public sealed partial class PostIndex
     private Query Rewritten(IndexSearcher searcher, SearchText search)
     {
         var reader = searcher.IndexReader;
-        return CacheOf(reader).Queries.GetOrAdd(search, s => searcher.Rewrite(SearchSyntax.Loosen(s.Query, s.Typing, term => TermContext.Build(reader.Context, term))));
+        var queries = CacheOf(reader).Queries;
+        if (queries.TryGetValue(search, out var known))
+        {
+            return known;
+        }
+
+        // Counting takes every lock of the dictionary: only when adding.
+        if (queries.Count >= MaxRewrites)
+        {
+            queries.Clear();
+        }
+
+        return queries.GetOrAdd(search, s => searcher.Rewrite(SearchSyntax.Loosen(s.Query, s.Typing, term => TermContext.Build(reader.Context, term))));
     }
 
-    // What searches and lists look up in the terms of one reader, kept until a write reopens it
-    // (or the queries fill it).
+    // What searches and lists look up in the terms of one reader, kept until a write reopens it.
     private ReaderCache CacheOf(IndexReader reader)
     {
         var cache = readerCache;
-        if (cache is null || !ReferenceEquals(cache.Reader, reader) || cache.Queries.Count >= MaxRewrites)
+        if (cache is null || !ReferenceEquals(cache.Reader, reader))
         {
             var lead = new Term(PostFields.Lead, PostFields.Yes);
             cache = new ReaderCache(reader, new ConcurrentDictionary<SearchText, Query>(), new TermQuery(lead, TermContext.Build(reader.Context, lead)));
