@@ -17,8 +17,10 @@ public sealed partial class PostProcessor(IPostStore store, IStoryStore stories,
     private readonly StoryResolver resolver = new(stories);
     private StoreQueue<StoreRequest, ProcessResult>? queue;
 
-    // Created on first use: an initializer cannot name an instance method.
-    private StoreQueue<StoreRequest, ProcessResult> Queue => queue ??= new(StoreGroupAsync);
+    // Created on first use (an initializer cannot name an instance method), and only once: sources
+    // storing their first posts at the same time must share one queue, or their find-then-write
+    // would interleave (two stories for one paper).
+    private StoreQueue<StoreRequest, ProcessResult> Queue => LazyInitializer.EnsureInitialized(ref queue, () => new(StoreGroupAsync));
 
     public Task<ProcessResult> ProcessAsync(SourceDefinition source, IReadOnlyList<FeedItem> items, int maxItems, CancellationToken cancellationToken) =>
         ProcessAsync(source, items, maxItems, replaceStored: true, firstPoll: false, cancellationToken);
