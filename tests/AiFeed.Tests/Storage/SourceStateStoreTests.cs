@@ -41,6 +41,36 @@ public sealed class SourceStateStoreTests
     }
 
     [Fact]
+    public async Task Close_HourlyLastChecks_LeavesARecentLastCheckUnwrittenAndWritesARealChange()
+    {
+        // Arrange: the one-shot poll's store (LastCheckWrites.Hourly).
+        var ct = TestContext.Current.CancellationToken;
+        using var folder = new TempDirectory();
+        var fetched = Fetched(Checked);
+        var notModified = fetched.Copy();
+        notModified.LastPollAt = notModified.LastSuccessAt = Checked.AddMinutes(30);
+        notModified.LastStatusCode = 304;
+        var paused = Fetched(Checked);
+        paused.SourceId = "paused-lab";
+
+        // Act
+        using (var context = new LiteDbContext(folder.Path, "aifeed.db"))
+        {
+            using var store = new LiteDbSourceStateStore(context, LastCheckWrites.Hourly);
+            await store.SaveRefreshedAsync([fetched, paused], ct);
+            await store.SaveRefreshedAsync([notModified], ct);
+            paused.Paused = true;
+            await store.SaveAsync(paused, ct);
+        }
+
+        // Assert: the 304 waits for the hourly rule; what is not a last check was written at once.
+        using var reopened = new LiteDbContext(folder.Path, "aifeed.db");
+        using var again = new LiteDbSourceStateStore(reopened);
+        Assert.Equal(fetched, await again.GetAsync("lab", ct));
+        Assert.True((await again.GetAsync("paused-lab", ct))!.Paused);
+    }
+
+    [Fact]
     public async Task SaveRefreshed_StoredCopyAnHourBehind_IsWrittenEvenIfOnlyTheLastCheckChanged()
     {
         // Arrange
