@@ -15,12 +15,7 @@ public sealed class SourceStateStoreTests
         var ct = TestContext.Current.CancellationToken;
         using var folder = new TempDirectory();
         var fetched = Fetched(Checked);
-        var notModified = fetched.Copy();
-        notModified.LastPollAt = notModified.LastSuccessAt = Checked.AddMinutes(30);
-        notModified.NextCheckAt = Checked.AddHours(1);
-        notModified.LastStatusCode = 304;
-        notModified.LastOutcome = "not-modified";
-        notModified.LastBytes = 0;
+        var notModified = NotModified(fetched);
 
         // Act
         using (var context = new LiteDbContext(folder.Path, "aifeed.db"))
@@ -47,9 +42,7 @@ public sealed class SourceStateStoreTests
         var ct = TestContext.Current.CancellationToken;
         using var folder = new TempDirectory();
         var fetched = Fetched(Checked);
-        var notModified = fetched.Copy();
-        notModified.LastPollAt = notModified.LastSuccessAt = Checked.AddMinutes(30);
-        notModified.LastStatusCode = 304;
+        var notModified = NotModified(fetched);
         var paused = Fetched(Checked);
         paused.SourceId = "paused-lab";
 
@@ -157,6 +150,18 @@ public sealed class SourceStateStoreTests
         Assert.True(lastCheckOnly);
         Assert.False(lookupsChanged);
         Assert.Equal(before.Attempts, new ValueList<ReadAttempt>([new ReadAttempt { Step = ReadAttemptStep.Feed, Outcome = ReadAttemptOutcome.Ok, Items = 20 }]));
+    }
+
+    // The same source checked again 30 minutes later: a 304, only the account of the last check changed.
+    private static SourceState NotModified(SourceState fetched)
+    {
+        var notModified = fetched.Copy();
+        notModified.LastPollAt = notModified.LastSuccessAt = fetched.LastPollAt!.Value.AddMinutes(30);
+        notModified.NextCheckAt = fetched.LastPollAt.Value.AddHours(1);
+        notModified.LastStatusCode = 304;
+        notModified.LastOutcome = "not-modified";
+        notModified.LastBytes = 0;
+        return notModified;
     }
 
     internal static SourceState Fetched(DateTime at) => new()
