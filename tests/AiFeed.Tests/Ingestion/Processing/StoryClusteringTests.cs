@@ -75,6 +75,30 @@ public sealed class StoryClusteringTests : LoopbackTests
     }
 
     [Fact]
+    public async Task Poll_FirstPollOfManySourcesAtOnce_OneStoryPerPaper()
+    {
+        // Arrange: sixteen arXiv listings carry versions of the same three papers (48 posts: one page);
+        // none was polled before, so every source stores its first posts at about the same time.
+        const int Sources = 16;
+        for (var s = 0; s < Sources; s++)
+        {
+            var version = s + 1;
+            Server.MapFeed($"/list-{s}.xml", () => Rss($"List {version}", [.. Enumerable.Range(1, 3).Select(paper =>
+                new Item($"Paper {paper} (version {version})", $"https://arxiv.org/abs/2411.0000{paper}v{version}", Published: Newest.AddHours(-version)))]));
+        }
+
+        await using var app = App([.. Enumerable.Range(0, Sources).Select(s => (object)new { id = $"list-{s}", name = $"List {s}", url = Server.Url($"/list-{s}.xml").AbsoluteUri })]);
+
+        // Act
+        await app.Poller.PollNowAsync(null, TestContext.Current.CancellationToken);
+
+        // Assert
+        var stories = await StoriesAsync(app);
+        Assert.Equal(3, stories.Count);
+        Assert.All(stories, story => Assert.Equal(Sources, story.Split(' ').Length));
+    }
+
+    [Fact]
     public async Task Poll_GuidChangedSameLink_UpdatesInPlace()
     {
         // Arrange
