@@ -24,7 +24,11 @@ public static class AiFeedBuilder
         builder.Services.AddProblemDetails();
         builder.Services.AddRequestLimits();
         builder.Services.AddOpenApi();
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never);
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never;
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+        });
         builder.Configuration.AddAdminKeyFromUserSecrets(builder.Environment);
         builder.Services.AddAdminApi();
         builder.Services.AddHostedService<RetagOnStartService>();

@@ -1,6 +1,7 @@
 using AiFeed.Model;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Lucene.Net.Search.Highlight;
 using Lucene.Net.Util;
 
 namespace AiFeed.Search;
@@ -19,14 +20,15 @@ public sealed partial class PostIndex
     /// </summary>
     public List<IndexedListing> Newest(PostQuery query, int take)
     {
-        var filter = Listed(query);
+        ArgumentNullException.ThrowIfNull(query);
         var view = View.Of(query.Expand);
+        Query? older = null;
         long? before = null;
         if (query.After is { Length: > 20 } after && after[19] == ':' && long.TryParse(after.AsSpan(0, 19), out var ticks))
         {
             before = ticks;
             var id = after[20..];
-            var older = new BooleanQuery
+            older = new BooleanQuery
             {
                 { TimeRange(view.At, null, ticks), Occur.SHOULD },
                 {
@@ -38,7 +40,6 @@ public sealed partial class PostIndex
                     Occur.SHOULD
                 },
             };
-            filter = And(filter, older);
         }
 
         take = Math.Max(take, 1);
@@ -46,6 +47,12 @@ public sealed partial class PostIndex
         return Use(searcher =>
         {
             var reader = searcher.IndexReader;
+            var filter = Listed(query, CacheOf(reader).Lead);
+            if (older is not null)
+            {
+                filter = And(filter, older);
+            }
+
             var (oldest, newest) = TimeBounds.Of(reader, view.At);
             var top = Math.Min(newest, Math.Min(query.Until?.Ticks - 1 ?? long.MaxValue, before ?? long.MaxValue));
             var floor = Math.Max(oldest, query.Since?.Ticks ?? long.MinValue);
@@ -93,8 +100,8 @@ public sealed partial class PostIndex
         return new IndexedListing(bytes.Utf8ToString(), null);
     }
 
-    // The live document of a post id; null when the index does not hold it.
-    private static IndexedListing? ListedById(IndexReader reader, string id)
+    // The live document of a post id; (null, -1) when the index does not hold it.
+    private static (AtomicReaderContext? Leaf, int Doc) FindById(IndexReader reader, string id)
     {
         var term = new BytesRef(id);
         foreach (var leaf in reader.Leaves)
@@ -108,13 +115,76 @@ public sealed partial class PostIndex
             var doc = each.Docs(leaf.AtomicReader.LiveDocs, null, DocsFlags.NONE).NextDoc();
             if (doc != DocIdSetIterator.NO_MORE_DOCS)
             {
-                return ListedAt(leaf, doc);
+                return (leaf, doc);
             }
         }
 
-        return null;
+        return (null, -1);
+    }
+
+    // A search page's listings in rank order, each saying whether its title and body hold a term
+    // of the search; a hit the index no longer holds drops out.
+    private static List<IndexedListing> Listed(IndexReader reader, Query query, List<(string Key, AtomicReaderContext? Leaf, int Doc)> page)
+    {
+        var docs = page.Select(g => g.Leaf is { } leaf ? (Leaf: (AtomicReaderContext?)leaf, g.Doc) : FindById(reader, g.Key)).ToArray();
+        var title = Holding(docs, PostFields.Title, query);
+        var body = Holding(docs, PostFields.Body, query);
+        var listed = new List<IndexedListing>(docs.Length);
+        for (var i = 0; i < docs.Length; i++)
+        {
+            if (docs[i].Leaf is { } leaf)
+            {
+                listed.Add(ListedAt(leaf, docs[i].Doc) with { TitleHasTerms = title[i], BodyHasTerms = body[i] });
+            }
+        }
+
+        return listed;
+    }
+
+    // Which documents hold, in `field`, a term the highlights would mark (the query's, as
+    // QueryTermExtractor takes them): read from the postings, a segment at a time, so a text with
+    // nothing to mark is never analysed for its highlights (most of a search's cost was analysing
+    // the page's titles and summaries again).
+    private static bool[] Holding((AtomicReaderContext? Leaf, int Doc)[] docs, string field, Query query)
+    {
+        var holds = new bool[docs.Length];
+        var terms = QueryTermExtractor.GetTerms(query, false, field).Select(t => t.Term).Distinct(StringComparer.Ordinal).Select(t => new BytesRef(t)).ToArray();
+        foreach (var segment in Enumerable.Range(0, docs.Length).Where(i => docs[i].Leaf is not null).GroupBy(i => docs[i].Leaf!.Ord))
+        {
+            var reader = docs[segment.First()].Leaf!.AtomicReader;
+            var inOrder = segment.OrderBy(i => docs[i].Doc).ToArray();
+            var each = reader.GetTerms(field)?.GetEnumerator();
+            DocsEnum? postings = null;
+            foreach (var term in terms)
+            {
+                if (each is null || !each.SeekExact(term))
+                {
+                    continue;
+                }
+
+                postings = each.Docs(null, postings, DocsFlags.NONE);
+                foreach (var i in inOrder)
+                {
+                    if (postings.DocID < docs[i].Doc && postings.Advance(docs[i].Doc) == DocIdSetIterator.NO_MORE_DOCS)
+                    {
+                        break;
+                    }
+
+                    holds[i] |= postings.DocID == docs[i].Doc;
+                }
+            }
+        }
+
+        return holds;
     }
 }
 
 /// <summary>A post id from the index, with its listing (null when the index keeps none: read the post).</summary>
-public sealed record IndexedListing(string Id, PostListing? Listing);
+public sealed record IndexedListing(string Id, PostListing? Listing)
+{
+    /// <summary>In a search's hits: false when the post's title holds no term of the search (nothing to highlight).</summary>
+    public bool TitleHasTerms { get; init; } = true;
+
+    /// <summary>In a search's hits: false when the post's summary and author hold no term of the search.</summary>
+    public bool BodyHasTerms { get; init; } = true;
+}

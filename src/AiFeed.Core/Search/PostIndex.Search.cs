@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using AiFeed.Model;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -37,10 +38,8 @@ public sealed partial class PostIndex
         var depth = Math.Max(RankDepth, skip + take);
         return Use(searcher =>
         {
-            // Rewritten once: fuzzy and prefix terms are expanded once a search, not again for each
-            // window and for the highlights.
             var reader = searcher.IndexReader;
-            var text = searcher.Rewrite(SearchSyntax.Loosen(search.Query, search.Typing, term => TermContext.Build(reader.Context, term)));
+            var text = Rewritten(searcher, search);
             var (oldest, newest) = exact ? (0L, 0L) : TimeBounds.Of(reader, view.At);
             var top = Math.Min(newest, query.Until?.Ticks - 1 ?? long.MaxValue);
             var floor = Math.Max(oldest, query.Since?.Ticks ?? long.MinValue);
@@ -51,12 +50,14 @@ public sealed partial class PostIndex
                 var since = top - width;
                 var whole = exact || since <= floor;
                 var window = whole ? query : query with { Since = new DateTime(since, DateTimeKind.Utc) };
-                var filter = Filter(window, view);
+                // The window's time range, kept to count its posts with the sets the search read.
+                var range = whole ? null : TimeRangeFilter.Of(view.At, since, query.Until?.Ticks);
+                var filter = Filter(window, view, range);
                 var collector = new GroupCollector(view.Key, view.At, view.Tag, view.Source);
                 searcher.Search(filter is null ? text : new FilteredQuery(text, new QueryWrapperFilter(filter)), collector);
                 if (whole || collector.GroupCount >= depth)
                 {
-                    var scale = whole ? 1 : (double)reader.NumDocs / Math.Max(1, CountFrom(searcher, view.At, since));
+                    var scale = whole ? 1 : (double)reader.NumDocs / Math.Max(1, (query.Until is null ? range! : TimeRangeFilter.Of(view.At, since, null)).Count(reader));
                     var page = collector.Page(skip, take);
                     return new IndexSearch(
                         [.. page.Select(g => g.Key)],
@@ -66,7 +67,7 @@ public sealed partial class PostIndex
                         text,
                         Exact: whole)
                     {
-                        Listings = listings ? [.. page.Select(g => g.Leaf is { } leaf ? ListedAt(leaf, g.Doc) : ListedById(reader, g.Key)).OfType<IndexedListing>()] : null,
+                        Listings = listings ? Listed(reader, text, page) : null,
                     };
                 }
 
@@ -86,11 +87,55 @@ public sealed partial class PostIndex
         });
     }
 
+    // The search's query loosened and rewritten for one reader (a point in time of the index):
+    // fuzzy and prefix terms are expanded once, not again for each window and for the highlights,
+    // and the same q= on the same reader reuses the answer (looking up its terms and expanding them
+    // was a tenth of a search).
+    private Query Rewritten(IndexSearcher searcher, SearchText search)
+    {
+        var reader = searcher.IndexReader;
+        var queries = CacheOf(reader).Queries;
+        if (queries.TryGetValue(search, out var known))
+        {
+            return known;
+        }
+
+        // Counting takes every lock of the dictionary: only when adding.
+        if (queries.Count >= MaxRewrites)
+        {
+            queries.Clear();
+        }
+
+        return queries.GetOrAdd(search, s => searcher.Rewrite(SearchSyntax.Loosen(s.Query, s.Typing, term => TermContext.Build(reader.Context, term))));
+    }
+
+    // What searches and lists look up in the terms of one reader, kept until a write reopens it.
+    private ReaderCache CacheOf(IndexReader reader)
+    {
+        var cache = readerCache;
+        if (cache is null || !ReferenceEquals(cache.Reader, reader))
+        {
+            var lead = new Term(PostFields.Lead, PostFields.Yes);
+            cache = new ReaderCache(reader, new ConcurrentDictionary<SearchText, Query>(), new TermQuery(lead, TermContext.Build(reader.Context, lead)));
+            readerCache = cache;
+        }
+
+        return cache;
+    }
+
+    private const int MaxRewrites = 256;
+
+    private volatile ReaderCache? readerCache;
+
+    // Lead: the story leads' term with its place in each segment (looking it up in every segment
+    // was 7 % of a newest page).
+    private sealed record ReaderCache(IndexReader Reader, ConcurrentDictionary<SearchText, Query> Queries, TermQuery Lead);
+
     /// <summary>Stories (collapsed) or posts passing the query's filters, its text ignored.</summary>
     public long CountFiltered(PostQuery query) => Use(searcher =>
     {
         var count = new TotalHitCountCollector();
-        searcher.Search(Filtered(query), count);
+        searcher.Search(Filtered(query, CacheOf(searcher.IndexReader).Lead), count);
         return (long)count.TotalHits;
     });
 
@@ -98,18 +143,18 @@ public sealed partial class PostIndex
     public List<string> Matching(PostQuery query) => Use(searcher =>
     {
         var ids = new IdCollector();
-        searcher.Search(Filtered(query), ids);
+        searcher.Search(Filtered(query, CacheOf(searcher.IndexReader).Lead), ids);
         return ids.Ids;
     });
 
-    private static ConstantScoreQuery Filtered(PostQuery query) => new(Listed(query));
+    private static ConstantScoreQuery Filtered(PostQuery query, Query lead) => new(Listed(query, lead));
 
     // The stories (collapsed: their leads) or posts passing the query's filters, its text and cursor ignored.
-    private static Query Listed(PostQuery query)
+    private static Query Listed(PostQuery query, Query lead)
     {
         ArgumentNullException.ThrowIfNull(query);
         Query filter = (Query?)Filter(query, View.Of(query.Expand)) ?? new MatchAllDocsQuery();
-        return And(filter, new TermQuery(new Term(PostFields.Lead, PostFields.Yes)), query.Expand);
+        return And(filter, lead, query.Expand);
     }
 
     // Each match's id from the id doc values, segment by segment.
@@ -146,12 +191,12 @@ public sealed partial class PostIndex
     }
 
     // The query's filters on the fields of the view: time range, sources (any), tags (all).
-    private static BooleanQuery? Filter(PostQuery query, View view)
+    private static BooleanQuery? Filter(PostQuery query, View view, TimeRangeFilter? range = null)
     {
         var all = new BooleanQuery();
         if (query.Since is not null || query.Until is not null)
         {
-            all.Add(TimeRange(view.At, query.Since?.Ticks, query.Until?.Ticks), Occur.MUST);
+            all.Add(new ConstantScoreQuery(range ?? TimeRangeFilter.Of(view.At, query.Since?.Ticks, query.Until?.Ticks)), Occur.MUST);
         }
 
         if (query.Sources.Count > 0)
@@ -191,9 +236,6 @@ public sealed partial class PostIndex
     // Posts of [from, before) on a time field, segment by segment (TimeRangeFilter).
     private static ConstantScoreQuery TimeRange(string field, long? from, long? before) =>
         new(TimeRangeFilter.Of(field, from, before));
-
-    // Posts in the index from `since` on (a window's share of the store).
-    private static int CountFrom(IndexSearcher searcher, string field, long since) => TimeRangeFilter.Of(field, since, null).Count(searcher.IndexReader);
 
     // Collapsed, a story is read through its lead's copy on every member; expanded, each post is itself.
     private sealed record View(string Key, string At, string Tag, string Source)

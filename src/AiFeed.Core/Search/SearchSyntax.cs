@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Index;
 using Lucene.Net.QueryParsers.Classic;
@@ -51,6 +52,11 @@ public static class SearchSyntax
         }
     }
 
+    // Parsed texts: a search parses its q= twice (validation, then the search), and the same texts
+    // come again and again. A parsed query is never changed (Loosen and Rewrite build new ones).
+    private static readonly ConcurrentDictionary<string, SearchText> Parsed = new(StringComparer.Ordinal);
+    private const int MaxParsed = 1024;
+
     /// <summary>The query for <paramref name="text"/>; null when it has no searchable word.</summary>
     public static SearchText? Parse(string? text)
     {
@@ -58,6 +64,28 @@ public static class SearchSyntax
         {
             return null;
         }
+
+        if (Parsed.TryGetValue(text, out var known))
+        {
+            return known;
+        }
+
+        var parsed = ParseNew(text);
+        if (parsed is not null)
+        {
+            if (Parsed.Count >= MaxParsed)
+            {
+                Parsed.Clear();
+            }
+
+            Parsed[text] = parsed;
+        }
+
+        return parsed;
+    }
+
+    private static SearchText? ParseNew(string text)
+    {
 
         var analyzer = SearchAnalyzer.Shared;
         var fields = SearchAnalyzer.HasCjk(text) ? PostFields.Text : [PostFields.Title, PostFields.Body];

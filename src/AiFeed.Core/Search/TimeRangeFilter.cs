@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
@@ -16,6 +17,11 @@ internal sealed class TimeRangeFilter(string field, long min, long max) : Filter
 {
     private readonly NumericRangeFilter<long> terms = NumericRangeFilter.NewInt64Range(field, PostFields.TimeStep, min, max, true, true);
 
+    // A straddled segment's documents, read from the terms once per segment and accepted documents:
+    // a search counts its window's posts (Count) with the sets its scoring built, instead of
+    // walking the terms again (8 % of a search that widened its window).
+    private readonly ConcurrentDictionary<(object Core, IBits? Accepted), DocIdSet?> parts = new();
+
     /// <summary>[<paramref name="min"/>, <paramref name="max"/>) as an inclusive range; null ends are open.</summary>
     public static TimeRangeFilter Of(string field, long? min, long? max) =>
         new(field, min ?? long.MinValue, max is { } end ? end - 1 : long.MaxValue);
@@ -24,8 +30,11 @@ internal sealed class TimeRangeFilter(string field, long min, long max) : Filter
     {
         Segment.None => null,
         Segment.Whole => BitsFilteredDocIdSet.Wrap(new Everything(context.AtomicReader.MaxDoc), acceptDocs),
-        _ => terms.GetDocIdSet(context, acceptDocs),
+        _ => PartOf(context, acceptDocs),
     };
+
+    private DocIdSet? PartOf(AtomicReaderContext context, IBits? acceptDocs) =>
+        parts.GetOrAdd((context.AtomicReader.CoreCacheKey, acceptDocs), _ => terms.GetDocIdSet(context, acceptDocs));
 
     /// <summary>The live documents of the range: a segment wholly inside it is counted without visiting one.</summary>
     public int Count(IndexReader reader)
@@ -38,7 +47,11 @@ internal sealed class TimeRangeFilter(string field, long min, long max) : Filter
             {
                 count += leaf.AtomicReader.NumDocs;
             }
-            else if (segment == Segment.Part && terms.GetDocIdSet(leaf, leaf.AtomicReader.LiveDocs)?.GetIterator() is { } docs)
+            else if (segment == Segment.Part && PartOf(leaf, leaf.AtomicReader.LiveDocs) is FixedBitSet bits)
+            {
+                count += bits.Cardinality;
+            }
+            else if (segment == Segment.Part && PartOf(leaf, leaf.AtomicReader.LiveDocs)?.GetIterator() is { } docs)
             {
                 while (docs.NextDoc() != DocIdSetIterator.NO_MORE_DOCS)
                 {

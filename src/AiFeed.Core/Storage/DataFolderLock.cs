@@ -66,7 +66,7 @@ public sealed partial class DataFolderLock : IDisposable
         var stream = new FileStream(databasePath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
         try
         {
-            switch (OpenFileDescriptionLock.TryLock(stream))
+            switch (TryLockWithin(stream, ReleaseGrace))
             {
                 case OpenFileDescriptionLock.Result.Locked:
                     return new DataFolderLock(stream, databasePath, Target(stream) ?? string.Empty);
@@ -82,6 +82,28 @@ public sealed partial class DataFolderLock : IDisposable
         {
             stream.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// How long an open waits for a lock held elsewhere before it refuses: a process that is closing
+    /// (a restart) releases it within moments, and so does a child process that another thread
+    /// started (it holds a copy of every descriptor until it runs its program).
+    /// </summary>
+    internal static readonly TimeSpan ReleaseGrace = TimeSpan.FromSeconds(3);
+
+    private static OpenFileDescriptionLock.Result TryLockWithin(FileStream stream, TimeSpan grace)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (true)
+        {
+            var result = OpenFileDescriptionLock.TryLock(stream);
+            if (result != OpenFileDescriptionLock.Result.HeldElsewhere || System.Diagnostics.Stopwatch.GetElapsedTime(started) >= grace)
+            {
+                return result;
+            }
+
+            Thread.Sleep(50);
         }
     }
 

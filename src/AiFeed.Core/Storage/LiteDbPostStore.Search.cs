@@ -26,7 +26,10 @@ public sealed partial class LiteDbPostStore
     {
         var (found, offset, limit) = SearchIndex(query, text, listings: true);
         var ranked = Complete(found.Listings!);
-        return new ListingPage(ranked, PostOrder.NextSearchCursor(offset, limit, found.Total), Outcome(found, ranked.Select(p => (p.Id, p.Title, p.Summary))));
+        // A text the index says holds no term of the search is not analysed for highlights.
+        var hits = found.Listings!.ToDictionary(l => l.Id, StringComparer.Ordinal);
+        return new ListingPage(ranked, PostOrder.NextSearchCursor(offset, limit, found.Total), Outcome(found, ranked.Select(p =>
+            hits.GetValueOrDefault(p.Id) is { } hit ? (p.Id, hit.TitleHasTerms ? p.Title : "", hit.BodyHasTerms ? p.Summary : "") : (p.Id, p.Title, p.Summary))));
     }
 
     private (IndexSearch Found, int Offset, int Limit) SearchIndex(PostQuery query, SearchText text, bool listings)

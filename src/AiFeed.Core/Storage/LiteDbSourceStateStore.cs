@@ -15,10 +15,10 @@ namespace AiFeed.Storage;
 /// Writing 500 such states was most of a warm run's cost (docs/performance.md). What a crash can
 /// lose is that account: the stored record still describes an earlier check, consistently, and the
 /// sources are due early after the restart, where the validators stored with the last real change
-/// get them a 304.
+/// get them a 304. A one-shot poll does not write them at its close either (<see cref="LastCheckWrites"/>).
 /// </para>
 /// </summary>
-public sealed class LiteDbSourceStateStore(LiteDbContext context) : ISourceStateStore, IDisposable
+public sealed class LiteDbSourceStateStore(LiteDbContext context, LastCheckWrites? lastChecks = null) : ISourceStateStore, IDisposable
 {
     public static readonly TimeSpan LastCheckWriteEvery = TimeSpan.FromHours(1);
 
@@ -84,7 +84,7 @@ public sealed class LiteDbSourceStateStore(LiteDbContext context) : ISourceState
         return Task.CompletedTask;
     }
 
-    /// <summary>Writes the last checks kept in memory, so a clean shutdown loses nothing.</summary>
+    /// <summary>Writes the last checks kept in memory, so a clean shutdown loses nothing (unless <see cref="LastCheckWrites.Hourly"/>).</summary>
     public void Dispose()
     {
         using var gate = context.Gate.EnterScope();
@@ -93,7 +93,8 @@ public sealed class LiteDbSourceStateStore(LiteDbContext context) : ISourceState
             return;
         }
 
-        var unwritten = latest.Values.Where(s => stored.TryGetValue(s.SourceId, out var old) && old != s).ToList();
+        var onClose = (lastChecks ?? LastCheckWrites.AtClose).OnClose;
+        var unwritten = latest.Values.Where(s => stored.TryGetValue(s.SourceId, out var old) && old != s && (onClose || !LastCheckOnly(s))).ToList();
         try
         {
             context.EnsureLockHeld();

@@ -1,5 +1,6 @@
 using AiFeed.Storage.Postgres;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace AiFeed.Storage;
@@ -17,6 +18,7 @@ public static class StorageServiceCollectionExtensions
 
         services.AddSingleton(sp => CreateContext(sp, openIndex: true));
         services.AddSingleton<LiteDbPostStore>();
+        services.TryAddSingleton(LastCheckWrites.AtClose);
         services.AddSingleton<LiteDbSourceStateStore>();
         services.AddSingleton<LiteDbMetadataStore>();
         services.AddSingleton<LiteDbNewsletterStore>();
@@ -48,6 +50,13 @@ public static class StorageServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection OpenSearchIndexOnFirstUse(this IServiceCollection services) =>
         services.AddSingleton(sp => CreateContext(sp, openIndex: false));
+
+    /// <summary>
+    /// Closing the store leaves the accounts of last checks to the hourly rule: for the one-shot poll,
+    /// which closes it after every run (<see cref="LastCheckWrites"/>).
+    /// </summary>
+    public static IServiceCollection WriteLastChecksHourly(this IServiceCollection services) =>
+        services.AddSingleton(LastCheckWrites.Hourly);
 
     private static LiteDbContext CreateContext(IServiceProvider services, bool openIndex)
     {

@@ -33,6 +33,7 @@ internal static class PollCommand
         builder.Logging.AddFilter((_, level) => level >= LogLevel.Warning);
         builder.Services.AddAiFeedCore();
         builder.Services.OpenSearchIndexOnFirstUse();
+        builder.Services.WriteLastChecksHourly();
         builder.Services.ShareOneFeedPipeline();
         using var host = builder.Build();
 

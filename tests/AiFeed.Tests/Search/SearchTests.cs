@@ -264,6 +264,46 @@ public abstract class SearchTests : StoreContract
         Assert.Null(second.NextAfter);
     }
 
+    [Fact]
+    public async Task ListSearch_TermInOneFieldOnly_HighlightsAsTheWholePostSearch()
+    {
+        // Arrange: the word in the title only, in the summary only, and in both.
+        var inTitle = Post(1, "Diffusion policies for robots");
+        inTitle.Summary = "Robots learn to grasp.";
+        var inSummary = Post(2, "Robots that grasp");
+        inSummary.Summary = "A diffusion policy learns to grasp.";
+        var inBoth = Post(3, "Diffusion at scale");
+        inBoth.Summary = "We scale diffusion models.";
+        await SaveAsync(inTitle, inSummary, inBoth);
+
+        // Act
+        var listed = await db.Posts.ListAsync(new PostQuery { Text = "diffusion " }, TestContext.Current.CancellationToken);
+        var whole = await db.Posts.QueryAsync(new PostQuery { Text = "diffusion " }, TestContext.Current.CancellationToken);
+
+        // Assert: a field without the word has no highlight, on both pages alike.
+        Assert.Equal(whole.Search!.Highlights.OrderBy(h => h.Key), listed.Search!.Highlights.OrderBy(h => h.Key));
+        Assert.Null(listed.Search.Highlights["p00001"].Summary);
+        Assert.Null(listed.Search.Highlights["p00002"].Title);
+        Assert.Contains("<mark>diffusion</mark>", listed.Search.Highlights["p00002"].Summary, StringComparison.Ordinal);
+        Assert.Contains("<mark>Diffusion</mark>", listed.Search.Highlights["p00003"].Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Search_SameTypoAfterTheWordIsStored_FindsTheNewPost()
+    {
+        // Arrange: the typo is searched once before its word is in the store.
+        await SaveAsync(Post(1, "Reasoning models"));
+        var before = await TitlesAsync("tranformer ");
+
+        // Act
+        await SaveAsync(Post(2, "The transformer architecture"));
+        var after = await TitlesAsync("tranformer ");
+
+        // Assert: the query is expanded again for the new state of the index.
+        Assert.Empty(before);
+        Assert.Equal(["The transformer architecture"], after);
+    }
+
     private async Task SaveAsync(params Post[] posts) =>
         await db.Posts.SaveAsync(posts, TestContext.Current.CancellationToken);
 

@@ -35,6 +35,23 @@ public sealed class DataFolderLockTests
     }
 
     [Fact]
+    public async Task Open_FirstReleasedWhileSecondWaits_SecondOpens()
+    {
+        // Arrange: a restart whose old process is still closing the store.
+        using var folder = new TempDirectory();
+        var first = new LiteDbContext(folder.Path, "aifeed.db");
+        var opening = Task.Run(() => new LiteDbContext(folder.Path, "aifeed.db"), TestContext.Current.CancellationToken);
+
+        // Act: released while the second open waits (well inside DataFolderLock.ReleaseGrace).
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+        first.Dispose();
+        using var second = await opening;
+
+        // Assert
+        Assert.True(File.Exists(second.DatabasePath));
+    }
+
+    [Fact]
     public void Open_EveryOtherFileInFolderDeletedWhileRunning_SecondWriterStillRefused()
     {
         // Arrange: a lock that lived in a side file ("it holds a PID, so it must be stale") went

@@ -15,12 +15,7 @@ public sealed class SourceStateStoreTests
         var ct = TestContext.Current.CancellationToken;
         using var folder = new TempDirectory();
         var fetched = Fetched(Checked);
-        var notModified = fetched.Copy();
-        notModified.LastPollAt = notModified.LastSuccessAt = Checked.AddMinutes(30);
-        notModified.NextCheckAt = Checked.AddHours(1);
-        notModified.LastStatusCode = 304;
-        notModified.LastOutcome = "not-modified";
-        notModified.LastBytes = 0;
+        var notModified = NotModified(fetched);
 
         // Act
         using (var context = new LiteDbContext(folder.Path, "aifeed.db"))
@@ -38,6 +33,34 @@ public sealed class SourceStateStoreTests
         using var reopened = new LiteDbContext(folder.Path, "aifeed.db");
         using var again = new LiteDbSourceStateStore(reopened);
         Assert.Equal(notModified, await again.GetAsync("lab", ct));
+    }
+
+    [Fact]
+    public async Task Close_HourlyLastChecks_LeavesARecentLastCheckUnwrittenAndWritesARealChange()
+    {
+        // Arrange: the one-shot poll's store (LastCheckWrites.Hourly).
+        var ct = TestContext.Current.CancellationToken;
+        using var folder = new TempDirectory();
+        var fetched = Fetched(Checked);
+        var notModified = NotModified(fetched);
+        var paused = Fetched(Checked);
+        paused.SourceId = "paused-lab";
+
+        // Act
+        using (var context = new LiteDbContext(folder.Path, "aifeed.db"))
+        {
+            using var store = new LiteDbSourceStateStore(context, LastCheckWrites.Hourly);
+            await store.SaveRefreshedAsync([fetched, paused], ct);
+            await store.SaveRefreshedAsync([notModified], ct);
+            paused.Paused = true;
+            await store.SaveAsync(paused, ct);
+        }
+
+        // Assert: the 304 waits for the hourly rule; what is not a last check was written at once.
+        using var reopened = new LiteDbContext(folder.Path, "aifeed.db");
+        using var again = new LiteDbSourceStateStore(reopened);
+        Assert.Equal(fetched, await again.GetAsync("lab", ct));
+        Assert.True((await again.GetAsync("paused-lab", ct))!.Paused);
     }
 
     [Fact]
@@ -127,6 +150,18 @@ public sealed class SourceStateStoreTests
         Assert.True(lastCheckOnly);
         Assert.False(lookupsChanged);
         Assert.Equal(before.Attempts, new ValueList<ReadAttempt>([new ReadAttempt { Step = ReadAttemptStep.Feed, Outcome = ReadAttemptOutcome.Ok, Items = 20 }]));
+    }
+
+    // The same source checked again 30 minutes later: a 304, only the account of the last check changed.
+    private static SourceState NotModified(SourceState fetched)
+    {
+        var notModified = fetched.Copy();
+        notModified.LastPollAt = notModified.LastSuccessAt = fetched.LastPollAt!.Value.AddMinutes(30);
+        notModified.NextCheckAt = fetched.LastPollAt.Value.AddHours(1);
+        notModified.LastStatusCode = 304;
+        notModified.LastOutcome = "not-modified";
+        notModified.LastBytes = 0;
+        return notModified;
     }
 
     internal static SourceState Fetched(DateTime at) => new()
