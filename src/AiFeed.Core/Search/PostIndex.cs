@@ -53,6 +53,10 @@ public sealed partial class PostIndex : IDisposable
     // Batches queued before a write waits for the oldest: bounds the memory they hold.
     private const int MaxQueued = 4;
 
+    // The searcher the staging thread reopened once RecentWrites had grown past MaxRecent, and the
+    // last write it holds: the writer then drops those writes from RecentWrites (Write).
+    private Released? released;
+
     private PostIndex(string path, LuceneDirectory directory, IndexWriter writer)
     {
         Path = path;
@@ -199,6 +203,12 @@ public sealed partial class PostIndex : IDisposable
 
         lock (recentLock)
         {
+            if (Volatile.Read(ref released) is { } done && ReferenceEquals(done.Recent, recent))
+            {
+                recent.Forget(done.Through);
+                released = null;
+            }
+
             foreach (var post in posts)
             {
                 recent.Add(post);
@@ -206,7 +216,9 @@ public sealed partial class PostIndex : IDisposable
 
             stale = true;
             Interlocked.Increment(ref queued);
-            staging = staging.ContinueWith(_ => StageQueued(posts), CancellationToken.None, TaskContinuationOptions.DenyChildAttach, TaskScheduler.Default);
+            var written = recent;
+            var through = recent.Last;
+            staging = staging.ContinueWith(_ => StageQueued(posts, written, through), CancellationToken.None, TaskContinuationOptions.DenyChildAttach, TaskScheduler.Default);
         }
 
         pending = revision;
@@ -214,8 +226,9 @@ public sealed partial class PostIndex : IDisposable
         {
             Commit(revision);
         }
-        else if (recent.Count >= MaxRecent)
+        else if (recent.Count >= 2 * MaxRecent)
         {
+            // The staging thread's reopens fell behind (see ReleaseRecent): bound the recent writes here.
             Reopen();
         }
     }
@@ -243,13 +256,14 @@ public sealed partial class PostIndex : IDisposable
     }
 
     // On the staging thread. After a failure the batches queued behind it are left for the replay.
-    private void StageQueued(IReadOnlyList<IndexedPost> batch)
+    private void StageQueued(IReadOnlyList<IndexedPost> batch, RecentWrites written, int through)
     {
         try
         {
             if (!StagingFailed)
             {
                 StageNow(batch);
+                ReleaseRecent(written, through);
             }
         }
         catch (Exception ex)
@@ -261,6 +275,23 @@ public sealed partial class PostIndex : IDisposable
             Interlocked.Decrement(ref queued);
         }
     }
+
+    // On the staging thread, once the recent writes reach MaxRecent: the searcher reopens on every
+    // batch staged so far (writing their segment, most of a reopen's cost), here rather than on the
+    // store's single writer, which then drops those writes from RecentWrites at its next write.
+    // Batches staged later are not in that searcher and stay in RecentWrites.
+    private void ReleaseRecent(RecentWrites written, int through)
+    {
+        if (written.Count < MaxRecent || Volatile.Read(ref released) is { } done && ReferenceEquals(done.Recent, written))
+        {
+            return;
+        }
+
+        searchers.MaybeRefreshBlocking();
+        Volatile.Write(ref released, new Released(written, through));
+    }
+
+    private sealed record Released(RecentWrites Recent, int Through);
 
     // Every batch written so far is staged (or failed: see StagingFailed). StageQueued catches
     // everything, so the wait never throws.

@@ -15,6 +15,9 @@ internal sealed class RecentWrites
 
     public int Count => latest.Count;
 
+    /// <summary>The order of the last post added (-1 before the first).</summary>
+    public int Last => order - 1;
+
     public bool Contains(string id) => latest.ContainsKey(id);
 
     public void Add(IndexedPost indexed)
@@ -52,6 +55,30 @@ internal sealed class RecentWrites
             if (latest[id] == at)
             {
                 yield return id;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Drops the writes up to <paramref name="through"/> (<see cref="Last"/> then): a reopened
+    /// searcher holds them. A post written again later keeps its later write.
+    /// </summary>
+    public void Forget(int through)
+    {
+        foreach (var (id, at) in latest)
+        {
+            if (at <= through)
+            {
+                latest.Remove(id);
+            }
+        }
+
+        foreach (var (key, written) in byKey)
+        {
+            written.RemoveAll(w => w.Order <= through);
+            if (written.Count == 0)
+            {
+                byKey.Remove(key);
             }
         }
     }

@@ -12,12 +12,13 @@ public interface IStoryStore
 {
     /// <summary>
     /// Stored posts sharing a key of <paramref name="lookup"/>, at most a few hundred per kind of key,
-    /// newest written first. Light copies with what clustering reads (id, source, URL, dates, story,
-    /// evidence, lead status); a caller may change them, they are never written back.
+    /// newest written first. Light posts with what clustering reads (id, source, URL, dates, story,
+    /// evidence, lead status), never written back. Read-only: a store may hand the same instance to
+    /// later calls (LiteDB's recent writes), so a caller copies (<see cref="Post.Snapshot"/>) what it changes.
     /// </summary>
     Task<IReadOnlyList<Post>> FindByKeysAsync(StoryLookup lookup, CancellationToken cancellationToken);
 
-    /// <summary>Light copies (as <see cref="FindByKeysAsync"/>) of the stored posts with these ids.</summary>
+    /// <summary>Light posts (as <see cref="FindByKeysAsync"/>, read-only) of the stored posts with these ids.</summary>
     Task<IReadOnlyList<Post>> GetEvidenceAsync(IReadOnlyCollection<string> postIds, CancellationToken cancellationToken);
 
     /// <summary>

@@ -49,44 +49,39 @@ public sealed partial class LiteDbPostStore
         return [.. stories.Values];
     }
 
-    // Under the gate: what clustering reads of these stored posts, in the order of the ids: the
-    // recent writes' copies, the rest projected from LiteDB (their HTML and lists clustering never
-    // reads stay unread).
+    // Under the gate: what clustering reads of these stored posts, in the order of the ids, each
+    // once: the recent writes' copies (read-only, IStoryStore), the rest projected from LiteDB
+    // (their HTML and lists clustering never reads stay unread).
     private List<Post> Light(IReadOnlyCollection<string> ids)
     {
-        if (ids.Count == 0)
-        {
-            return [];
-        }
-
-        var found = new Dictionary<string, Post>(ids.Count, StringComparer.Ordinal);
-        List<string>? missed = null;
+        var found = new List<Post?>(ids.Count);
+        var seen = new HashSet<string>(ids.Count, StringComparer.Ordinal);
+        Dictionary<string, int>? missed = null;
         foreach (var id in ids)
         {
-            if (found.ContainsKey(id))
+            if (!seen.Add(id))
             {
                 continue;
             }
 
-            if (evidence.Find(id) is { } recent)
+            var recent = evidence.Find(id);
+            if (recent is null)
             {
-                found[id] = recent;
+                (missed ??= new(StringComparer.Ordinal))[id] = found.Count;
             }
-            else
-            {
-                (missed ??= []).Add(id);
-            }
+
+            found.Add(recent);
         }
 
         if (missed is not null)
         {
-            foreach (var doc in context.Posts.Query().Where(byId.With(missed)).Select(IndexedProjection.Fields).ToEnumerable())
+            foreach (var doc in context.Posts.Query().Where(byId.With(missed.Keys)).Select(IndexedProjection.Fields).ToEnumerable())
             {
                 var post = IndexedProjection.ToPost(doc);
-                found[post.Id] = post;
+                found[missed[post.Id]] = post;
             }
         }
 
-        return [.. ids.Distinct(StringComparer.Ordinal).Where(found.ContainsKey).Select(id => found[id])];
+        return [.. found.OfType<Post>()];
     }
 }

@@ -7,7 +7,9 @@ namespace AiFeed.Storage;
 /// clustering's candidate and evidence reads of recent posts (in a poll, mostly the poll's own
 /// earlier posts) skip a LiteDB document read each. Written through by the store after each
 /// committed batch, under its gate; bounded to the last <see cref="Capacity"/> posts written, so
-/// memory does not grow with the store. Every read hands out a fresh copy: callers may change it.
+/// memory does not grow with the store. Reads hand out the kept copy itself, which callers must not
+/// change (<see cref="IStoryStore"/>): a copy per read was most of what a cold poll's candidate reads
+/// allocated, and clustering changes only the few candidates it keeps.
 /// </summary>
 internal sealed class RecentEvidence(int capacity)
 {
@@ -38,6 +40,6 @@ internal sealed class RecentEvidence(int capacity)
         }
     }
 
-    /// <summary>A copy of the post's last written light fields, if it is among the recent writes.</summary>
-    public Post? Find(string id) => posts.TryGetValue(id, out var node) ? IndexedProjection.Copy(node.Value) : null;
+    /// <summary>The post's last written light fields, if it is among the recent writes; not to be changed.</summary>
+    public Post? Find(string id) => posts.TryGetValue(id, out var node) ? node.Value : null;
 }

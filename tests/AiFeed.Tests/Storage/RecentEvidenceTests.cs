@@ -1,3 +1,4 @@
+using AiFeed.Ingestion.Processing.Clustering;
 using AiFeed.Model;
 using AiFeed.Storage;
 using AiFeed.Tests.Infrastructure;
@@ -34,21 +35,25 @@ public sealed class RecentEvidenceTests : IDisposable
     }
 
     [Fact]
-    public async Task GetEvidence_CopyChangedByTheCaller_NextReadUnchanged()
+    public async Task Resolve_StoredCandidateFlaggedAndAdmitted_StoreCopyUnchanged()
     {
-        // Arrange
+        // Arrange: a new post of the stored post's source with its summary under another slug: both
+        // summaries turn out to be boilerplate, so clustering flags and admits the stored candidate.
         var ct = TestContext.Current.CancellationToken;
-        await db.Posts.SaveAsync([Full(1, new DateTime(2026, 3, 4, 0, 0, 0, DateTimeKind.Utc))], ct);
-        var first = Assert.Single(await db.Posts.GetEvidenceAsync(["p00001"], ct));
+        var at = new DateTime(2026, 3, 4, 0, 0, 0, DateTimeKind.Utc);
+        var stored = Full(2, at);
+        stored.TextRepeated = false;
+        await db.Posts.SaveAsync([stored], ct);
+        var fresh = Full(4, at);
+        (fresh.TextRepeated, fresh.TextHash, fresh.TextBands) = (false, stored.TextHash, [.. stored.TextBands]);
 
         // Act
-        first.TextRepeated = true;
-        first.Links.Add("u:changed");
-        var second = Assert.Single(await db.Posts.GetEvidenceAsync(["p00001"], ct));
+        var plan = await new StoryResolver(db.Posts).ResolveAsync([fresh], new HashSet<string>([fresh.Id], StringComparer.Ordinal), ct);
+        var after = Assert.Single(await db.Posts.GetEvidenceAsync([stored.Id], ct));
 
-        // Assert
-        Assert.False(second.TextRepeated);
-        Assert.DoesNotContain("u:changed", second.Links);
+        // Assert: the plan flags the stored post; the store's recent copy stays as written.
+        Assert.Contains(stored.Id, plan.Flipped);
+        Assert.False(after.TextRepeated);
     }
 
     [Fact]

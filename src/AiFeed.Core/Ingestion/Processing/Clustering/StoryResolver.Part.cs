@@ -45,6 +45,15 @@ public sealed partial class StoryResolver
             }
         }
 
+        /// <summary>Admits a post the store read: the part changes posts, the store's are shared (IStoryStore), so it keeps a copy.</summary>
+        public void AdmitStored(Post post)
+        {
+            if (!posts.ContainsKey(post.Id))
+            {
+                Admit(post.Snapshot());
+            }
+        }
+
         public List<Post> TakeFrontier()
         {
             var frontier = posts.Values.Where(p => !looked.Contains(p.Id)).ToList();
@@ -72,6 +81,8 @@ public sealed partial class StoryResolver
             var frontierIds = frontier.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
             var admit = new List<Post>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
+            // Candidates are the store's shared posts: one the part flags or admits is copied first, once.
+            var copies = new Dictionary<string, Post>(StringComparer.Ordinal);
             foreach (var a in frontier)
             {
                 seen.Clear();
@@ -110,12 +121,29 @@ public sealed partial class StoryResolver
                     && !(frontierIds.Contains(b.Id) && string.CompareOrdinal(b.Id, a.Id) < 0)
                     && seen.Add(b.Id))
                 {
-                    Compare(a, b, admit);
+                    Compare(a, copies.GetValueOrDefault(b.Id) ?? b, admit, Own);
                 }
+            }
+
+            // The part's own post for b: b itself when the part holds it, else b's copy.
+            Post Own(Post b)
+            {
+                if (posts.TryGetValue(b.Id, out var held) && ReferenceEquals(held, b))
+                {
+                    return b;
+                }
+
+                if (!copies.TryGetValue(b.Id, out var copy))
+                {
+                    copies.Add(b.Id, copy = b.Snapshot());
+                }
+
+                return copy;
             }
         }
 
-        private void Compare(Post a, Post b, List<Post> admit)
+        // a is the part's; b may be the store's, and own(b) is what the part may change and admit.
+        private void Compare(Post a, Post b, List<Post> admit, Func<Post, Post> own)
         {
             if (DuplicateRule.RepeatsText(a, b))
             {
@@ -124,7 +152,7 @@ public sealed partial class StoryResolver
                     admit.Add(a);
                 }
 
-                if (MarkRepeated(b))
+                if (!b.TextRepeated && MarkRepeated(b = own(b)))
                 {
                     admit.Add(b);
                 }
@@ -133,7 +161,7 @@ public sealed partial class StoryResolver
             if (DuplicateRule.Match(a, b) != MatchReason.None)
             {
                 admit.Add(a);
-                admit.Add(b);
+                admit.Add(own(b));
             }
         }
 

@@ -42,7 +42,7 @@ public sealed partial class StoryResolver(IStoryStore store)
                 var missing = stories.SelectMany(s => s.Members).Where(id => !part.Contains(id)).Distinct(StringComparer.Ordinal).ToList();
                 foreach (var member in await store.GetEvidenceAsync(missing, cancellationToken))
                 {
-                    part.Admit(member);
+                    part.AdmitStored(member);
                 }
             }
 
