@@ -86,7 +86,6 @@ public static class SearchSyntax
 
     private static SearchText? ParseNew(string text)
     {
-
         var analyzer = SearchAnalyzer.Shared;
         var fields = SearchAnalyzer.HasCjk(text) ? PostFields.Text : [PostFields.Title, PostFields.Body];
         var parser = new MultiFieldQueryParser(SearchAnalyzer.Version, fields, analyzer, Boosts)
