@@ -47,17 +47,27 @@ internal sealed class TimeRangeFilter(string field, long min, long max) : Filter
             {
                 count += leaf.AtomicReader.NumDocs;
             }
-            else if (segment == Segment.Part && PartOf(leaf, leaf.AtomicReader.LiveDocs) is FixedBitSet bits)
+            else if (segment == Segment.Part)
             {
-                count += bits.Cardinality;
+                count += Cardinality(PartOf(leaf, leaf.AtomicReader.LiveDocs));
             }
-            else if (segment == Segment.Part && PartOf(leaf, leaf.AtomicReader.LiveDocs)?.GetIterator() is { } docs)
-            {
-                while (docs.NextDoc() != DocIdSetIterator.NO_MORE_DOCS)
-                {
-                    count++;
-                }
-            }
+        }
+
+        return count;
+    }
+
+    private static int Cardinality(DocIdSet? set)
+    {
+        if (set is FixedBitSet bits)
+        {
+            return bits.Cardinality;
+        }
+
+        var count = 0;
+        var docs = set?.GetIterator();
+        while (docs is not null && docs.NextDoc() != DocIdSetIterator.NO_MORE_DOCS)
+        {
+            count++;
         }
 
         return count;
