@@ -90,9 +90,9 @@ internal sealed class GroupCollector(string keyField, string timeField, string t
     /// <summary>
     /// The keys of groups <paramref name="skip"/> to <paramref name="skip"/> + <paramref name="take"/> by
     /// score, then newest, each with its own post's document (the key's: a story's lead) when that post
-    /// matched too, else -1.
+    /// matched too (<c>Own</c>), else the match it was found by.
     /// </summary>
-    public List<(string Key, AtomicReaderContext? Leaf, int Doc)> Page(int skip, int take)
+    public List<(string Key, AtomicReaderContext Leaf, int Doc, bool Own)> Page(int skip, int take)
     {
         var wanted = skip + take;
         var order = new WorstFirst(groups);
@@ -117,12 +117,14 @@ internal sealed class GroupCollector(string keyField, string timeField, string t
         }
 
         var scratch = new BytesRef();
-        var keys = new List<(string, AtomicReaderContext?, int)>(take);
+        var keys = new List<(string, AtomicReaderContext, int, bool)>(take);
         foreach (var i in ranked.Skip(skip))
         {
             var group = groups[i];
             segments[group.Segment].AtomicReader.GetSortedDocValues(keyField).Get(group.Doc, scratch);
-            keys.Add(group.OwnDoc >= 0 ? (scratch.Utf8ToString(), segments[group.OwnSegment], group.OwnDoc) : (scratch.Utf8ToString(), null, -1));
+            keys.Add(group.OwnDoc >= 0
+                ? (scratch.Utf8ToString(), segments[group.OwnSegment], group.OwnDoc, true)
+                : (scratch.Utf8ToString(), segments[group.Segment], group.Doc, false));
         }
 
         return keys;
