@@ -11,43 +11,24 @@ namespace AiFeed.Ingestion.Fetching;
 public sealed class HostGates
 {
     // Keyed by the limit too: a catalog edit that changes it takes effect for the next entries,
-    // while those under way finish under the old one.
-    private readonly ConcurrentDictionary<(string Host, int Limit), Gate> gates = new(new KeyComparer());
+    // while those under way finish under the old one. The gates live as long as their owner (a
+    // SemaphoreSlim whose AvailableWaitHandle is never asked for holds nothing to dispose).
+    private readonly ConcurrentDictionary<(string Host, int Limit), SemaphoreSlim> gates = new(new KeyComparer());
 
     /// <summary>Waits until fewer than <paramref name="limit"/> entries hold <paramref name="host"/>'s gate, then holds it until the lease is disposed.</summary>
     public async ValueTask<Lease> EnterAsync(string host, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        var gate = gates.GetOrAdd((host, limit), static key => new Gate(key.Limit));
-        Interlocked.Increment(ref gate.Waiting);
-        try
-        {
-            await gate.Semaphore.WaitAsync(cancellationToken);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref gate.Waiting);
-        }
-
-        return new Lease(gate.Semaphore);
+        var gate = gates.GetOrAdd((host, limit), static key => new SemaphoreSlim(key.Limit, key.Limit));
+        await gate.WaitAsync(cancellationToken);
+        return new Lease(gate);
     }
-
-    /// <summary>Entries waiting for <paramref name="host"/>'s gate at <paramref name="limit"/>, for diagnostics and tests.</summary>
-    public int Waiting(string host, int limit) => gates.TryGetValue((host, limit), out var gate) ? Volatile.Read(ref gate.Waiting) : 0;
 
     /// <summary>Holds a place at a host's gate until disposed.</summary>
     public readonly struct Lease(SemaphoreSlim semaphore) : IDisposable
     {
         public void Dispose() => semaphore?.Release();
-    }
-
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "Gates live as long as their owner; a SemaphoreSlim whose AvailableWaitHandle is never asked for holds nothing to release.")]
-    private sealed class Gate(int limit)
-    {
-        public readonly SemaphoreSlim Semaphore = new(limit, limit);
-
-        public int Waiting;
     }
 
     // Host names compare without case, as DNS does.
