@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
@@ -13,12 +14,15 @@ namespace AiFeed.Search;
 /// </summary>
 internal sealed class GroupCollector(string keyField, string timeField, string tagField, string sourceField) : ICollector
 {
-    private readonly Dictionary<long, Group> groups = [];
+    private readonly Dictionary<long, int> byHash = [];
+    private readonly List<Group> groups = [];
     private readonly List<AtomicReaderContext> segments = [];
+    private readonly bool keyIsId = keyField == PostFields.Id;
     private readonly List<(SortedSetDocValues? Values, long[] Counts)> tagCounts = [];
     private readonly List<(SortedSetDocValues? Values, long[] Counts)> sourceCounts = [];
     private Scorer? scorer;
     private NumericDocValues? hashes;
+    private NumericDocValues? idHashes;
     private NumericDocValues? times;
     private SortedSetDocValues? segmentTags;
     private SortedSetDocValues? segmentSources;
@@ -40,6 +44,7 @@ internal sealed class GroupCollector(string keyField, string timeField, string t
         segments.Add(context);
         segment = segments.Count - 1;
         hashes = reader.GetNumericDocValues(PostFields.HashOf(keyField));
+        idHashes = keyIsId ? null : reader.GetNumericDocValues(PostFields.HashOf(PostFields.Id));
         times = reader.GetNumericDocValues(timeField);
         segmentTags = reader.GetSortedSetDocValues(tagField);
         segmentSources = reader.GetSortedSetDocValues(sourceField);
@@ -58,52 +63,68 @@ internal sealed class GroupCollector(string keyField, string timeField, string t
         }
 
         var score = scorer?.GetScore() ?? 0;
-        if (groups.TryGetValue(hash, out var seen))
+        ref var at = ref CollectionsMarshal.GetValueRefOrAddDefault(byHash, hash, out var seen);
+        if (seen)
         {
-            seen.Score = Math.Max(seen.Score, score);
+            ref var group = ref CollectionsMarshal.AsSpan(groups)[at];
+            group.Score = Math.Max(group.Score, score);
+            if (group.OwnDoc < 0 && IsOwn(doc, hash))
+            {
+                (group.OwnSegment, group.OwnDoc) = (segment, doc);
+            }
+
             return;
         }
 
-        groups.Add(hash, new Group(segment, doc, times?.Get(doc) ?? 0) { Score = score });
+        at = groups.Count;
+        var own = IsOwn(doc, hash);
+        groups.Add(new Group(segment, doc, times?.Get(doc) ?? 0, score, own ? segment : -1, own ? doc : -1));
         Count(segmentTags, doc, segmentTagCounts);
         Count(segmentSources, doc, segmentSourceCounts);
     }
 
+    // Whether the document is its group's own post (a story's lead): the page then reads its
+    // listing without looking its id up in every segment.
+    private bool IsOwn(int doc, long hash) => keyIsId || idHashes?.Get(doc) == hash;
+
     /// <summary>
     /// The keys of groups <paramref name="skip"/> to <paramref name="skip"/> + <paramref name="take"/> by
-    /// score, then newest, each with its own post's document (the key's: a story's lead) when that is
-    /// the match the group was found by (a story of one post, or its lead matched first), else -1.
+    /// score, then newest, each with its own post's document (the key's: a story's lead) when that post
+    /// matched too (<c>Own</c>), else the match it was found by.
     /// </summary>
-    public List<(string Key, AtomicReaderContext? Leaf, int Doc)> Page(int skip, int take)
+    public List<(string Key, AtomicReaderContext Leaf, int Doc, bool Own)> Page(int skip, int take)
     {
         var wanted = skip + take;
-        var best = new PriorityQueue<Group, Group>(wanted + 1, WorstFirst.Instance);
-        foreach (var group in groups.Values)
+        var order = new WorstFirst(groups);
+        var best = new PriorityQueue<int, int>(wanted + 1, order);
+        for (var i = 0; i < groups.Count; i++)
         {
-            best.Enqueue(group, group);
-            if (best.Count > wanted)
+            // Most groups rank below the page: compared once with its worst, not queued.
+            if (best.Count < wanted)
             {
-                best.Dequeue();
+                best.Enqueue(i, i);
+            }
+            else if (wanted > 0 && order.Compare(i, best.Peek()) > 0)
+            {
+                best.DequeueEnqueue(i, i);
             }
         }
 
-        var ranked = new List<Group>(best.Count);
-        while (best.Count > 0)
+        var ranked = new int[best.Count];
+        for (var i = ranked.Length - 1; i >= 0; i--)
         {
-            ranked.Add(best.Dequeue());
+            ranked[i] = best.Dequeue();
         }
 
-        ranked.Reverse();
         var scratch = new BytesRef();
-        var keys = new List<(string, AtomicReaderContext?, int)>(take);
-        foreach (var group in ranked.Skip(skip))
+        var keys = new List<(string, AtomicReaderContext, int, bool)>(take);
+        foreach (var i in ranked.Skip(skip))
         {
-            var values = segments[group.Segment].AtomicReader.GetSortedDocValues(keyField);
-            values.Get(group.Doc, scratch);
-            var key = scratch.Utf8ToString();
-            var leaf = segments[group.Segment];
-            var own = leaf.AtomicReader.GetNumericDocValues(PostFields.HashOf(PostFields.Id))?.Get(group.Doc) == PostFields.Hash(key);
-            keys.Add((key, own ? leaf : null, own ? group.Doc : -1));
+            var group = groups[i];
+            segments[group.Segment].AtomicReader.GetSortedDocValues(keyField).Get(group.Doc, scratch);
+            keys.Add(group.OwnDoc >= 0
+                ? (scratch.Utf8ToString(), segments[group.OwnSegment], group.OwnDoc, true)
+                : (scratch.Utf8ToString(), segments[group.Segment], group.Doc, false));
         }
 
         return keys;
@@ -148,26 +169,17 @@ internal sealed class GroupCollector(string keyField, string timeField, string t
         return merged;
     }
 
-    internal sealed class Group(int segment, int doc, long time)
-    {
-        public int Segment { get; } = segment;
-
-        public int Doc { get; } = doc;
-
-        public long Time { get; } = time;
-
-        public float Score { get; set; }
-    }
+    // A group: the match it was found by (segment, doc), its time, its best score, and its own
+    // post's document when that matched too (-1 if not).
+    private record struct Group(int Segment, int Doc, long Time, float Score, int OwnSegment, int OwnDoc);
 
     // The heap's head drops out first: lower score, then older, then the later-collected.
-    private sealed class WorstFirst : IComparer<Group>
+    private sealed class WorstFirst(List<Group> groups) : IComparer<int>
     {
-        public static readonly WorstFirst Instance = new();
-
-        public int Compare(Group? x, Group? y)
+        public int Compare(int a, int b)
         {
-            ArgumentNullException.ThrowIfNull(x);
-            ArgumentNullException.ThrowIfNull(y);
+            var x = groups[a];
+            var y = groups[b];
             var byScore = x.Score.CompareTo(y.Score);
             if (byScore != 0)
             {

@@ -100,13 +100,25 @@ public sealed partial class PostIndex
         return new IndexedListing(bytes.Utf8ToString(), null);
     }
 
-    // The live document of a post id; (null, -1) when the index does not hold it.
-    private static (AtomicReaderContext? Leaf, int Doc) FindById(IndexReader reader, string id)
+    // The live document of a post id; (null, -1) when the index does not hold it. `near`: the
+    // segment to try first (a story's lead is mostly written with or just before its copies);
+    // `seekers`: one terms enumerator per segment, reused for a page's lookups (each new one
+    // allocates its frames, and seeks from where the last one stopped).
+    private static (AtomicReaderContext? Leaf, int Doc) FindById(IndexReader reader, string id, int near, TermsEnum?[] seekers)
     {
         var term = new BytesRef(id);
-        foreach (var leaf in reader.Leaves)
+        var leaves = reader.Leaves;
+        for (var i = -1; i < leaves.Count; i++)
         {
-            var each = leaf.AtomicReader.GetTerms(PostFields.Id)?.GetEnumerator();
+            // The near segment first, then the others, newest first.
+            var ord = i < 0 ? near : leaves.Count - 1 - i;
+            if (i >= 0 && ord == near)
+            {
+                continue;
+            }
+
+            var leaf = leaves[ord];
+            var each = seekers[ord] ??= leaf.AtomicReader.GetTerms(PostFields.Id)?.GetEnumerator();
             if (each is null || !each.SeekExact(term))
             {
                 continue;
@@ -124,9 +136,10 @@ public sealed partial class PostIndex
 
     // A search page's listings in rank order, each saying whether its title and body hold a term
     // of the search; a hit the index no longer holds drops out.
-    private static List<IndexedListing> Listed(IndexReader reader, Query query, List<(string Key, AtomicReaderContext? Leaf, int Doc)> page)
+    private static List<IndexedListing> Listed(IndexReader reader, Query query, List<(string Key, AtomicReaderContext Leaf, int Doc, bool Own)> page)
     {
-        var docs = page.Select(g => g.Leaf is { } leaf ? (Leaf: (AtomicReaderContext?)leaf, g.Doc) : FindById(reader, g.Key)).ToArray();
+        var seekers = new TermsEnum?[reader.Leaves.Count];
+        var docs = page.Select(g => g.Own ? (Leaf: (AtomicReaderContext?)g.Leaf, g.Doc) : FindById(reader, g.Key, g.Leaf.Ord, seekers)).ToArray();
         var title = Holding(docs, PostFields.Title, query);
         var body = Holding(docs, PostFields.Body, query);
         var listed = new List<IndexedListing>(docs.Length);

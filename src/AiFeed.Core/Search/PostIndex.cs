@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Store;
 using LuceneDirectory = Lucene.Net.Store.Directory;
 
 namespace AiFeed.Search;
@@ -97,7 +96,7 @@ public sealed partial class PostIndex : IDisposable
     private static PostIndex OpenOnce(string path)
     {
         System.IO.Directory.CreateDirectory(path);
-        var directory = FSDirectory.Open(path);
+        var directory = new MappedDirectory(path);
         try
         {
             var config = new IndexWriterConfig(SearchAnalyzer.Version, SearchAnalyzer.Shared) { OpenMode = OpenMode.CREATE_OR_APPEND };

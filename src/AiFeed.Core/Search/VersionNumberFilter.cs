@@ -1,3 +1,4 @@
+using System.Buffers;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
 
@@ -36,7 +37,7 @@ internal sealed class VersionNumberFilter : TokenFilter
             return false;
         }
 
-        pending = MajorOf(term.ToString());
+        pending = MajorOf(term.Buffer.AsSpan(0, term.Length));
         return true;
     }
 
@@ -46,22 +47,18 @@ internal sealed class VersionNumberFilter : TokenFilter
         pending = null;
     }
 
-    private static string? MajorOf(string text)
+    // Read from the term's buffer: only a version's major number becomes a string (every token
+    // passes here, at indexing and again for the highlights).
+    private static string? MajorOf(ReadOnlySpan<char> text)
     {
-        var dot = text.IndexOf('.', StringComparison.Ordinal);
-        if (dot <= 0 || dot == text.Length - 1)
+        var dot = text.IndexOf('.');
+        if (dot <= 0 || dot == text.Length - 1 || text.ContainsAnyExcept(Version))
         {
             return null;
         }
 
-        foreach (var c in text)
-        {
-            if (c is not ((>= '0' and <= '9') or '.'))
-            {
-                return null;
-            }
-        }
-
-        return text[..dot];
+        return text[..dot].ToString();
     }
+
+    private static readonly SearchValues<char> Version = SearchValues.Create("0123456789.");
 }
