@@ -13,8 +13,8 @@ namespace AiFeed.Search;
 /// <see cref="FSDirectory"/>'s.
 /// <para>
 /// Lucene's contract makes this safe: an input's clones and slices are used only while the input
-/// is open (a reader closes its files only when no search holds it), as with MMapDirectory's
-/// own unmapping.
+/// is open (a reader closes its files only when no search holds it); a read that broke it throws
+/// (see <see cref="MappedFile"/>).
 /// </para>
 /// </summary>
 internal sealed class MappedDirectory(string path) : FSDirectory(new DirectoryInfo(path), null)
@@ -58,18 +58,23 @@ internal sealed class MappedDirectory(string path) : FSDirectory(new DirectoryIn
     }
 }
 
-/// <summary>One file's read-only view and its pointer, acquired once.</summary>
+/// <summary>
+/// One file's read-only view and its pointer, acquired once and released when Lucene closes the
+/// file. Lucene's contract is that a closed file's clones are not read; a read that broke it (a bug
+/// of ours) would touch unmapped memory and take the whole process down, so every read checks
+/// <see cref="IsClosed"/> first and throws, as <see cref="MMapDirectory"/> and Lucene's own guard
+/// do. The file's handle is closed as soon as it is mapped: a mapping holds its pages by itself.
+/// </summary>
 internal sealed unsafe class MappedFile : IDisposable
 {
-    private readonly MemoryMappedFile? map;
     private readonly MemoryMappedViewAccessor? view;
+    private volatile bool closed;
     private int disposed;
 
-    private MappedFile(string path, long length, MemoryMappedFile? map, MemoryMappedViewAccessor? view, byte* start)
+    private MappedFile(string path, long length, MemoryMappedViewAccessor? view, byte* start)
     {
         Path = path;
         Length = length;
-        this.map = map;
         this.view = view;
         Start = start;
     }
@@ -80,6 +85,8 @@ internal sealed unsafe class MappedFile : IDisposable
 
     public byte* Start { get; }
 
+    public bool IsClosed => closed;
+
     public static MappedFile Open(string path)
     {
         // Lucene deletes files that readers still hold open (merged segments): share delete.
@@ -87,36 +94,41 @@ internal sealed unsafe class MappedFile : IDisposable
         if (stream.Length == 0)
         {
             // An empty file cannot be mapped.
-            return new MappedFile(path, 0, null, null, null);
+            return new MappedFile(path, 0, null, null);
         }
 
-        var map = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: false);
-        MemoryMappedViewAccessor? view = null;
+        using var map = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: false);
+        var view = map.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
         try
         {
-            view = map.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
             byte* start = null;
             view.SafeMemoryMappedViewHandle.AcquirePointer(ref start);
-            return new MappedFile(path, stream.Length, map, view, start + view.PointerOffset);
+            return new MappedFile(path, stream.Length, view, start + view.PointerOffset);
         }
         catch
         {
-            view?.Dispose();
-            map.Dispose();
+            view.Dispose();
             throw;
         }
     }
 
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref disposed, 1) != 0 || view is null)
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
         {
             return;
         }
 
+        closed = true;
+        if (view is null)
+        {
+            return;
+        }
+
+        // A read that passed its check just before the flag was set finishes first (Lucene's guard yields the same way).
+        Thread.Yield();
         view.SafeMemoryMappedViewHandle.ReleasePointer();
         view.Dispose();
-        map!.Dispose();
     }
 }
 
@@ -143,9 +155,9 @@ internal sealed unsafe class MappedInput(string description, MappedFile file, lo
 
     public override byte ReadByte()
     {
-        if (position >= length)
+        if (position >= length || file.IsClosed)
         {
-            throw new EndOfStreamException($"read past the end of {this}");
+            throw Unreadable(1);
         }
 
         return start[position++];
@@ -177,13 +189,17 @@ internal sealed unsafe class MappedInput(string description, MappedFile file, lo
     // The next `count` bytes, moving past them.
     private ReadOnlySpan<byte> Next(int count)
     {
-        if (count < 0 || position + count > length)
+        if (count < 0 || position + count > length || file.IsClosed)
         {
-            throw new EndOfStreamException($"read past the end of {this}: {count} bytes at {position} of {length}");
+            throw Unreadable(count);
         }
 
         var bytes = new ReadOnlySpan<byte>(start + position, count);
         position += count;
         return bytes;
     }
+
+    private Exception Unreadable(int count) => file.IsClosed
+        ? new ObjectDisposedException(ToString(), "read after the file was closed")
+        : new EndOfStreamException($"read past the end of {this}: {count} bytes at {position} of {length}");
 }
