@@ -390,6 +390,42 @@ public sealed class FeedFetcherTests : IAsyncLifetime
         Assert.Equal(16, attempts);
     }
 
+    [Fact]
+    public async Task Fetch_OnePipelineSharedServerHangs_EachAttemptTimesOut()
+    {
+        // Arrange: the one-shot poll's pipeline; headers never come, one attempt may wait 1 s.
+        server.Map("/hang", context => Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted));
+        await using var shared = BuildServices(primary: null, new Dictionary<string, string?> { ["Fetch:AttemptTimeout"] = "00:00:01" }, s => s.ShareOneFeedPipeline());
+
+        // Act
+        var result = await shared.GetRequiredService<FeedFetcher>().FetchAsync(Request("/hang") with { Timeout = TimeSpan.FromSeconds(30) }, TestContext.Current.CancellationToken);
+
+        // Assert: two attempts (one retry), each cut by the attempt timeout.
+        Assert.Equal("no answer within 1 s (tried 2 times)", result.Error);
+        Assert.Equal(2, server.CountRequests("/hang"));
+    }
+
+    [Fact]
+    public async Task Fetch_OnePipelineSharedRetryAfter_IsReportedNotRetried()
+    {
+        // Arrange
+        server.Map("/busy", context =>
+        {
+            context.Response.StatusCode = 503;
+            context.Response.Headers.RetryAfter = "120";
+            return Task.CompletedTask;
+        });
+        await using var shared = BuildServices(primary: null, configure: s => s.ShareOneFeedPipeline());
+
+        // Act
+        var result = await shared.GetRequiredService<FeedFetcher>().FetchAsync(Request("/busy"), TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(FetchOutcome.HttpError, result.Outcome);
+        Assert.Equal(TimeSpan.FromSeconds(120), result.RetryAfter);
+        Assert.Equal(1, server.CountRequests("/busy"));
+    }
+
     private FetchRequest Request(string path) =>
         new(server.Url(path), null, null, "AiFeedTest/1.0", 10 * 1024 * 1024, TimeSpan.FromSeconds(10));
 
