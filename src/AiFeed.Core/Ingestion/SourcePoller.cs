@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using AiFeed.Catalog;
+using AiFeed.Ingestion.Fetching;
 using AiFeed.Model;
 using AiFeed.Storage;
 using Microsoft.Extensions.Logging;
@@ -27,6 +28,9 @@ public sealed partial class SourcePoller(
 
     // 0 until the first PollDueAsync of this process.
     private int dispatched;
+
+    // One per process: the catalog's per-host limit also holds when an admin poll overlaps the scheduled one.
+    private readonly HostGates hostGates = new();
 
     /// <summary>Largest LiteDB log a run leaves behind when it stored no post.</summary>
     public const long MaxLogBytes = 1024 * 1024;
@@ -120,40 +124,24 @@ public sealed partial class SourcePoller(
 
     private async Task RefreshAllAsync(IEnumerable<SourceDefinition> ordered, CatalogDefaults defaults, SourceStateBatch batch, ConcurrentBag<RefreshReport> reports, CancellationToken cancellationToken)
     {
-        var hostGates = new ConcurrentDictionary<string, SemaphoreSlim>(StringComparer.OrdinalIgnoreCase);
-        try
-        {
-            await Parallel.ForEachAsync(
-                ordered,
-                new ParallelOptions { MaxDegreeOfParallelism = defaults.MaxConcurrency, CancellationToken = cancellationToken },
-                async (source, ct) =>
-                {
-                    var gate = hostGates.GetOrAdd(HostOf(source), _ => new SemaphoreSlim(defaults.MaxConcurrencyPerHost));
-                    await gate.WaitAsync(ct);
-                    try
-                    {
-                        reports.Add(await refresher.RefreshAsync(source, defaults, batch, ct));
-                    }
-                    catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-                    {
-                        // A bug in one source's path must not end the run for the others, nor leave
-                        // the source without a state (it would be due again at every dispatch).
-                        Log.RefreshCrashed(logger, ex, source.Id);
-                        reports.Add(await RecordCrashAsync(source, defaults, batch, ex, ct));
-                    }
-                    finally
-                    {
-                        gate.Release();
-                    }
-                });
-        }
-        finally
-        {
-            foreach (var gate in hostGates.Values)
+        await Parallel.ForEachAsync(
+            ordered,
+            new ParallelOptions { MaxDegreeOfParallelism = defaults.MaxConcurrency, CancellationToken = cancellationToken },
+            async (source, ct) =>
             {
-                gate.Dispose();
-            }
-        }
+                using var lease = await hostGates.EnterAsync(HostOf(source), defaults.MaxConcurrencyPerHost, ct);
+                try
+                {
+                    reports.Add(await refresher.RefreshAsync(source, defaults, batch, ct));
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    // A bug in one source's path must not end the run for the others, nor leave
+                    // the source without a state (it would be due again at every dispatch).
+                    Log.RefreshCrashed(logger, ex, source.Id);
+                    reports.Add(await RecordCrashAsync(source, defaults, batch, ex, ct));
+                }
+            });
     }
 
     private async Task<RefreshReport> RecordCrashAsync(SourceDefinition source, CatalogDefaults defaults, SourceStateBatch batch, Exception exception, CancellationToken cancellationToken)

@@ -33,7 +33,6 @@ internal sealed class IngestPipeline : IDisposable
             ["Catalog:Watch"] = "false",
             ["Storage:DataDirectory"] = Path.Combine(Folder, "data"),
             ["Fetch:AllowedNetworks:0"] = "127.0.0.0/8",
-            ["Fetch:MaxConnectionsPerServer"] = concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);

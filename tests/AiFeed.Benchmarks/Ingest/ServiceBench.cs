@@ -50,7 +50,6 @@ public static partial class ServiceBench
             ["Polling__Enabled"] = "true",
             ["Polling__DispatchInterval"] = "00:00:01",
             ["Fetch__AllowedNetworks__0"] = "127.0.0.0/8",
-            ["Fetch__MaxConnectionsPerServer"] = Concurrency.ToString(CultureInfo.InvariantCulture),
             ["Logging__LogLevel__AiFeed.Ingestion.SourcePoller"] = "Information",
         }, line =>
         {

@@ -29,9 +29,6 @@ public sealed class FetchOptions : IValidatableObject
     [Range(1, 20)]
     public int MaxRedirects { get; set; } = 5;
 
-    [Range(1, 64)]
-    public int MaxConnectionsPerServer { get; set; } = 4;
-
     /// <summary>
     /// Networks (CIDR, "10.1.0.0/16") the feed client may reach although they are not public:
     /// intranet feeds, tests on loopback. Empty: public addresses only.

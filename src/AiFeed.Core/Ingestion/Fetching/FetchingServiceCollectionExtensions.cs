@@ -36,7 +36,8 @@ public static class FetchingServiceCollectionExtensions
                     UseCookies = false,
                     ConnectTimeout = options.ConnectTimeout,
                     PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                    MaxConnectionsPerServer = options.MaxConnectionsPerServer,
+                    // No connection cap per server: a cap here silently overrode the catalog's
+                    // maxConcurrencyPerHost. Callers bound themselves per host (HostGates).
                 };
             })
             // PooledConnectionLifetime already renews connections (DNS changes), so the factory's

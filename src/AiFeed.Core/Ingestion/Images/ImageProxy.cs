@@ -16,6 +16,9 @@ namespace AiFeed.Ingestion.Images;
 /// </summary>
 public sealed partial class ImageProxy(IPostStore posts, FeedFetcher fetcher, ICatalogProvider catalog, IOptionsMonitor<ImageProxyOptions> options, ILogger<ImageProxy> logger)
 {
+    // A page of thumbnails from one site must not become a burst of requests to it.
+    private readonly HostGates hostGates = new();
+
     public async Task<ProxiedImage> GetAsync(string postId, string key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(postId);
@@ -40,8 +43,14 @@ public sealed partial class ImageProxy(IPostStore posts, FeedFetcher fetcher, IC
         }
 
         var settings = options.CurrentValue;
-        var fetched = await fetcher.FetchAsync(
-            new FetchRequest(new Uri(url), null, null, catalog.Current.Defaults.UserAgent, settings.MaxBytes, settings.Timeout), cancellationToken);
+        var address = new Uri(url);
+        FetchResult fetched;
+        using (await hostGates.EnterAsync(address.Host, settings.MaxConcurrencyPerHost, cancellationToken))
+        {
+            fetched = await fetcher.FetchAsync(
+                new FetchRequest(address, null, null, catalog.Current.Defaults.UserAgent, settings.MaxBytes, settings.Timeout), cancellationToken);
+        }
+
         if (fetched.Outcome != FetchOutcome.Ok)
         {
             var error = fetched.Error ?? $"HTTP {fetched.StatusCode}";
@@ -95,6 +104,10 @@ public sealed class ImageProxyOptions
 
     [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Images fetched at once from one host; more wait their turn.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 16)]
+    public int MaxConcurrencyPerHost { get; set; } = 4;
 
     /// <summary>How long browsers and AiFeed's own cache keep an image (an image URL's content rarely changes).</summary>
     [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
