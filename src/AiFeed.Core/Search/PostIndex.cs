@@ -238,11 +238,64 @@ public sealed partial class PostIndex : IDisposable
     /// <summary>
     /// The generation of the last commit of the index in <paramref name="path"/>, read from the folder's
     /// file names without opening the index; -1 when it holds none (missing or never committed).
+    /// Lucene's rule (SegmentInfos.GetLastCommitGeneration: "segments_N", N in base 36, "segments.gen"
+    /// aside) read here without Lucene: a start that finds its index current (a one-shot poll that
+    /// stores nothing) then never loads Lucene's assemblies. A name it cannot read goes to Lucene.
     /// </summary>
-    public static long LastCommitGeneration(string path) =>
-        System.IO.Directory.Exists(path)
-            ? SegmentInfos.GetLastCommitGeneration([.. System.IO.Directory.EnumerateFiles(path).Select(System.IO.Path.GetFileName).OfType<string>()])
-            : -1;
+    public static long LastCommitGeneration(string path)
+    {
+        if (!System.IO.Directory.Exists(path))
+        {
+            return -1;
+        }
+
+        var names = System.IO.Directory.EnumerateFiles(path).Select(System.IO.Path.GetFileName).OfType<string>().ToList();
+        var last = -1L;
+        foreach (var name in names)
+        {
+            if (!name.StartsWith(SegmentsPrefix, StringComparison.Ordinal) || name == SegmentsGen)
+            {
+                continue;
+            }
+
+            var generation = name.Length == SegmentsPrefix.Length ? 0 : Base36(name.AsSpan(SegmentsPrefix.Length + 1));
+            if (generation < 0)
+            {
+                return SegmentInfos.GetLastCommitGeneration([.. names]);
+            }
+
+            last = Math.Max(last, generation);
+        }
+
+        return last;
+    }
+
+    private const string SegmentsPrefix = "segments";
+
+    private const string SegmentsGen = "segments.gen";
+
+    // Java's Long.parseLong(text, 36) for what Lucene writes (digits and lower-case letters); -1 otherwise.
+    private static long Base36(ReadOnlySpan<char> text)
+    {
+        if (text.IsEmpty || text.Length > 12)
+        {
+            return -1;
+        }
+
+        var value = 0L;
+        foreach (var c in text)
+        {
+            var digit = c is >= '0' and <= '9' ? c - '0' : c is >= 'a' and <= 'z' ? c - 'a' + 10 : -1;
+            if (digit < 0)
+            {
+                return -1;
+            }
+
+            value = (value * 36) + digit;
+        }
+
+        return value;
+    }
 
     /// <summary>Whether documents were staged or deleted since the last commit (batches still queued included).</summary>
     public bool HasUncommitted

@@ -78,7 +78,7 @@ internal static class PollCommand
         await ready;
         var summary = await host.Services.GetRequiredService<SourcePoller>().PollNowAsync(source, stop.Token);
         Console.WriteLine(json
-            ? JsonSerializer.Serialize(summary)
+            ? JsonSerializer.Serialize(summary, PollSummaryJson.Default.PollSummary)
             : $"{summary.Sources} sources: {summary.Ok} ok, {summary.NotModified} not modified, {summary.FetchErrors} fetch errors, {summary.ParseErrors} parse errors; " +
               $"{summary.Items} items, {summary.NewPosts} new, {summary.UpdatedPosts} updated, {summary.StoredPosts} stored; {summary.ElapsedSeconds} s");
         return 0;

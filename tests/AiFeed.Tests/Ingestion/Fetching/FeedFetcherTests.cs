@@ -197,20 +197,22 @@ public sealed class FeedFetcherTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(429)]
-    [InlineData(503)]
-    public async Task Fetch_RetryAfter_IsReportedNotWaitedOrRetried(int status)
+    [InlineData(429, false)]
+    [InlineData(503, false)]
+    [InlineData(503, true)]
+    public async Task Fetch_RetryAfter_IsReportedNotWaitedOrRetried(int status, bool sharedPipeline)
     {
-        // Arrange
+        // Arrange: the service's per-feed pipelines, or the one-shot poll's shared one.
         server.Map("/busy", context =>
         {
             context.Response.StatusCode = status;
             context.Response.Headers.RetryAfter = "120";
             return Task.CompletedTask;
         });
+        await using var pipelines = BuildServices(primary: null, configure: sharedPipeline ? s => s.ShareOneFeedPipeline() : null);
 
         // Act
-        var result = await services.GetRequiredService<FeedFetcher>().FetchAsync(Request("/busy"), TestContext.Current.CancellationToken);
+        var result = await pipelines.GetRequiredService<FeedFetcher>().FetchAsync(Request("/busy"), TestContext.Current.CancellationToken);
 
         // Assert
         Assert.Equal(FetchOutcome.HttpError, result.Outcome);
@@ -272,12 +274,15 @@ public sealed class FeedFetcherTests : IAsyncLifetime
         Assert.Contains("closed the connection without answering", result.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Fetch_ServerHangs_EachAttemptTimesOutInsideTheDeadline()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Fetch_ServerHangs_EachAttemptTimesOutInsideTheDeadline(bool sharedPipeline)
     {
-        // Arrange: headers never come; one attempt may wait 1 s, the whole request 30 s.
+        // Arrange: headers never come; one attempt may wait 1 s, the whole request 30 s; the
+        // service's per-feed pipelines, or the one-shot poll's shared one.
         server.Map("/hang", context => Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted));
-        await using var quick = BuildServices(primary: null, new Dictionary<string, string?> { ["Fetch:AttemptTimeout"] = "00:00:01" });
+        await using var quick = BuildServices(primary: null, new Dictionary<string, string?> { ["Fetch:AttemptTimeout"] = "00:00:01" }, sharedPipeline ? s => s.ShareOneFeedPipeline() : null);
 
         // Act
         var result = await quick.GetRequiredService<FeedFetcher>().FetchAsync(Request("/hang") with { Timeout = TimeSpan.FromSeconds(30) }, TestContext.Current.CancellationToken);
