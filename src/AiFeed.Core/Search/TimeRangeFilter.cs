@@ -36,7 +36,7 @@ internal sealed class TimeRangeFilter(string field, long min, long max) : Filter
         {
             Segment.None => null,
             Segment.Whole => BitsFilteredDocIdSet.Wrap(new Everything(reader.MaxDoc), acceptDocs),
-            _ => InRange.Of(times.Runs(min, max), values, reader.GetDocsWithField(field), min, max, acceptDocs),
+            _ => InRange.Of(times.Runs(min, max), values, reader.GetDocsWithField(field), min, max, acceptDocs, reader),
         };
     }
 
@@ -58,7 +58,7 @@ internal sealed class TimeRangeFilter(string field, long min, long max) : Filter
             {
                 Segment.None => 0,
                 Segment.Whole => segment.NumDocs,
-                _ => InRange.Of(times.Runs(min, max), segment.GetNumericDocValues(field), segment.GetDocsWithField(field), min, max, segment.LiveDocs)?.Count() ?? 0,
+                _ => InRange.Of(times.Runs(min, max), segment.GetNumericDocValues(field), segment.GetDocsWithField(field), min, max, segment.LiveDocs, segment)?.Count() ?? 0,
             };
         }
 
@@ -104,10 +104,13 @@ internal sealed class TimeRangeFilter(string field, long min, long max) : Filter
 
     // The documents of a straddled segment's runs that are accepted and, in a run the range cuts,
     // hold a time in range (a document without the field reads 0 and is told apart by docsWith).
-    private sealed class InRange(List<(int From, int To, bool Check)> runs, NumericDocValues values, IBits? docsWith, long min, long max, IBits? acceptDocs) : DocIdSet
+    // The segment's live documents are read as a bit set (Live): a window over a stretch of a
+    // segment where most documents were deleted (replaced by later writes) is walked a word at a
+    // time, not a document at a time.
+    private sealed class InRange(List<(int From, int To, bool Check)> runs, NumericDocValues values, IBits? docsWith, long min, long max, IBits? acceptDocs, Live? live) : DocIdSet
     {
-        public static InRange? Of(List<(int From, int To, bool Check)> runs, NumericDocValues values, IBits? docsWith, long min, long max, IBits? acceptDocs) =>
-            runs.Count == 0 ? null : new InRange(runs, values, docsWith, min, max, acceptDocs);
+        public static InRange? Of(List<(int From, int To, bool Check)> runs, NumericDocValues values, IBits? docsWith, long min, long max, IBits? acceptDocs, AtomicReader reader) =>
+            runs.Count == 0 ? null : new InRange(runs, values, docsWith, min, max, acceptDocs, acceptDocs is not null && ReferenceEquals(acceptDocs, reader.LiveDocs) ? Live.Of(acceptDocs) : null);
 
         private List<(int From, int To, bool Check)> Runs => runs;
 
@@ -115,27 +118,26 @@ internal sealed class TimeRangeFilter(string field, long min, long max) : Filter
 
         public int Count()
         {
-            var live = acceptDocs is null ? null : LiveBlocks.GetValue(acceptDocs, CountLive);
             var count = 0;
             foreach (var (from, to, check) in runs)
             {
-                if (check)
-                {
-                    for (var doc = from; doc < to; doc++)
-                    {
-                        count += Accepts(doc, check) ? 1 : 0;
-                    }
-                }
-                else if (live is null)
+                if (!check && acceptDocs is null)
                 {
                     count += to - from;
                 }
-                else
+                else if (!check && live is not null)
                 {
                     // Runs start and end on blocks' bounds.
                     for (var block = from / SegmentTimes.BlockSize; block * SegmentTimes.BlockSize < to; block++)
                     {
-                        count += live[block];
+                        count += live.Blocks[block];
+                    }
+                }
+                else
+                {
+                    for (var doc = Next(from, to, check); doc < to; doc = Next(doc + 1, to, check))
+                    {
+                        count++;
                     }
                 }
             }
@@ -143,34 +145,35 @@ internal sealed class TimeRangeFilter(string field, long min, long max) : Filter
             return count;
         }
 
-        // The live documents of each block, by a segment reader's live-document bits (the same until
-        // deletions reopen the segment): a window over much of a segment with deletions counted its
-        // documents one by one at every search.
-        private static readonly ConditionalWeakTable<IBits, int[]> LiveBlocks = [];
-
-        private static int[] CountLive(IBits live)
+        // The first document of [at, to) in the set; `to` when none.
+        private int Next(int at, int to, bool check)
         {
-            var counts = new int[(live.Length + SegmentTimes.BlockSize - 1) / SegmentTimes.BlockSize];
-            for (var doc = 0; doc < live.Length; doc++)
+            for (; at < to; at++)
             {
-                counts[doc / SegmentTimes.BlockSize] += live.Get(doc) ? 1 : 0;
+                if (live is not null)
+                {
+                    at = live.Bits.NextSetBit(at);
+                    if (at < 0 || at >= to)
+                    {
+                        return to;
+                    }
+                }
+                else if (acceptDocs is not null && !acceptDocs.Get(at))
+                {
+                    continue;
+                }
+
+                if (!check || Holds(at))
+                {
+                    return at;
+                }
             }
 
-            return counts;
+            return to;
         }
 
-        private bool Accepts(int doc, bool check)
+        private bool Holds(int doc)
         {
-            if (acceptDocs is not null && !acceptDocs.Get(doc))
-            {
-                return false;
-            }
-
-            if (!check)
-            {
-                return true;
-            }
-
             var value = values.Get(doc);
             return value >= min && value <= max && (value != 0 || (docsWith?.Get(doc) ?? false));
         }
@@ -190,12 +193,10 @@ internal sealed class TimeRangeFilter(string field, long min, long max) : Filter
                 for (; run < runs.Count; run++)
                 {
                     var (from, to, check) = runs[run];
-                    for (var at = Math.Max(target, from); at < to; at++)
+                    var next = set.Next(Math.Max(target, from), to, check);
+                    if (next < to)
                     {
-                        if (set.Accepts(at, check))
-                        {
-                            return doc = at;
-                        }
+                        return doc = next;
                     }
                 }
 
@@ -212,6 +213,31 @@ internal sealed class TimeRangeFilter(string field, long min, long max) : Filter
 
                 return cost;
             }
+        }
+    }
+
+    // A segment reader's live documents as a bit set, and how many each block holds, read once per
+    // live-document bits (the same until deletions reopen the segment).
+    private sealed record Live(FixedBitSet Bits, int[] Blocks)
+    {
+        private static readonly ConditionalWeakTable<IBits, Live> Known = [];
+
+        public static Live Of(IBits live) => Known.GetValue(live, Read);
+
+        private static Live Read(IBits live)
+        {
+            var bits = new FixedBitSet(live.Length);
+            var blocks = new int[(live.Length + SegmentTimes.BlockSize - 1) / SegmentTimes.BlockSize];
+            for (var doc = 0; doc < live.Length; doc++)
+            {
+                if (live.Get(doc))
+                {
+                    bits.Set(doc);
+                    blocks[doc / SegmentTimes.BlockSize]++;
+                }
+            }
+
+            return new Live(bits, blocks);
         }
     }
 
