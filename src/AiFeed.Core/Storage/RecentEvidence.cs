@@ -36,7 +36,8 @@ internal sealed class RecentEvidence(int capacity)
     /// Remembers a light copy read from LiteDB (<see cref="IndexedProjection.ToPost"/>) while there is
     /// room: the next batches of a poll meet many of the same stored candidates, which a process that
     /// did not write them (a one-shot poll of a few new posts) otherwise reads again for each batch.
-    /// A read never pushes out a copy kept before it: a cold poll's candidates are mostly its own writes.
+    /// A read never pushes out a copy kept before it: a cold poll's candidates are mostly its own
+    /// writes (decision 0052).
     /// </summary>
     public void Remember(Post read)
     {
