@@ -26,26 +26,26 @@ internal sealed class SourceStateCollection(ILiteCollection<BsonDocument> docume
         var document = new BsonDocument { ["_id"] = state.SourceId };
         Put(document, nameof(SourceState.FeedUrl), state.FeedUrl);
         Put(document, nameof(SourceState.ConfiguredUrl), state.ConfiguredUrl);
-        Put(document, nameof(SourceState.NextCheckAt), state.NextCheckAt);
-        Put(document, nameof(SourceState.LastPollAt), state.LastPollAt);
-        Put(document, nameof(SourceState.LastSuccessAt), state.LastSuccessAt);
+        Put(document, nameof(SourceState.NextCheckAt), new BsonValue(state.NextCheckAt));
+        Put(document, nameof(SourceState.LastPollAt), new BsonValue(state.LastPollAt));
+        Put(document, nameof(SourceState.LastSuccessAt), new BsonValue(state.LastSuccessAt));
         Put(document, nameof(SourceState.ETag), state.ETag);
         Put(document, nameof(SourceState.LastModified), state.LastModified);
         document[nameof(SourceState.ConsecutiveErrors)] = state.ConsecutiveErrors;
         Put(document, nameof(SourceState.LastError), state.LastError);
         Put(document, nameof(SourceState.LastWarning), state.LastWarning);
-        Put(document, nameof(SourceState.LastStatusCode), state.LastStatusCode);
-        Put(document, nameof(SourceState.LastBytes), state.LastBytes);
-        Put(document, nameof(SourceState.LastDurationMs), state.LastDurationMs);
+        Put(document, nameof(SourceState.LastStatusCode), new BsonValue(state.LastStatusCode));
+        Put(document, nameof(SourceState.LastBytes), new BsonValue(state.LastBytes));
+        Put(document, nameof(SourceState.LastDurationMs), new BsonValue(state.LastDurationMs));
         Put(document, nameof(SourceState.LastOutcome), state.LastOutcome);
         document[nameof(SourceState.LastItemCount)] = state.LastItemCount;
         document[nameof(SourceState.Paused)] = state.Paused;
-        Put(document, nameof(SourceState.PausedAt), state.PausedAt);
+        Put(document, nameof(SourceState.PausedAt), new BsonValue(state.PausedAt));
         Put(document, nameof(SourceState.ReadVia), state.ReadVia);
         Put(document, nameof(SourceState.FallbackReason), state.FallbackReason);
         Put(document, nameof(SourceState.ConfiguredSite), state.ConfiguredSite);
         Put(document, nameof(SourceState.DiscoveredFeedUrl), state.DiscoveredFeedUrl);
-        Put(document, nameof(SourceState.LastScrapeCount), state.LastScrapeCount);
+        Put(document, nameof(SourceState.LastScrapeCount), new BsonValue(state.LastScrapeCount));
         Put(document, nameof(SourceState.ScrapeRuleFingerprint), state.ScrapeRuleFingerprint);
         Put(document, nameof(SourceState.PageETag), state.PageETag);
         Put(document, nameof(SourceState.PageLastModified), state.PageLastModified);
@@ -90,7 +90,7 @@ internal sealed class SourceStateCollection(ILiteCollection<BsonDocument> docume
     {
         var document = new BsonDocument { [nameof(ReadAttempt.Step)] = attempt.Step, [nameof(ReadAttempt.Outcome)] = attempt.Outcome };
         Put(document, nameof(ReadAttempt.Url), attempt.Url);
-        Put(document, nameof(ReadAttempt.Items), attempt.Items);
+        Put(document, nameof(ReadAttempt.Items), new BsonValue(attempt.Items));
         Put(document, nameof(ReadAttempt.Detail), attempt.Detail);
         return document;
     }
@@ -110,7 +110,7 @@ internal sealed class SourceStateCollection(ILiteCollection<BsonDocument> docume
         Put(document, nameof(ArticleLookup.ETag), lookup.ETag);
         Put(document, nameof(ArticleLookup.LastModified), lookup.LastModified);
         Put(document, nameof(ArticleLookup.Title), lookup.Title);
-        Put(document, nameof(ArticleLookup.PublishedAt), lookup.PublishedAt);
+        Put(document, nameof(ArticleLookup.PublishedAt), new BsonValue(lookup.PublishedAt));
         Put(document, nameof(ArticleLookup.Summary), lookup.Summary);
         Put(document, nameof(ArticleLookup.ImageUrl), lookup.ImageUrl);
         return document;
@@ -129,43 +129,11 @@ internal sealed class SourceStateCollection(ILiteCollection<BsonDocument> docume
     };
 
     // BsonMapper left null members out of the document (SerializeNullValues = false); so does this.
-    private static void Put(BsonDocument document, string field, string? value)
+    private static void Put(BsonDocument document, string field, BsonValue value)
     {
-        if (value is not null)
+        if (!value.IsNull)
         {
             document[field] = value;
-        }
-    }
-
-    private static void Put(BsonDocument document, string field, DateTime? value)
-    {
-        if (value is { } date)
-        {
-            document[field] = date;
-        }
-    }
-
-    private static void Put(BsonDocument document, string field, int? value)
-    {
-        if (value is { } number)
-        {
-            document[field] = number;
-        }
-    }
-
-    private static void Put(BsonDocument document, string field, long? value)
-    {
-        if (value is { } number)
-        {
-            document[field] = number;
-        }
-    }
-
-    private static void Put(BsonDocument document, string field, double? value)
-    {
-        if (value is { } number)
-        {
-            document[field] = number;
         }
     }
 

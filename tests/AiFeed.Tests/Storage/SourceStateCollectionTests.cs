@@ -123,24 +123,16 @@ public sealed class SourceStateCollectionTests
 
     private static readonly DateTime At = new(2026, 12, 3, 9, 0, 0, 123, DateTimeKind.Utc);
 
-    private static SourceState Sample() => new()
+    // Every member set, to a value that tells its BSON type (LastBytes beyond an Int32).
+    private static SourceState Sample() => SourceStateStoreTests.Fetched(At) with
     {
-        SourceId = "lab",
-        FeedUrl = "https://lab.example/feed.xml",
         ConfiguredUrl = "https://lab.example/rss",
-        NextCheckAt = At.AddMinutes(30),
-        LastPollAt = At,
         LastSuccessAt = At.AddMinutes(-5),
-        ETag = "\"v1\"",
         LastModified = "Thu, 03 Dec 2026 08:00:00 GMT",
         ConsecutiveErrors = 2,
         LastError = "timeout",
         LastWarning = "repaired",
-        LastStatusCode = 200,
         LastBytes = 5_000_000_000,
-        LastDurationMs = 12.5,
-        LastOutcome = "ok",
-        LastItemCount = 20,
         Paused = true,
         PausedAt = At.AddDays(-1),
         ReadVia = "scrape",
