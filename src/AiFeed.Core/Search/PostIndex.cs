@@ -217,7 +217,10 @@ public sealed partial class PostIndex : IDisposable
             Interlocked.Increment(ref queued);
             var written = recent;
             var through = recent.Last;
-            staging = staging.ContinueWith(_ => StageQueued(posts, written, through), CancellationToken.None, TaskContinuationOptions.DenyChildAttach, TaskScheduler.Default);
+            // A thread of its own, not the pool's: the writer waits for the staging (a full queue, a
+            // reopen) while holding the store's gate, and pool threads blocked on that gate would
+            // leave the staging without a thread until the pool grew (a stall of a second or more).
+            staging = staging.ContinueWith(_ => StageQueued(posts, written, through), CancellationToken.None, TaskContinuationOptions.DenyChildAttach | TaskContinuationOptions.LongRunning, TaskScheduler.Default);
         }
 
         pending = revision;
