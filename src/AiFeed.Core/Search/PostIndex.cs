@@ -45,6 +45,10 @@ public sealed partial class PostIndex : IDisposable
     // order, while the store's single writer goes on with the next batch (analysis held that writer
     // for much of a cold poll: docs/performance.md). Story lookups need not wait: RecentWrites holds a batch's
     // keys from its write on. Every other read, a commit or a delete waits for the queue first.
+    // On a thread of its own, not the pool's: the writer waits for the staging (a full queue, a
+    // reopen) while holding the store's gate, and pool threads blocked on that gate left the
+    // staging without a thread until the pool grew (a stall of a second or more).
+    private readonly OrderedWorker stager = new("AiFeed index staging");
     private Task staging = Task.CompletedTask;
     private int queued;
     private Exception? stagingFault;
@@ -217,10 +221,7 @@ public sealed partial class PostIndex : IDisposable
             Interlocked.Increment(ref queued);
             var written = recent;
             var through = recent.Last;
-            // A thread of its own, not the pool's: the writer waits for the staging (a full queue, a
-            // reopen) while holding the store's gate, and pool threads blocked on that gate would
-            // leave the staging without a thread until the pool grew (a stall of a second or more).
-            staging = staging.ContinueWith(_ => StageQueued(posts, written, through), CancellationToken.None, TaskContinuationOptions.DenyChildAttach | TaskContinuationOptions.LongRunning, TaskScheduler.Default);
+            staging = stager.Run(() => StageQueued(posts, written, through));
         }
 
         pending = revision;
