@@ -45,6 +45,10 @@ public sealed partial class PostIndex : IDisposable
     // order, while the store's single writer goes on with the next batch (analysis held that writer
     // for much of a cold poll: docs/performance.md). Story lookups need not wait: RecentWrites holds a batch's
     // keys from its write on. Every other read, a commit or a delete waits for the queue first.
+    // Not the pool's thread: the writer waits for the staging (a full queue, a reopen) while
+    // holding the store's gate, and pool threads blocked on that gate left the staging without a
+    // thread until the pool grew (a stall of a second or more; decision 0048).
+    private readonly OrderedWorker stager = new("AiFeed index staging");
     private Task staging = Task.CompletedTask;
     private int queued;
     private Exception? stagingFault;
@@ -128,9 +132,9 @@ public sealed partial class PostIndex : IDisposable
 
     private void StageNow(IReadOnlyList<IndexedPost> batch)
     {
-        // Analysing the documents is most of a write batch's work, and the batch holds the store's
-        // writes meanwhile: IndexWriter takes documents from several threads at once. Only for posts
-        // named once each (two writes of one post must land in order).
+        // Analysing the documents is most of a catch-up's or rebuild's work, and it holds the
+        // store's writes meanwhile: IndexWriter takes documents from several threads at once. Only
+        // for posts named once each (two writes of one post must land in order).
         if (batch.Count >= ParallelStageFrom && batch.Select(p => p.Post.Id).Distinct(StringComparer.Ordinal).Count() == batch.Count)
         {
             Parallel.For(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => Update(batch[i]));
@@ -217,7 +221,7 @@ public sealed partial class PostIndex : IDisposable
             Interlocked.Increment(ref queued);
             var written = recent;
             var through = recent.Last;
-            staging = staging.ContinueWith(_ => StageQueued(posts, written, through), CancellationToken.None, TaskContinuationOptions.DenyChildAttach, TaskScheduler.Default);
+            staging = stager.Run(() => StageQueued(posts, written, through));
         }
 
         pending = revision;
@@ -314,7 +318,13 @@ public sealed partial class PostIndex : IDisposable
         {
             if (!StagingFailed)
             {
-                StageNow(batch);
+                // One thread: the writer goes on meanwhile and the pool builds the next posts, so
+                // more threads here only contend inside IndexWriter (its locks, more segments to flush).
+                foreach (var post in batch)
+                {
+                    Update(post);
+                }
+
                 ReleaseRecent(written, through);
             }
         }

@@ -101,7 +101,7 @@ public sealed class LiteDbContext : IDisposable
     /// <summary>Stories of more than one post (StoryRecord), keyed by story id.</summary>
     internal ILiteCollection<StoryRecord> Stories => field ??= Database.GetCollection<StoryRecord>("stories");
 
-    internal ILiteCollection<SourceState> Sources => field ??= Database.GetCollection<SourceState>("sources");
+    internal SourceStateCollection Sources => field ??= new(Database.GetCollection("sources"));
 
     internal ILiteCollection<BsonDocument> Metadata { get; }
 
@@ -208,8 +208,6 @@ public sealed class LiteDbContext : IDisposable
                 map.FieldName = null;
             }
         };
-        RegisterValueList<ReadAttempt>(mapper);
-        RegisterValueList<ArticleLookup>(mapper);
         return mapper;
     }
 
@@ -217,21 +215,11 @@ public sealed class LiteDbContext : IDisposable
     private static readonly Dictionary<Type, string> Ids = new()
     {
         [typeof(Post)] = nameof(Post.Id),
-        [typeof(SourceState)] = nameof(SourceState.SourceId),
         [typeof(StoryRecord)] = nameof(StoryRecord.Id),
         [typeof(FrozenIssue)] = nameof(FrozenIssue.Id),
         [typeof(Subscriber)] = nameof(Subscriber.Id),
         [typeof(IssueDelivery)] = nameof(IssueDelivery.Id),
     };
-
-    // ValueList is immutable (no Add for LiteDB's list reader): stored as a plain array of documents.
-    private static void RegisterValueList<T>(BsonMapper mapper)
-        where T : IEquatable<T>
-    {
-        mapper.RegisterType(
-            list => new BsonArray(list.Select(item => (BsonValue)mapper.ToDocument(item))),
-            bson => bson.IsArray ? new ValueList<T>(bson.AsArray.Where(b => b.IsDocument).Select(b => mapper.ToObject<T>(b.AsDocument))) : []);
-    }
 
     private void EnsureIndexes()
     {

@@ -50,8 +50,8 @@ public sealed partial class LiteDbPostStore
     }
 
     // Under the gate: what clustering reads of these stored posts, in the order of the ids, each
-    // once: the recent writes' copies (read-only, IStoryStore), the rest projected from LiteDB
-    // (their HTML and lists clustering never reads stay unread).
+    // once: the copies kept of recent writes and reads (read-only, IStoryStore), the rest projected
+    // from LiteDB (their HTML and lists clustering never reads stay unread) and kept.
     private List<Post> Light(IReadOnlyCollection<string> ids)
     {
         var found = new List<Post?>(ids.Count);
@@ -79,6 +79,7 @@ public sealed partial class LiteDbPostStore
             {
                 var post = IndexedProjection.ToPost(doc);
                 found[missed[post.Id]] = post;
+                evidence.Remember(post);
             }
         }
 

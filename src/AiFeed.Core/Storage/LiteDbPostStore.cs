@@ -35,16 +35,23 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
     {
         ArgumentNullException.ThrowIfNull(ids);
         cancellationToken.ThrowIfCancellationRequested();
-        using var gate = context.Gate.EnterScope();
         // Most ids a poll asks about are new: while the search index is current it knows every
-        // stored id (a term lookup), so only those it knows are read.
+        // stored id (a term lookup under the index's own lock), so only those it knows are read.
+        // Asked outside the gate: a poll's refreshes would otherwise each block a pool thread behind
+        // the writer's batch for ids nobody stored. A batch committed and not yet in the index
+        // reads as new here; the writer asks again under the gate before it writes (StoreGroupAsync).
         IReadOnlyCollection<string> stored = ids;
-        if (indexCurrent)
+        if (Volatile.Read(ref indexCurrent))
         {
             var existing = Index.Existing(ids);
             stored = [.. ids.Where(existing.Contains)];
+            if (stored.Count == 0)
+            {
+                return Task.FromResult<IReadOnlyList<StoredPost>>([]);
+            }
         }
 
+        using var gate = context.Gate.EnterScope();
         return Task.FromResult<IReadOnlyList<StoredPost>>([.. Light(stored).Select(StoredPost.Of)]);
     }
 

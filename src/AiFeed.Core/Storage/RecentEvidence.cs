@@ -3,13 +3,15 @@ using AiFeed.Model;
 namespace AiFeed.Storage;
 
 /// <summary>
-/// Light copies (<see cref="IndexedProjection"/>) of the posts this process wrote last, so story
-/// clustering's candidate and evidence reads of recent posts (in a poll, mostly the poll's own
-/// earlier posts) skip a LiteDB document read each. Written through by the store after each
-/// committed batch, under its gate; bounded to the last <see cref="Capacity"/> posts written, so
-/// memory does not grow with the store. Reads hand out the kept copy itself, which callers must not
-/// change (<see cref="IStoryStore"/>): a copy per read was most of what a cold poll's candidate reads
-/// allocated, and clustering changes only the few candidates it keeps.
+/// Light copies (<see cref="IndexedProjection"/>) of the posts this process wrote or read last, so
+/// story clustering's candidate and evidence reads of recent posts (in a poll, mostly the poll's own
+/// earlier posts, and the stored candidates its earlier batches met) skip a LiteDB document read
+/// each. Written through by the store after each committed batch, under its gate, and every post
+/// write goes through it, so a kept copy is what LiteDB holds; bounded to the last
+/// <see cref="Capacity"/> posts kept, so memory does not grow with the store. Reads hand out the
+/// kept copy itself, which callers must not change (<see cref="IStoryStore"/>): a copy per read was
+/// most of what a cold poll's candidate reads allocated, and clustering changes only the few
+/// candidates it keeps.
 /// </summary>
 internal sealed class RecentEvidence(int capacity)
 {
@@ -26,20 +28,40 @@ internal sealed class RecentEvidence(int capacity)
     {
         foreach (var post in written)
         {
-            if (posts.Remove(post.Id, out var earlier))
-            {
-                order.Remove(earlier);
-            }
-
-            posts[post.Id] = order.AddLast(IndexedProjection.Copy(post));
-            if (posts.Count > Capacity)
-            {
-                posts.Remove(order.First!.Value.Id);
-                order.RemoveFirst();
-            }
+            Keep(IndexedProjection.Copy(post));
         }
     }
 
-    /// <summary>The post's last written light fields, if it is among the recent writes; not to be changed.</summary>
+    /// <summary>
+    /// Remembers a light copy read from LiteDB (<see cref="IndexedProjection.ToPost"/>) while there is
+    /// room: the next batches of a poll meet many of the same stored candidates, which a process that
+    /// did not write them (a one-shot poll of a few new posts) otherwise reads again for each batch.
+    /// A read never pushes out a copy kept before it: a cold poll's candidates are mostly its own
+    /// writes (decision 0052).
+    /// </summary>
+    public void Remember(Post read)
+    {
+        if (posts.Count < Capacity && !posts.ContainsKey(read.Id))
+        {
+            Keep(read);
+        }
+    }
+
+    private void Keep(Post copy)
+    {
+        if (posts.Remove(copy.Id, out var earlier))
+        {
+            order.Remove(earlier);
+        }
+
+        posts[copy.Id] = order.AddLast(copy);
+        if (posts.Count > Capacity)
+        {
+            posts.Remove(order.First!.Value.Id);
+            order.RemoveFirst();
+        }
+    }
+
+    /// <summary>The post's light fields as last written or read, if it is among those kept; not to be changed.</summary>
     public Post? Find(string id) => posts.TryGetValue(id, out var node) ? node.Value : null;
 }

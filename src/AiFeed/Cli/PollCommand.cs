@@ -4,6 +4,7 @@ using AiFeed.Catalog;
 using AiFeed.Ingestion;
 using AiFeed.Ingestion.Fetching;
 using AiFeed.Storage;
+using Microsoft.Extensions.Options;
 
 namespace AiFeed.Cli;
 
@@ -40,6 +41,18 @@ internal static class PollCommand
         // The store opens (LiteDB's file, mapper and indexes; the search index) while the catalog is
         // read and checked: neither needs the other, and each is a good part of a short run.
         var opening = Task.Run(() => OpenStore(host.Services));
+        try
+        {
+            // The service's start validates its options (ValidateOnStart); an unstarted host does
+            // not, and a bad setting would surface inside each fetch as one more fetch error.
+            host.Services.GetService<IStartupValidator>()?.Validate();
+        }
+        catch (OptionsValidationException)
+        {
+            await ((Task)opening).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
+
         var catalog = host.Services.GetRequiredService<ICatalogProvider>();
         if (catalog.Errors.Count > 0 || (source is not null && catalog.Current.Find(source) is null))
         {

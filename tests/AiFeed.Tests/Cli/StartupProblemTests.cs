@@ -81,6 +81,25 @@ public sealed class StartupProblemTests : IDisposable
         Assert.EndsWith("): give AiFeed's user write access to it (chown or chmod), or give --data another folder", line, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("serve")]
+    [InlineData("poll")]
+    public async Task Verb_InvalidFetchSetting_OneLineNamingItExitOne(string verb)
+    {
+        // Arrange: an empty catalog, so a poll that ignored the setting would succeed.
+        string[] args = ["--data", folder.File("data"), "--Fetch:AllowedNetworks:0=bad"];
+
+        // Act
+        var result = verb == "serve" ? await ServeAsync(args) : await AiFeedProcess.RunAsync(folder.Path, Ct, ["poll", "--feeds", Feeds(), .. args]);
+
+        // Assert
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(Lines(result.Stderr));
+        Assert.Equal(
+            "aifeed: the configuration is not valid: 'bad' is not a network in CIDR notation (such as 10.0.0.0/8 or fd00::/8); fix it in appsettings.json, the environment or the command line (docs/configuration.md)",
+            line);
+    }
+
     [Fact]
     public async Task Poll_DataFolderCannotBeCreated_OneLineExitOne()
     {

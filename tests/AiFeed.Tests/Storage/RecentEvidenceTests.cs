@@ -82,6 +82,59 @@ public sealed class RecentEvidenceTests : IDisposable
         Assert.Equal(["u:rewritten"], recent[0].StoryKeys);
     }
 
+    [Fact]
+    public async Task GetEvidence_ReadFromLiteDbThenRewrittenByTheSameStore_AnswersTheRewrite()
+    {
+        // Arrange: a store that did not write the posts reads them (and keeps the copies it read).
+        var ct = TestContext.Current.CancellationToken;
+        var at = new DateTime(2026, 3, 4, 0, 0, 0, DateTimeKind.Utc);
+        await db.Posts.SaveAsync([.. Enumerable.Range(1, 3).Select(i => Full(i, at.AddSeconds(i)))], ct);
+        var reader = new LiteDbPostStore(db.Context);
+        var ids = new[] { "p00001", "p00002", "p00003" };
+        var first = await reader.GetEvidenceAsync(ids, ct);
+        var rewritten = Full(2, at.AddSeconds(2));
+        (rewritten.StoryKeys, rewritten.ClusterId) = (["u:rewritten"], "p00001");
+
+        // Act
+        await reader.SaveAsync([rewritten], ct);
+        var again = await reader.GetEvidenceAsync(ids, ct);
+        var read = await new LiteDbPostStore(db.Context).GetEvidenceAsync(ids, ct);
+
+        // Assert: the same copies for the posts not written since, the rewrite for the other, as LiteDB holds them.
+        Assert.Same(first[0], again[0]);
+        Assert.Same(first[2], again[2]);
+        Assert.Equal(["u:rewritten"], again[1].StoryKeys);
+        Assert.Equal(read.Select(Fields), again.Select(Fields));
+    }
+
+    [Fact]
+    public void Remember_ThenPutAndFull_KeepsTheWrittenCopyAndPushesNothingOut()
+    {
+        // Arrange
+        var evidence = new RecentEvidence(capacity: 2);
+        var at = new DateTime(2026, 3, 4, 0, 0, 0, DateTimeKind.Utc);
+        var read = IndexedProjection.Copy(Full(1, at));
+        var written = Full(1, at);
+        written.TitleKey = "written";
+
+        // Act
+        evidence.Remember(read);
+        var remembered = evidence.Find(read.Id);
+        evidence.Put([written]);
+        var afterWrite = evidence.Find(read.Id);
+        evidence.Remember(IndexedProjection.Copy(Full(2, at)));
+        evidence.Remember(IndexedProjection.Copy(Full(3, at)));
+
+        // Assert: the read copy is handed out as kept, the write replaces it, a read finding no room
+        // pushes nothing out.
+        Assert.Same(read, remembered);
+        Assert.Equal("written", afterWrite?.TitleKey);
+        Assert.Equal(2, evidence.Count);
+        Assert.Same(afterWrite, evidence.Find(read.Id));
+        Assert.NotNull(evidence.Find("p00002"));
+        Assert.Null(evidence.Find("p00003"));
+    }
+
     private static Post Full(int i, DateTime at)
     {
         var post = TestPosts.Make(i, source: i % 2 == 0 ? "s" : "t");

@@ -26,7 +26,7 @@ public sealed class SourceStateStoreTests
 
             // Assert: readers see the 304 at once; LiteDB still holds the 200.
             Assert.Equal(304, (await store.GetAsync("lab", ct))!.LastStatusCode);
-            Assert.Equal(200, context.Sources.FindById("lab").LastStatusCode);
+            Assert.Equal(200, context.Sources.FindById("lab")!.LastStatusCode);
         }
 
         // Assert: closing the store wrote it.
@@ -77,7 +77,7 @@ public sealed class SourceStateStoreTests
         await store.SaveRefreshedAsync([later], ct);
 
         // Assert
-        Assert.Equal(later.LastPollAt, context.Sources.FindById("lab").LastPollAt);
+        Assert.Equal(later.LastPollAt, context.Sources.FindById("lab")!.LastPollAt);
     }
 
     [Fact]
