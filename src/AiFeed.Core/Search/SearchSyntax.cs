@@ -21,14 +21,6 @@ public static class SearchSyntax
     private const float PrefixBoost = 0.5f;
     private const float TitleBoost = 3;
 
-    // A word being typed matches its completions with one constant score, as Lucene's default
-    // rewrite gives. A few completions are a disjunction of their terms, read only in a search's
-    // window of recent time (and marked in the highlights), however many posts hold them: the
-    // default builds a bit set from each segment's whole postings as soon as they are in 0.1 % of
-    // the posts ("lea" -> "learn"). More completions than that are still one bit set per segment,
-    // cheaper than a term reader for each in each segment.
-    private static readonly MultiTermQuery.RewriteMethod Completions = new ConstantScoreAutoRewrite { TermCountCutoff = 8, DocCountPercent = 100 };
-
     // Lucene.NET's MultiFieldQueryParser reads a boost for every field it searches.
     private static readonly Dictionary<string, float> Boosts = new(StringComparer.Ordinal)
     {
@@ -147,7 +139,7 @@ public static class SearchSyntax
 
                 if (prefix)
                 {
-                    either.Add(new PrefixQuery(term.Term) { Boost = PrefixBoost, MultiTermRewriteMethod = Completions }, Occur.SHOULD);
+                    either.Add(new PrefixQuery(term.Term) { Boost = PrefixBoost, MultiTermRewriteMethod = CompletionsRewrite.Instance }, Occur.SHOULD);
                 }
 
                 return either;

@@ -10,7 +10,7 @@ namespace AiFeed.Search;
 /// </summary>
 internal static class TimeBounds
 {
-    private static readonly ConditionalWeakTable<object, Dictionary<string, (long Min, long Max, bool EveryDoc)>> Segments = [];
+    private static readonly ConditionalWeakTable<object, Dictionary<string, SegmentTimes>> Segments = [];
 
     /// <summary>The bounds of <paramref name="field"/> over every segment; (0, 0) for an index without it.</summary>
     public static (long Oldest, long Newest) Of(IndexReader reader, string field)
@@ -19,43 +19,27 @@ internal static class TimeBounds
         var newest = long.MinValue;
         foreach (var leaf in reader.Leaves)
         {
-            var (min, max, _) = OfSegment(leaf.AtomicReader, field);
-            oldest = Math.Min(oldest, min);
-            newest = Math.Max(newest, max);
+            var times = OfSegment(leaf.AtomicReader, field);
+            oldest = Math.Min(oldest, times.Min);
+            newest = Math.Max(newest, times.Max);
         }
 
         return oldest > newest ? (0, 0) : (oldest, newest);
     }
 
-    /// <summary>The bounds of <paramref name="field"/> in one segment (min above max when no document has it), and whether every document has it.</summary>
-    public static (long Min, long Max, bool EveryDoc) OfSegment(AtomicReader segment, string field)
+    /// <summary>The times of <paramref name="field"/> in one segment: its bounds and its blocks' (<see cref="SegmentTimes"/>).</summary>
+    public static SegmentTimes OfSegment(AtomicReader segment, string field)
     {
-        var perField = Segments.GetValue(segment.CoreCacheKey, _ => new Dictionary<string, (long, long, bool)>(StringComparer.Ordinal));
+        var perField = Segments.GetValue(segment.CoreCacheKey, _ => new Dictionary<string, SegmentTimes>(StringComparer.Ordinal));
         lock (perField)
         {
-            if (perField.TryGetValue(field, out var known))
+            if (!perField.TryGetValue(field, out var known))
             {
-                return known;
+                known = SegmentTimes.Read(segment, field);
+                perField[field] = known;
             }
 
-            var values = segment.GetNumericDocValues(field);
-            var docsWith = segment.GetDocsWithField(field);
-            var min = long.MaxValue;
-            var max = long.MinValue;
-            var with = 0;
-            for (var doc = 0; values is not null && doc < segment.MaxDoc; doc++)
-            {
-                if (docsWith?.Get(doc) ?? false)
-                {
-                    var value = values.Get(doc);
-                    min = Math.Min(min, value);
-                    max = Math.Max(max, value);
-                    with++;
-                }
-            }
-
-            perField[field] = (min, max, with == segment.MaxDoc);
-            return (min, max, with == segment.MaxDoc);
+            return known;
         }
     }
 }

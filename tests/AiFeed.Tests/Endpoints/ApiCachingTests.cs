@@ -41,6 +41,27 @@ public sealed class ApiCachingTests : LoopbackTests
     }
 
     [Fact]
+    public async Task ListAnswer_AskedOnceThenTwice_StoredOnlyFromTheSecondAsk()
+    {
+        // Arrange: an answer served from the cache carries an Age header.
+        using var client = app.CreateClient();
+        const string path = "/api/posts?limit=7";
+
+        // Act
+        using var first = await client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+        using var second = await client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+        using var third = await client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+        using var fourth = await client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+
+        // Assert: the first answer was not stored, the second was.
+        Assert.Null(first.Headers.Age);
+        Assert.Null(second.Headers.Age);
+        Assert.NotNull(third.Headers.Age);
+        Assert.NotNull(fourth.Headers.Age);
+        Assert.Equal(await second.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), await third.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task CachedList_AfterCatalogRenamesSource_ShowsNewName()
     {
         // Arrange

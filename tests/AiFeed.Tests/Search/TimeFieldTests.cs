@@ -71,6 +71,55 @@ public sealed class TimeFieldTests
         }
     }
 
+    [Fact]
+    public void TimeRange_BlocksOutOfOrderWithGapsAndDeletions_SameMatchesAsTheTimes()
+    {
+        // Arrange: 1,500 documents in one segment (several blocks of SegmentTimes): mostly in time
+        // order with runs written out of order, one in seven without a time, one in five deleted.
+        var start = new DateTime(2019, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
+        var times = Enumerable.Range(0, 1_500).Select(i => (long?)(i % 7 == 3 ? null : start + (i % 300 < 40 ? (1_500 - i) : i) * 3_000_000_000L)).ToArray();
+        using var directory = new RAMDirectory();
+        using (var writer = new IndexWriter(directory, new IndexWriterConfig(SearchAnalyzer.Version, SearchAnalyzer.Shared)))
+        {
+            for (var i = 0; i < times.Length; i++)
+            {
+                var doc = new Document { new StringField("n", i.ToString(System.Globalization.CultureInfo.InvariantCulture), Field.Store.NO) };
+                if (times[i] is { } time)
+                {
+                    doc.Add(new Int64Field(PostFields.At, time, PostFields.TimeType));
+                    doc.Add(new NumericDocValuesField(PostFields.At, time));
+                }
+
+                writer.AddDocument(doc);
+            }
+
+            for (var i = 0; i < times.Length; i += 5)
+            {
+                writer.DeleteDocuments(new Term("n", i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            }
+
+            writer.Commit();
+        }
+
+        var live = times.Where((_, i) => i % 5 != 0).OfType<long>().ToArray();
+        var at = (int i) => start + (i * 3_000_000_000L);
+        var ranges = new (long? Min, long? Max)[] { (at(100), at(700)), (at(255), at(257)), (null, at(20)), (at(1_400), null), (at(1_460), at(1_499)), (null, null), (at(1_600), null), (at(30), at(31)) };
+        using var reader = DirectoryReader.Open(directory);
+
+        foreach (var (min, max) in ranges)
+        {
+            // Act
+            var expected = live.Count(t => (min is null || t >= min) && (max is null || t < max));
+            var filter = TimeRangeFilter.Of(PostFields.At, min, max);
+            var found = Count(directory, new ConstantScoreQuery(filter));
+            var counted = filter.Count(reader);
+
+            // Assert
+            Assert.Equal(expected, found);
+            Assert.Equal(expected, counted);
+        }
+    }
+
     private static RAMDirectory Index(long[] times, Func<long, Field> field)
     {
         var directory = new RAMDirectory();
