@@ -26,7 +26,7 @@ internal sealed class GroupCollector : ICollector
 
     private readonly Dictionary<long, int> byHash;
     private readonly List<Group> groups;
-    private readonly List<Segment> segments = [];
+    private readonly List<Segment?> segments = [];
     private readonly string keyField;
     private readonly string timeField;
     private readonly string tagField;
@@ -61,8 +61,14 @@ internal sealed class GroupCollector : ICollector
     public void SetNextReader(AtomicReaderContext context)
     {
         var reader = context.AtomicReader;
-        segments.Add(new Segment(context));
-        segment = segments.Count - 1;
+        // By the segment's place in the index: a widened window's matches join those of the window before.
+        segment = context.Ord;
+        while (segments.Count <= segment)
+        {
+            segments.Add(null);
+        }
+
+        segments[segment] ??= new Segment(context);
         hashes = reader.GetNumericDocValues(PostFields.HashOf(keyField));
         idHashes = keyIsId ? null : reader.GetNumericDocValues(PostFields.HashOf(PostFields.Id));
         times = reader.GetNumericDocValues(timeField);
@@ -80,9 +86,16 @@ internal sealed class GroupCollector : ICollector
         ref var at = ref CollectionsMarshal.GetValueRefOrAddDefault(byHash, hash, out var seen);
         if (seen)
         {
+            // A group is found by its first match in document order, whichever window read it
+            // first: in one window, matches come in that order and these only fill what is unset.
             ref var group = ref CollectionsMarshal.AsSpan(groups)[at];
             group.Score = Math.Max(group.Score, score);
-            if (group.OwnDoc < 0 && IsOwn(doc, hash))
+            if (Before(segment, doc, group.Segment, group.Doc))
+            {
+                (group.Segment, group.Doc, group.Time) = (segment, doc, times?.Get(doc) ?? 0);
+            }
+
+            if ((group.OwnDoc < 0 || Before(segment, doc, group.OwnSegment, group.OwnDoc)) && IsOwn(doc, hash))
             {
                 (group.OwnSegment, group.OwnDoc) = (segment, doc);
             }
@@ -94,6 +107,9 @@ internal sealed class GroupCollector : ICollector
         var own = IsOwn(doc, hash);
         groups.Add(new Group(segment, doc, times?.Get(doc) ?? 0, score, own ? segment : -1, own ? doc : -1));
     }
+
+    private static bool Before(int segment, int doc, int otherSegment, int otherDoc) =>
+        segment < otherSegment || (segment == otherSegment && doc < otherDoc);
 
     // Whether the document is its group's own post (a story's lead): the page then reads its
     // listing without looking its id up in every segment.
@@ -133,10 +149,10 @@ internal sealed class GroupCollector : ICollector
         foreach (var i in ranked.Skip(skip))
         {
             var group = groups[i];
-            segments[group.Segment].Context.AtomicReader.GetSortedDocValues(keyField).Get(group.Doc, scratch);
+            segments[group.Segment]!.Context.AtomicReader.GetSortedDocValues(keyField).Get(group.Doc, scratch);
             keys.Add(group.OwnDoc >= 0
-                ? (scratch.Utf8ToString(), segments[group.OwnSegment].Context, group.OwnDoc, true)
-                : (scratch.Utf8ToString(), segments[group.Segment].Context, group.Doc, false));
+                ? (scratch.Utf8ToString(), segments[group.OwnSegment]!.Context, group.OwnDoc, true)
+                : (scratch.Utf8ToString(), segments[group.Segment]!.Context, group.Doc, false));
         }
 
         return keys;
@@ -145,16 +161,20 @@ internal sealed class GroupCollector : ICollector
     public Dictionary<string, long> Tags()
     {
         CountFacets();
-        return Merge(segments.Select(s => (s.Context.AtomicReader, s.Tags, s.TagCounts)), tagField);
+        return Merge(segments.OfType<Segment>().Select(s => (s.Context.AtomicReader, s.Tags, s.TagCounts)), tagField);
     }
 
     public Dictionary<string, long> Sources()
     {
         CountFacets();
-        return Merge(segments.Select(s => (s.Context.AtomicReader, s.Sources, s.SourceCounts)), sourceField);
+        return Merge(segments.OfType<Segment>().Select(s => (s.Context.AtomicReader, s.Sources, s.SourceCounts)), sourceField);
     }
 
-    /// <summary>Empties the collector for the next window of the same search.</summary>
+    /// <summary>
+    /// Empties the collector for a search, or for a window searched whole. A window widened from
+    /// the last is collected without it: its added time's matches join the groups already found,
+    /// which end as they would from one pass over the wider window.
+    /// </summary>
     public void Reset()
     {
         byHash.Clear();
@@ -189,7 +209,7 @@ internal sealed class GroupCollector : ICollector
         counted = true;
         foreach (var group in groups)
         {
-            var at = segments[group.Segment];
+            var at = segments[group.Segment]!;
             at.Tags ??= at.Context.AtomicReader.GetSortedSetDocValues(tagField) ?? Segment.NoValues;
             at.Sources ??= at.Context.AtomicReader.GetSortedSetDocValues(sourceField) ?? Segment.NoValues;
             at.TagCounts ??= new long[at.Tags.ValueCount];

@@ -59,6 +59,8 @@ public sealed partial class PostIndex
         var floor = Math.Max(oldest, query.Since?.Ticks ?? long.MinValue);
         // The first window, if matches were as common as one post in four.
         var width = Math.Max(1, (long)((top - floor) * Math.Min(1.0, 4.0 * depth / Math.Max(1, reader.NumDocs))));
+        // The start of the last window searched, when it was part of the store.
+        long? searched = null;
         while (true)
         {
             var since = top - width;
@@ -66,8 +68,15 @@ public sealed partial class PostIndex
             var window = whole ? query : query with { Since = new DateTime(since, DateTimeKind.Utc) };
             // The window's time range, kept to count its posts with the sets the search read.
             var range = whole ? null : TimeRangeFilter.Of(view.At, since, query.Until?.Ticks);
-            var filter = Restriction(window, view, range);
-            collector.Reset();
+            // A wider window searches only the time it adds (its segments, their matches); the
+            // whole store is searched afresh, as it holds posts outside any time range.
+            if (whole || searched is null)
+            {
+                collector.Reset();
+            }
+
+            var filter = Restriction(window, view, whole || searched is null ? range : TimeRangeFilter.Of(view.At, since, searched));
+            searched = since;
             searcher.Search(filter is null ? text : new FilteredQuery(text, filter), collector);
             if (whole || collector.GroupCount >= depth)
             {
