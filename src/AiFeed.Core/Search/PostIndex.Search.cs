@@ -18,6 +18,9 @@ public sealed partial class PostIndex
     /// <summary><see cref="DefaultRankDepth"/>; smaller in tests, to reach it with a few hundred posts.</summary>
     internal int RankDepth { get; set; } = DefaultRankDepth;
 
+    /// <summary>Each window searched over its whole time, not only the time it adds: tests compare the two.</summary>
+    internal bool WindowsAfresh { get; set; }
+
     /// <summary>
     /// The matches of <paramref name="search"/> that pass the query's filters, grouped into stories
     /// (collapsed) or posts (expanded): the ids of the page (<paramref name="skip"/>,
@@ -41,7 +44,7 @@ public sealed partial class PostIndex
             var collector = new GroupCollector(view.Key, view.At, view.Tag, view.Source);
             try
             {
-                return SearchWindows(searcher, query, Rewritten(searcher, search), view, collector, skip, take, depth, exact, listings);
+                return SearchWindows(searcher, query, Rewritten(searcher, search), view, collector, skip, take, depth, exact, listings, WindowsAfresh);
             }
             finally
             {
@@ -50,8 +53,9 @@ public sealed partial class PostIndex
         });
     }
 
-    // The windows of a search (Search), each collected afresh by the one collector.
-    private static IndexSearch SearchWindows(IndexSearcher searcher, PostQuery query, Query text, View view, GroupCollector collector, int skip, int take, int depth, bool exact, bool listings)
+    // The windows of a search (Search), collected by one collector: a wider window adds its matches
+    // to those of the window before (decision 0058).
+    private static IndexSearch SearchWindows(IndexSearcher searcher, PostQuery query, Query text, View view, GroupCollector collector, int skip, int take, int depth, bool exact, bool listings, bool afresh)
     {
         var reader = searcher.IndexReader;
         var (oldest, newest) = exact ? (0L, 0L) : TimeBounds.Of(reader, view.At);
@@ -70,12 +74,12 @@ public sealed partial class PostIndex
             var range = whole ? null : TimeRangeFilter.Of(view.At, since, query.Until?.Ticks);
             // A wider window searches only the time it adds (its segments, their matches); the
             // whole store is searched afresh, as it holds posts outside any time range.
-            if (whole || searched is null)
+            if (whole || afresh || searched is null)
             {
                 collector.Reset();
             }
 
-            var filter = Restriction(window, view, whole || searched is null ? range : TimeRangeFilter.Of(view.At, since, searched));
+            var filter = Restriction(window, view, whole || afresh || searched is null ? range : TimeRangeFilter.Of(view.At, since, searched));
             searched = since;
             searcher.Search(filter is null ? text : new FilteredQuery(text, filter), collector);
             if (whole || collector.GroupCount >= depth)
