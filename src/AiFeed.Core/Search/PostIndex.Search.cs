@@ -18,6 +18,9 @@ public sealed partial class PostIndex
     /// <summary><see cref="DefaultRankDepth"/>; smaller in tests, to reach it with a few hundred posts.</summary>
     internal int RankDepth { get; set; } = DefaultRankDepth;
 
+    /// <summary>Each window searched over its whole time, not only the time it adds: tests compare the two.</summary>
+    internal bool WindowsAfresh { get; set; }
+
     /// <summary>
     /// The matches of <paramref name="search"/> that pass the query's filters, grouped into stories
     /// (collapsed) or posts (expanded): the ids of the page (<paramref name="skip"/>,
@@ -38,53 +41,76 @@ public sealed partial class PostIndex
         var depth = Math.Max(RankDepth, skip + take);
         return Use(searcher =>
         {
-            var reader = searcher.IndexReader;
-            var text = Rewritten(searcher, search);
-            var (oldest, newest) = exact ? (0L, 0L) : TimeBounds.Of(reader, view.At);
-            var top = Math.Min(newest, query.Until?.Ticks - 1 ?? long.MaxValue);
-            var floor = Math.Max(oldest, query.Since?.Ticks ?? long.MinValue);
-            // The first window, if matches were as common as one post in four.
-            var width = Math.Max(1, (long)((top - floor) * Math.Min(1.0, 4.0 * depth / Math.Max(1, reader.NumDocs))));
-            while (true)
+            var collector = new GroupCollector(view.Key, view.At, view.Tag, view.Source);
+            try
             {
-                var since = top - width;
-                var whole = exact || since <= floor;
-                var window = whole ? query : query with { Since = new DateTime(since, DateTimeKind.Utc) };
-                // The window's time range, kept to count its posts with the sets the search read.
-                var range = whole ? null : TimeRangeFilter.Of(view.At, since, query.Until?.Ticks);
-                var filter = Filter(window, view, range);
-                var collector = new GroupCollector(view.Key, view.At, view.Tag, view.Source);
-                searcher.Search(filter is null ? text : new FilteredQuery(text, new QueryWrapperFilter(filter)), collector);
-                if (whole || collector.GroupCount >= depth)
-                {
-                    var scale = whole ? 1 : (double)reader.NumDocs / Math.Max(1, (query.Until is null ? range! : TimeRangeFilter.Of(view.At, since, null)).Count(reader));
-                    var page = collector.Page(skip, take);
-                    return new IndexSearch(
-                        [.. page.Select(g => g.Key)],
-                        SearchEstimate.Scale(collector.GroupCount, scale),
-                        SearchEstimate.Facets(collector.Tags(), scale),
-                        SearchEstimate.Facets(collector.Sources(), scale),
-                        text,
-                        Exact: whole)
-                    {
-                        Listings = listings ? Listed(reader, text, page) : null,
-                    };
-                }
-
-                // Widen by what the window found, at least twice. To the whole store past half of it
-                // (a time range over most of the store costs more to apply than it saves), or when
-                // the window's rate says the store holds fewer than twice the depth: one more
-                // window would likely not reach it either, and a rare word's search would run
-                // three windows instead of two.
-                var factor = collector.GroupCount == 0 ? 16 : Math.Clamp(1.5 * depth / collector.GroupCount, 2, 16);
-                var expected = collector.GroupCount * (double)(top - floor) / Math.Max(1, width);
-                width = (long)Math.Max(width * factor, width + 1.0);
-                if (width > (top - floor) / 2 || expected < 2 * depth)
-                {
-                    width = top - floor + 1;
-                }
+                return SearchWindows(searcher, query, Rewritten(searcher, search), view, collector, skip, take, depth, exact, listings, WindowsAfresh);
+            }
+            finally
+            {
+                collector.Release();
             }
         });
+    }
+
+    // The windows of a search (Search), collected by one collector: a wider window adds its matches
+    // to those of the window before (decision 0058).
+    private static IndexSearch SearchWindows(IndexSearcher searcher, PostQuery query, Query text, View view, GroupCollector collector, int skip, int take, int depth, bool exact, bool listings, bool afresh)
+    {
+        var reader = searcher.IndexReader;
+        var (oldest, newest) = exact ? (0L, 0L) : TimeBounds.Of(reader, view.At);
+        var top = Math.Min(newest, query.Until?.Ticks - 1 ?? long.MaxValue);
+        var floor = Math.Max(oldest, query.Since?.Ticks ?? long.MinValue);
+        // The first window, if matches were as common as one post in four.
+        var width = Math.Max(1, (long)((top - floor) * Math.Min(1.0, 4.0 * depth / Math.Max(1, reader.NumDocs))));
+        // The start of the last window searched, when it was part of the store.
+        long? searched = null;
+        while (true)
+        {
+            var since = top - width;
+            var whole = exact || since <= floor;
+            var window = whole ? query : query with { Since = new DateTime(since, DateTimeKind.Utc) };
+            // The window's time range, kept to count its posts with the sets the search read.
+            var range = whole ? null : TimeRangeFilter.Of(view.At, since, query.Until?.Ticks);
+            // A wider window searches only the time it adds (its segments, their matches); the
+            // whole store is searched afresh, as it holds posts outside any time range.
+            if (whole || afresh || searched is null)
+            {
+                collector.Reset();
+            }
+
+            var filter = Restriction(window, view, whole || afresh || searched is null ? range : TimeRangeFilter.Of(view.At, since, searched));
+            searched = since;
+            searcher.Search(filter is null ? text : new FilteredQuery(text, filter), collector);
+            if (whole || collector.GroupCount >= depth)
+            {
+                var scale = whole ? 1 : (double)reader.NumDocs / Math.Max(1, (query.Until is null ? range! : TimeRangeFilter.Of(view.At, since, null)).Count(reader));
+                var page = collector.Page(skip, take);
+                return new IndexSearch(
+                    [.. page.Select(g => g.Key)],
+                    SearchEstimate.Scale(collector.GroupCount, scale),
+                    SearchEstimate.Facets(collector.Tags(), scale),
+                    SearchEstimate.Facets(collector.Sources(), scale),
+                    text,
+                    Exact: whole)
+                {
+                    Listings = listings ? Listed(reader, text, page) : null,
+                };
+            }
+
+            // Widen by what the window found, at least twice. To the whole store past half of it
+            // (a time range over most of the store costs more to apply than it saves), or when
+            // the window's rate says the store holds fewer than twice the depth: one more
+            // window would likely not reach it either, and a rare word's search would run
+            // three windows instead of two.
+            var factor = collector.GroupCount == 0 ? 16 : Math.Clamp(1.5 * depth / collector.GroupCount, 2, 16);
+            var expected = collector.GroupCount * (double)(top - floor) / Math.Max(1, width);
+            width = (long)Math.Max(width * factor, width + 1.0);
+            if (width > (top - floor) / 2 || expected < 2 * depth)
+            {
+                width = top - floor + 1;
+            }
+        }
     }
 
     // The search's query loosened and rewritten for one reader (a point in time of the index):
@@ -188,6 +214,19 @@ public sealed partial class PostIndex
             tag => tag,
             tag => CountFiltered(new PostQuery { Tags = [tag], Expand = expand }),
             StringComparer.Ordinal);
+    }
+
+    // The query's filters as the search's filter. A time range alone is the range itself: wrapped in
+    // a query, each segment built a searcher and a weight for it and the text's matches were walked
+    // against its scorer, where a segment the range holds whole is its live documents' bits.
+    private static Lucene.Net.Search.Filter? Restriction(PostQuery query, View view, TimeRangeFilter? range)
+    {
+        if (query.Sources.Count == 0 && query.Tags.Count == 0)
+        {
+            return query.Since is null && query.Until is null ? null : range ?? TimeRangeFilter.Of(view.At, query.Since?.Ticks, query.Until?.Ticks);
+        }
+
+        return Filter(query, view, range) is { } all ? new QueryWrapperFilter(all) : null;
     }
 
     // The query's filters on the fields of the view: time range, sources (any), tags (all).
