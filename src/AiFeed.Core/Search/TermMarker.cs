@@ -13,7 +13,9 @@ namespace AiFeed.Search;
 /// object per fragment; a page of 50 hits spent more in that than in analysing the text
 /// (docs/performance.md). A text is still analysed as it was indexed, so stems, versions and
 /// folded accents are marked as they matched; a field with none of the query's terms is not
-/// analysed at all.
+/// analysed at all. Text <see cref="WordBreaks"/> knows is split by it and each word's terms come
+/// from <see cref="WordTerms"/>: the same words and terms as the analyser's chain, without running
+/// the chain over every word again (decision 0056).
 /// </summary>
 internal sealed class TermMarker
 {
@@ -23,13 +25,19 @@ internal sealed class TermMarker
     // Lucene's TokenGroup holds at most this many overlapping tokens; any more are left out of it.
     private const int MaxGroupTokens = 50;
 
+    // One text's words at a time; a thread's list serves every marker it runs.
+    [ThreadStatic]
+    private static List<(int Start, int End)>? words;
+
     private readonly Dictionary<string, float>.AlternateLookup<ReadOnlySpan<char>> weights;
     private readonly int count;
     private readonly string field;
     private readonly int fragmentSize;
     private readonly int maxFragments;
     private readonly int maxChars;
-    private readonly List<(int Start, int End)> words = [];
+
+    // WordBreaks and WordTerms repeat the English fields' analysis, not the CJK fields'.
+    private readonly bool english;
 
     /// <param name="terms">The query's terms in <paramref name="field"/> (QueryTermExtractor); a term named twice weighs its most.</param>
     /// <param name="fragmentSize">Characters per fragment, as SimpleFragmenter; 0: the whole text is one fragment.</param>
@@ -50,6 +58,7 @@ internal sealed class TermMarker
         this.fragmentSize = fragmentSize;
         this.maxFragments = Math.Max(1, maxFragments);
         this.maxChars = maxChars;
+        english = !field.EndsWith(PostFields.ChineseSuffix, StringComparison.Ordinal);
     }
 
     /// <summary>The best fragments of <paramref name="text"/> with the query's terms marked, joined by <paramref name="separator"/>; null when no term is in it.</summary>
@@ -62,10 +71,11 @@ internal sealed class TermMarker
         }
 
         var marking = new Marking(text, fragmentSize);
-        if (WordBreaks.TrySplit(text, maxChars, words))
+        var split = words ??= [];
+        if (english && WordBreaks.TrySplit(text, maxChars, split))
         {
             var byText = weights.Dictionary;
-            foreach (var (start, end) in words)
+            foreach (var (start, end) in split)
             {
                 foreach (var term in WordTerms.Of(text.AsSpan(start, end - start)))
                 {
