@@ -6,8 +6,8 @@ namespace AiFeed.Search;
 /// The terms the English fields make of a word (none for a stop word; a version's major number
 /// beside it), kept for the process: the highlights look up each word of a page's titles and
 /// summaries here and run the filters (Porter stems, folding, stop words) only for a word not seen
-/// yet. Bounded: past <see cref="MaxWords"/> words it starts again empty, so a process holds a few
-/// MB of it at most, however many posts are stored (decision 0056).
+/// yet. Bounded: past <see cref="MaxWords"/> words it starts again empty, so its size follows the
+/// words it keeps, not the posts stored (decision 0056).
 /// </summary>
 internal static class WordTerms
 {
