@@ -60,14 +60,19 @@ internal sealed class SearchAnalyzer() : AnalyzerWrapper(PER_FIELD_REUSE_STRATEG
         protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
         {
             var source = new StandardTokenizer(Version, reader);
-            TokenStream result = new StandardFilter(Version, source);
-            result = new EnglishPossessiveFilter(Version, result);
-            result = new LowerCaseFilter(Version, result);
-            result = new ASCIIFoldingFilter(result);
-            result = new VersionNumberFilter(result);
-            result = new StopFilter(Version, result, EnglishAnalyzer.DefaultStopSet);
-            result = new PorterStemFilter(result);
-            return new TokenStreamComponents(source, result);
+            return new TokenStreamComponents(source, EnglishFilters(source));
         }
+    }
+
+    /// <summary>What the English fields do to each word the tokenizer gives (each word on its own, which <see cref="WordFilters"/> relies on).</summary>
+    internal static TokenStream EnglishFilters(TokenStream words)
+    {
+        TokenStream result = new StandardFilter(Version, words);
+        result = new EnglishPossessiveFilter(Version, result);
+        result = new LowerCaseFilter(Version, result);
+        result = new ASCIIFoldingFilter(result);
+        result = new VersionNumberFilter(result);
+        result = new StopFilter(Version, result, EnglishAnalyzer.DefaultStopSet);
+        return new PorterStemFilter(result);
     }
 }

@@ -13,7 +13,9 @@ namespace AiFeed.Search;
 /// object per fragment; a page of 50 hits spent more in that than in analysing the text
 /// (docs/performance.md). A text is still analysed as it was indexed, so stems, versions and
 /// folded accents are marked as they matched; a field with none of the query's terms is not
-/// analysed at all.
+/// analysed at all. Text <see cref="WordBreaks"/> knows is split by it and each word's terms come
+/// from <see cref="WordTerms"/>: the same words and terms as the analyser's chain, without running
+/// the chain over every word again (decision 0056).
 /// </summary>
 internal sealed class TermMarker
 {
@@ -23,12 +25,19 @@ internal sealed class TermMarker
     // Lucene's TokenGroup holds at most this many overlapping tokens; any more are left out of it.
     private const int MaxGroupTokens = 50;
 
+    // One text's words at a time; a thread's list serves every marker it runs.
+    [ThreadStatic]
+    private static List<(int Start, int End)>? words;
+
     private readonly Dictionary<string, float>.AlternateLookup<ReadOnlySpan<char>> weights;
     private readonly int count;
     private readonly string field;
     private readonly int fragmentSize;
     private readonly int maxFragments;
     private readonly int maxChars;
+
+    // WordBreaks and WordTerms repeat the English fields' analysis, not the CJK fields'.
+    private readonly bool english;
 
     /// <param name="terms">The query's terms in <paramref name="field"/> (QueryTermExtractor); a term named twice weighs its most.</param>
     /// <param name="fragmentSize">Characters per fragment, as SimpleFragmenter; 0: the whole text is one fragment.</param>
@@ -49,6 +58,7 @@ internal sealed class TermMarker
         this.fragmentSize = fragmentSize;
         this.maxFragments = Math.Max(1, maxFragments);
         this.maxChars = maxChars;
+        english = !field.EndsWith(PostFields.ChineseSuffix, StringComparison.Ordinal);
     }
 
     /// <summary>The best fragments of <paramref name="text"/> with the query's terms marked, joined by <paramref name="separator"/>; null when no term is in it.</summary>
@@ -60,71 +70,48 @@ internal sealed class TermMarker
             return null;
         }
 
-        var output = new StringBuilder(text.Length + 64);
-        var fragments = new List<Fragment>(4);
-        var found = new List<string>(2);
-        var fragmentStart = 0;
-        var fragmentScore = 0f;
-        var fragmentsStarted = 1;
-        var group = default(Group);
-        var lastEnd = 0;
-
-        using (var tokens = SearchAnalyzer.Shared.GetTokenStream(field, text))
+        var marking = new Marking(text, fragmentSize);
+        var split = words ??= [];
+        if (english && WordBreaks.TrySplit(text, maxChars, split))
         {
-            var term = tokens.AddAttribute<ICharTermAttribute>();
-            var offset = tokens.AddAttribute<IOffsetAttribute>();
-            tokens.Reset();
-            while (tokens.IncrementToken() && offset.StartOffset < maxChars)
+            var byText = weights.Dictionary;
+            foreach (var (start, end) in split)
             {
-                if (offset.EndOffset > text.Length || offset.StartOffset > text.Length)
+                foreach (var term in WordTerms.Of(text.AsSpan(start, end - start)))
                 {
-                    throw new InvalidTokenOffsetsException($"Token {term} exceeds length of provided text sized {text.Length}");
+                    var found = byText.TryGetValue(term, out var weight);
+                    marking.Add(start, end, found ? term : null, weight);
                 }
+            }
+        }
+        else
+        {
+            MarkAnalysed(ref marking, text);
+        }
 
-                if (group.Tokens > 0 && offset.StartOffset >= group.End)
-                {
-                    lastEnd = Flush(output, text, group, lastEnd);
-                    group.Tokens = 0;
-                    group.Total = 0;
-                    if (fragmentSize > 0 && offset.EndOffset >= fragmentSize * fragmentsStarted)
-                    {
-                        fragmentsStarted++;
-                        fragments.Add(new Fragment(fragmentStart, output.Length, fragmentScore, fragments.Count));
-                        fragmentStart = output.Length;
-                        fragmentScore = 0;
-                        found.Clear();
-                    }
-                }
+        return marking.Finish(maxChars, maxFragments, separator);
+    }
 
-                var score = 0f;
-                if (weights.TryGetValue(term.Buffer.AsSpan(0, term.Length), out var key, out var weight))
-                {
-                    score = weight;
-                    if (!found.Contains(key))
-                    {
-                        fragmentScore += weight;
-                        found.Add(key);
-                    }
-                }
-
-                group.Add(offset.StartOffset, offset.EndOffset, score);
+    // The words the tokenizer gives, each through the analyser's whole chain (text WordBreaks
+    // does not know).
+    private void MarkAnalysed(ref Marking marking, string text)
+    {
+        using var tokens = SearchAnalyzer.Shared.GetTokenStream(field, text);
+        var term = tokens.AddAttribute<ICharTermAttribute>();
+        var offset = tokens.AddAttribute<IOffsetAttribute>();
+        tokens.Reset();
+        while (tokens.IncrementToken() && offset.StartOffset < maxChars)
+        {
+            if (offset.EndOffset > text.Length || offset.StartOffset > text.Length)
+            {
+                throw new InvalidTokenOffsetsException($"Token {term} exceeds length of provided text sized {text.Length}");
             }
 
-            tokens.End();
+            var found = weights.TryGetValue(term.Buffer.AsSpan(0, term.Length), out var key, out var weight);
+            marking.Add(offset.StartOffset, offset.EndOffset, found ? key : null, found ? weight : 0);
         }
 
-        if (group.Tokens > 0)
-        {
-            lastEnd = Flush(output, text, group, lastEnd);
-        }
-
-        if (lastEnd < text.Length && text.Length <= maxChars)
-        {
-            Encode(output, text.AsSpan(lastEnd));
-        }
-
-        fragments.Add(new Fragment(fragmentStart, output.Length, fragmentScore, fragments.Count));
-        return Best(output, fragments, separator);
+        tokens.End();
     }
 
     // The marked group and the text before it; returns the new end of what is written.
@@ -152,7 +139,7 @@ internal sealed class TermMarker
 
     // The Highlighter's choice: the best fragments by score (the earlier on a tie), those next to
     // each other in the text merged into one, best first, none that scored 0.
-    private string? Best(StringBuilder output, List<Fragment> fragments, string separator)
+    private static string? Best(StringBuilder output, List<Fragment> fragments, int maxFragments, string separator)
     {
         fragments.Sort(static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Number.CompareTo(b.Number));
         var best = fragments.Take(maxFragments).Select(f => (Fragment?)f).ToArray();
@@ -235,6 +222,95 @@ internal sealed class TermMarker
         }
 
         output.Append(text);
+    }
+
+    // One text's marking, token by token as the Highlighter reads its token stream.
+    private struct Marking(string text, int fragmentSize)
+    {
+        private readonly StringBuilder output = new(text.Length + 64);
+        private readonly List<Fragment> fragments = new(4);
+        private readonly List<string> found = new(2);
+        private int fragmentStart;
+        private float fragmentScore;
+        private int fragmentsStarted = 1;
+        private Group group;
+        private int lastEnd;
+
+        // How far the text is written out: words without a mark are written together, when a mark
+        // or a fragment's end needs the output (the same text either way).
+        private int written;
+
+        // A term at [start, end); key: the query's term it is, or null.
+        public void Add(int start, int end, string? key, float weight)
+        {
+            if (group.Tokens > 0 && start >= group.End)
+            {
+                FlushGroup();
+                group.Tokens = 0;
+                group.Total = 0;
+                if (fragmentSize > 0 && end >= fragmentSize * fragmentsStarted)
+                {
+                    WritePending();
+                    fragmentsStarted++;
+                    fragments.Add(new Fragment(fragmentStart, output.Length, fragmentScore, fragments.Count));
+                    fragmentStart = output.Length;
+                    fragmentScore = 0;
+                    found.Clear();
+                }
+            }
+
+            var score = 0f;
+            if (key is not null)
+            {
+                score = weight;
+                if (!found.Contains(key))
+                {
+                    fragmentScore += weight;
+                    found.Add(key);
+                }
+            }
+
+            group.Add(start, end, score);
+        }
+
+        public string? Finish(int maxChars, int maxFragments, string separator)
+        {
+            if (group.Tokens > 0)
+            {
+                FlushGroup();
+            }
+
+            WritePending();
+            if (lastEnd < text.Length && text.Length <= maxChars)
+            {
+                Encode(output, text.AsSpan(lastEnd));
+            }
+
+            fragments.Add(new Fragment(fragmentStart, output.Length, fragmentScore, fragments.Count));
+            return Best(output, fragments, maxFragments, separator);
+        }
+
+        private void FlushGroup()
+        {
+            // A group without a mark that follows what came before adds just its text.
+            if (group.Total == 0 && group.MatchStart >= lastEnd)
+            {
+                lastEnd = group.MatchEnd;
+                return;
+            }
+
+            WritePending();
+            lastEnd = written = Flush(output, text, group, lastEnd);
+        }
+
+        private void WritePending()
+        {
+            if (written < lastEnd)
+            {
+                Encode(output, text.AsSpan(written, lastEnd - written));
+                written = lastEnd;
+            }
+        }
     }
 
     // A fragment of the marked-up text: [Start, End) of it, its score, its number in the text.

@@ -1,4 +1,6 @@
 using AiFeed.Search;
+using AiFeed.Tests.Infrastructure;
+using AiFeed.Tests.Ingestion.Processing;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Highlight;
@@ -25,10 +27,16 @@ public sealed class SearchHighlighterTests
         "Agents everywhere. " + string.Join(' ', Enumerable.Repeat("A long sentence about benchmark design and reinforcement learning for agents", 6)),
         string.Join(' ', Enumerable.Repeat("padding words without a match here", 5)) + " agents at the end",
         "agents agents agents benchmarks benchmark benchmarking agent's",
+        "Łukasz’s naïve agents’ “benchmarks” — don't it's e.g. U.S.A. 3.1.2 v2.0 1,000.5 x_y ___ _3 ÆON Straße",
+        "co\u00adoperative agents and benchmarks, with a soft hyphen the tokenizer reads past",
+        "agents " + new string('z', 256) + " benchmark agents",
+        "The agents: reinforcement-learning; agents' tools & \"benchmarks\" <i>for</i> learners, learned and learning",
     ];
 
     private static readonly string[] Queries =
     [
+        "model learning",
+        "google",
         "agents",
         "benchmark agents",
         "llama 3 ",
@@ -51,6 +59,22 @@ public sealed class SearchHighlighterTests
 
         // Act + Assert
         AssertSameAsLucene(query, [.. Texts, .. Generated(200)]);
+    }
+
+    [Theory]
+    [MemberData(nameof(QueryTexts))]
+    public void For_RealPosts_MarksWhatLucenesHighlighterMarks(string text)
+    {
+        // Arrange: the real feeds' titles and summaries as stored.
+        var folder = TestEnvironment.CorpusPath("real");
+        var posts = Directory.EnumerateFiles(folder, "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".xml", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .SelectMany(f => CorpusPosts.Load(Path.GetRelativePath(folder, f), "real"));
+        var query = SearchSyntax.Parse(text)!.Query;
+
+        // Act + Assert
+        AssertSameAsLucene(query, posts.SelectMany(p => new[] { p.Title, p.Summary }));
     }
 
     [Fact]
