@@ -89,7 +89,7 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
         {
             var revision = Write(posts, stories, removedStoryIds);
             evidence.Put(posts);
-            IndexWritten(posts, stories, revision);
+            IndexWritten(posts, stories, removedStoryIds, revision);
         }
 
         if (posts.Count > 0)
@@ -112,6 +112,7 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
         try
         {
             var revision = StampRevision(posts, stories);
+            HashSet<string>? firstWritten = null;
             // Upsert also while the index catches up, and for a batch naming a post twice (Insert
             // would refuse the second).
             if (!indexCurrent || posts.DistinctBy(p => p.Id, StringComparer.Ordinal).Count() != posts.Count)
@@ -125,6 +126,7 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
                 var fresh = posts.Where(p => !known.Contains(p.Id)).ToList();
                 if (fresh.Count > 0)
                 {
+                    firstWritten = fresh.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
                     context.Posts.Insert(fresh);
                     context.WriteHtml(fresh, fresh: true);
                 }
@@ -142,9 +144,15 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
                 context.Stories.Upsert(stories);
             }
 
+            // A story's record is keyed by a post stored with or before it, so a post stored for the
+            // first time has none to delete: a cold poll's new one-post stories (nearly every story)
+            // skip a lookup each.
             foreach (var id in removedStoryIds)
             {
-                context.Stories.Delete(id);
+                if (firstWritten?.Contains(id) != true)
+                {
+                    context.Stories.Delete(id);
+                }
             }
 
             context.Database.Commit();
