@@ -16,7 +16,10 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
     /// <summary>How many of the last written posts keep a light copy for story clustering (<see cref="RecentEvidence"/>).</summary>
     internal const int RecentEvidenceCapacity = 8_192;
 
-    private readonly RecentEvidence evidence = new(RecentEvidenceCapacity);
+    /// <summary>How many light copies read from LiteDB are kept beside those once they are full (<see cref="RecentEvidence.ReadCapacity"/>).</summary>
+    internal const int RecentReadCapacity = 2_048;
+
+    private readonly RecentEvidence evidence = new(RecentEvidenceCapacity, RecentReadCapacity);
 
     /// <summary>A store nobody observes (tools, tests, benchmarks).</summary>
     public LiteDbPostStore(LiteDbContext context)
