@@ -14,10 +14,14 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
     private readonly CompiledLookup byId = new("_id IN @0");
 
     /// <summary>How many of the last written posts keep a light copy for story clustering (<see cref="RecentEvidence"/>).</summary>
-    internal const int RecentEvidenceCapacity = 8_192;
+    internal const int RecentEvidenceCapacity = 7_168;
 
-    /// <summary>How many light copies read from LiteDB are kept beside those once they are full (<see cref="RecentEvidence.ReadCapacity"/>).</summary>
-    internal const int RecentReadCapacity = 2_048;
+    /// <summary>
+    /// How many light copies read from LiteDB are kept beside those once they are full
+    /// (<see cref="RecentEvidence.ReadCapacity"/>): taken from the written copies' bound, so the
+    /// copies kept in all stay as many as before (decision 0061).
+    /// </summary>
+    internal const int RecentReadCapacity = 1_024;
 
     private readonly RecentEvidence evidence = new(RecentEvidenceCapacity, RecentReadCapacity);
 
