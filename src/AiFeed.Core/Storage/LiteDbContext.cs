@@ -101,6 +101,12 @@ public sealed class LiteDbContext : IDisposable
     /// <summary>Stories of more than one post (StoryRecord), keyed by story id.</summary>
     internal ILiteCollection<StoryRecord> Stories => field ??= Database.GetCollection<StoryRecord>("stories");
 
+    /// <summary>
+    /// The revision log: per write batch, keyed by its revision, the ids of the posts and story
+    /// records it wrote; kept until the search index has committed that revision (LiteDbPostStore.Index).
+    /// </summary>
+    internal ILiteCollection<BsonDocument> Revisions => field ??= Database.GetCollection("revisions");
+
     internal SourceStateCollection Sources => field ??= new(Database.GetCollection("sources"));
 
     internal ILiteCollection<BsonDocument> Metadata { get; }
@@ -227,18 +233,17 @@ public sealed class LiteDbContext : IDisposable
         // first use. The names are the ones a member expression gets ("$.SortKey" → "SortKey").
         var posts = Database.GetCollection("posts");
 
-        // Only what the search index cannot answer: the catch-up's walk from the revision it reached
-        // (LiteDbPostStore.Index). Posts are otherwise found by _id; lists, counts, search and
-        // story lookups run on the Lucene index (Search/PostIndex).
-        posts.EnsureIndex(nameof(Post.Revision), "$." + nameof(Post.Revision));
-        Database.GetCollection("stories").EnsureIndex(nameof(StoryRecord.Revision), "$." + nameof(StoryRecord.Revision));
-
+        // Posts and story records are found by _id only; lists, counts, search and story lookups run
+        // on the Lucene index (Search/PostIndex), and the index's catch-up finds what it missed in
+        // the revision log (Revisions), not by a Revision index each post's write would pay for.
         // A store made before still has these LiteDB indexes, and every write would keep paying for
         // them: each index key costs a LiteDB insert ~40 skip-list nodes read and ~20 KB allocated.
-        foreach (var retired in new[] { "terms", "Url", "TitleKey", "storykeys", "textbands", "ClusterId", "SourceId", "tags", nameof(Post.SortKey), "sources", nameof(Post.LeadKey) })
+        foreach (var retired in new[] { "terms", "Url", "TitleKey", "storykeys", "textbands", "ClusterId", "SourceId", "tags", nameof(Post.SortKey), "sources", nameof(Post.LeadKey), nameof(Post.Revision) })
         {
             posts.DropIndex(retired);
         }
+
+        Database.GetCollection("stories").DropIndex(nameof(StoryRecord.Revision));
 
         Database.GetCollection("newsletter_versions").EnsureIndex(nameof(FrozenIssue.Date), "$." + nameof(FrozenIssue.Date));
         Database.GetCollection("subscribers").EnsureIndex(nameof(Subscriber.EmailKey), "$." + nameof(Subscriber.EmailKey), unique: true);

@@ -103,7 +103,40 @@ public sealed partial class LiteDbPostStore
         }
 
         context.Metadata.Upsert(new BsonDocument { ["_id"] = RevisionKey, ["value"] = next });
+        context.Revisions.Insert(new BsonDocument
+        {
+            ["_id"] = next,
+            ["posts"] = new BsonArray(posts.Select(p => new BsonValue(p.Id))),
+            ["stories"] = new BsonArray(stories.Select(s => new BsonValue(s.Id))),
+        });
         return next;
+    }
+
+    // Under the gate: the ids of the posts and story records written after revision `from` up to
+    // `to`, each in the order of its last write, from the revision log; null when the log does not
+    // hold every one of those revisions (a store written before the log, an index restored from an
+    // older copy): the catch-up then walks every post for the revisions instead.
+    private (List<string> Posts, List<string> Stories)? LoggedSince(long from, long to)
+    {
+        var entries = context.Revisions.Find(Query.And(Query.GT("_id", from), Query.LTE("_id", to))).ToList();
+        if (entries.Count != to - from)
+        {
+            return null;
+        }
+
+        var posts = new List<List<string>>(entries.Count);
+        var stories = new List<List<string>>(entries.Count);
+        var seenPosts = new HashSet<string>(StringComparer.Ordinal);
+        var seenStories = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in entries.OrderByDescending(e => e["_id"].AsInt64))
+        {
+            posts.Add([.. entry["posts"].AsArray.Select(v => v.AsString).Where(seenPosts.Add)]);
+            stories.Add([.. entry["stories"].AsArray.Select(v => v.AsString).Where(seenStories.Add)]);
+        }
+
+        posts.Reverse();
+        stories.Reverse();
+        return ([.. posts.SelectMany(ids => ids)], [.. stories.SelectMany(ids => ids)]);
     }
 
     private long StoredRevision() =>
@@ -113,7 +146,7 @@ public sealed partial class LiteDbPostStore
     // their documents and the catch-up commits them. A failure (here, or later on the index's
     // staging thread) leaves the batch stored and the index behind its revision: the next catch-up
     // (the next use of the index) replays it.
-    private void IndexWritten(IReadOnlyList<Post> posts, IReadOnlyList<StoryRecord> stories, long revision)
+    private void IndexWritten(IReadOnlyList<Post> posts, IReadOnlyList<StoryRecord> stories, IReadOnlyCollection<string> removedStoryIds, long revision)
     {
         if (indexCurrent && Index.StagingFailed)
         {
@@ -129,11 +162,11 @@ public sealed partial class LiteDbPostStore
             {
                 // Staged on the index's own thread while the caller goes on: from copies, so a
                 // caller changing its posts after the write cannot change what is indexed.
-                index.Write(Resolve([.. posts.Select(p => p.Snapshot())], stories), revision);
+                index.Write(Resolve([.. posts.Select(p => p.Snapshot())], stories, removedStoryIds), revision);
             }
             else
             {
-                index.Stage(Resolve(posts, stories));
+                index.Stage(Resolve(posts, stories, removedStoryIds));
             }
         }
         catch
@@ -204,9 +237,17 @@ public sealed partial class LiteDbPostStore
             List<StoryRecord> stories;
             using (context.Gate.EnterScope())
             {
-                var after = new BsonValue(from.Value);
-                ids = [.. context.Posts.Query().Where("$.Revision > @0", after).Select("_id").ToEnumerable().Select(d => d["_id"].AsString)];
-                stories = context.Stories.Find(Query.GT(nameof(StoryRecord.Revision), after)).ToList();
+                if (LoggedSince(from.Value, to) is { } logged)
+                {
+                    ids = logged.Posts;
+                    stories = logged.Stories.Count == 0 ? [] : context.Stories.Find(storiesById.With(logged.Stories)).ToList();
+                }
+                else
+                {
+                    var after = new BsonValue(from.Value);
+                    ids = [.. context.Posts.Query().Where("$.Revision > @0", after).Select("_id").ToEnumerable().Select(d => d["_id"].AsString)];
+                    stories = context.Stories.Find(Query.GT(nameof(StoryRecord.Revision), after)).ToList();
+                }
             }
 
             foreach (var chunk in ids.Chunk(IndexChunk))
@@ -352,6 +393,9 @@ public sealed partial class LiteDbPostStore
             ["generation"] = Index.CommitGeneration,
             ["stories"] = Index.CountFiltered(new PostQuery()),
         });
+
+        // What the index committed no catch-up replays.
+        context.Revisions.DeleteMany(Query.LTE("_id", revision));
     }
 
     // Under the gate: the stories the index counted, while its record still describes it (the store
@@ -367,8 +411,10 @@ public sealed partial class LiteDbPostStore
 
     // Under the gate. Every member of every story the batch touches, each with its story's lead: a
     // member's document carries the lead's time, sources and tags, so a new lead, or a lead's new
-    // tags, rewrites them all.
-    private List<IndexedPost> Resolve(IReadOnlyList<Post> posts, IReadOnlyList<StoryRecord> stories)
+    // tags, rewrites them all. <paramref name="removedStoryIds"/> is given for a batch just written:
+    // its records are then the stored ones and its removed stories have none, so only the other
+    // stories' records are read (a cold poll's batch: none of them).
+    private List<IndexedPost> Resolve(IReadOnlyList<Post> posts, IReadOnlyList<StoryRecord> stories, IReadOnlyCollection<string>? removedStoryIds = null)
     {
         var known = new Dictionary<string, Post>(StringComparer.Ordinal);
         foreach (var post in posts)
@@ -377,7 +423,31 @@ public sealed partial class LiteDbPostStore
         }
 
         var clusters = posts.Select(StoryOf).Concat(stories.Select(s => s.Id)).ToHashSet(StringComparer.Ordinal);
-        var records = context.Stories.Find(storiesById.With(clusters)).ToDictionary(s => s.Id, StringComparer.Ordinal);
+        Dictionary<string, StoryRecord> records;
+        if (removedStoryIds is null)
+        {
+            records = context.Stories.Find(storiesById.With(clusters)).ToDictionary(s => s.Id, StringComparer.Ordinal);
+        }
+        else
+        {
+            // As Write left them: the records upserted, then the removed ones deleted.
+            var absent = removedStoryIds.ToHashSet(StringComparer.Ordinal);
+            records = new(StringComparer.Ordinal);
+            foreach (var story in stories.Where(s => !absent.Contains(s.Id)))
+            {
+                records[story.Id] = story;
+            }
+
+            var unread = clusters.Where(c => !records.ContainsKey(c) && !absent.Contains(c)).ToList();
+            if (unread.Count > 0)
+            {
+                foreach (var record in context.Stories.Find(storiesById.With(unread)))
+                {
+                    records.Add(record.Id, record);
+                }
+            }
+        }
+
         var missing = clusters
             .SelectMany(c => records.TryGetValue(c, out var record) ? record.Members : [c])
             .Where(id => !known.ContainsKey(id))

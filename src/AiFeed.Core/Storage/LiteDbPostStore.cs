@@ -14,9 +14,16 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
     private readonly CompiledLookup byId = new("_id IN @0");
 
     /// <summary>How many of the last written posts keep a light copy for story clustering (<see cref="RecentEvidence"/>).</summary>
-    internal const int RecentEvidenceCapacity = 8_192;
+    internal const int RecentEvidenceCapacity = 7_168;
 
-    private readonly RecentEvidence evidence = new(RecentEvidenceCapacity);
+    /// <summary>
+    /// How many light copies read from LiteDB are kept beside those once they are full
+    /// (<see cref="RecentEvidence.ReadCapacity"/>): taken from the written copies' bound, so the
+    /// copies kept in all stay as many as before (decision 0061).
+    /// </summary>
+    internal const int RecentReadCapacity = 1_024;
+
+    private readonly RecentEvidence evidence = new(RecentEvidenceCapacity, RecentReadCapacity);
 
     /// <summary>A store nobody observes (tools, tests, benchmarks).</summary>
     public LiteDbPostStore(LiteDbContext context)
@@ -89,7 +96,7 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
         {
             var revision = Write(posts, stories, removedStoryIds);
             evidence.Put(posts);
-            IndexWritten(posts, stories, revision);
+            IndexWritten(posts, stories, removedStoryIds, revision);
         }
 
         if (posts.Count > 0)
@@ -112,6 +119,7 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
         try
         {
             var revision = StampRevision(posts, stories);
+            HashSet<string>? firstWritten = null;
             // Upsert also while the index catches up, and for a batch naming a post twice (Insert
             // would refuse the second).
             if (!indexCurrent || posts.DistinctBy(p => p.Id, StringComparer.Ordinal).Count() != posts.Count)
@@ -125,6 +133,7 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
                 var fresh = posts.Where(p => !known.Contains(p.Id)).ToList();
                 if (fresh.Count > 0)
                 {
+                    firstWritten = fresh.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
                     context.Posts.Insert(fresh);
                     context.WriteHtml(fresh, fresh: true);
                 }
@@ -142,9 +151,15 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
                 context.Stories.Upsert(stories);
             }
 
+            // A story's record is keyed by a post stored with or before it, so a post stored for the
+            // first time has none to delete: a cold poll's new one-post stories (nearly every story)
+            // skip a lookup each.
             foreach (var id in removedStoryIds)
             {
-                context.Stories.Delete(id);
+                if (firstWritten?.Contains(id) != true)
+                {
+                    context.Stories.Delete(id);
+                }
             }
 
             context.Database.Commit();

@@ -42,6 +42,67 @@ public sealed class IndexRecoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task Open_IndexCommitLostAfterWrites_CatchesUpFromTheRevisionLog()
+    {
+        // Arrange: a poll commits post 1 and the index; the next poll writes posts 2 and 3 and
+        // rewrites post 1, and dies before it records the index (its Lucene commit lost with it:
+        // the folder as the first poll left it).
+        var ct = TestContext.Current.CancellationToken;
+        var indexPath = await WriteAndCommitAsync([TestPosts.Make(1, "Sparse attention kernels")], ct);
+        var committed = folder.File("index-at-revision-1");
+        CopyFolder(indexPath, committed);
+        int logged;
+        using (var context = new LiteDbContext(Data, "aifeed.db"))
+        {
+            var store = new LiteDbPostStore(context);
+            await store.IndexReadyAsync(ct);
+            await store.SaveAsync([TestPosts.Make(2, "Speculative decoding")], ct);
+            await store.SaveAsync([TestPosts.Make(3, "Quantized adapters"), TestPosts.Make(1, "Sparse attention, revised")], ct);
+            logged = context.Revisions.Count();
+        }
+
+        Directory.Delete(indexPath, recursive: true);
+        CopyFolder(committed, indexPath);
+
+        // Act
+        using var reopened = new LiteDbContext(Data, "aifeed.db");
+        var posts = new LiteDbPostStore(reopened);
+        var revised = await posts.QueryAsync(new PostQuery { Text = "revised" }, ct);
+        var quantized = await posts.QueryAsync(new PostQuery { Text = "quantized" }, ct);
+        var count = await posts.CountAsync(new PostQuery { Expand = true }, ct);
+
+        // Assert: both batches replayed from their log entries, which the catch-up's commit drops.
+        Assert.Equal(2, logged);
+        Assert.Equal(["p00001"], revised.Items.Select(p => p.Id));
+        Assert.Equal(["p00003"], quantized.Items.Select(p => p.Id));
+        Assert.Equal(3, count);
+        Assert.Equal(3, reopened.Index.Revision);
+        Assert.Equal(0, reopened.Revisions.Count());
+    }
+
+    [Fact]
+    public async Task CommitIndex_AfterWrites_RevisionLogEmptyAndNoRevisionIndexOnPosts()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        using var context = new LiteDbContext(Data, "aifeed.db");
+        var store = new LiteDbPostStore(context);
+        await store.IndexReadyAsync(ct);
+        await store.SaveAsync([TestPosts.Make(1, "Sparse attention kernels")], ct);
+        await store.SaveAsync([TestPosts.Make(2, "Speculative decoding")], ct);
+        var loggedBeforeCommit = context.Revisions.FindAll().Select(d => d["_id"].AsInt64).ToList();
+
+        // Act
+        store.CommitIndex();
+
+        // Assert: a write logs its ids instead of keeping a LiteDB index on every post's revision.
+        Assert.Equal([1L, 2L], loggedBeforeCommit);
+        Assert.Equal(0, context.Revisions.Count());
+        var postIndexes = context.Database.GetCollection("$indexes").Find(Query.EQ("collection", "posts")).Select(d => d["name"].AsString);
+        Assert.Equal(["_id"], postIndexes);
+    }
+
+    [Fact]
     public async Task Save_BatchTheIndexRefuses_StoredUncommittedAndReplayedOnceItCan()
     {
         // Arrange: a post whose story key Lucene refuses (a term over 32 KB) reaches LiteDB; the
@@ -260,7 +321,16 @@ public sealed class IndexRecoveryTests : IDisposable
         return context.Index.Path;
     }
 
-    // What a write does in LiteDB, without the index step after it.
+    private static void CopyFolder(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from).Where(f => !f.EndsWith("write.lock", StringComparison.Ordinal)))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+    }
+
+    // What a write did in LiteDB before the revision log (no log entry), without the index step after it.
     private static void WriteBehindTheIndex(LiteDbContext context, List<Post> posts)
     {
         var revision = context.Metadata.FindById("revision")["value"].AsInt64 + 1;

@@ -135,6 +135,71 @@ public sealed class RecentEvidenceTests : IDisposable
         Assert.Null(evidence.Find("p00003"));
     }
 
+    [Fact]
+    public void Remember_FullWithRoomForReads_KeepsReadsBesideLeastRecentlyUsedFirstAndWritesReplaceThem()
+    {
+        // Arrange: two written copies fill the bound; one read may be kept beside them.
+        var evidence = new RecentEvidence(capacity: 2, readCapacity: 2);
+        var at = new DateTime(2026, 3, 4, 0, 0, 0, DateTimeKind.Utc);
+        evidence.Put([Full(1, at), Full(2, at)]);
+        var read3 = IndexedProjection.Copy(Full(3, at));
+        var read4 = IndexedProjection.Copy(Full(4, at));
+        var read5 = IndexedProjection.Copy(Full(5, at));
+        var written4 = Full(4, at);
+        written4.TitleKey = "written";
+
+        // Act
+        evidence.Remember(read3);
+        evidence.Remember(read4);
+        var kept3 = evidence.Find(read3.Id);
+        evidence.Remember(read5);
+        var after5 = (Three: evidence.Find(read3.Id), Four: evidence.Find(read4.Id), Five: evidence.Find(read5.Id));
+        evidence.Put([written4]);
+        var afterWrite = evidence.Find(read4.Id);
+
+        // Assert: the written copies stay; reads are handed out as kept, the least recently used
+        // (4, after 3 was asked for) goes first, and a write replaces the read copy.
+        Assert.Same(read3, kept3);
+        Assert.Same(read3, after5.Three);
+        Assert.Null(after5.Four);
+        Assert.Same(read5, after5.Five);
+        Assert.Equal("written", afterWrite?.TitleKey);
+        Assert.NotNull(evidence.Find("p00002"));
+        Assert.Equal(2, evidence.Count);
+    }
+
+    [Fact]
+    public async Task GetEvidence_OlderThanTheRecentWritesAskedAgain_ReadOnceThenKeptUntilRewritten()
+    {
+        // Arrange: more posts than the written copies kept, so the first ones are read from LiteDB.
+        var ct = TestContext.Current.CancellationToken;
+        var at = new DateTime(2026, 3, 4, 0, 0, 0, DateTimeKind.Utc);
+        var count = LiteDbPostStore.RecentEvidenceCapacity + 100;
+        foreach (var chunk in Enumerable.Range(1, count).Chunk(1_000))
+        {
+            await db.Posts.SaveAsync([.. chunk.Select(i => Full(i, at.AddSeconds(i)))], ct);
+        }
+
+        var ids = new[] { "p00001", "p00002" };
+        var first = await db.Posts.GetEvidenceAsync(ids, ct);
+
+        // Act
+        var again = await db.Posts.GetEvidenceAsync(ids, ct);
+        var rewritten = Full(2, at.AddSeconds(2));
+        rewritten.StoryKeys = ["u:rewritten"];
+        await db.Posts.SaveAsync([rewritten], ct);
+        var afterWrite = await db.Posts.GetEvidenceAsync(ids, ct);
+        var read = await new LiteDbPostStore(db.Context).GetEvidenceAsync(ids, ct);
+
+        // Assert: the second ask is answered by the copies the first read, the rewrite replaces its
+        // copy, and every answer is what LiteDB holds.
+        Assert.Same(first[0], again[0]);
+        Assert.Same(first[1], again[1]);
+        Assert.Same(first[0], afterWrite[0]);
+        Assert.Equal(["u:rewritten"], afterWrite[1].StoryKeys);
+        Assert.Equal(read.Select(Fields), afterWrite.Select(Fields));
+    }
+
     private static Post Full(int i, DateTime at)
     {
         var post = TestPosts.Make(i, source: i % 2 == 0 ? "s" : "t");
