@@ -42,13 +42,17 @@ public sealed class LiteDbContext : IDisposable
         var opening = openIndex ? Task.Run(() => PostIndex.Open(IndexPath)) : null;
         try
         {
-            Database = new LiteDatabase(
-                new ConnectionString { Filename = DatabasePath, Connection = ConnectionType.Direct, Collation = new Collation("en-US/Ordinal") },
-                CreateMapper());
-            Database.UtcDate = true;
+            Database = OpenDatabase(DatabasePath);
+            if (EnsureIndexes())
+            {
+                // Dropping an index over a large store leaves LiteDB's page cache holding every page
+                // it walked, for the life of the process: opened again, the cache starts empty.
+                Database.Dispose();
+                Database = OpenDatabase(DatabasePath);
+            }
+
             Html = Database.GetCollection(HtmlCollection);
             Metadata = Database.GetCollection("metadata");
-            EnsureIndexes();
             MoveHtmlApart();
             index = opening?.GetAwaiter().GetResult();
         }
@@ -227,7 +231,17 @@ public sealed class LiteDbContext : IDisposable
         [typeof(IssueDelivery)] = nameof(IssueDelivery.Id),
     };
 
-    private void EnsureIndexes()
+    private static LiteDatabase OpenDatabase(string path)
+    {
+        var database = new LiteDatabase(
+            new ConnectionString { Filename = path, Connection = ConnectionType.Direct, Collation = new Collation("en-US/Ordinal") },
+            CreateMapper());
+        database.UtcDate = true;
+        return database;
+    }
+
+    // Whether an index of an earlier version was dropped.
+    private bool EnsureIndexes()
     {
         // By expression, on untyped handles: the typed collections (and their mappings) wait for
         // first use. The names are the ones a member expression gets ("$.SortKey" → "SortKey").
@@ -238,18 +252,20 @@ public sealed class LiteDbContext : IDisposable
         // the revision log (Revisions), not by a Revision index each post's write would pay for.
         // A store made before still has these LiteDB indexes, and every write would keep paying for
         // them: each index key costs a LiteDB insert ~40 skip-list nodes read and ~20 KB allocated.
+        var dropped = false;
         foreach (var retired in new[] { "terms", "Url", "TitleKey", "storykeys", "textbands", "ClusterId", "SourceId", "tags", nameof(Post.SortKey), "sources", nameof(Post.LeadKey), nameof(Post.Revision) })
         {
-            posts.DropIndex(retired);
+            dropped |= posts.DropIndex(retired);
         }
 
-        Database.GetCollection("stories").DropIndex(nameof(StoryRecord.Revision));
+        dropped |= Database.GetCollection("stories").DropIndex(nameof(StoryRecord.Revision));
 
         Database.GetCollection("newsletter_versions").EnsureIndex(nameof(FrozenIssue.Date), "$." + nameof(FrozenIssue.Date));
         Database.GetCollection("subscribers").EnsureIndex(nameof(Subscriber.EmailKey), "$." + nameof(Subscriber.EmailKey), unique: true);
         var deliveries = Database.GetCollection("newsletter_deliveries");
         deliveries.EnsureIndex(nameof(IssueDelivery.Date), "$." + nameof(IssueDelivery.Date));
         deliveries.EnsureIndex(nameof(IssueDelivery.Recipient), "$." + nameof(IssueDelivery.Recipient));
+        return dropped;
     }
 
     internal const string HtmlCollection = "post_html";
