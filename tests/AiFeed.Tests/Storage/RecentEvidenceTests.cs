@@ -62,11 +62,7 @@ public sealed class RecentEvidenceTests : IDisposable
         // Arrange: more posts than the copies kept, then the first post rewritten with a new key.
         var ct = TestContext.Current.CancellationToken;
         var at = new DateTime(2026, 3, 4, 0, 0, 0, DateTimeKind.Utc);
-        var count = LiteDbPostStore.RecentEvidenceCapacity + 100;
-        foreach (var chunk in Enumerable.Range(1, count).Chunk(1_000))
-        {
-            await db.Posts.SaveAsync([.. chunk.Select(i => Full(i, at.AddSeconds(i)))], ct);
-        }
+        var count = await SaveMoreThanTheRecentWritesHoldAsync(at, ct);
 
         var rewritten = Full(1, at.AddSeconds(1));
         rewritten.StoryKeys = ["u:rewritten"];
@@ -174,11 +170,7 @@ public sealed class RecentEvidenceTests : IDisposable
         // Arrange: more posts than the written copies kept, so the first ones are read from LiteDB.
         var ct = TestContext.Current.CancellationToken;
         var at = new DateTime(2026, 3, 4, 0, 0, 0, DateTimeKind.Utc);
-        var count = LiteDbPostStore.RecentEvidenceCapacity + 100;
-        foreach (var chunk in Enumerable.Range(1, count).Chunk(1_000))
-        {
-            await db.Posts.SaveAsync([.. chunk.Select(i => Full(i, at.AddSeconds(i)))], ct);
-        }
+        await SaveMoreThanTheRecentWritesHoldAsync(at, ct);
 
         var ids = new[] { "p00001", "p00002" };
         var first = await db.Posts.GetEvidenceAsync(ids, ct);
@@ -198,6 +190,18 @@ public sealed class RecentEvidenceTests : IDisposable
         Assert.Same(first[0], afterWrite[0]);
         Assert.Equal(["u:rewritten"], afterWrite[1].StoryKeys);
         Assert.Equal(read.Select(Fields), afterWrite.Select(Fields));
+    }
+
+    // Posts p00001… in order, 100 more than the store keeps written copies of; returns how many.
+    private async Task<int> SaveMoreThanTheRecentWritesHoldAsync(DateTime at, CancellationToken ct)
+    {
+        var count = LiteDbPostStore.RecentEvidenceCapacity + 100;
+        foreach (var chunk in Enumerable.Range(1, count).Chunk(1_000))
+        {
+            await db.Posts.SaveAsync([.. chunk.Select(i => Full(i, at.AddSeconds(i)))], ct);
+        }
+
+        return count;
     }
 
     private static Post Full(int i, DateTime at)
