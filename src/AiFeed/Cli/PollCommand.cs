@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using AiFeed.Catalog;
 using AiFeed.Ingestion;
 using AiFeed.Ingestion.Fetching;
@@ -91,7 +90,7 @@ internal static class PollCommand
         await ready;
         var summary = await host.Services.GetRequiredService<SourcePoller>().PollNowAsync(source, stop.Token);
         Console.WriteLine(json
-            ? JsonSerializer.Serialize(summary, PollSummaryJson.Default.PollSummary)
+            ? PollSummaryJson.Write(summary)
             : $"{summary.Sources} sources: {summary.Ok} ok, {summary.NotModified} not modified, {summary.FetchErrors} fetch errors, {summary.ParseErrors} parse errors; " +
               $"{summary.Items} items, {summary.NewPosts} new, {summary.UpdatedPosts} updated, {summary.StoredPosts} stored; {summary.ElapsedSeconds} s");
         return 0;
