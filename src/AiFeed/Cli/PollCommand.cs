@@ -73,6 +73,9 @@ internal static class PollCommand
             throw new CommandLineException($"--source: no source has the id '{source}'");
         }
 
+        // The feed client needs nothing from the store: built while the store opens (LiteDB's open
+        // takes longer than the catalog's), not by the first fetch after it.
+        host.Services.GetRequiredService<FeedFetcher>().Prepare();
         var store = await opening;
 
         using var stop = new CancellationTokenSource();
