@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using AiFeed.Catalog;
 using AiFeed.Ingestion;
 using AiFeed.Ingestion.Fetching;
@@ -74,6 +73,9 @@ internal static class PollCommand
             throw new CommandLineException($"--source: no source has the id '{source}'");
         }
 
+        // The feed client needs nothing from the store: built while the store opens (LiteDB's open
+        // takes longer than the catalog's), not by the first fetch after it.
+        host.Services.GetRequiredService<FeedFetcher>().Prepare();
         var store = await opening;
 
         using var stop = new CancellationTokenSource();
@@ -91,7 +93,7 @@ internal static class PollCommand
         await ready;
         var summary = await host.Services.GetRequiredService<SourcePoller>().PollNowAsync(source, stop.Token);
         Console.WriteLine(json
-            ? JsonSerializer.Serialize(summary, PollSummaryJson.Default.PollSummary)
+            ? PollSummaryJson.Write(summary)
             : $"{summary.Sources} sources: {summary.Ok} ok, {summary.NotModified} not modified, {summary.FetchErrors} fetch errors, {summary.ParseErrors} parse errors; " +
               $"{summary.Items} items, {summary.NewPosts} new, {summary.UpdatedPosts} updated, {summary.StoredPosts} stored; {summary.ElapsedSeconds} s");
         return 0;

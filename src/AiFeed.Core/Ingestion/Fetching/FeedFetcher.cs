@@ -30,6 +30,16 @@ public sealed class FeedFetcher(IHttpClientFactory clients, IOptionsMonitor<Fetc
     internal static string PipelineKey(HttpRequestMessage request) =>
         request.Options.TryGetValue(FeedKey, out var key) ? key : request.RequestUri?.AbsoluteUri ?? string.Empty;
 
+    /// <summary>
+    /// Builds what the first fetch would (the options, the factory's handlers for this client, which
+    /// it keeps) without sending anything: the one-shot poll does it while its store opens.
+    /// </summary>
+    public void Prepare()
+    {
+        _ = options.CurrentValue;
+        using var client = clients.CreateClient(ClientName);
+    }
+
     public async Task<FetchResult> FetchAsync(FetchRequest request, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();

@@ -24,7 +24,7 @@ public sealed class PostTagger(ICatalogProvider catalog)
     public bool Apply(Post post, SourceDefinition? source)
     {
         ArgumentNullException.ThrowIfNull(post);
-        var tags = Compiled().Tagger.Tag(Input(post, source), source?.Tags ?? []);
+        var tags = Compiled().Tagger.Value.Tag(Input(post, source), source?.Tags ?? []);
         var changed = !tags.SequenceEqual(post.Tags, StringComparer.Ordinal);
         post.Tags = tags;
         return changed;
@@ -39,7 +39,7 @@ public sealed class PostTagger(ICatalogProvider catalog)
     public List<TagReason> Explain(Post post, SourceDefinition? source)
     {
         ArgumentNullException.ThrowIfNull(post);
-        var reasons = Compiled().Tagger.Explain(Input(post, source), source?.Tags ?? []);
+        var reasons = Compiled().Tagger.Value.Explain(Input(post, source), source?.Tags ?? []);
         return post.Tags.ConvertAll(tag =>
             reasons.Find(r => string.Equals(r.Tag, tag, StringComparison.Ordinal)) ?? new TagReason(tag, TagReason.EarlierCode));
     }
@@ -60,7 +60,9 @@ public sealed class PostTagger(ICatalogProvider catalog)
             return cached;
         }
 
-        var fresh = new Snapshot(current, new Tagger(current.Taxonomy), ComputeFingerprint(current));
+        // The tagger is built at the first post tagged: a poll where nothing is new reads only the
+        // fingerprint (the re-tag check at every start).
+        var fresh = new Snapshot(current, new Lazy<Tagger>(() => new Tagger(current.Taxonomy)), ComputeFingerprint(current));
         compiled = fresh;
         return fresh;
     }
@@ -99,5 +101,5 @@ public sealed class PostTagger(ICatalogProvider catalog)
         }
     }
 
-    private sealed record Snapshot(FeedCatalog Catalog, Tagger Tagger, string Fingerprint);
+    private sealed record Snapshot(FeedCatalog Catalog, Lazy<Tagger> Tagger, string Fingerprint);
 }
