@@ -1,7 +1,6 @@
 using AiFeed.Model;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Search.Highlight;
 using Lucene.Net.Util;
 
 namespace AiFeed.Search;
@@ -140,8 +139,9 @@ public sealed partial class PostIndex
     {
         var seekers = new TermsEnum?[reader.Leaves.Count];
         var docs = page.Select(g => g.Own ? (Leaf: (AtomicReaderContext?)g.Leaf, g.Doc) : FindById(reader, g.Key, g.Leaf.Ord, seekers)).ToArray();
-        var title = Holding(docs, PostFields.Title, query);
-        var body = Holding(docs, PostFields.Body, query);
+        var terms = QueryTermStates.Of(query, reader, PostFields.Title, PostFields.Body);
+        var title = Holding(docs, PostFields.Title, terms);
+        var body = Holding(docs, PostFields.Body, terms);
         var listed = new List<IndexedListing>(docs.Length);
         for (var i = 0; i < docs.Length; i++)
         {
@@ -157,35 +157,52 @@ public sealed partial class PostIndex
     // Which documents hold, in `field`, a term the highlights would mark (the query's, as
     // QueryTermExtractor takes them): read from the postings, a segment at a time, so a text with
     // nothing to mark is never analysed for its highlights (most of a search's cost was analysing
-    // the page's titles and summaries again).
-    private static bool[] Holding((AtomicReaderContext? Leaf, int Doc)[] docs, string field, Query query)
+    // the page's titles and summaries again). The terms are found in each segment once per
+    // rewritten query (QueryTermStates).
+    private static bool[] Holding((AtomicReaderContext? Leaf, int Doc)[] docs, string field, QueryTermStates terms)
     {
         var holds = new bool[docs.Length];
-        var terms = QueryTermExtractor.GetTerms(query, false, field).Select(t => t.Term).Distinct(StringComparer.Ordinal).Select(t => new BytesRef(t)).ToArray();
-        foreach (var segment in Enumerable.Range(0, docs.Length).Where(i => docs[i].Leaf is not null).GroupBy(i => docs[i].Leaf!.Ord))
+        // The page's documents by segment, then in document order.
+        var order = Enumerable.Range(0, docs.Length).Where(i => docs[i].Leaf is not null).ToArray();
+        Array.Sort(order, (a, b) => docs[a].Leaf!.Ord != docs[b].Leaf!.Ord ? docs[a].Leaf!.Ord.CompareTo(docs[b].Leaf!.Ord) : docs[a].Doc.CompareTo(docs[b].Doc));
+        DocsEnum? postings = null;
+        for (var from = 0; from < order.Length;)
         {
-            var reader = docs[segment.First()].Leaf!.AtomicReader;
-            var inOrder = segment.OrderBy(i => docs[i].Doc).ToArray();
-            var each = reader.GetTerms(field)?.GetEnumerator();
-            DocsEnum? postings = null;
-            foreach (var term in terms)
+            var leaf = docs[order[from]].Leaf!;
+            var to = from + 1;
+            while (to < order.Length && docs[order[to]].Leaf!.Ord == leaf.Ord)
             {
-                if (each is null || !each.SeekExact(term))
-                {
-                    continue;
-                }
+                to++;
+            }
 
-                postings = each.Docs(null, postings, DocsFlags.NONE);
-                foreach (var i in inOrder)
+            var each = leaf.AtomicReader.GetTerms(field)?.GetEnumerator();
+            if (each is not null)
+            {
+                var (words, states) = terms.In(field, leaf, each);
+                postings = null;
+                for (var t = 0; t < words.Length; t++)
                 {
-                    if (postings.DocID < docs[i].Doc && postings.Advance(docs[i].Doc) == DocIdSetIterator.NO_MORE_DOCS)
+                    if (states[t] is not { } state)
                     {
-                        break;
+                        continue;
                     }
 
-                    holds[i] |= postings.DocID == docs[i].Doc;
+                    each.SeekExact(words[t], state);
+                    postings = each.Docs(null, postings, DocsFlags.NONE);
+                    for (var k = from; k < to; k++)
+                    {
+                        var i = order[k];
+                        if (postings.DocID < docs[i].Doc && postings.Advance(docs[i].Doc) == DocIdSetIterator.NO_MORE_DOCS)
+                        {
+                            break;
+                        }
+
+                        holds[i] |= postings.DocID == docs[i].Doc;
+                    }
                 }
             }
+
+            from = to;
         }
 
         return holds;

@@ -44,7 +44,7 @@ public sealed partial class PostIndex
             var collector = new GroupCollector(view.Key, view.At, view.Tag, view.Source);
             try
             {
-                return SearchWindows(searcher, query, Rewritten(searcher, search), view, collector, skip, take, depth, exact, listings, WindowsAfresh);
+                return SearchWindows(searcher, query, Rewritten(searcher, search), view, collector, skip, take, depth, exact, listings, WindowsAfresh, CacheOf(searcher.IndexReader).Counted);
             }
             finally
             {
@@ -55,7 +55,7 @@ public sealed partial class PostIndex
 
     // The windows of a search (Search), collected by one collector: a wider window adds its matches
     // to those of the window before (decision 0058).
-    private static IndexSearch SearchWindows(IndexSearcher searcher, PostQuery query, Query text, View view, GroupCollector collector, int skip, int take, int depth, bool exact, bool listings, bool afresh)
+    private static IndexSearch SearchWindows(IndexSearcher searcher, PostQuery query, Query text, View view, GroupCollector collector, int skip, int take, int depth, bool exact, bool listings, bool afresh, WindowCounts counted)
     {
         var reader = searcher.IndexReader;
         var (oldest, newest) = exact ? (0L, 0L) : TimeBounds.Of(reader, view.At);
@@ -84,7 +84,7 @@ public sealed partial class PostIndex
             searcher.Search(filter is null ? text : new FilteredQuery(text, filter), collector);
             if (whole || collector.GroupCount >= depth)
             {
-                var scale = whole ? 1 : (double)reader.NumDocs / Math.Max(1, (query.Until is null ? range! : TimeRangeFilter.Of(view.At, since, null)).Count(reader));
+                var scale = whole ? 1 : (double)reader.NumDocs / Math.Max(1, counted.Of(reader, query.Until is null ? range! : TimeRangeFilter.Of(view.At, since, null)));
                 var page = collector.Page(skip, take);
                 return new IndexSearch(
                     [.. page.Select(g => g.Key)],
@@ -142,7 +142,7 @@ public sealed partial class PostIndex
         if (cache is null || !ReferenceEquals(cache.Reader, reader))
         {
             var lead = new Term(PostFields.Lead, PostFields.Yes);
-            cache = new ReaderCache(reader, new ConcurrentDictionary<SearchText, Query>(), new TermQuery(lead, TermContext.Build(reader.Context, lead)));
+            cache = new ReaderCache(reader, new ConcurrentDictionary<SearchText, Query>(), new TermQuery(lead, TermContext.Build(reader.Context, lead)), new WindowCounts());
             readerCache = cache;
         }
 
@@ -154,8 +154,35 @@ public sealed partial class PostIndex
     private volatile ReaderCache? readerCache;
 
     // Lead: the story leads' term with its place in each segment (looking it up in every segment
-    // was 7 % of a newest page).
-    private sealed record ReaderCache(IndexReader Reader, ConcurrentDictionary<SearchText, Query> Queries, TermQuery Lead);
+    // was 7 % of a newest page). Counted: the posts of the windows searches stopped in.
+    private sealed record ReaderCache(IndexReader Reader, ConcurrentDictionary<SearchText, Query> Queries, TermQuery Lead, WindowCounts Counted);
+
+    // The posts in a search's last window, for its estimates, kept per reader (decision 0062): the
+    // windows follow from the store's newest time and the matches found, so the same search, and
+    // every search that stops in the first window, counts the same range again; counting walked
+    // the documents of the segments the range cuts.
+    private sealed class WindowCounts
+    {
+        private const int MaxCounts = 256;
+
+        private readonly ConcurrentDictionary<(string Field, long Min, long Max), int> counts = new();
+
+        public int Of(IndexReader reader, TimeRangeFilter range)
+        {
+            if (counts.TryGetValue(range.Key, out var known))
+            {
+                return known;
+            }
+
+            // Counting takes every lock of the dictionary: only when adding.
+            if (counts.Count >= MaxCounts)
+            {
+                counts.Clear();
+            }
+
+            return counts.GetOrAdd(range.Key, range.Count(reader));
+        }
+    }
 
     /// <summary>Stories (collapsed) or posts passing the query's filters, its text ignored.</summary>
     public long CountFiltered(PostQuery query) => Use(searcher =>

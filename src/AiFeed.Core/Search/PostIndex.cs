@@ -65,7 +65,7 @@ public sealed partial class PostIndex : IDisposable
         Path = path;
         this.directory = directory;
         this.writer = writer;
-        searchers = new SearcherManager(writer, applyAllDeletes: true, searcherFactory: null);
+        searchers = new SearcherManager(writer, applyAllDeletes: true, searcherFactory: new StatisticsKeptSearcher.Factory());
         var data = writer.CommitData;
         Revision = data.TryGetValue(SchemaKey, out var schema) && string.Equals(schema, Schema, StringComparison.Ordinal)
             && data.TryGetValue(RevisionKey, out var value) && long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var revision)

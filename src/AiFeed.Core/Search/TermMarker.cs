@@ -31,6 +31,10 @@ internal sealed class TermMarker
 
     private readonly Dictionary<string, float>.AlternateLookup<ReadOnlySpan<char>> weights;
     private readonly int count;
+
+    // A bit per first letter and length of the query's terms: most of a text's words have neither
+    // and are told apart from the terms without hashing them (decision 0062).
+    private readonly ulong signatures;
     private readonly string field;
     private readonly int fragmentSize;
     private readonly int maxFragments;
@@ -54,6 +58,11 @@ internal sealed class TermMarker
 
         weights = byText.GetAlternateLookup<ReadOnlySpan<char>>();
         count = byText.Count;
+        foreach (var text in byText.Keys)
+        {
+            signatures |= Signature(text);
+        }
+
         this.field = field;
         this.fragmentSize = fragmentSize;
         this.maxFragments = Math.Max(1, maxFragments);
@@ -79,7 +88,8 @@ internal sealed class TermMarker
             {
                 foreach (var term in WordTerms.Of(text.AsSpan(start, end - start)))
                 {
-                    var found = byText.TryGetValue(term, out var weight);
+                    var weight = 0f;
+                    var found = (signatures & Signature(term)) != 0 && byText.TryGetValue(term, out weight);
                     marking.Add(start, end, found ? term : null, weight);
                 }
             }
@@ -91,6 +101,9 @@ internal sealed class TermMarker
 
         return marking.Finish(maxChars, maxFragments, separator);
     }
+
+    // The term's bit in `signatures`: equal terms have the same.
+    private static ulong Signature(string term) => term.Length == 0 ? 1UL : 1UL << ((term[0] + (7 * term.Length)) & 63);
 
     // The words the tokenizer gives, each through the analyser's whole chain (text WordBreaks
     // does not know).

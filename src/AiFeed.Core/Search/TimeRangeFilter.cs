@@ -40,6 +40,9 @@ internal sealed class TimeRangeFilter(string field, long min, long max) : Filter
         };
     }
 
+    /// <summary>What the range is: two ranges with the same key hold the same documents of a reader.</summary>
+    public (string Field, long Min, long Max) Key => (@field, min, max);
+
     /// <summary>The live documents of the range: a segment wholly inside it is counted without visiting one.</summary>
     public int Count(IndexReader reader)
     {
