@@ -25,10 +25,10 @@ internal static class StoredHtml
     // Below this, Brotli's framing saves little and decompressing costs more than reading.
     private const int MinLength = 512;
 
-    // Quality 0 (Brotli's one-pass fast mode): every post of a poll is compressed once while it is
-    // built, and quality 1 took about twice the time for a few percent fewer bytes; higher qualities
-    // cost more still. Any quality decodes alike, so HTML stored at another one reads as before
-    // (decision 0065; figures in docs/performance.md).
+    // Quality 0, Brotli's one-pass fast mode: every post of a poll is compressed once while it is
+    // built, and the higher qualities' extra passes cost far more time than the few bytes they save.
+    // Any quality decodes alike, so HTML stored at another one reads as before (decision 0065;
+    // figures in docs/performance.md).
     private const int Quality = 0;
     private const int Window = 18;
     private const int MaxLength = 64 * 1024 * 1024;

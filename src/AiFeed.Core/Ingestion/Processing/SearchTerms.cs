@@ -60,9 +60,9 @@ public static class SearchTerms
 
         // FormD splits "é" into "e" + a combining accent, which the loop then drops.
         var decomposed = text.Normalize(NormalizationForm.FormD);
-        // A word is gathered in a buffer of the text's length (lower-casing keeps the length, "ß"
-        // doubles it) and becomes a string only when it is kept: every post's title and summary
-        // pass through here several times while it is built.
+        // A word is gathered in a pooled buffer (twice the text's length: lower-casing keeps a
+        // character's length, "ß" becomes "ss") and becomes a string only when it is kept: every
+        // post's title and summary pass through here several times while it is built.
         var rented = ArrayPool<char>.Shared.Rent(2 * decomposed.Length);
         try
         {
