@@ -4,9 +4,11 @@ using Lucene.Net.Util;
 namespace AiFeed.Search;
 
 /// <summary>
-/// One post's index document (see <see cref="PostFields"/>). Only the id is stored; what a list
-/// shows of the post is kept as binary doc values (<see cref="ListingCodec"/>), the rest is read
-/// from the store.
+/// One post's index document (see <see cref="PostFields"/>). Nothing is stored: every read takes
+/// the id from its doc values, what a list shows of the post is kept as binary doc values
+/// (<see cref="ListingCodec"/>), the rest is read from the store. Only fields some read uses are
+/// written (decision 0064): an index written before holds two more (the id stored, a cluster key),
+/// which nothing reads, so it needs no rebuild.
 /// </summary>
 internal static class PostDocument
 {
@@ -24,10 +26,9 @@ internal static class PostDocument
         var at = PostFields.SortTicks(post.SortKey, post.SortAt);
         var doc = new Document
         {
-            fields.String(PostFields.Id, post.Id, stored: true),
+            fields.String(PostFields.Id, post.Id),
             Sorted(PostFields.Id, post.Id),
             Number(PostFields.HashOf(PostFields.Id), PostFields.Hash(post.Id)),
-            fields.String(PostFields.Cluster, post.ClusterId.Length > 0 ? post.ClusterId : post.Id),
             fields.Text(PostFields.Title, post.Title),
             fields.Text(PostFields.Body, body),
             fields.Time(PostFields.At, at),
@@ -105,11 +106,9 @@ internal static class PostDocument
 
         public void NextDocument() => document++;
 
-        public Field String(string name, string value, bool stored = false)
+        public Field String(string name, string value)
         {
-            var field = stored
-                ? Take(Kind.StoredString, name, static n => new StringField(n, "", Field.Store.YES))
-                : Take(Kind.String, name, static n => new StringField(n, "", Field.Store.NO));
+            var field = Take(Kind.String, name, static n => new StringField(n, "", Field.Store.NO));
             field.SetStringValue(value);
             return field;
         }
@@ -155,10 +154,9 @@ internal static class PostDocument
         private static class Kind
         {
             public const int String = 0;
-            public const int StoredString = 1;
-            public const int Text = 2;
-            public const int Time = 3;
-            public const int Count = 4;
+            public const int Text = 1;
+            public const int Time = 2;
+            public const int Count = 3;
         }
 
         private sealed class Slot

@@ -10,7 +10,6 @@ internal static class PostFields
     public const string ChineseSuffix = "_zh";
 
     public const string Id = "id";
-    public const string Cluster = "cluster";
     public const string Title = "title";
     public const string Body = "body";
     public const string TitleZh = "title" + ChineseSuffix;

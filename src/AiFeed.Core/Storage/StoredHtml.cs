@@ -25,9 +25,11 @@ internal static class StoredHtml
     // Below this, Brotli's framing saves little and decompressing costs more than reading.
     private const int MinLength = 512;
 
-    // Quality 1 compresses 3 KB of feed HTML to ~1 KB in ~20 µs; higher qualities save ~10 % more
-    // for 2-4x the time. Decompression costs ~12 µs at any quality.
-    private const int Quality = 1;
+    // Quality 0, Brotli's one-pass fast mode: every post of a poll is compressed once while it is
+    // built, and the higher qualities' extra passes cost far more time than the few bytes they save.
+    // Any quality decodes alike, so HTML stored at another one reads as before (decision 0065;
+    // figures in docs/performance.md).
+    private const int Quality = 0;
     private const int Window = 18;
     private const int MaxLength = 64 * 1024 * 1024;
 

@@ -71,6 +71,24 @@ public sealed class StoredHtmlTests : IDisposable
     }
 
     [Fact]
+    public void Read_HtmlCompressedAtTheEarlierQuality_GivesTheSameHtml()
+    {
+        // Arrange: the bytes a store written before decision 0065 holds (Brotli quality 1, window 18, behind the length).
+        var utf8 = System.Text.Encoding.UTF8.GetBytes(LongHtml);
+        var earlier = new byte[sizeof(int) + System.IO.Compression.BrotliEncoder.GetMaxCompressedLength(utf8.Length)];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(earlier, utf8.Length);
+        Assert.True(System.IO.Compression.BrotliEncoder.TryCompress(utf8, earlier.AsSpan(sizeof(int)), out var written, 1, 18));
+        var stored = new BsonValue(earlier.AsSpan(0, sizeof(int) + written).ToArray());
+
+        // Act
+        var read = StoredHtml.Read(stored);
+
+        // Assert: the same HTML, though today's writes pack it at another quality.
+        Assert.Equal(LongHtml, read);
+        Assert.NotEqual(stored.AsBinary, StoredHtml.Pack(LongHtml));
+    }
+
+    [Fact]
     public void Serialize_PreparedHtml_CopiesTheBytesPreparedInsteadOfCompressingAgain()
     {
         // Arrange: the processor prepares each post it builds, before the store's single writer.

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
@@ -19,11 +20,14 @@ public static class SearchTerms
         "from", "as", "be", "it", "this", "that",
     }.ToFrozenSet(StringComparer.Ordinal);
 
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> StopWordLookup =
+        StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>The distinct normalised words of a search query, stop words left out, in order of first appearance.</summary>
     public static List<string> Normalize(string? query)
     {
         var terms = new List<string>();
-        AddWords(query, terms, new HashSet<string>(StringComparer.Ordinal), new StringBuilder());
+        AddWords(query, terms, new HashSet<string>(StringComparer.Ordinal));
         return terms;
     }
 
@@ -31,7 +35,7 @@ public static class SearchTerms
     public static List<string> Words(string? text)
     {
         var terms = new List<string>();
-        AddWords(text, terms, null, new StringBuilder());
+        AddWords(text, terms, null);
         return terms;
     }
 
@@ -42,12 +46,12 @@ public static class SearchTerms
     public static List<string> AllWords(string? text)
     {
         var terms = new List<string>();
-        AddWords(text, terms, null, new StringBuilder(), keepStopWords: true);
+        AddWords(text, terms, null, keepStopWords: true);
         return terms;
     }
 
     /// <summary>Adds the words of <paramref name="text"/>; false once the cap is reached.</summary>
-    private static bool AddWords(string? text, List<string> terms, HashSet<string>? seen, StringBuilder word, bool keepStopWords = false)
+    private static bool AddWords(string? text, List<string> terms, HashSet<string>? seen, bool keepStopWords = false)
     {
         if (string.IsNullOrEmpty(text))
         {
@@ -56,43 +60,60 @@ public static class SearchTerms
 
         // FormD splits "é" into "e" + a combining accent, which the loop then drops.
         var decomposed = text.Normalize(NormalizationForm.FormD);
-        foreach (var c in decomposed)
+        // A word is gathered in a pooled buffer (twice the text's length: lower-casing keeps a
+        // character's length, "ß" becomes "ss") and becomes a string only when it is kept: every
+        // post's title and summary pass through here several times while it is built.
+        var rented = ArrayPool<char>.Shared.Rent(2 * decomposed.Length);
+        try
         {
-            if (char.IsLetterOrDigit(c))
+            var word = 0;
+            foreach (var c in decomposed)
             {
-                var lower = char.ToLowerInvariant(c);
-                if (lower == 'ß')
+                if (char.IsLetterOrDigit(c))
                 {
-                    word.Append("ss");
+                    var lower = char.ToLowerInvariant(c);
+                    if (lower == 'ß')
+                    {
+                        rented[word++] = 's';
+                        rented[word++] = 's';
+                    }
+                    else
+                    {
+                        rented[word++] = lower;
+                    }
                 }
-                else
+                else if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
                 {
-                    word.Append(lower);
+                    var more = Flush(rented.AsSpan(0, word), terms, seen, keepStopWords);
+                    word = 0;
+                    if (!more)
+                    {
+                        return false;
+                    }
                 }
             }
-            else if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark && !Flush(word, terms, seen, keepStopWords))
-            {
-                return false;
-            }
-        }
 
-        return Flush(word, terms, seen, keepStopWords);
+            return Flush(rented.AsSpan(0, word), terms, seen, keepStopWords);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(rented);
+        }
     }
 
-    private static bool Flush(StringBuilder word, List<string> terms, HashSet<string>? seen, bool keepStopWords)
+    private static bool Flush(ReadOnlySpan<char> word, List<string> terms, HashSet<string>? seen, bool keepStopWords)
     {
         // Words() keeps one-character words: "Gemini 2" and "Gemini 3" are different stories, and a
         // tag keyword "q learning" must not shrink to "learning".
-        if (word.Length > 1 || (seen is null && word.Length == 1))
+        if ((word.Length > 1 || (seen is null && word.Length == 1)) && (keepStopWords || !StopWordLookup.Contains(word)))
         {
             var term = word.ToString();
-            if ((keepStopWords || !StopWords.Contains(term)) && (seen is null || seen.Add(term)))
+            if (seen is null || seen.Add(term))
             {
                 terms.Add(term);
             }
         }
 
-        word.Clear();
         return seen is null || terms.Count < MaxTerms;
     }
 }

@@ -17,10 +17,33 @@ internal sealed class TextWords
     public TextWords(List<string> words)
     {
         Words = words;
-        sorted = [.. words.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        sorted = SortedDistinct(words);
     }
 
     public static TextWords Empty { get; } = new([]);
+
+    // Sorted, then repeats dropped in place: every post builds several of these, and LINQ's
+    // Distinct and Order each built a set or a key map first.
+    private static string[] SortedDistinct(List<string> words)
+    {
+        if (words.Count == 0)
+        {
+            return [];
+        }
+
+        var all = words.ToArray();
+        Array.Sort(all, StringComparer.Ordinal);
+        var kept = 1;
+        for (var i = 1; i < all.Length; i++)
+        {
+            if (!string.Equals(all[i], all[kept - 1], StringComparison.Ordinal))
+            {
+                all[kept++] = all[i];
+            }
+        }
+
+        return kept == all.Length ? all : all[..kept];
+    }
 
     public List<string> Words { get; }
 
