@@ -99,7 +99,7 @@ public sealed class LiteDbContext : IDisposable
     // poll's LiteDB start, for collections it never reads.
     internal ILiteCollection<Post> Posts => field ??= Database.GetCollection<Post>("posts");
 
-    /// <summary>The posts collection written with documents built by hand (<see cref="PostDocument"/>); reads go through <see cref="Posts"/>.</summary>
+    /// <summary>The posts collection written with documents built by hand (<see cref="StoredPostDocument"/>); reads go through <see cref="Posts"/>.</summary>
     internal ILiteCollection<BsonDocument> PostDocuments => field ??= Database.GetCollection("posts");
 
     /// <summary>Each post's HTML, keyed by post id, apart from the post document (<see cref="StoredHtml"/>).</summary>

@@ -11,7 +11,7 @@ namespace AiFeed.Storage;
 /// looks up each member's type and list item type by reflection per value: the largest part of a
 /// post's insert after LiteDB's own index walk (decision 0066). Reads keep the mapper.
 /// </summary>
-internal static class PostDocument
+internal static class StoredPostDocument
 {
     public static BsonDocument Of(Post post)
     {

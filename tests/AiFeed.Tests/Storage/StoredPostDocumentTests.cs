@@ -9,7 +9,7 @@ namespace AiFeed.Tests.Storage;
 /// The post documents the writer builds by hand are, byte for byte, the ones the store's BsonMapper
 /// writes (decision 0066): what a store holds does not depend on which of the two wrote it.
 /// </summary>
-public sealed class PostDocumentTests
+public sealed class StoredPostDocumentTests
 {
     private static readonly DateTime At = new(2026, 12, 5, 9, 30, 15, 123, DateTimeKind.Utc);
 
@@ -96,7 +96,7 @@ public sealed class PostDocumentTests
     private static void AssertSameBytes(Post post)
     {
         var mapped = LiteDbContext.CreateMapper().ToDocument(post);
-        var built = PostDocument.Of(post);
+        var built = StoredPostDocument.Of(post);
         Assert.Equal(BsonSerializer.Serialize(mapped), BsonSerializer.Serialize(built));
     }
 
