@@ -19,10 +19,11 @@ public sealed partial class PostIndex
         ArgumentNullException.ThrowIfNull(storyKeys);
         ArgumentNullException.ThrowIfNull(titleKeys);
         ArgumentNullException.ThrowIfNull(textBands);
-        var terms = storyKeys.Select(k => (Field: PostFields.StoryKey, Key: k))
-            .Concat(titleKeys.Where(k => k.Length > 0).Select(k => (Field: PostFields.TitleKey, Key: k)))
-            .Concat(textBands.Select(k => (Field: PostFields.TextBand, Key: k)))
-            .Distinct()
+        // Each field's keys once, in the order given: deduplicated per field on ordinal string sets,
+        // not as (field, key) pairs whose comparer hashes with the randomised string hash.
+        var terms = storyKeys.Distinct(StringComparer.Ordinal).Select(k => (Field: PostFields.StoryKey, Key: k))
+            .Concat(titleKeys.Where(k => k.Length > 0).Distinct(StringComparer.Ordinal).Select(k => (Field: PostFields.TitleKey, Key: k)))
+            .Concat(textBands.Distinct(StringComparer.Ordinal).Select(k => (Field: PostFields.TextBand, Key: k)))
             .ToList();
         var ids = new List<string>();
         if (terms.Count == 0)

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace AiFeed.Search;
 
 /// <summary>
@@ -10,7 +12,9 @@ internal sealed class RecentWrites
 {
     // Each post's latest write (a post written twice answers by its last keys only), by write order.
     private readonly Dictionary<string, int> latest = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Field, string Key), List<(string Id, int Order)>> byKey = [];
+    // By field, then by key: keyed by the pair, every key was hashed with the randomised string hash
+    // (the tuple's comparer); a string-keyed dictionary uses the runtime's faster ordinal hash until keys collide.
+    private readonly Dictionary<string, Dictionary<string, List<(string Id, int Order)>>> byField = new(StringComparer.Ordinal);
     private int order;
 
     public int Count => latest.Count;
@@ -44,7 +48,7 @@ internal sealed class RecentWrites
     /// <summary>Ids of the recent posts with this key, newest written first.</summary>
     public IEnumerable<string> With(string field, string key)
     {
-        if (!byKey.TryGetValue((field, key), out var written))
+        if (!byField.TryGetValue(field, out var byKey) || !byKey.TryGetValue(key, out var written))
         {
             yield break;
         }
@@ -73,23 +77,27 @@ internal sealed class RecentWrites
             }
         }
 
-        foreach (var (key, written) in byKey)
+        foreach (var byKey in byField.Values)
         {
-            written.RemoveAll(w => w.Order <= through);
-            if (written.Count == 0)
+            foreach (var (key, written) in byKey)
             {
-                byKey.Remove(key);
+                written.RemoveAll(w => w.Order <= through);
+                if (written.Count == 0)
+                {
+                    byKey.Remove(key);
+                }
             }
         }
     }
 
     private void Index(string field, string key, string id, int at)
     {
-        if (!byKey.TryGetValue((field, key), out var written))
+        if (!byField.TryGetValue(field, out var byKey))
         {
-            byKey[(field, key)] = written = [];
+            byField[field] = byKey = new(StringComparer.Ordinal);
         }
 
-        written.Add((id, at));
+        ref var written = ref CollectionsMarshal.GetValueRefOrAddDefault(byKey, key, out _);
+        (written ??= []).Add((id, at));
     }
 }

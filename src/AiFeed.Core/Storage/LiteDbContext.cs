@@ -99,6 +99,9 @@ public sealed class LiteDbContext : IDisposable
     // poll's LiteDB start, for collections it never reads.
     internal ILiteCollection<Post> Posts => field ??= Database.GetCollection<Post>("posts");
 
+    /// <summary>The posts collection written with documents built by hand (<see cref="StoredPostDocument"/>); reads go through <see cref="Posts"/>.</summary>
+    internal ILiteCollection<BsonDocument> PostDocuments => field ??= Database.GetCollection("posts");
+
     /// <summary>Each post's HTML, keyed by post id, apart from the post document (<see cref="StoredHtml"/>).</summary>
     internal ILiteCollection<BsonDocument> Html { get; }
 
@@ -195,7 +198,7 @@ public sealed class LiteDbContext : IDisposable
         folderLock.Dispose();
     }
 
-    private static StoreMapper CreateMapper()
+    internal static BsonMapper CreateMapper()
     {
         var mapper = new StoreMapper { EmptyStringToNull = false, TrimWhitespace = false, SerializeNullValues = false };
         // Ids and ignored members are set as each type's mapping is built, at its first use: Entity<T>()

@@ -124,7 +124,7 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
             // would refuse the second).
             if (!indexCurrent || posts.DistinctBy(p => p.Id, StringComparer.Ordinal).Count() != posts.Count)
             {
-                context.Posts.Upsert(posts);
+                context.PostDocuments.Upsert(posts.Select(StoredPostDocument.Of));
                 context.WriteHtml(posts, fresh: false);
             }
             else
@@ -134,14 +134,14 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
                 if (fresh.Count > 0)
                 {
                     firstWritten = fresh.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
-                    context.Posts.Insert(fresh);
+                    context.PostDocuments.Insert(fresh.Select(StoredPostDocument.Of));
                     context.WriteHtml(fresh, fresh: true);
                 }
 
                 if (fresh.Count < posts.Count)
                 {
                     var stored = posts.Where(p => known.Contains(p.Id)).ToList();
-                    context.Posts.Update(stored);
+                    context.PostDocuments.Update(stored.Select(StoredPostDocument.Of));
                     context.WriteHtml(stored, fresh: false);
                 }
             }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AiFeed.Model;
 
 namespace AiFeed.Ingestion.Processing.Clustering;
@@ -198,7 +199,18 @@ public static class DuplicateRule
 
     private static bool SameSite(Post a, Post b) =>
         string.Equals(a.SourceId, b.SourceId, StringComparison.Ordinal)
-        || (UrlCanonicalizer.Site(a.Url) is { } site && string.Equals(site, UrlCanonicalizer.Site(b.Url), StringComparison.Ordinal));
+        || (SiteOf(a.Url) is { } site && string.Equals(site, SiteOf(b.Url), StringComparison.Ordinal));
+
+    // The site of each URL string met, parsed once: the writer compares a post with every candidate
+    // its keys find, and parsing both URLs (System.Uri) on each comparison was the largest part of
+    // comparing. Keyed by the string instance, so an entry lives as long as the posts holding it,
+    // and a post given another URL holds another string.
+    private static readonly ConditionalWeakTable<string, Site> Sites = new();
+
+    private static string? SiteOf(string? url) =>
+        url is null ? null : Sites.GetValue(url, static u => new Site(UrlCanonicalizer.Site(u))).Value;
+
+    private sealed record Site(string? Value);
 
     private static int WordCount(string key)
     {

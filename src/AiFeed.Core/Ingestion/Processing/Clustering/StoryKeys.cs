@@ -47,8 +47,8 @@ public static class StoryKeys
         starts[posts.Count] = keys.Count;
 
         // Most keys belong to one post: they get an entry here and no list.
-        var first = new Dictionary<(Kind, string), int>(keys.Count);
-        var shared = new Dictionary<(Kind, string), List<int>>();
+        var first = new KeyMap<int>(keys.Count);
+        var shared = new KeyMap<List<int>>();
         for (var i = 0; i < posts.Count; i++)
         {
             for (var k = starts[i]; k < starts[i + 1]; k++)
@@ -73,7 +73,7 @@ public static class StoryKeys
 
         var pairs = new List<(int, int)>();
         var seen = new HashSet<int>();
-        for (var i = 0; i < posts.Count && shared.Count > 0; i++)
+        for (var i = 0; i < posts.Count && !shared.IsEmpty; i++)
         {
             seen.Clear();
             for (var k = starts[i]; k < starts[i + 1]; k++)

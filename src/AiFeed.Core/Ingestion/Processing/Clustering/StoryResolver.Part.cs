@@ -9,7 +9,7 @@ public sealed partial class StoryResolver
     {
         private readonly Dictionary<string, Post> posts = new(StringComparer.Ordinal);
         // A post, or a List<Post> once a key has several: most keys have one post.
-        private readonly Dictionary<(StoryKeys.Kind, string), object> byKey = [];
+        private readonly KeyMap<object> byKey = new();
         private readonly List<(StoryKeys.Kind, string)> keys = [];
         private readonly HashSet<string> looked = new(StringComparer.Ordinal);
         private readonly HashSet<string> visitedStories = new(StringComparer.Ordinal);
@@ -69,7 +69,7 @@ public sealed partial class StoryResolver
         /// </summary>
         public void Meet(List<Post> frontier, IReadOnlyList<Post> candidates)
         {
-            var outside = new Dictionary<(StoryKeys.Kind, string), object>();
+            var outside = new KeyMap<object>();
             foreach (var candidate in candidates)
             {
                 if (!posts.ContainsKey(candidate.Id))
@@ -90,7 +90,7 @@ public sealed partial class StoryResolver
                 StoryKeys.AddTo(a, keys);
                 foreach (var key in keys)
                 {
-                    foreach (var index in (ReadOnlySpan<Dictionary<(StoryKeys.Kind, string), object>>)[byKey, outside])
+                    foreach (var index in (ReadOnlySpan<KeyMap<object>>)[byKey, outside])
                     {
                         switch (index.GetValueOrDefault(key))
                         {
@@ -165,7 +165,7 @@ public sealed partial class StoryResolver
             }
         }
 
-        private void Index(Dictionary<(StoryKeys.Kind, string), object> index, Post post)
+        private void Index(KeyMap<object> index, Post post)
         {
             keys.Clear();
             StoryKeys.AddTo(post, keys);

@@ -1,0 +1,143 @@
+using System.Reflection;
+using AiFeed.Model;
+using AiFeed.Storage;
+using LiteDB;
+
+namespace AiFeed.Tests.Storage;
+
+/// <summary>
+/// The post documents the writer builds by hand are, byte for byte, the ones the store's BsonMapper
+/// writes (decision 0066): what a store holds does not depend on which of the two wrote it.
+/// </summary>
+public sealed class StoredPostDocumentTests
+{
+    private static readonly DateTime At = new(2026, 12, 5, 9, 30, 15, 123, DateTimeKind.Utc);
+
+    [Fact]
+    public void Sample_EveryStoredMember_IsSet()
+    {
+        // Arrange: a member added to Post must be set here, so the comparisons below cover its mapping
+        // (the HTML is set through ContentHtml; HasContent and ContentLoaded follow it).
+        var post = Sample();
+        var empty = new Post { Id = "", SourceId = "", Title = "" };
+
+        // Act
+        var unset = typeof(Post).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.SetMethod is { IsPublic: true } && p.Name != nameof(Post.ContentHtml) && Same(p.GetValue(post), p.GetValue(empty)))
+            .Select(p => p.Name)
+            .ToList();
+
+        // Assert
+        Assert.Empty(unset);
+        Assert.True(post.HasContent);
+    }
+
+    [Fact]
+    public void Of_EveryMemberSet_IsTheBytesTheMapperWrites()
+    {
+        // Arrange
+        var post = Sample();
+
+        // Act / Assert
+        AssertSameBytes(post);
+    }
+
+    [Fact]
+    public void Of_NullMembersEmptyListsAndNoHtml_IsTheBytesTheMapperWrites()
+    {
+        // Arrange
+        var post = new Post { Id = "p1", SourceId = "s", Title = "", Summary = "", SortAt = At };
+
+        // Act / Assert
+        AssertSameBytes(post);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Of_PostReadWithoutItsHtml_KeepsTheMarkerAsTheMapperDoes(bool hasContent)
+    {
+        // Arrange
+        var post = Sample();
+        post.ContentNotLoaded(hasContent);
+
+        // Act / Assert
+        AssertSameBytes(post);
+    }
+
+    [Fact]
+    public void Of_DatesOfEveryKindAndTheExtremes_IsTheBytesTheMapperWrites()
+    {
+        // Arrange: sub-millisecond ticks, local and unspecified kinds, the extremes.
+        var post = Sample();
+        post.PublishedAt = new DateTime(2026, 12, 5, 9, 30, 15, DateTimeKind.Local).AddTicks(12_345);
+        post.FirstSeenAt = new DateTime(2026, 12, 5, 9, 30, 15, DateTimeKind.Unspecified).AddTicks(7);
+        post.UpdatedAt = DateTime.MaxValue;
+        post.ModifiedAt = DateTime.MinValue;
+        post.SortAt = At.AddTicks(9_999);
+
+        // Act / Assert
+        AssertSameBytes(post);
+    }
+
+    [Fact]
+    public void Of_NullItemsInLists_AreKeptAsTheMapperKeepsThem()
+    {
+        // Arrange: the model never makes these, and a document must not differ if it did.
+        var post = Sample();
+        post.Tags = ["a", null!, "b"];
+        post.AlsoIn = [new AlsoIn { SourceId = "x", Url = null! }, null!];
+        post.Categories = null!;
+
+        // Act / Assert
+        AssertSameBytes(post);
+    }
+
+    private static void AssertSameBytes(Post post)
+    {
+        var mapped = LiteDbContext.CreateMapper().ToDocument(post);
+        var built = StoredPostDocument.Of(post);
+        Assert.Equal(BsonSerializer.Serialize(mapped), BsonSerializer.Serialize(built));
+    }
+
+    private static bool Same(object? a, object? b) => a switch
+    {
+        System.Collections.IList list when b is System.Collections.IList other => list.Count == other.Count,
+        _ => Equals(a, b),
+    };
+
+    // Every stored member set to a value that tells its BSON type.
+    private static Post Sample() => new()
+    {
+        Id = "0123456789abcdef0123456789abcdef",
+        SourceId = "lab",
+        Title = "Attention heads, 位置编码 and rotary embeddings 🚀",
+        Url = "https://lab.example/posts/rotary",
+        PublishedAt = At.AddDays(-1),
+        FirstSeenAt = At,
+        UpdatedAt = At.AddMinutes(5),
+        ModifiedAt = At.AddHours(-3),
+        SortAt = At.AddDays(-1),
+        Author = "A. Researcher",
+        Summary = "  A summary with spaces around it  ",
+        ContentHtml = "<p>Body</p>",
+        ImageUrl = "https://lab.example/cover.png",
+        Categories = ["ML", ""],
+        Tags = ["llm", "rl"],
+        AlsoIn = [new AlsoIn { SourceId = "other", Url = "https://other.example/a" }, new AlsoIn { SourceId = "third", Url = "" }],
+        Sources = ["lab", "other", "third"],
+        SortKey = Post.SortKeyOf(At.AddDays(-1), "0123456789abcdef0123456789abcdef"),
+        RawHash = new string('f', 64),
+        ClusterId = "story-1",
+        LeadKey = "lead",
+        StoryKeys = ["u:lab.example/posts/rotary", "arxiv:2401.00001"],
+        TitleKey = "attention heads rotary",
+        TextHash = long.MinValue + 12_345,
+        TextBands = ["0:ab12", "1:cd34"],
+        FirstParty = true,
+        Links = ["u:other.example/paper"],
+        TextRepeated = true,
+        DateUnknown = true,
+        Revision = 5_000_000_000,
+    };
+}
