@@ -154,7 +154,7 @@ public sealed partial class PostIndex
     private volatile ReaderCache? readerCache;
 
     // Lead: the story leads' term with its place in each segment (looking it up in every segment
-    // was 7 % of a newest page). Counted: the posts of the windows searches stopped in.
+    // was a visible share of a newest page). Counted: the posts of the windows searches stopped in.
     private sealed record ReaderCache(IndexReader Reader, ConcurrentDictionary<SearchText, Query> Queries, TermQuery Lead, WindowCounts Counted);
 
     // The posts in a search's last window, for its estimates, kept per reader (decision 0062): the

@@ -106,7 +106,7 @@ public sealed class SearchTermStatesTests : IDisposable
         Assert.Equal(expected, scoredAgain);
     }
 
-    // Title and summary by i % 3: both hold words of the search (0), only the summary (1), only the title (2).
+    // Title and summary by i % 3: only the title holds words of the search (0), only the summary (1), both (2).
     private static List<Post> Posts(int from, int to) => [.. Enumerable.Range(from, to - from).Select(i =>
     {
         var post = TestPosts.Make(i, (i % 3) switch
