@@ -29,6 +29,11 @@ internal sealed class TermMarker
     [ThreadStatic]
     private static List<(int Start, int End)>? words;
 
+    // A text's marked-up output and fragments, kept by the thread between texts: a page marks up
+    // to two texts a hit, and building them afresh was most of what highlighting allocated.
+    [ThreadStatic]
+    private static Scratch? spare;
+
     private readonly Dictionary<string, float>.AlternateLookup<ReadOnlySpan<char>> weights;
     private readonly int count;
 
@@ -79,7 +84,25 @@ internal sealed class TermMarker
             return null;
         }
 
-        var marking = new Marking(text, fragmentSize);
+        // Taken from the thread while in use, so a text marked meanwhile on this thread (none is
+        // today) gets its own.
+        var scratch = spare ?? new Scratch();
+        spare = null;
+        try
+        {
+            return Mark(text, separator, new Marking(text, fragmentSize, scratch));
+        }
+        finally
+        {
+            if (scratch.Clear())
+            {
+                spare = scratch;
+            }
+        }
+    }
+
+    private string? Mark(string text, string separator, Marking marking)
+    {
         var split = words ??= [];
         if (english && WordBreaks.TrySplit(text, maxChars, split))
         {
@@ -155,10 +178,50 @@ internal sealed class TermMarker
     private static string? Best(StringBuilder output, List<Fragment> fragments, int maxFragments, string separator)
     {
         fragments.Sort(static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Number.CompareTo(b.Number));
-        var best = fragments.Take(maxFragments).Select(f => (Fragment?)f).ToArray();
+        var best = new Fragment?[Math.Min(maxFragments, fragments.Count)];
+        for (var i = 0; i < best.Length; i++)
+        {
+            best[i] = fragments[i];
+        }
+
         MergeContiguous(best);
-        var texts = best.Where(f => f is { Score: > 0 }).Select(f => output.ToString(f!.Value.Start, f.Value.End - f.Value.Start)).ToList();
-        return texts.Count == 0 ? null : string.Join(separator, texts);
+
+        // The fragments that scored, in this order, joined by the separator; one is its text alone.
+        var kept = 0;
+        var length = 0;
+        Fragment only = default;
+        foreach (var fragment in best)
+        {
+            if (fragment is { Score: > 0 } scored)
+            {
+                kept++;
+                length += scored.End - scored.Start;
+                only = scored;
+            }
+        }
+
+        if (kept <= 1)
+        {
+            return kept == 0 ? null : output.ToString(only.Start, only.End - only.Start);
+        }
+
+        var joined = new StringBuilder(length + ((kept - 1) * separator.Length));
+        var first = true;
+        foreach (var fragment in best)
+        {
+            if (fragment is { Score: > 0 } scored)
+            {
+                if (!first)
+                {
+                    joined.Append(separator);
+                }
+
+                joined.Append(output, scored.Start, scored.End - scored.Start);
+                first = false;
+            }
+        }
+
+        return joined.ToString();
     }
 
     // Lucene's Highlighter.MergeContiguousFragments, step for step: the earlier of two adjacent
@@ -238,11 +301,11 @@ internal sealed class TermMarker
     }
 
     // One text's marking, token by token as the Highlighter reads its token stream.
-    private struct Marking(string text, int fragmentSize)
+    private struct Marking(string text, int fragmentSize, Scratch scratch)
     {
-        private readonly StringBuilder output = new(text.Length + 64);
-        private readonly List<Fragment> fragments = new(4);
-        private readonly List<string> found = new(2);
+        private readonly StringBuilder output = scratch.Output;
+        private readonly List<Fragment> fragments = scratch.Fragments;
+        private readonly List<string> found = scratch.Found;
         private int fragmentStart;
         private float fragmentScore;
         private int fragmentsStarted = 1;
@@ -323,6 +386,28 @@ internal sealed class TermMarker
                 Encode(output, text.AsSpan(written, lastEnd - written));
                 written = lastEnd;
             }
+        }
+    }
+
+    // What marking one text writes to, emptied for the next.
+    private sealed class Scratch
+    {
+        // A builder grown past this by a long text is let go rather than kept by the thread.
+        private const int MaxKeptChars = 16 * 1024;
+
+        public StringBuilder Output { get; } = new(256);
+
+        public List<Fragment> Fragments { get; } = new(4);
+
+        public List<string> Found { get; } = new(2);
+
+        /// <summary>Empties it; false when it grew too large to keep.</summary>
+        public bool Clear()
+        {
+            Output.Clear();
+            Fragments.Clear();
+            Found.Clear();
+            return Output.Capacity <= MaxKeptChars;
         }
     }
 
