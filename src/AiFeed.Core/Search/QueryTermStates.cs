@@ -35,13 +35,29 @@ internal sealed class QueryTermStates
     /// <summary>The terms of <paramref name="query"/> (rewritten for <paramref name="reader"/>) in <paramref name="names"/>; kept with the query.</summary>
     public static QueryTermStates Of(Query query, IndexReader reader, params string[] names)
     {
+        // No factory lambda: it would capture the arguments, and every search would allocate the
+        // closure even when the states are already kept. Two searches racing keep the first made.
         if (!ByQuery.TryGetValue(query, out var states))
         {
-            states = ByQuery.GetValue(query, q => new QueryTermStates(reader, q, names));
+            var made = new QueryTermStates(reader, query, names);
+            states = ByQuery.TryAdd(query, made) || !ByQuery.TryGetValue(query, out var kept) ? made : kept;
         }
 
         // A query used with another reader than its first (not done today) is looked up afresh.
-        return ReferenceEquals(states.reader, reader) && names.All(states.fields.ContainsKey) ? states : new QueryTermStates(reader, query, names);
+        return ReferenceEquals(states.reader, reader) && states.Holds(names) ? states : new QueryTermStates(reader, query, names);
+    }
+
+    private bool Holds(string[] names)
+    {
+        foreach (var name in names)
+        {
+            if (!fields.ContainsKey(name))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The field's terms (as the highlights take them), each with its state in the segment; null where the segment does not hold it.</summary>
