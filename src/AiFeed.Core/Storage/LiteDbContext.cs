@@ -99,14 +99,18 @@ public sealed class LiteDbContext : IDisposable
     // poll's LiteDB start, for collections it never reads.
     internal ILiteCollection<Post> Posts => field ??= Database.GetCollection<Post>("posts");
 
-    /// <summary>The posts collection written with documents built by hand (<see cref="StoredPostDocument"/>); reads go through <see cref="Posts"/>.</summary>
+    /// <summary>
+    /// The posts collection as documents, written and read by hand (<see cref="StoredPostDocument"/>):
+    /// the store reads and writes posts only through it (decisions 0066, 0071); <see cref="Posts"/>
+    /// maps through BsonMapper, for tools and tests.
+    /// </summary>
     internal ILiteCollection<BsonDocument> PostDocuments => field ??= Database.GetCollection("posts");
 
     /// <summary>Each post's HTML, keyed by post id, apart from the post document (<see cref="StoredHtml"/>).</summary>
     internal ILiteCollection<BsonDocument> Html { get; }
 
     /// <summary>Stories of more than one post (StoryRecord), keyed by story id.</summary>
-    internal ILiteCollection<StoryRecord> Stories => field ??= Database.GetCollection<StoryRecord>("stories");
+    internal StoryRecordCollection Stories => field ??= new(Database.GetCollection("stories"));
 
     /// <summary>
     /// The revision log: per write batch, keyed by its revision, the ids of the posts and story

@@ -245,7 +245,7 @@ public sealed partial class LiteDbPostStore
                 else
                 {
                     var after = new BsonValue(from.Value);
-                    ids = [.. context.Posts.Query().Where("$.Revision > @0", after).Select("_id").ToEnumerable().Select(d => d["_id"].AsString)];
+                    ids = [.. context.PostDocuments.Query().Where("$.Revision > @0", after).Select("_id").ToEnumerable().Select(d => d["_id"].AsString)];
                     stories = context.Stories.Find(Query.GT(nameof(StoryRecord.Revision), after)).ToList();
                 }
             }
@@ -253,7 +253,7 @@ public sealed partial class LiteDbPostStore
             foreach (var chunk in ids.Chunk(IndexChunk))
             {
                 using var gate = context.Gate.EnterScope();
-                Index.Stage(Resolve(context.Posts.Find(byId.With(chunk)).ToList(), []));
+                Index.Stage(Resolve(Posts(byId.With(chunk)), []));
             }
 
             foreach (var chunk in stories.Chunk(IndexChunk))
@@ -299,7 +299,7 @@ public sealed partial class LiteDbPostStore
             List<Post> chunk;
             using (context.Gate.EnterScope())
             {
-                chunk = AfterId(context.Posts.Query(), after).OrderBy("_id").Limit(IndexChunk).ToList();
+                chunk = Read(AfterId(context.PostDocuments.Query(), after).OrderBy("_id").Limit(IndexChunk).ToEnumerable());
                 Index.Stage(Resolve(chunk, []));
             }
 
@@ -455,7 +455,7 @@ public sealed partial class LiteDbPostStore
             .ToList();
         if (missing.Count > 0)
         {
-            foreach (var post in context.Posts.Find(byId.With(missing)))
+            foreach (var post in Posts(byId.With(missing)))
             {
                 known[post.Id] = post;
             }

@@ -61,7 +61,7 @@ public sealed partial class LiteDbPostStore
         Dictionary<string, Post> posts;
         using (context.Gate.EnterScope())
         {
-            posts = context.Posts.Find(byId.With(missing)).ToDictionary(p => p.Id, StringComparer.Ordinal);
+            posts = Posts(byId.With(missing)).ToDictionary(p => p.Id, StringComparer.Ordinal);
         }
 
         return [.. listed.Select(l => l.Listing ?? (posts.TryGetValue(l.Id, out var post) ? PostListing.Of(post) : null)).OfType<PostListing>()];

@@ -75,7 +75,7 @@ public sealed partial class LiteDbPostStore
 
         if (missed is not null)
         {
-            foreach (var doc in context.Posts.Query().Where(byId.With(missed.Keys)).Select(IndexedProjection.Fields).ToEnumerable())
+            foreach (var doc in context.PostDocuments.Query().Where(byId.With(missed.Keys)).Select(IndexedProjection.Fields).ToEnumerable())
             {
                 var post = IndexedProjection.ToPost(doc);
                 found[missed[post.Id]] = post;

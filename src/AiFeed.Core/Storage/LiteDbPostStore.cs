@@ -72,7 +72,7 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
         }
 
         using var gate = context.Gate.EnterScope();
-        return Task.FromResult<IReadOnlyList<Post>>(context.Posts.Find(byId.With(ids)).ToList());
+        return Task.FromResult<IReadOnlyList<Post>>(Posts(byId.With(ids)));
     }
 
     // Compressing the HTML (StoredHtml) is the part of writing that needs no lock.
@@ -181,7 +181,7 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
             return [];
         }
 
-        var posts = context.Posts.Find(byId.With(ids)).ToDictionary(p => p.Id, StringComparer.Ordinal);
+        var posts = Posts(byId.With(ids)).ToDictionary(p => p.Id, StringComparer.Ordinal);
         return [.. ids.Where(posts.ContainsKey).Select(id => posts[id])];
     }
 
@@ -189,7 +189,7 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var gate = context.Gate.EnterScope();
-        return Task.FromResult<Post?>(context.Posts.FindById(id));
+        return Task.FromResult(context.PostDocuments.FindById(id) is { } document ? StoredPostDocument.Read(document) : null);
     }
 
     public Task LoadHtmlAsync(IReadOnlyList<Post> posts, CancellationToken cancellationToken)
@@ -286,8 +286,13 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var gate = context.Gate.EnterScope();
-        return Task.FromResult<IReadOnlyList<Post>>(AfterId(context.Posts.Query(), afterId).OrderBy("_id").Limit(batchSize).ToList());
+        return Task.FromResult<IReadOnlyList<Post>>(Read(AfterId(context.PostDocuments.Query(), afterId).OrderBy("_id").Limit(batchSize).ToEnumerable()));
     }
+
+    // Under the gate: the posts a filter finds, read by hand (StoredPostDocument.Read), not by BsonMapper.
+    private List<Post> Posts(BsonExpression filter) => Read(context.PostDocuments.Find(filter));
+
+    private static List<Post> Read(IEnumerable<BsonDocument> documents) => [.. documents.Select(StoredPostDocument.Read)];
 
     // Posts with ids after afterId: how ListBatchAsync and the in-memory index build walk the store.
     private static ILiteQueryable<T> AfterId<T>(ILiteQueryable<T> query, string? afterId) =>

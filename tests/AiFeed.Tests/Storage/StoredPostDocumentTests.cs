@@ -7,7 +7,9 @@ namespace AiFeed.Tests.Storage;
 
 /// <summary>
 /// The post documents the writer builds by hand are, byte for byte, the ones the store's BsonMapper
-/// writes (decision 0066): what a store holds does not depend on which of the two wrote it.
+/// writes (decision 0066), and the posts read from documents by hand are the ones the mapper reads
+/// (decision 0071): what a store holds, and what a read returns, does not depend on which of the two
+/// wrote or read it.
 /// </summary>
 public sealed class StoredPostDocumentTests
 {
@@ -91,6 +93,96 @@ public sealed class StoredPostDocumentTests
 
         // Act / Assert
         AssertSameBytes(post);
+    }
+
+    [Theory]
+    [InlineData("every member")]
+    [InlineData("null members")]
+    [InlineData("no html")]
+    [InlineData("html not loaded")]
+    [InlineData("null list items")]
+    [InlineData("extreme dates")]
+    public void Read_DocumentTheStoreWrites_IsThePostTheMapperReads(string variant)
+    {
+        // Arrange
+        var document = StoredPostDocument.Of(Variant(variant));
+
+        // Act / Assert
+        AssertSameRead(document);
+    }
+
+    [Fact]
+    public void Read_HtmlInlineAsStoresBeforeTheHtmlMovedApart_IsThePostTheMapperReads()
+    {
+        // Arrange: a document written before the HTML lived apart holds the HTML itself.
+        var document = StoredPostDocument.Of(Sample());
+        document[nameof(Post.ContentHtml)] = "<p>Inline</p>";
+
+        // Act / Assert
+        AssertSameRead(document);
+    }
+
+    [Fact]
+    public void Read_FieldsAbsentNullOrUnknown_IsThePostTheMapperReads()
+    {
+        // Arrange: an older document without later members, explicit nulls, a field no member names,
+        // and a name in another case (LiteDB's documents ignore case).
+        var document = new BsonDocument
+        {
+            ["_id"] = "p1",
+            ["SourceId"] = "s",
+            ["title"] = "Lower-case field",
+            ["Url"] = BsonValue.Null,
+            ["Tags"] = BsonValue.Null,
+            ["PublishedAt"] = BsonValue.Null,
+            ["Retired"] = "a field no member names",
+            ["SortAt"] = At,
+        };
+
+        // Act / Assert
+        AssertSameRead(document);
+    }
+
+    private static Post Variant(string variant)
+    {
+        var post = Sample();
+        switch (variant)
+        {
+            case "null members":
+                return new Post { Id = "p1", SourceId = "s", Title = "", Summary = "", SortAt = At };
+            case "no html":
+                post.ContentHtml = null;
+                break;
+            case "html not loaded":
+                post.ContentNotLoaded(hasContent: true);
+                break;
+            case "null list items":
+                post.Tags = ["a", null!, "b"];
+                post.AlsoIn = [new AlsoIn { SourceId = "x", Url = null! }, null!];
+                post.Categories = null!;
+                break;
+            case "extreme dates":
+                post.UpdatedAt = DateTime.MaxValue;
+                post.ModifiedAt = DateTime.MinValue;
+                break;
+            default:
+                break;
+        }
+
+        return post;
+    }
+
+    // The two reads agree on every stored member (their documents' bytes) and on the HTML's state.
+    private static void AssertSameRead(BsonDocument document)
+    {
+        var mapped = LiteDbContext.CreateMapper().ToObject<Post>(new BsonDocument(document.ToDictionary()));
+        var read = StoredPostDocument.Read(new BsonDocument(document.ToDictionary()));
+        Assert.Equal(BsonSerializer.Serialize(LiteDbContext.CreateMapper().ToDocument(mapped)), BsonSerializer.Serialize(StoredPostDocument.Of(read)));
+        Assert.Equal((mapped.ContentLoaded, mapped.HasContent), (read.ContentLoaded, read.HasContent));
+        if (mapped.ContentLoaded)
+        {
+            Assert.Equal(mapped.ContentHtml, read.ContentHtml);
+        }
     }
 
     private static void AssertSameBytes(Post post)
