@@ -83,6 +83,12 @@ public sealed partial class FeedRefresher(
     internal async Task<RefreshReport> StoreAsync(SourceRead pending, SourceStateBatch states, Action? stored, CancellationToken cancellationToken)
     {
         using var activity = pending.Activity;
+        // The store runs on a flow of its own: what it logs and traces belongs to the refresh's span.
+        if (activity is not null)
+        {
+            Activity.Current = activity;
+        }
+
         var (source, defaults, state, read, now, interval) = (pending.Source, pending.Defaults, pending.State, pending.Read, pending.Now, pending.Interval);
         RefreshReport report;
         switch (read.Kind)
