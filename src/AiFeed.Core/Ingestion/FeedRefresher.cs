@@ -25,9 +25,33 @@ public sealed partial class FeedRefresher(
 
     internal async Task<RefreshReport> RefreshAsync(SourceDefinition source, CatalogDefaults defaults, SourceStateBatch states, CancellationToken cancellationToken)
     {
+        var read = await ReadAsync(source, defaults, states, cancellationToken);
+        return await StoreAsync(read, states, stored: null, cancellationToken);
+    }
+
+    /// <summary>
+    /// The refresh's requests: the source read and parsed, its state told what the read learned. What
+    /// is read is stored by <see cref="StoreAsync"/>, which the poller runs without holding the source's
+    /// place among the requests.
+    /// </summary>
+    internal async Task<SourceRead> ReadAsync(SourceDefinition source, CatalogDefaults defaults, SourceStateBatch states, CancellationToken cancellationToken)
+    {
         var started = Stopwatch.GetTimestamp();
-        using var activity = ActivitySource.StartActivity("refresh source");
+        var activity = ActivitySource.StartActivity("refresh source");
         activity?.SetTag("aifeed.source", source.Id);
+        try
+        {
+            return await ReadCoreAsync(source, defaults, states, started, activity, cancellationToken);
+        }
+        catch
+        {
+            activity?.Dispose();
+            throw;
+        }
+    }
+
+    private async Task<SourceRead> ReadCoreAsync(SourceDefinition source, CatalogDefaults defaults, SourceStateBatch states, long started, Activity? activity, CancellationToken cancellationToken)
+    {
         var state = states.Get(source.Id);
         SourceStateReset.ApplyCatalogChanges(source, state);
 
@@ -48,6 +72,24 @@ public sealed partial class FeedRefresher(
         state.ReadVia = read.Via;
         state.FallbackReason = read.FallbackReason;
         state.Attempts = new ValueList<ReadAttempt>(read.Attempts);
+        return new SourceRead(source, defaults, state, read, now, interval, started, activity);
+    }
+
+    /// <summary>
+    /// The rest of a refresh: what was read processed and stored, then the source's state recorded
+    /// (only once its posts are stored, so a state never says a feed was read whose posts are not).
+    /// </summary>
+    /// <param name="stored">Called by the store's writer once the read's posts are stored (see PostProcessor).</param>
+    internal async Task<RefreshReport> StoreAsync(SourceRead pending, SourceStateBatch states, Action? stored, CancellationToken cancellationToken)
+    {
+        using var activity = pending.Activity;
+        // The store runs on a flow of its own: what it logs and traces belongs to the refresh's span.
+        if (activity is not null)
+        {
+            Activity.Current = activity;
+        }
+
+        var (source, defaults, state, read, now, interval) = (pending.Source, pending.Defaults, pending.State, pending.Read, pending.Now, pending.Interval);
         RefreshReport report;
         switch (read.Kind)
         {
@@ -55,7 +97,7 @@ public sealed partial class FeedRefresher(
                 // A stand-in (the site for a failed feed, the generic reader for broken rules) adds the posts it
                 // finds; those the configured read stored keep what it read (a feed's full text, a rule's teaser).
                 var standIn = read.FallbackReason is not null;
-                var result = await processor.ProcessAsync(source, TitleCleanup.Apply(source, read.Items), defaults.MaxItemsPerFeed, replaceStored: !standIn, firstPoll: state.LastSuccessAt is null, cancellationToken);
+                var result = await processor.ProcessAsync(source, TitleCleanup.Apply(source, read.Items), defaults.MaxItemsPerFeed, replaceStored: !standIn, firstPoll: state.LastSuccessAt is null, stored, cancellationToken);
                 Succeed(state, now, interval, read, read.Via, read.Items.Count);
                 state.LastWarning = read.Warning;
                 Log.Stored(logger, source.Id, read.Via, read.Items.Count, result.NewPosts, result.UpdatedPosts);
@@ -80,7 +122,7 @@ public sealed partial class FeedRefresher(
 
         // Saved with the run's other states; an operator's pause meanwhile stands (SaveRefreshedAsync).
         await states.RecordAsync(state, cancellationToken);
-        metrics.RecordRefresh(report, Stopwatch.GetElapsedTime(started));
+        metrics.RecordRefresh(report, Stopwatch.GetElapsedTime(pending.Started));
         return report;
     }
 
@@ -142,6 +184,9 @@ public sealed partial class FeedRefresher(
         Log.Failed(logger, source.Id, read.Fetch?.FinalUrl.AbsoluteUri ?? state.FeedUrl ?? source.Site, state.LastStatusCode ?? 0, error, state.ConsecutiveErrors, state.NextCheckAt.Value);
         return new RefreshReport(source.Id, outcome, Error: error);
     }
+
+    /// <summary>A source read by <see cref="ReadAsync"/>, waiting to be stored by <see cref="StoreAsync"/>.</summary>
+    internal sealed record SourceRead(SourceDefinition Source, CatalogDefaults Defaults, SourceState State, ReadResult Read, DateTime Now, TimeSpan Interval, long Started, Activity? Activity);
 
     private const string PausedNote = "; requests to this feed are paused for a while after repeated failures";
 

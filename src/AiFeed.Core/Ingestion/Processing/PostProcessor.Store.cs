@@ -30,6 +30,12 @@ public sealed partial class PostProcessor
         var (posts, records, removed) = await StoryWrites.ApplyAsync(plan, changed, store, time.GetUtcNow().UtcDateTime, cancellationToken);
         await stories.SaveStoriesAsync(posts, records, removed, cancellationToken);
 
+        // Stored: whoever waits for these posts' memory to go learns it now, not when its caller resumes.
+        foreach (var request in group)
+        {
+            request.Stored?.Invoke();
+        }
+
         // A new post that founded a story is new; one that joined a story (or that a stored post joined) is merged.
         var founders = plan.Stories.Where(s => !s.KeptId).Select(s => s.Anchor.Id).ToHashSet(StringComparer.Ordinal);
         return [.. group.Select((request, i) =>
@@ -100,5 +106,5 @@ public sealed partial class PostProcessor
     }
 
     /// <summary>One source's built posts, waiting to be stored with whatever else is queued.</summary>
-    private sealed record StoreRequest(List<Post> Fresh, int Items, int Unchanged, DateTime Now);
+    private sealed record StoreRequest(List<Post> Fresh, int Items, int Unchanged, DateTime Now, Action? Stored);
 }

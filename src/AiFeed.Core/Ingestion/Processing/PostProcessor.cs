@@ -28,7 +28,12 @@ public sealed partial class PostProcessor(IPostStore store, IStoryStore stories,
     /// <param name="replaceStored">False stores only posts not stored yet: a stand-in read (the site for a
     /// failed feed, the generic reader for broken rules) must not rewrite what the configured read stored.</param>
     /// <param name="firstPoll">No poll of the source succeeded before: an undated item may then be of any age.</param>
-    public async Task<ProcessResult> ProcessAsync(SourceDefinition source, IReadOnlyList<FeedItem> items, int maxItems, bool replaceStored, bool firstPoll, CancellationToken cancellationToken)
+    public Task<ProcessResult> ProcessAsync(SourceDefinition source, IReadOnlyList<FeedItem> items, int maxItems, bool replaceStored, bool firstPoll, CancellationToken cancellationToken) =>
+        ProcessAsync(source, items, maxItems, replaceStored, firstPoll, stored: null, cancellationToken);
+
+    /// <param name="stored">Called by the writer as soon as these posts are stored (not when nothing
+    /// needed storing, nor when storing failed), before the caller resumes.</param>
+    internal async Task<ProcessResult> ProcessAsync(SourceDefinition source, IReadOnlyList<FeedItem> items, int maxItems, bool replaceStored, bool firstPoll, Action? stored, CancellationToken cancellationToken)
     {
         var candidates = Identify(source, items, maxItems);
         var known = await store.FindStoredAsync([.. candidates.Select(c => c.Id)], cancellationToken);
@@ -46,7 +51,7 @@ public sealed partial class PostProcessor(IPostStore store, IStoryStore stories,
             return new ProcessResult(candidates.Count, 0, 0, 0, candidates.Count);
         }
 
-        return await Queue.StoreAsync(new StoreRequest(fresh, candidates.Count, candidates.Count - fresh.Count, now), cancellationToken);
+        return await Queue.StoreAsync(new StoreRequest(fresh, candidates.Count, candidates.Count - fresh.Count, now, stored), cancellationToken);
     }
 
     private static List<Candidate> Identify(SourceDefinition source, IReadOnlyList<FeedItem> items, int maxItems)

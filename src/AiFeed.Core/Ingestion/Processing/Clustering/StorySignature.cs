@@ -96,15 +96,18 @@ public static partial class StorySignature
         return slash < 0 || slash == key.Length - 1 ? null : key[(slash + 1)..].ToLowerInvariant();
     }
 
-    [GeneratedRegex(@"arxiv\.org/(?:abs|pdf|html)/(?<id>\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
+    // No match timeout on these four: each is linear in its input (a literal first, no nested or
+    // overlapping quantifiers), while a wall-clock timeout fires whenever a busy machine deschedules
+    // the thread mid-match, and the exception failed the whole source's refresh.
+    [GeneratedRegex(@"arxiv\.org/(?:abs|pdf|html)/(?<id>\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ArxivUrl();
 
-    [GeneratedRegex(@"(?:^|//)(?:dx\.)?doi\.org/(?<id>10\.\d{4,9}/[^?#\s]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"(?:^|//)(?:dx\.)?doi\.org/(?<id>10\.\d{4,9}/[^?#\s]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DoiUrl();
 
-    [GeneratedRegex(@"\bdoi:\s*(?<id>10\.\d{4,9}/[^\s""<>]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"\bdoi:\s*(?<id>10\.\d{4,9}/[^\s""<>]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DoiText();
 
-    [GeneratedRegex(@"arxiv:\s*(?<id>\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"arxiv:\s*(?<id>\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ArxivText();
 }
