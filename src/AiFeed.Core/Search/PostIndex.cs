@@ -50,11 +50,24 @@ public sealed partial class PostIndex : IDisposable
     // thread until the pool grew (a stall of a second or more; decision 0048).
     private readonly OrderedWorker stager = new("AiFeed index staging");
     private Task staging = Task.CompletedTask;
-    private int queued;
     private Exception? stagingFault;
 
-    // Batches queued before a write waits for the oldest: bounds the memory they hold.
-    private const int MaxQueued = 4;
+    // Batches queued before a write waits for the oldest to be staged: bounds the memory they
+    // hold. Enough for the writer to go on while the staging thread flushes a segment: the writer
+    // waiting there held every fetch with it (docs/performance.md, issue 24, tenth session).
+    internal const int MaxQueued = 16;
+
+    // A place in the staging queue per batch, taken by Write and given back once the batch is staged.
+    private readonly SemaphoreSlim queueSlots = new(MaxQueued, MaxQueued);
+
+    /// <summary>
+    /// Documents the staging thread buffers before it writes them as a segment (<see cref="Write"/>
+    /// only): the reopen past <see cref="MaxRecent"/> and the commit at the end of a poll then find
+    /// most of their documents flushed already, so neither holds the queue for long, and the buffer
+    /// stays small. A catch-up or rebuild (<see cref="Stage"/>) flushes by Lucene's RAM buffer, into
+    /// fewer segments to merge.
+    /// </summary>
+    internal const int WriteFlushDocs = MaxRecent / 2;
 
     // The searcher the staging thread reopened once RecentWrites had grown past MaxRecent, and the
     // last write it holds: the writer then drops those writes from RecentWrites (Write).
@@ -132,6 +145,7 @@ public sealed partial class PostIndex : IDisposable
 
     private void StageNow(IReadOnlyList<IndexedPost> batch)
     {
+        FlushEvery(IndexWriterConfig.DISABLE_AUTO_FLUSH);
         // Analysing the documents is most of a catch-up's or rebuild's work, and it holds the
         // store's writes meanwhile: IndexWriter takes documents from several threads at once. Only
         // for posts named once each (two writes of one post must land in order).
@@ -152,6 +166,17 @@ public sealed partial class PostIndex : IDisposable
 
     private void Update(IndexedPost post) =>
         writer.UpdateDocument(new Term(PostFields.Id, post.Post.Id), PostDocument.Create(post));
+
+    // On the thread that stages (one at a time: Stage waits for the staging thread first). The
+    // writer's live settings: a segment every so many documents, besides the RAM buffer's limit.
+    private void FlushEvery(int documents)
+    {
+        var config = writer.Config;
+        if (config.MaxBufferedDocs != documents)
+        {
+            config.MaxBufferedDocs = documents;
+        }
+    }
 
     /// <summary>Longest a published write waits for its commit (<see cref="CommitPending"/> usually comes first, at the end of a poll).</summary>
     public static readonly TimeSpan MaxUncommitted = TimeSpan.FromSeconds(30);
@@ -199,11 +224,8 @@ public sealed partial class PostIndex : IDisposable
     public void Write(IReadOnlyList<IndexedPost> posts, long revision)
     {
         ArgumentNullException.ThrowIfNull(posts);
-        if (Volatile.Read(ref queued) >= MaxQueued)
-        {
-            staging.Wait();
-        }
-
+        // The oldest batch staged frees a place; the batches behind it stay queued.
+        queueSlots.Wait();
         lock (recentLock)
         {
             if (Volatile.Read(ref released) is { } done && ReferenceEquals(done.Recent, recent))
@@ -218,7 +240,6 @@ public sealed partial class PostIndex : IDisposable
             }
 
             stale = true;
-            Interlocked.Increment(ref queued);
             var written = recent;
             var through = recent.Last;
             staging = stager.Run(() => StageQueued(posts, written, through));
@@ -318,6 +339,7 @@ public sealed partial class PostIndex : IDisposable
         {
             if (!StagingFailed)
             {
+                FlushEvery(WriteFlushDocs);
                 // One thread: the writer goes on meanwhile and the pool builds the next posts, so
                 // more threads here only contend inside IndexWriter (its locks, more segments to flush).
                 foreach (var post in batch)
@@ -334,7 +356,7 @@ public sealed partial class PostIndex : IDisposable
         }
         finally
         {
-            Interlocked.Decrement(ref queued);
+            queueSlots.Release();
         }
     }
 
@@ -447,6 +469,7 @@ public sealed partial class PostIndex : IDisposable
         }
 
         searchers.Dispose();
+        queueSlots.Dispose();
         // Closing an IndexWriter commits what is staged, under the last commit's revision: half a
         // rebuild would then pass for a whole index. Roll back instead; the store replays anything
         // staged and not committed from its revision.
