@@ -60,15 +60,6 @@ public sealed partial class PostIndex : IDisposable
     // A place in the staging queue per batch, taken by Write and given back once the batch is staged.
     private readonly SemaphoreSlim queueSlots = new(MaxQueued, MaxQueued);
 
-    /// <summary>
-    /// Documents the staging thread buffers before it writes them as a segment (<see cref="Write"/>
-    /// only): the reopen past <see cref="MaxRecent"/> and the commit at the end of a poll then find
-    /// most of their documents flushed already, so neither holds the queue for long, and the buffer
-    /// stays small. A catch-up or rebuild (<see cref="Stage"/>) flushes by Lucene's RAM buffer, into
-    /// fewer segments to merge.
-    /// </summary>
-    internal const int WriteFlushDocs = MaxRecent / 2;
-
     // The searcher the staging thread reopened once RecentWrites had grown past MaxRecent, and the
     // last write it holds: the writer then drops those writes from RecentWrites (Write).
     private Released? released;
@@ -145,7 +136,6 @@ public sealed partial class PostIndex : IDisposable
 
     private void StageNow(IReadOnlyList<IndexedPost> batch)
     {
-        FlushEvery(IndexWriterConfig.DISABLE_AUTO_FLUSH);
         // Analysing the documents is most of a catch-up's or rebuild's work, and it holds the
         // store's writes meanwhile: IndexWriter takes documents from several threads at once. Only
         // for posts named once each (two writes of one post must land in order).
@@ -166,17 +156,6 @@ public sealed partial class PostIndex : IDisposable
 
     private void Update(IndexedPost post) =>
         writer.UpdateDocument(new Term(PostFields.Id, post.Post.Id), PostDocument.Create(post));
-
-    // On the thread that stages (one at a time: Stage waits for the staging thread first). The
-    // writer's live settings: a segment every so many documents, besides the RAM buffer's limit.
-    private void FlushEvery(int documents)
-    {
-        var config = writer.Config;
-        if (config.MaxBufferedDocs != documents)
-        {
-            config.MaxBufferedDocs = documents;
-        }
-    }
 
     /// <summary>Longest a published write waits for its commit (<see cref="CommitPending"/> usually comes first, at the end of a poll).</summary>
     public static readonly TimeSpan MaxUncommitted = TimeSpan.FromSeconds(30);
@@ -226,6 +205,32 @@ public sealed partial class PostIndex : IDisposable
         ArgumentNullException.ThrowIfNull(posts);
         // The oldest batch staged frees a place; the batches behind it stay queued.
         queueSlots.Wait();
+        try
+        {
+            Queue(posts);
+        }
+        catch
+        {
+            // Not queued: its place is not given back by the staging thread.
+            queueSlots.Release();
+            throw;
+        }
+
+        pending = revision;
+        if (Stopwatch.GetElapsedTime(lastCommit) >= MaxUncommitted)
+        {
+            Commit(revision);
+        }
+        else if (recent.Count >= 2 * MaxRecent)
+        {
+            // The staging thread's reopens fell behind (see ReleaseRecent): bound the recent writes here.
+            Reopen();
+        }
+    }
+
+    // The batch joins the recent writes and the staging queue, together under the lock.
+    private void Queue(IReadOnlyList<IndexedPost> posts)
+    {
         lock (recentLock)
         {
             if (Volatile.Read(ref released) is { } done && ReferenceEquals(done.Recent, recent))
@@ -243,17 +248,6 @@ public sealed partial class PostIndex : IDisposable
             var written = recent;
             var through = recent.Last;
             staging = stager.Run(() => StageQueued(posts, written, through));
-        }
-
-        pending = revision;
-        if (Stopwatch.GetElapsedTime(lastCommit) >= MaxUncommitted)
-        {
-            Commit(revision);
-        }
-        else if (recent.Count >= 2 * MaxRecent)
-        {
-            // The staging thread's reopens fell behind (see ReleaseRecent): bound the recent writes here.
-            Reopen();
         }
     }
 
@@ -339,7 +333,6 @@ public sealed partial class PostIndex : IDisposable
         {
             if (!StagingFailed)
             {
-                FlushEvery(WriteFlushDocs);
                 // One thread: the writer goes on meanwhile and the pool builds the next posts, so
                 // more threads here only contend inside IndexWriter (its locks, more segments to flush).
                 foreach (var post in batch)

@@ -6,11 +6,12 @@ using AiFeed.Tests.Storage;
 namespace AiFeed.Tests.Search;
 
 /// <summary>
-/// The staging thread writes a segment every <see cref="PostIndex.WriteFlushDocs"/> documents and
-/// the writer queues up to <see cref="PostIndex.MaxQueued"/> batches: a post rewritten after its
-/// document reached a segment still has one document, its latest, before and after the commit.
+/// The writer queues up to <see cref="PostIndex.MaxQueued"/> batches for the staging thread, which
+/// writes a segment when it reopens the searcher past <see cref="PostIndex.MaxRecent"/>: a post
+/// rewritten after its document reached a segment still has one document, its latest, before and
+/// after the commit.
 /// </summary>
-public sealed class WriteFlushTests : IDisposable
+public sealed class StagingQueueTests : IDisposable
 {
     private readonly TempStore db = new();
 
@@ -19,12 +20,12 @@ public sealed class WriteFlushTests : IDisposable
     [Fact]
     public async Task Save_PostRewrittenAfterItsSegmentWasWritten_SearchFindsOnlyItsLatestText()
     {
-        // Arrange: more small batches than the queue holds and more posts than a segment takes,
+        // Arrange: many more small batches than the queue holds, past a reopen,
         // post 1 first ("sparse"), then rewritten in the last batch ("speculative").
         var ct = TestContext.Current.CancellationToken;
         await db.MemoryIndexesBuiltAsync(ct);
         const int batch = 50;
-        var total = PostIndex.WriteFlushDocs + (2 * batch);
+        var total = PostIndex.MaxRecent + (2 * batch);
         Assert.True(total / batch > PostIndex.MaxQueued);
         for (var first = 1; first <= total; first += batch)
         {
