@@ -52,10 +52,11 @@ public sealed partial class PostIndex : IDisposable
     private Task staging = Task.CompletedTask;
     private Exception? stagingFault;
 
-    // Batches queued before a write waits for the oldest to be staged: bounds the memory they
-    // hold. Enough for the writer to go on while the staging thread flushes a segment: the writer
-    // waiting there held every fetch with it (docs/performance.md, issue 24, tenth session).
-    internal const int MaxQueued = 16;
+    // Batches queued before a write waits for the oldest to be staged: bounds the memory they hold
+    // (a batch's post copies share their strings with the store's). Enough for the writer to go on
+    // while the staging thread flushes a segment (the reopen past MaxRecent): waiting there, the
+    // writer held every fetch with it (docs/performance.md, issue 24, tenth session).
+    internal const int MaxQueued = 32;
 
     // A place in the staging queue per batch, taken by Write and given back once the batch is staged.
     private readonly SemaphoreSlim queueSlots = new(MaxQueued, MaxQueued);
