@@ -50,16 +50,14 @@ public sealed partial class PostIndex : IDisposable
     // thread until the pool grew (a stall of a second or more; decision 0048).
     private readonly OrderedWorker stager = new("AiFeed index staging");
     private Task staging = Task.CompletedTask;
+    private int queued;
     private Exception? stagingFault;
 
-    // Batches queued before a write waits for the oldest to be staged: bounds the memory they hold
-    // (a batch's post copies share their strings with the store's). Enough for the writer to go on
-    // while the staging thread flushes a segment (the reopen past MaxRecent): waiting there, the
-    // writer held every fetch with it (docs/performance.md, issue 24, tenth session).
-    internal const int MaxQueued = 32;
-
-    // A place in the staging queue per batch, taken by Write and given back once the batch is staged.
-    private readonly SemaphoreSlim queueSlots = new(MaxQueued, MaxQueued);
+    // Batches queued before a write waits for the staging to drain them all (it waits for the
+    // last one queued): bounds the memory they hold. Waiting for the oldest alone, with room for
+    // a segment flush's worth of batches, left the writer no wait but did not shorten a cold poll
+    // (docs/performance.md, issue 24, tenth session).
+    internal const int MaxQueued = 4;
 
     // The searcher the staging thread reopened once RecentWrites had grown past MaxRecent, and the
     // last write it holds: the writer then drops those writes from RecentWrites (Write).
@@ -204,34 +202,11 @@ public sealed partial class PostIndex : IDisposable
     public void Write(IReadOnlyList<IndexedPost> posts, long revision)
     {
         ArgumentNullException.ThrowIfNull(posts);
-        // The oldest batch staged frees a place; the batches behind it stay queued.
-        queueSlots.Wait();
-        try
+        if (Volatile.Read(ref queued) >= MaxQueued)
         {
-            Queue(posts);
-        }
-        catch
-        {
-            // Not queued: its place is not given back by the staging thread.
-            queueSlots.Release();
-            throw;
+            staging.Wait();
         }
 
-        pending = revision;
-        if (Stopwatch.GetElapsedTime(lastCommit) >= MaxUncommitted)
-        {
-            Commit(revision);
-        }
-        else if (recent.Count >= 2 * MaxRecent)
-        {
-            // The staging thread's reopens fell behind (see ReleaseRecent): bound the recent writes here.
-            Reopen();
-        }
-    }
-
-    // The batch joins the recent writes and the staging queue, together under the lock.
-    private void Queue(IReadOnlyList<IndexedPost> posts)
-    {
         lock (recentLock)
         {
             if (Volatile.Read(ref released) is { } done && ReferenceEquals(done.Recent, recent))
@@ -246,9 +221,21 @@ public sealed partial class PostIndex : IDisposable
             }
 
             stale = true;
+            Interlocked.Increment(ref queued);
             var written = recent;
             var through = recent.Last;
             staging = stager.Run(() => StageQueued(posts, written, through));
+        }
+
+        pending = revision;
+        if (Stopwatch.GetElapsedTime(lastCommit) >= MaxUncommitted)
+        {
+            Commit(revision);
+        }
+        else if (recent.Count >= 2 * MaxRecent)
+        {
+            // The staging thread's reopens fell behind (see ReleaseRecent): bound the recent writes here.
+            Reopen();
         }
     }
 
@@ -350,7 +337,7 @@ public sealed partial class PostIndex : IDisposable
         }
         finally
         {
-            queueSlots.Release();
+            Interlocked.Decrement(ref queued);
         }
     }
 
@@ -463,7 +450,6 @@ public sealed partial class PostIndex : IDisposable
         }
 
         searchers.Dispose();
-        queueSlots.Dispose();
         // Closing an IndexWriter commits what is staged, under the last commit's revision: half a
         // rebuild would then pass for a whole index. Roll back instead; the store replays anything
         // staged and not committed from its revision.
