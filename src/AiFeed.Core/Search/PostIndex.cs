@@ -53,8 +53,11 @@ public sealed partial class PostIndex : IDisposable
     private int queued;
     private Exception? stagingFault;
 
-    // Batches queued before a write waits for the oldest: bounds the memory they hold.
-    private const int MaxQueued = 4;
+    // Batches queued before a write waits for the staging to drain them all (it waits for the
+    // last one queued): bounds the memory they hold. Waiting for the oldest alone, with room for
+    // a segment flush's worth of batches, left the writer no wait but did not shorten a cold poll
+    // (docs/performance.md, issue 24, tenth session).
+    internal const int MaxQueued = 4;
 
     // The searcher the staging thread reopened once RecentWrites had grown past MaxRecent, and the
     // last write it holds: the writer then drops those writes from RecentWrites (Write).
