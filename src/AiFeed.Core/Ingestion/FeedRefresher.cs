@@ -133,6 +133,13 @@ public sealed partial class FeedRefresher(
     internal async Task<RefreshReport> RecordCrashAsync(SourceDefinition source, CatalogDefaults defaults, SourceStateBatch states, Exception exception, CancellationToken cancellationToken)
     {
         var state = states.Get(source.Id);
+        // The read may have set the validators of what it fetched before storing it failed: kept,
+        // they would turn the next request into a 304 and the posts it carried would never be
+        // stored. The next refresh asks for the feed and the site's page whole instead.
+        state.ETag = null;
+        state.LastModified = null;
+        state.PageETag = null;
+        state.PageLastModified = null;
         var now = time.GetUtcNow().UtcDateTime;
         var interval = NextCheck.IntervalOf(source, defaults, polling.CurrentValue.IntervalOverride);
         state.LastPollAt = now;

@@ -5,6 +5,7 @@ using AiFeed.Model;
 using AiFeed.Storage;
 using AiFeed.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -71,6 +72,52 @@ public sealed class RecordedOutcomeTests : LoopbackTests
         Assert.Equal(1, state.ConsecutiveErrors);
         Assert.True(state.NextCheckAt > app.Clock.GetUtcNow().UtcDateTime);
         Assert.Equal(1, Server.CountRequests("/feed.xml"));
+    }
+
+    [Fact]
+    public async Task Poll_StoringFailedAfterTheRead_NextPollAsksWithoutValidatorsAndStoresTheNewPost()
+    {
+        // Arrange: a feed that answers its current ETag with a 304; a first poll stores its 3 posts,
+        // then the feed gains a post and the store's next save fails.
+        var version = 1;
+        var conditional = 0;
+        Server.Map("/feed.xml", async context =>
+        {
+            var etag = $"\"v{version}\"";
+            if (context.Request.Headers.IfNoneMatch == etag)
+            {
+                conditional++;
+                context.Response.StatusCode = StatusCodes.Status304NotModified;
+                return;
+            }
+
+            context.Response.Headers.ETag = etag;
+            context.Response.ContentType = "application/rss+xml; charset=utf-8";
+            await context.Response.WriteAsync(Rss("F", Items("f", version + 2, Newest)));
+        });
+        var store = new SaveFailsWhenAsked();
+        await using var app = new AiFeedApp(CatalogFile.Write(Folder.File("feeds.json"), [CatalogFile.Source("f", Server.Url("/feed.xml"))], Defaults));
+        await using var failing = app.WithWebHostBuilder(b => b.ConfigureServices(s =>
+            s.AddSingleton<IStoryStore>(sp => store.Over(sp.GetRequiredService<LiteDbPostStore>()))));
+        var poller = failing.Services.GetRequiredService<SourcePoller>();
+        var states = failing.Services.GetRequiredService<ISourceStateStore>();
+        var ct = TestContext.Current.CancellationToken;
+        await poller.PollNowAsync(null, ct);
+        version = 2;
+        store.Fail = true;
+
+        // Act
+        var failed = await poller.PollNowAsync(null, ct);
+        var afterFailure = (await states.GetAsync("f", ct))!;
+        store.Fail = false;
+        var next = await poller.PollNowAsync(null, ct);
+
+        // Assert
+        Assert.Equal((0, 0), (failed.Ok, failed.NewPosts));
+        Assert.Null(afterFailure.ETag);
+        Assert.Equal(0, conditional);
+        Assert.Equal((1, 1), (next.Ok, next.NewPosts));
+        Assert.Equal("\"v2\"", (await states.GetAsync("f", ct))!.ETag);
     }
 
     [Fact]
@@ -183,6 +230,26 @@ public sealed class RecordedOutcomeTests : LoopbackTests
 
     private static async Task<SourceState> StateAsync(WebApplicationFactory<Program> app, string id) =>
         (await app.Services.GetRequiredService<ISourceStateStore>().GetAsync(id, TestContext.Current.CancellationToken))!;
+
+    // The LiteDB store, whose saves of posts and stories throw before writing anything while Fail is set.
+    private sealed class SaveFailsWhenAsked
+    {
+        public volatile bool Fail;
+
+        public IStoryStore Over(LiteDbPostStore inner) => new Store(this, inner);
+
+        private sealed class Store(SaveFailsWhenAsked owner, LiteDbPostStore inner) : IStoryStore
+        {
+            public Task<IReadOnlyList<Post>> FindByKeysAsync(StoryLookup lookup, CancellationToken cancellationToken) => inner.FindByKeysAsync(lookup, cancellationToken);
+
+            public Task<IReadOnlyList<Post>> GetEvidenceAsync(IReadOnlyCollection<string> postIds, CancellationToken cancellationToken) => inner.GetEvidenceAsync(postIds, cancellationToken);
+
+            public Task<IReadOnlyList<StoryRecord>> GetStoriesAsync(IReadOnlyCollection<string> storyIds, CancellationToken cancellationToken) => inner.GetStoriesAsync(storyIds, cancellationToken);
+
+            public Task SaveStoriesAsync(IReadOnlyList<Post> posts, IReadOnlyList<StoryRecord> stories, IReadOnlyCollection<string> removedStoryIds, CancellationToken cancellationToken) =>
+                owner.Fail ? throw new IOException("the disk is full") : inner.SaveStoriesAsync(posts, stories, removedStoryIds, cancellationToken);
+        }
+    }
 
     private sealed class ThrowingObserver : IPostWriteObserver
     {
