@@ -165,7 +165,7 @@ internal static class StoredPostDocument
     }
 
     // The mapper leaves a null member out (SerializeNullValues is off) and keeps strings as they are.
-    private static void Put(BsonDocument document, string name, string? value)
+    internal static void Put(BsonDocument document, string name, string? value)
     {
         if (value is not null)
         {
@@ -182,7 +182,7 @@ internal static class StoredPostDocument
     }
 
     // A list's null items stay as BSON nulls, as the mapper writes them.
-    private static void Put(BsonDocument document, string name, List<string>? values)
+    internal static void Put(BsonDocument document, string name, List<string>? values)
     {
         if (values is null)
         {

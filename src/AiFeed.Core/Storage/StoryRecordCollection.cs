@@ -30,13 +30,13 @@ internal sealed class StoryRecordCollection(ILiteCollection<BsonDocument> docume
     internal static BsonDocument Write(StoryRecord record)
     {
         var document = new BsonDocument { ["_id"] = record.Id };
-        Put(document, nameof(StoryRecord.Members), record.Members);
-        Put(document, nameof(StoryRecord.AnchorId), record.AnchorId);
-        Put(document, nameof(StoryRecord.LeadId), record.LeadId);
-        Put(document, nameof(StoryRecord.Keys), record.Keys);
-        Put(document, nameof(StoryRecord.TitleKey), record.TitleKey);
+        StoredPostDocument.Put(document, nameof(StoryRecord.Members), record.Members);
+        StoredPostDocument.Put(document, nameof(StoryRecord.AnchorId), record.AnchorId);
+        StoredPostDocument.Put(document, nameof(StoryRecord.LeadId), record.LeadId);
+        StoredPostDocument.Put(document, nameof(StoryRecord.Keys), record.Keys);
+        StoredPostDocument.Put(document, nameof(StoryRecord.TitleKey), record.TitleKey);
         document[nameof(StoryRecord.TextHash)] = record.TextHash;
-        Put(document, nameof(StoryRecord.Links), record.Links);
+        StoredPostDocument.Put(document, nameof(StoryRecord.Links), record.Links);
         document[nameof(StoryRecord.UpdatedAt)] = record.UpdatedAt;
         document[nameof(StoryRecord.Revision)] = record.Revision;
         return document;
@@ -61,31 +61,5 @@ internal sealed class StoryRecordCollection(ILiteCollection<BsonDocument> docume
         if (document.TryGetValue(nameof(StoryRecord.UpdatedAt), out value)) record.UpdatedAt = (DateTime)value.RawValue;
         if (document.TryGetValue(nameof(StoryRecord.Revision), out value)) record.Revision = (long)value.RawValue;
         return record;
-    }
-
-    // The mapper leaves a null member out (SerializeNullValues is off) and keeps strings as they are.
-    private static void Put(BsonDocument document, string name, string? value)
-    {
-        if (value is not null)
-        {
-            document[name] = value;
-        }
-    }
-
-    // A list's null items stay as BSON nulls, as the mapper writes them.
-    private static void Put(BsonDocument document, string name, List<string>? values)
-    {
-        if (values is null)
-        {
-            return;
-        }
-
-        var array = new BsonArray();
-        foreach (var value in values)
-        {
-            array.Add(value is null ? BsonValue.Null : new BsonValue(value));
-        }
-
-        document[name] = array;
     }
 }
