@@ -110,7 +110,19 @@ internal static class StoredPostDocument
     }
 
     /// <summary>A list of strings as the mapper reads it: null for a BSON null, each item as stored (nulls kept).</summary>
-    internal static List<string>? Strings(BsonValue value)
+    internal static List<string>? Strings(BsonValue value) => ListOf(value, static item => (string)item.RawValue);
+
+    // The mapper makes an item with its parameterless constructor and sets the fields present.
+    private static List<AlsoIn>? AlsoInList(BsonValue value) => ListOf(value, static item => item.IsNull
+        ? null!
+        : new AlsoIn
+        {
+            SourceId = item.AsDocument.TryGetValue(nameof(AlsoIn.SourceId), out var source) ? (string)source.RawValue : null!,
+            Url = item.AsDocument.TryGetValue(nameof(AlsoIn.Url), out var url) ? (string)url.RawValue : null!,
+        });
+
+    // A list as the mapper reads it: null for a BSON null, else every item read in order.
+    private static List<T>? ListOf<T>(BsonValue value, Func<BsonValue, T> read)
     {
         if (value.IsNull)
         {
@@ -118,39 +130,10 @@ internal static class StoredPostDocument
         }
 
         var array = value.AsArray;
-        var list = new List<string>(array.Count);
+        var list = new List<T>(array.Count);
         foreach (var item in array)
         {
-            list.Add((string)item.RawValue);
-        }
-
-        return list;
-    }
-
-    private static List<AlsoIn>? AlsoInList(BsonValue value)
-    {
-        if (value.IsNull)
-        {
-            return null;
-        }
-
-        var array = value.AsArray;
-        var list = new List<AlsoIn>(array.Count);
-        foreach (var item in array)
-        {
-            if (item.IsNull)
-            {
-                list.Add(null!);
-                continue;
-            }
-
-            // The mapper makes the item with its parameterless constructor and sets the fields present.
-            var document = item.AsDocument;
-            list.Add(new AlsoIn
-            {
-                SourceId = document.TryGetValue(nameof(AlsoIn.SourceId), out var source) ? (string)source.RawValue : null!,
-                Url = document.TryGetValue(nameof(AlsoIn.Url), out var url) ? (string)url.RawValue : null!,
-            });
+            list.Add(read(item));
         }
 
         return list;
