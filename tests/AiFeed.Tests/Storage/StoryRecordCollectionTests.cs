@@ -1,4 +1,3 @@
-using System.Reflection;
 using AiFeed.Model;
 using AiFeed.Storage;
 using AiFeed.Tests.Infrastructure;
@@ -22,10 +21,7 @@ public sealed class StoryRecordCollectionTests
         var empty = new StoryRecord { Id = "" };
 
         // Act
-        var unset = typeof(StoryRecord).GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanWrite && Same(p.GetValue(record), p.GetValue(empty)))
-            .Select(p => p.Name)
-            .ToList();
+        var unset = MemberCoverage.Unset(record, empty, p => p.CanWrite);
 
         // Assert
         Assert.Empty(unset);
@@ -104,12 +100,6 @@ public sealed class StoryRecordCollectionTests
     }
 
     private static byte[] Bytes(BsonDocument document) => BsonSerializer.Serialize(document);
-
-    private static bool Same(object? a, object? b) => a switch
-    {
-        System.Collections.IList list when b is System.Collections.IList other => list.Count == other.Count,
-        _ => Equals(a, b),
-    };
 
     private static StoryRecord Sample() => new()
     {
