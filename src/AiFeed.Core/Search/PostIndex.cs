@@ -50,14 +50,15 @@ public sealed partial class PostIndex : IDisposable
     // thread until the pool grew (a stall of a second or more; decision 0048).
     private readonly OrderedWorker stager = new("AiFeed index staging");
     private Task staging = Task.CompletedTask;
-    private int queued;
+    // The batches queued for the staging thread, oldest first (Write, the store's one writer at a time).
+    private readonly Queue<Task> queuedBatches = new();
     private Exception? stagingFault;
 
-    // Batches queued before a write waits for the staging to drain them all (it waits for the
-    // last one queued): bounds the memory they hold. Waiting for the oldest alone, with room for
-    // a segment flush's worth of batches, left the writer no wait but did not shorten a cold poll
-    // (docs/performance.md, issue 24, tenth session).
-    internal const int MaxQueued = 4;
+    // Batches queued before a write waits for the oldest of them: bounds the memory they hold (the
+    // posts' copies, without their HTML), with room for the writes that come while the staging
+    // thread writes a segment (a reopen, a flush), which waiting for the whole queue turned into a
+    // stall of the whole poll (docs/performance.md, issue 24, eleventh session).
+    internal const int MaxQueued = 16;
 
     // The searcher the staging thread reopened once RecentWrites had grown past MaxRecent, and the
     // last write it holds: the writer then drops those writes from RecentWrites (Write).
@@ -202,9 +203,10 @@ public sealed partial class PostIndex : IDisposable
     public void Write(IReadOnlyList<IndexedPost> posts, long revision)
     {
         ArgumentNullException.ThrowIfNull(posts);
-        if (Volatile.Read(ref queued) >= MaxQueued)
+        while (queuedBatches.TryPeek(out var oldest) && (oldest.IsCompleted || queuedBatches.Count >= MaxQueued))
         {
-            staging.Wait();
+            // StageQueued catches everything: the wait never throws.
+            queuedBatches.Dequeue().Wait();
         }
 
         lock (recentLock)
@@ -221,10 +223,10 @@ public sealed partial class PostIndex : IDisposable
             }
 
             stale = true;
-            Interlocked.Increment(ref queued);
             var written = recent;
             var through = recent.Last;
             staging = stager.Run(() => StageQueued(posts, written, through));
+            queuedBatches.Enqueue(staging);
         }
 
         pending = revision;
@@ -334,10 +336,6 @@ public sealed partial class PostIndex : IDisposable
         catch (Exception ex)
         {
             Interlocked.CompareExchange(ref stagingFault, ex, null);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref queued);
         }
     }
 

@@ -161,8 +161,9 @@ public sealed partial class LiteDbPostStore
             if (indexCurrent)
             {
                 // Staged on the index's own thread while the caller goes on: from copies, so a
-                // caller changing its posts after the write cannot change what is indexed.
-                index.Write(Resolve([.. posts.Select(p => p.Snapshot())], stories, removedStoryIds), revision);
+                // caller changing its posts after the write cannot change what is indexed, and
+                // without their HTML, which no document holds and the queue need not keep alive.
+                index.Write(Resolve([.. posts.Select(IndexCopy)], stories, removedStoryIds), revision);
             }
             else
             {
@@ -414,6 +415,13 @@ public sealed partial class LiteDbPostStore
     // tags, rewrites them all. <paramref name="removedStoryIds"/> is given for a batch just written:
     // its records are then the stored ones and its removed stories have none, so only the other
     // stories' records are read (a cold poll's batch: none of them).
+    private static Post IndexCopy(Post post)
+    {
+        var copy = post.Snapshot();
+        copy.ContentNotLoaded(post.HasContent);
+        return copy;
+    }
+
     private List<IndexedPost> Resolve(IReadOnlyList<Post> posts, IReadOnlyList<StoryRecord> stories, IReadOnlyCollection<string>? removedStoryIds = null)
     {
         var known = new Dictionary<string, Post>(StringComparer.Ordinal);
