@@ -12,14 +12,14 @@ namespace AiFeed.Catalog;
 /// Content is read only once it has stopped changing, so an editor saving in two steps never
 /// applies half a file; a half file that happens to be stable is still validated as a whole.
 /// </summary>
-public sealed partial class CatalogWatcher(FileCatalogProvider provider, IOptions<CatalogOptions> options, ILogger<CatalogWatcher> logger) : BackgroundService
+public sealed partial class CatalogWatcher(FileCatalogProvider provider, IOptionsMonitor<CatalogOptions> options, ILogger<CatalogWatcher> logger) : BackgroundService
 {
     // File-system timing runs on the wall clock: a test's fake clock must not freeze it.
     private static readonly TimeProvider Wall = TimeProvider.System;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var settings = options.Value;
+        var settings = options.CurrentValue;
         if (!settings.Watch)
         {
             return;

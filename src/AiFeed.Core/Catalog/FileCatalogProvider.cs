@@ -18,12 +18,12 @@ public sealed partial class FileCatalogProvider : ICatalogProvider
     private volatile Snapshot snapshot = new(FeedCatalog.Empty, [], null);
     private string? lastContentHash;
 
-    public FileCatalogProvider(IOptions<CatalogOptions> options, TimeProvider time, ILogger<FileCatalogProvider> logger)
+    public FileCatalogProvider(IOptionsMonitor<CatalogOptions> options, TimeProvider time, ILogger<FileCatalogProvider> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.time = time;
         this.logger = logger;
-        FilePath = Path.GetFullPath(options.Value.FeedsPath);
+        FilePath = Path.GetFullPath(options.CurrentValue.FeedsPath);
         Evaluate(ReadFile());
     }
 

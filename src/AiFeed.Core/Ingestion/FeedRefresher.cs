@@ -41,38 +41,34 @@ public sealed partial class FeedRefresher(
         activity?.SetTag("aifeed.source", source.Id);
         try
         {
-            return await ReadCoreAsync(source, defaults, states, started, activity, cancellationToken);
+            var state = states.Get(source.Id);
+            SourceStateReset.ApplyCatalogChanges(source, state);
+
+            var now = time.GetUtcNow().UtcDateTime;
+            state.LastPollAt = now;
+            var interval = NextCheck.IntervalOf(source, defaults, polling.CurrentValue.IntervalOverride);
+            var read = await reader.ReadAsync(source, defaults, state, cancellationToken);
+            // An open circuit sent nothing: the account of the last request stays as it was.
+            if (read.Fetch is { CircuitOpen: false } fetched)
+            {
+                metrics.RecordFetch(fetched);
+                state.LastStatusCode = fetched.StatusCode;
+                state.LastBytes = fetched.Bytes;
+                state.LastDurationMs = fetched.Duration.TotalMilliseconds;
+                Log.Fetched(logger, source.Id, fetched.FinalUrl, fetched.StatusCode ?? 0, fetched.Duration.TotalMilliseconds, fetched.Bytes);
+            }
+
+            state.ReadVia = read.Via;
+            state.FallbackReason = read.FallbackReason;
+            state.Attempts = new ValueList<ReadAttempt>(read.Attempts);
+            return new SourceRead(source, defaults, state, read, now, interval, started, activity);
         }
         catch
         {
+            // On success the span ends with the store (StoreAsync).
             activity?.Dispose();
             throw;
         }
-    }
-
-    private async Task<SourceRead> ReadCoreAsync(SourceDefinition source, CatalogDefaults defaults, SourceStateBatch states, long started, Activity? activity, CancellationToken cancellationToken)
-    {
-        var state = states.Get(source.Id);
-        SourceStateReset.ApplyCatalogChanges(source, state);
-
-        var now = time.GetUtcNow().UtcDateTime;
-        state.LastPollAt = now;
-        var interval = NextCheck.IntervalOf(source, defaults, polling.CurrentValue.IntervalOverride);
-        var read = await reader.ReadAsync(source, defaults, state, cancellationToken);
-        // An open circuit sent nothing: the account of the last request stays as it was.
-        if (read.Fetch is { CircuitOpen: false } fetched)
-        {
-            metrics.RecordFetch(fetched);
-            state.LastStatusCode = fetched.StatusCode;
-            state.LastBytes = fetched.Bytes;
-            state.LastDurationMs = fetched.Duration.TotalMilliseconds;
-            Log.Fetched(logger, source.Id, fetched.FinalUrl, fetched.StatusCode ?? 0, fetched.Duration.TotalMilliseconds, fetched.Bytes);
-        }
-
-        state.ReadVia = read.Via;
-        state.FallbackReason = read.FallbackReason;
-        state.Attempts = new ValueList<ReadAttempt>(read.Attempts);
-        return new SourceRead(source, defaults, state, read, now, interval, started, activity);
     }
 
     /// <summary>

@@ -77,12 +77,7 @@ public sealed partial class SourcePoller(
         var batch = new SourceStateBatch(states, stored);
         var defaults = catalog.Current.Defaults;
         var reports = new ConcurrentBag<RefreshReport>();
-        // Interleave hosts so one host's queue does not hold every global slot while it waits on its own gate.
-        var ordered = sources
-            .GroupBy(HostOf, StringComparer.OrdinalIgnoreCase)
-            .SelectMany(g => g.Select((s, i) => (Source: s, Rank: i)))
-            .OrderBy(x => x.Rank)
-            .Select(x => x.Source);
+        var ordered = InterleaveHosts(sources);
         try
         {
             await RefreshAllAsync(ordered, defaults, batch, reports, cancellationToken);
@@ -120,6 +115,28 @@ public sealed partial class SourcePoller(
             Log.NothingDue(logger);
         }
         return summary;
+    }
+
+    // Hosts take turns (each host's first source, then each one's second, …) so one host's queue does
+    // not hold every global slot while it waits on its own gate. A loop rather than LINQ over
+    // (source, rank) tuples: a one-shot poll JIT-compiles every generic instantiation over a value
+    // type it meets (decision 0074).
+    internal static List<SourceDefinition> InterleaveHosts(IReadOnlyList<SourceDefinition> sources)
+    {
+        var byHost = sources.GroupBy(HostOf, StringComparer.OrdinalIgnoreCase).Select(g => g.ToList()).ToList();
+        var ordered = new List<SourceDefinition>(sources.Count);
+        for (var rank = 0; ordered.Count < sources.Count; rank++)
+        {
+            foreach (var host in byHost)
+            {
+                if (rank < host.Count)
+                {
+                    ordered.Add(host[rank]);
+                }
+            }
+        }
+
+        return ordered;
     }
 
     private static partial class Log

@@ -21,9 +21,9 @@ public sealed partial class PostIndex
         ArgumentNullException.ThrowIfNull(textBands);
         // Each field's keys once, in the order given: deduplicated per field on ordinal string sets,
         // not as (field, key) pairs whose comparer hashes with the randomised string hash.
-        var terms = storyKeys.Distinct(StringComparer.Ordinal).Select(k => (Field: PostFields.StoryKey, Key: k))
-            .Concat(titleKeys.Where(k => k.Length > 0).Distinct(StringComparer.Ordinal).Select(k => (Field: PostFields.TitleKey, Key: k)))
-            .Concat(textBands.Distinct(StringComparer.Ordinal).Select(k => (Field: PostFields.TextBand, Key: k)))
+        var terms = storyKeys.Distinct(StringComparer.Ordinal).Select(k => new LookupTerm(PostFields.StoryKey, k))
+            .Concat(titleKeys.Where(k => k.Length > 0).Distinct(StringComparer.Ordinal).Select(k => new LookupTerm(PostFields.TitleKey, k)))
+            .Concat(textBands.Distinct(StringComparer.Ordinal).Select(k => new LookupTerm(PostFields.TextBand, k)))
             .ToList();
         var ids = new List<string>();
         if (terms.Count == 0)
@@ -93,7 +93,7 @@ public sealed partial class PostIndex
     }
 
     // The live documents of one segment holding each term, with their revisions.
-    private static void CollectHits(AtomicReaderContext leaf, List<(string Field, string Key)> terms, List<Hit>?[] hits)
+    private static void CollectHits(AtomicReaderContext leaf, List<LookupTerm> terms, List<Hit>?[] hits)
     {
         var reader = leaf.AtomicReader;
         var live = reader.LiveDocs;
@@ -124,6 +124,10 @@ public sealed partial class PostIndex
     }
 
     private readonly record struct Hit(long Revision, int Leaf, int Doc);
+
+    // A class, not a (field, key) tuple: LINQ's concatenation and lists over a value type are generic
+    // code each process JIT-compiles at its first lookup (decision 0074).
+    private sealed record LookupTerm(string Field, string Key);
 
     /// <summary>Which of these post ids the index holds (every stored one while it is current).</summary>
     public HashSet<string> Existing(IEnumerable<string> ids)

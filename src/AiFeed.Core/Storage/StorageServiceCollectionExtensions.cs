@@ -25,7 +25,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<LiteDbSubscriberStore>();
         services.AddSingleton<LiteDbLifecycle>();
 
-        services.AddSingleton(sp => new PostgresDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString!));
+        services.AddSingleton(sp => new PostgresDatabase(sp.GetRequiredService<IOptionsMonitor<StorageOptions>>().CurrentValue.ConnectionString!));
         services.AddSingleton<PostgresPostStore>();
         services.AddSingleton<PostgresSourceStateStore>();
         services.AddSingleton<PostgresMetadataStore>();
@@ -60,7 +60,7 @@ public static class StorageServiceCollectionExtensions
 
     private static LiteDbContext CreateContext(IServiceProvider services, bool openIndex)
     {
-        var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        var options = services.GetRequiredService<IOptionsMonitor<StorageOptions>>().CurrentValue;
         return new LiteDbContext(options.DataDirectory, options.FileName, openIndex);
     }
 
@@ -68,7 +68,7 @@ public static class StorageServiceCollectionExtensions
         where TLiteDb : TService
         where TPostgres : TService
         where TService : notnull =>
-        services.GetRequiredService<IOptions<StorageOptions>>().Value.UsesPostgres
+        services.GetRequiredService<IOptionsMonitor<StorageOptions>>().CurrentValue.UsesPostgres
             ? services.GetRequiredService<TPostgres>()
             : services.GetRequiredService<TLiteDb>();
 }

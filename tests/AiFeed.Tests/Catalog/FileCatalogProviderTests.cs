@@ -2,7 +2,6 @@ using System.Text;
 using AiFeed.Catalog;
 using AiFeed.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AiFeed.Tests.Catalog;
@@ -119,7 +118,7 @@ public sealed class FileCatalogProviderTests : IDisposable
         // Arrange
         File.WriteAllText(FeedsPath, Catalog("a"));
         var provider = Create();
-        var watcher = new CatalogWatcher(provider, Options.Create(new CatalogOptions { FeedsPath = FeedsPath }), NullLogger<CatalogWatcher>.Instance);
+        var watcher = new CatalogWatcher(provider, new FixedOptionsMonitor<CatalogOptions>(new CatalogOptions { FeedsPath = FeedsPath }), NullLogger<CatalogWatcher>.Instance);
         var settle = new FakeTimeProvider();
         File.WriteAllText(FeedsPath, "{\"feeds\": [");
         var check = watcher.CheckAsync(TimeSpan.FromMilliseconds(200), settle, TestContext.Current.CancellationToken);
@@ -141,7 +140,7 @@ public sealed class FileCatalogProviderTests : IDisposable
     }
 
     private FileCatalogProvider Create() =>
-        new(Options.Create(new CatalogOptions { FeedsPath = FeedsPath }), clock, NullLogger<FileCatalogProvider>.Instance);
+        new(new FixedOptionsMonitor<CatalogOptions>(new CatalogOptions { FeedsPath = FeedsPath }), clock, NullLogger<FileCatalogProvider>.Instance);
 
     private static string Catalog(params string[] ids) =>
         "{\"feeds\": [" + string.Join(",", ids.Select(id => $"{{\"id\": \"{id}\", \"name\": \"Source {id}\", \"url\": \"https://{id}.example.org/feed\"}}")) + "]}";

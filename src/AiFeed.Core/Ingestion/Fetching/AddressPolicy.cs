@@ -52,7 +52,7 @@ internal static class AddressPolicy
         return !Array.Exists(Refused, n => n.BaseAddress.AddressFamily == normalised.AddressFamily && n.Contains(normalised));
     }
 
-    public static bool IsAllowed(IPAddress address, IReadOnlyList<IPNetwork> allowedNetworks)
+    public static bool IsAllowed(IPAddress address, IPNetwork[] allowedNetworks)
     {
         var normalised = Normalise(address);
         foreach (var network in allowedNetworks)

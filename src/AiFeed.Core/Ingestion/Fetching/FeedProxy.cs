@@ -4,9 +4,9 @@ using Microsoft.Extensions.Options;
 namespace AiFeed.Ingestion.Fetching;
 
 /// <summary>The proxy the feed client uses: Fetch:Proxy, else the system's (HTTP_PROXY, HTTPS_PROXY, NO_PROXY).</summary>
-internal sealed class FeedProxy(IOptions<FetchOptions> options)
+internal sealed class FeedProxy(IOptionsMonitor<FetchOptions> options)
 {
-    public IWebProxy Proxy { get; } = options.Value.Proxy is { } uri ? new WebProxy(uri) : HttpClient.DefaultProxy;
+    public IWebProxy Proxy { get; } = options.CurrentValue.Proxy is { } uri ? new WebProxy(uri) : HttpClient.DefaultProxy;
 
     /// <summary>The proxy a request for <paramref name="url"/> goes through, or null when it goes direct.</summary>
     public Uri? For(Uri url) =>

@@ -45,8 +45,21 @@ public sealed class FetchOptions : IValidatableObject
     /// </summary>
     public Uri? Proxy { get; set; }
 
-    internal IReadOnlyList<IPNetwork> ParsedAllowedNetworks =>
-        [.. AllowedNetworks.Select(n => IPNetwork.Parse(n.Trim()))];
+    // An array filled by a loop: LINQ and IReadOnlyList<T> over this struct JIT-compile their generic
+    // code in every process that connects (decision 0074).
+    internal IPNetwork[] ParsedAllowedNetworks
+    {
+        get
+        {
+            var parsed = new IPNetwork[AllowedNetworks.Count];
+            for (var i = 0; i < parsed.Length; i++)
+            {
+                parsed[i] = IPNetwork.Parse(AllowedNetworks[i].Trim());
+            }
+
+            return parsed;
+        }
+    }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

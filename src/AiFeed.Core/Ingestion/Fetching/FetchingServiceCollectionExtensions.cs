@@ -11,7 +11,7 @@ public static class FetchingServiceCollectionExtensions
     public static IServiceCollection AddFeedFetching(this IServiceCollection services)
     {
         services.AddOptions<FetchOptions>().BindConfiguration(FetchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton(sp => new FeedPipelines(sp.GetRequiredService<IOptions<FetchOptions>>().Value, shareOne: false));
+        services.TryAddSingleton(sp => new FeedPipelines(sp.GetRequiredService<IOptionsMonitor<FetchOptions>>().CurrentValue, shareOne: false));
         services.AddSingleton<FeedFetcher>();
         services.TryAddSingleton<IHostResolver, DnsHostResolver>();
         services.AddSingleton<OutboundConnector>();
@@ -20,7 +20,7 @@ public static class FetchingServiceCollectionExtensions
         services.AddHttpClient(FeedFetcher.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp =>
             {
-                var options = sp.GetRequiredService<IOptions<FetchOptions>>().Value;
+                var options = sp.GetRequiredService<IOptionsMonitor<FetchOptions>>().CurrentValue;
                 var connector = sp.GetRequiredService<OutboundConnector>();
                 return new SocketsHttpHandler
                 {
@@ -61,5 +61,5 @@ public static class FetchingServiceCollectionExtensions
     /// per-feed breaker there could not open (docs/decisions/0033-one-shot-poll-start-up.md).
     /// </summary>
     public static IServiceCollection ShareOneFeedPipeline(this IServiceCollection services) =>
-        services.AddSingleton(sp => new FeedPipelines(sp.GetRequiredService<IOptions<FetchOptions>>().Value, shareOne: true));
+        services.AddSingleton(sp => new FeedPipelines(sp.GetRequiredService<IOptionsMonitor<FetchOptions>>().CurrentValue, shareOne: true));
 }

@@ -11,27 +11,29 @@ namespace AiFeed.Ingestion.Fetching;
 /// </summary>
 internal sealed class ProxiedDestinationGuard(FeedProxy proxy, OutboundConnector connector) : DelegatingHandler
 {
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    // Without a proxy the request goes straight on, with no async step of its own (decision 0074).
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        request.RequestUri is { } url && proxy.For(url) is not null
+            ? CheckThenSendAsync(request, url.DnsSafeHost, cancellationToken)
+            : base.SendAsync(request, cancellationToken);
+
+    private async Task<HttpResponseMessage> CheckThenSendAsync(HttpRequestMessage request, string host, CancellationToken cancellationToken)
     {
-        if (request.RequestUri is { } url && proxy.For(url) is not null)
+        try
         {
-            var host = url.DnsSafeHost;
-            try
-            {
-                await connector.CheckAsync(host, everyAddress: true, cancellationToken);
-            }
-            catch (SocketException) when (connector.MayProxyUnresolved(host))
-            {
-                // Only the proxy can resolve it; nothing says it is internal.
-            }
-            catch (SocketException)
-            {
-                throw Refused($"refused to hand {host} to the proxy: a local or internal name (allow it with Fetch:AllowedHosts)");
-            }
-            catch (OutboundAddressRefusedException refused)
-            {
-                throw Refused(refused.Message);
-            }
+            await connector.CheckAsync(host, everyAddress: true, cancellationToken);
+        }
+        catch (SocketException) when (connector.MayProxyUnresolved(host))
+        {
+            // Only the proxy can resolve it; nothing says it is internal.
+        }
+        catch (SocketException)
+        {
+            throw Refused($"refused to hand {host} to the proxy: a local or internal name (allow it with Fetch:AllowedHosts)");
+        }
+        catch (OutboundAddressRefusedException refused)
+        {
+            throw Refused(refused.Message);
         }
 
         return await base.SendAsync(request, cancellationToken);

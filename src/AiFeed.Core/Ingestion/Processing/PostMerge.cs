@@ -9,7 +9,7 @@ namespace AiFeed.Ingestion.Processing;
 /// </summary>
 internal static class PostMerge
 {
-    public static (List<Post> Updated, List<Post> New) Split(IReadOnlyList<Post> fresh, IReadOnlyList<StoredPost> existing, DateTime now)
+    public static PostSplit Split(IReadOnlyList<Post> fresh, IReadOnlyList<StoredPost> existing, DateTime now)
     {
         var byId = existing.ToDictionary(p => p.Id, StringComparer.Ordinal);
         var updated = new List<Post>();
@@ -28,7 +28,7 @@ internal static class PostMerge
             }
         }
 
-        return (updated, added);
+        return new PostSplit(updated, added);
     }
 
     /// <summary><paramref name="fresh"/> takes the place of <paramref name="stored"/>: same id, first-seen time and cluster.</summary>
@@ -56,3 +56,9 @@ internal static class PostMerge
         post.Sources = post.Sources.Count > 0 ? post.Sources : [post.SourceId];
     }
 }
+
+/// <summary>
+/// One source's fresh posts split by <see cref="PostMerge.Split"/>. A class, not a tuple: the store
+/// path's lists and LINQ over a value type are generic code each process JIT-compiles (decision 0074).
+/// </summary>
+internal sealed record PostSplit(List<Post> Updated, List<Post> New);

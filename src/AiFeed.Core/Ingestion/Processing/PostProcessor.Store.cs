@@ -49,7 +49,7 @@ public sealed partial class PostProcessor
     /// The same URL again from the same source (a feed that changed its GUIDs) is the stored post, or
     /// the first of the group, updated in place, not a second post.
     /// </summary>
-    private async Task ReplaceSameUrlAsync(IReadOnlyList<StoreRequest> group, List<(List<Post> Updated, List<Post> New)> splits, CancellationToken cancellationToken)
+    private async Task ReplaceSameUrlAsync(IReadOnlyList<StoreRequest> group, List<PostSplit> splits, CancellationToken cancellationToken)
     {
         var urlKeys = splits.SelectMany(s => s.New).SelectMany(p => p.StoryKeys).Where(IsUrlKey).Distinct(StringComparer.Ordinal).ToList();
         if (urlKeys.Count == 0)
