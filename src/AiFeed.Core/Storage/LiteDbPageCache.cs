@@ -5,19 +5,18 @@ namespace AiFeed.Storage;
 
 /// <summary>
 /// The size of the steps in which LiteDB's page cache grows, for every engine the process opens
-/// after <see cref="KeepSmall"/>. LiteDB 5 grows its cache by segments of 12, 50, 100, 500, then
-/// 1,000 pages (8 KB each) and never gives one back; it reuses idle cached pages instead of growing
-/// only when more than the next segment's worth are idle. Past ~660 pages (the first four
-/// segments) it can never reuse, so the first miss allocates the 8 MB segment, and another at
-/// each miss while more than ~660 pages are in use. A cold poll keeps far fewer in use at once
-/// (one transaction's pages), yet took the 8 MB segment early on and held it to its end, at its
-/// peak (decision 0077).
+/// after <see cref="KeepSmall"/>. LiteDB 5 grows its cache by segments of increasing size, never
+/// gives one back, and reuses idle cached pages instead of growing only when more than the next
+/// segment's worth are idle. Past its first four segments that can never happen, so the first miss
+/// allocates its largest segment, and another at each miss while the pages in use pass the first
+/// four. A cold poll keeps far fewer in use at once (one transaction's pages), yet took the large
+/// segment early on and held it to its end, at its peak (decision 0077).
 /// </summary>
 public static class LiteDbPageCache
 {
-    // LiteDB's first three segments, then 200 pages at a time: idle pages are reused once more than
-    // 200 are idle, so the cache stays near what is in use. Not smaller: each reuse sorts the idle
-    // pages, and the reads between reuses find what the last transactions touched.
+    // LiteDB's first three segments, then steps of a fifth of its largest: idle pages are reused once
+    // more than a step's worth are idle, so the cache stays near what is in use. Not smaller: each
+    // reuse sorts the idle pages, and the reads between reuses find what the last transactions touched.
     private static readonly int[] SmallSegments = [12, 50, 100, 200];
 
     /// <summary>

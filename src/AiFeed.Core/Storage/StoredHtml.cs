@@ -35,8 +35,9 @@ internal static class StoredHtml
     /// <summary>
     /// Compresses a freshly built post's HTML now, on the thread that built it, and keeps it in the
     /// post compressed instead of as a string (<see cref="Post.KeepPacked"/>). The store writes
-    /// through one writer at a time, where compressing took 4 % of a cold poll's CPU; there the
-    /// write now copies the bytes. Until then the post waits for the writer with the bytes alone.
+    /// through one writer at a time, where compressing was a visible share of a cold poll's CPU;
+    /// there the write copies the bytes. Until then the post waits for the writer with the bytes
+    /// alone, not the string beside them (decision 0079).
     /// </summary>
     public static void Prepare(Post post)
     {
