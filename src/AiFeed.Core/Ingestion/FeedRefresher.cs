@@ -93,16 +93,16 @@ public sealed partial class FeedRefresher(
                 // A stand-in (the site for a failed feed, the generic reader for broken rules) adds the posts it
                 // finds; those the configured read stored keep what it read (a feed's full text, a rule's teaser).
                 var standIn = read.FallbackReason is not null;
-                var result = await processor.ProcessAsync(source, TitleCleanup.Apply(source, read.Items), defaults.MaxItemsPerFeed, replaceStored: !standIn, firstPoll: state.LastSuccessAt is null, stored, cancellationToken);
-                Succeed(state, now, interval, read, read.Via, read.Items.Count);
+                var result = await processor.ProcessAsync(source, TitleCleanup.Apply(source, pending.TakeItems()), defaults.MaxItemsPerFeed, replaceStored: !standIn, firstPoll: state.LastSuccessAt is null, stored, cancellationToken);
+                Succeed(state, now, interval, read, read.Via, pending.ItemCount);
                 state.LastWarning = read.Warning;
-                Log.Stored(logger, source.Id, read.Via, read.Items.Count, result.NewPosts, result.UpdatedPosts);
+                Log.Stored(logger, source.Id, read.Via, pending.ItemCount, result.NewPosts, result.UpdatedPosts);
                 if (read.Warning is { } warning)
                 {
                     Log.ReadWithWarning(logger, source.Id, warning);
                 }
 
-                report = new RefreshReport(source.Id, RefreshOutcome.Ok, read.Items.Count, result.NewPosts, result.UpdatedPosts);
+                report = new RefreshReport(source.Id, RefreshOutcome.Ok, pending.ItemCount, result.NewPosts, result.UpdatedPosts);
                 break;
             case ReadKind.NotModified:
                 Succeed(state, now, interval, read, "not-modified", state.LastItemCount);
@@ -188,8 +188,40 @@ public sealed partial class FeedRefresher(
         return new RefreshReport(source.Id, outcome, Error: error);
     }
 
-    /// <summary>A source read by <see cref="ReadAsync"/>, waiting to be stored by <see cref="StoreAsync"/>.</summary>
-    internal sealed record SourceRead(SourceDefinition Source, CatalogDefaults Defaults, SourceState State, ReadResult Read, DateTime Now, TimeSpan Interval, long Started, Activity? Activity);
+    /// <summary>
+    /// A source read by <see cref="ReadAsync"/>, waiting to be stored by <see cref="StoreAsync"/>. Its
+    /// items are kept apart from the rest of the read and handed on once (<see cref="TakeItems"/>):
+    /// the posts built from them wait for the single writer, and the raw items (their HTML as the
+    /// feed sent it) would otherwise wait with them, for every source read and not yet stored
+    /// (decision 0078).
+    /// </summary>
+    internal sealed class SourceRead(SourceDefinition source, CatalogDefaults defaults, SourceState state, ReadResult read, DateTime now, TimeSpan interval, long started, Activity? activity)
+    {
+        private IReadOnlyList<FeedItem>? items = read.Items;
+
+        public SourceDefinition Source { get; } = source;
+
+        public CatalogDefaults Defaults { get; } = defaults;
+
+        public SourceState State { get; } = state;
+
+        /// <summary>What was read, without its items (<see cref="ItemCount"/>, <see cref="TakeItems"/>).</summary>
+        public ReadResult Read { get; } = read with { Items = [] };
+
+        public int ItemCount { get; } = read.Items.Count;
+
+        public DateTime Now { get; } = now;
+
+        public TimeSpan Interval { get; } = interval;
+
+        public long Started { get; } = started;
+
+        public Activity? Activity { get; } = activity;
+
+        /// <summary>The items read, for the one caller that builds posts from them; this read keeps none.</summary>
+        public IReadOnlyList<FeedItem> TakeItems() =>
+            Interlocked.Exchange(ref items, null) ?? throw new InvalidOperationException($"The items read from '{Source.Id}' were taken already.");
+    }
 
     private const string PausedNote = "; requests to this feed are paused for a while after repeated failures";
 

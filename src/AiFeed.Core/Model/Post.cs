@@ -32,6 +32,11 @@ public sealed class Post
 
     private string? contentHtml;
 
+    // The HTML as the store compressed it once the post was built (IPostStore.Prepare), in place of
+    // the string: a built post waits for the single writer with the bytes it will write, not with
+    // both (decision 0079). Reading ContentHtml unpacks it.
+    private PackedHtml? packedHtml;
+
     /// <summary>
     /// Sanitised HTML, safe to render as is; null when the post has none. A post read from storage
     /// comes without it (<see cref="ContentLoaded"/> is false) and reading it then throws: whatever
@@ -41,14 +46,30 @@ public sealed class Post
     public string? ContentHtml
     {
         get => ContentLoaded
-            ? contentHtml
+            ? contentHtml ?? packedHtml?.Unpack()
             : throw new InvalidOperationException($"Post '{Id}' was read without its HTML: load it from the store (IPostStore.LoadHtmlAsync) before reading it.");
         set
         {
             contentHtml = value;
+            packedHtml = null;
             ContentLoaded = true;
             HasContent = !string.IsNullOrEmpty(value);
         }
+    }
+
+    /// <summary>The HTML as the store packed it (<see cref="KeepPacked"/>); null while it is kept as a string.</summary>
+    internal PackedHtml? PackedHtml => packedHtml;
+
+    /// <summary>Keeps this post's HTML as <paramref name="packed"/> (the same HTML, packed) and lets the string go.</summary>
+    internal void KeepPacked(PackedHtml packed)
+    {
+        if (!ContentLoaded || contentHtml is null)
+        {
+            throw new InvalidOperationException($"Post '{Id}' has no HTML of its own to keep packed.");
+        }
+
+        packedHtml = packed;
+        contentHtml = null;
     }
 
     /// <summary>
@@ -65,6 +86,7 @@ public sealed class Post
     public void ContentNotLoaded(bool hasContent)
     {
         contentHtml = null;
+        packedHtml = null;
         ContentLoaded = false;
         HasContent = hasContent;
     }

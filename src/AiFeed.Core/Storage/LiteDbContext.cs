@@ -305,8 +305,8 @@ public sealed class LiteDbContext : IDisposable
             // Read without its HTML (re-tagged, re-clustered, a story's lead changed): the stored HTML stays.
             if (post.ContentLoaded)
             {
-                latest[post.Id] = post.ContentHtml is { Length: > 0 } html
-                    ? new BsonDocument { ["_id"] = post.Id, [HtmlField] = StoredHtml.Serialize(html) }
+                latest[post.Id] = StoredHtml.Serialize(post) is { } html
+                    ? new BsonDocument { ["_id"] = post.Id, [HtmlField] = html }
                     : null;
             }
         }

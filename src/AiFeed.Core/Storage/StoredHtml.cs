@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
-using System.Runtime.CompilerServices;
 using System.Text;
 using AiFeed.Model;
 using LiteDB;
@@ -33,23 +32,28 @@ internal static class StoredHtml
     private const int Window = 18;
     private const int MaxLength = 64 * 1024 * 1024;
 
-    // The compressed bytes of each prepared HTML string, by string instance: the writer copies them
-    // instead of compressing. An entry lives as long as its string; a post given other HTML since
-    // holds another string, compressed when it is written.
-    private static readonly ConditionalWeakTable<string, byte[]> Prepared = new();
-
     /// <summary>
-    /// Compresses a freshly built post's HTML now, on the thread that built it. The store writes
-    /// through one writer at a time, where compressing took 4 % of a cold poll's CPU; there the
-    /// write now copies the bytes.
+    /// Compresses a freshly built post's HTML now, on the thread that built it, and keeps it in the
+    /// post compressed instead of as a string (<see cref="Post.KeepPacked"/>). The store writes
+    /// through one writer at a time, where compressing was a visible share of a cold poll's CPU;
+    /// there the write copies the bytes. Until then the post waits for the writer with the bytes
+    /// alone, not the string beside them (decision 0079).
     /// </summary>
     public static void Prepare(Post post)
     {
         ArgumentNullException.ThrowIfNull(post);
-        if (post.ContentLoaded && post.ContentHtml is { Length: >= MinLength } html)
+        if (post.ContentLoaded && post.PackedHtml is null && post.ContentHtml is { Length: >= MinLength } html)
         {
-            Prepared.TryAdd(html, Pack(html));
+            post.KeepPacked(new Packed(Pack(html)));
         }
+    }
+
+    // The bytes the HTML collection holds for a prepared post's HTML.
+    private sealed class Packed(byte[] bytes) : PackedHtml
+    {
+        public byte[] Bytes { get; } = bytes;
+
+        public override string Unpack() => StoredHtml.Unpack(Bytes);
     }
 
     /// <summary>
@@ -82,11 +86,17 @@ internal static class StoredHtml
         }
     }
 
-    /// <summary>What the HTML collection holds for <paramref name="html"/>: compressed bytes (prepared ones as they are), or short HTML as a string.</summary>
+    /// <summary>What the HTML collection holds for <paramref name="html"/>: compressed bytes, or short HTML as a string.</summary>
     internal static BsonValue Serialize(string html) =>
-        html.Length < MinLength ? new BsonValue(html) : new BsonValue(Prepared.TryGetValue(html, out var packed) ? packed : Pack(html));
+        html.Length < MinLength ? new BsonValue(html) : new BsonValue(Pack(html));
 
-    /// <summary>The HTML of a stored value (<see cref="Serialize"/>); null for none.</summary>
+    /// <summary>What the HTML collection holds for the post's HTML (the bytes prepared, as they are); null for none.</summary>
+    internal static BsonValue? Serialize(Post post) =>
+        post.PackedHtml is Packed packed ? new BsonValue(packed.Bytes)
+        : post.ContentHtml is { Length: > 0 } html ? Serialize(html)
+        : null;
+
+    /// <summary>The HTML of a stored value (<see cref="Serialize(string)"/>); null for none.</summary>
     internal static string? Read(BsonValue value) => value.IsBinary ? Unpack(value.AsBinary) : value.IsString ? value.AsString : null;
 
     internal static byte[] Pack(string html)

@@ -35,6 +35,8 @@ internal static class PollCommand
         builder.Services.OpenSearchIndexOnFirstUse();
         builder.Services.WriteLastChecksHourly();
         builder.Services.ShareOneFeedPipeline();
+        // Before the store opens: this process opens one store and exits after one poll (decision 0077).
+        LiteDbPageCache.KeepSmall();
         using var host = builder.Build();
 
         // The store opens (LiteDB's file, mapper and indexes; the search index) while the catalog is

@@ -89,22 +89,79 @@ public sealed class StoredHtmlTests : IDisposable
     }
 
     [Fact]
-    public void Serialize_PreparedHtml_CopiesTheBytesPreparedInsteadOfCompressingAgain()
+    public void Serialize_PreparedPost_CopiesTheBytesPreparedInsteadOfCompressingAgain()
     {
         // Arrange: the processor prepares each post it builds, before the store's single writer.
         var prepared = TestPosts.Make(1);
         prepared.ContentHtml = new string(LongHtml.AsSpan());
-        var unprepared = new string(LongHtml.AsSpan());
+        var unprepared = TestPosts.Make(2);
+        unprepared.ContentHtml = new string(LongHtml.AsSpan());
         StoredHtml.Prepare(prepared);
 
         // Act
-        var first = StoredHtml.Serialize(prepared.ContentHtml!).AsBinary;
-        var second = StoredHtml.Serialize(prepared.ContentHtml!).AsBinary;
+        var first = StoredHtml.Serialize(prepared)!.AsBinary;
+        var second = StoredHtml.Serialize(prepared)!.AsBinary;
 
-        // Assert: the same bytes each time for the prepared string; an unprepared one is compressed per call.
+        // Assert: the same bytes each time for the prepared post, those HTML of its own compresses to;
+        // an unprepared one is compressed per call.
         Assert.Same(first, second);
         Assert.Equal(StoredHtml.Pack(LongHtml), first);
-        Assert.NotSame(StoredHtml.Serialize(unprepared).AsBinary, StoredHtml.Serialize(unprepared).AsBinary);
+        Assert.NotSame(StoredHtml.Serialize(unprepared)!.AsBinary, StoredHtml.Serialize(unprepared)!.AsBinary);
+    }
+
+    [Fact]
+    public void Prepare_LongHtml_KeptPackedAndReadBackTheSame()
+    {
+        // Arrange
+        var post = TestPosts.Make(1);
+        post.ContentHtml = new string(LongHtml.AsSpan());
+
+        // Act
+        StoredHtml.Prepare(post);
+
+        // Assert: the string is gone, the HTML reads back equal, and the post still has content.
+        Assert.NotNull(post.PackedHtml);
+        Assert.Equal(LongHtml, post.ContentHtml);
+        Assert.True(post.HasContent);
+        Assert.True(post.ContentLoaded);
+    }
+
+    [Fact]
+    public void Prepare_ThenHtmlReplaced_NewHtmlStored()
+    {
+        // Arrange: a prepared post given other HTML afterwards (a merge, a re-build).
+        var post = TestPosts.Make(1);
+        post.ContentHtml = new string(LongHtml.AsSpan());
+        StoredHtml.Prepare(post);
+        var other = LongHtml.Replace("<p>", "<p class=\"x\">", StringComparison.Ordinal);
+
+        // Act
+        post.ContentHtml = other;
+
+        // Assert: the new HTML is what the post reads and what the store writes.
+        Assert.Null(post.PackedHtml);
+        Assert.Equal(other, post.ContentHtml);
+        Assert.Equal(StoredHtml.Pack(other), StoredHtml.Serialize(post)!.AsBinary);
+    }
+
+    [Fact]
+    public void Prepare_ShortOrNoHtml_KeptAsItIs()
+    {
+        // Arrange
+        var short1 = TestPosts.Make(1);
+        short1.ContentHtml = "<p>short</p>";
+        var none = TestPosts.Make(2);
+        none.ContentHtml = null;
+
+        // Act
+        StoredHtml.Prepare(short1);
+        StoredHtml.Prepare(none);
+
+        // Assert
+        Assert.Null(short1.PackedHtml);
+        Assert.Equal("<p>short</p>", StoredHtml.Serialize(short1)!.AsString);
+        Assert.Null(none.PackedHtml);
+        Assert.Null(StoredHtml.Serialize(none));
     }
 
     [Fact]

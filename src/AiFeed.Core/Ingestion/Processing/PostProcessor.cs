@@ -33,7 +33,19 @@ public sealed partial class PostProcessor(IPostStore store, IStoryStore stories,
 
     /// <param name="stored">Called by the writer as soon as these posts are stored (not when nothing
     /// needed storing, nor when storing failed), before the caller resumes.</param>
-    internal async Task<ProcessResult> ProcessAsync(SourceDefinition source, IReadOnlyList<FeedItem> items, int maxItems, bool replaceStored, bool firstPoll, Action? stored, CancellationToken cancellationToken)
+    internal Task<ProcessResult> ProcessAsync(SourceDefinition source, IReadOnlyList<FeedItem> items, int maxItems, bool replaceStored, bool firstPoll, Action? stored, CancellationToken cancellationToken) =>
+        StoreBuiltAsync(BuildAsync(source, items, maxItems, replaceStored, firstPoll, stored, cancellationToken), cancellationToken);
+
+    // The wait for the writer, apart from the build: what waits is the built posts, not the items
+    // they were built from (a finished async method's locals go with it; decision 0078).
+    private async Task<ProcessResult> StoreBuiltAsync(Task<(StoreRequest? Request, ProcessResult? Result)> building, CancellationToken cancellationToken)
+    {
+        var (request, result) = await building;
+        return request is null ? result! : await Queue.StoreAsync(request, cancellationToken);
+    }
+
+    // The posts to store, or the result when every item is stored unchanged.
+    private async Task<(StoreRequest? Request, ProcessResult? Result)> BuildAsync(SourceDefinition source, IReadOnlyList<FeedItem> items, int maxItems, bool replaceStored, bool firstPoll, Action? stored, CancellationToken cancellationToken)
     {
         var candidates = Identify(source, items, maxItems);
         var known = await store.FindStoredAsync([.. candidates.Select(c => c.Id)], cancellationToken);
@@ -48,10 +60,10 @@ public sealed partial class PostProcessor(IPostStore store, IStoryStore stories,
             .ToList();
         if (fresh.Count == 0)
         {
-            return new ProcessResult(candidates.Count, 0, 0, 0, candidates.Count);
+            return (null, new ProcessResult(candidates.Count, 0, 0, 0, candidates.Count));
         }
 
-        return await Queue.StoreAsync(new StoreRequest(fresh, candidates.Count, candidates.Count - fresh.Count, now, stored), cancellationToken);
+        return (new StoreRequest(fresh, candidates.Count, candidates.Count - fresh.Count, now, stored), null);
     }
 
     private static List<Candidate> Identify(SourceDefinition source, IReadOnlyList<FeedItem> items, int maxItems)
