@@ -410,11 +410,7 @@ public sealed partial class LiteDbPostStore
             ? state["stories"].AsInt64
             : null;
 
-    // Under the gate. Every member of every story the batch touches, each with its story's lead: a
-    // member's document carries the lead's time, sources and tags, so a new lead, or a lead's new
-    // tags, rewrites them all. <paramref name="removedStoryIds"/> is given for a batch just written:
-    // its records are then the stored ones and its removed stories have none, so only the other
-    // stories' records are read (a cold poll's batch: none of them).
+    // A post as the index's queue keeps it until staged: a copy, without the HTML no document holds.
     private static Post IndexCopy(Post post)
     {
         var copy = post.Snapshot();
@@ -422,6 +418,11 @@ public sealed partial class LiteDbPostStore
         return copy;
     }
 
+    // Under the gate. Every member of every story the batch touches, each with its story's lead: a
+    // member's document carries the lead's time, sources and tags, so a new lead, or a lead's new
+    // tags, rewrites them all. <paramref name="removedStoryIds"/> is given for a batch just written:
+    // its records are then the stored ones and its removed stories have none, so only the other
+    // stories' records are read (a cold poll's batch: none of them).
     private List<IndexedPost> Resolve(IReadOnlyList<Post> posts, IReadOnlyList<StoryRecord> stories, IReadOnlyCollection<string>? removedStoryIds = null)
     {
         var known = new Dictionary<string, Post>(StringComparer.Ordinal);
