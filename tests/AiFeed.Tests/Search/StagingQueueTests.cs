@@ -9,7 +9,8 @@ namespace AiFeed.Tests.Search;
 /// The writer queues up to <see cref="PostIndex.MaxQueued"/> batches for the staging thread, which
 /// writes a segment when it reopens the searcher past <see cref="PostIndex.MaxRecent"/>: a post
 /// rewritten after its document reached a segment still has one document, its latest, before and
-/// after the commit.
+/// after the commit. The read and the commit wait behind queued batches, which the staging thread
+/// then analyses on both cores (batches stay in write order).
 /// </summary>
 public sealed class StagingQueueTests : IDisposable
 {
