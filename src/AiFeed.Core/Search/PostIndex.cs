@@ -157,8 +157,17 @@ public sealed partial class PostIndex : IDisposable
     // Below this many documents a batch is staged on the calling thread.
     private const int ParallelStageFrom = 32;
 
-    private void Update(IndexedPost post) =>
-        writer.UpdateDocument(new Term(PostFields.Id, post.Post.Id), PostDocument.Create(post));
+    private void Update(IndexedPost post)
+    {
+        if (post.New)
+        {
+            writer.AddDocument(PostDocument.Create(post));
+        }
+        else
+        {
+            writer.UpdateDocument(new Term(PostFields.Id, post.Post.Id), PostDocument.Create(post));
+        }
+    }
 
     /// <summary>Longest a published write waits for its commit (<see cref="CommitPending"/> usually comes first, at the end of a poll).</summary>
     public static readonly TimeSpan MaxUncommitted = TimeSpan.FromSeconds(30);
