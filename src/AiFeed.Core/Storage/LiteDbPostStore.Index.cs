@@ -224,7 +224,14 @@ public sealed partial class LiteDbPostStore
                     indexCurrent = true;
                     return;
                 }
+            }
 
+            // Opened outside the gate (its files are not LiteDB's): a process's start reads the store
+            // meanwhile (the re-tagging and story-rules checks), then both are read under it together.
+            _ = context.Index;
+            using (context.Gate.EnterScope())
+            {
+                to = StoredRevision();
                 from = Index.Revision;
             }
 
