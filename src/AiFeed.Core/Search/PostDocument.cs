@@ -7,8 +7,8 @@ namespace AiFeed.Search;
 /// One post's index document (see <see cref="PostFields"/>). Nothing is stored: every read takes
 /// the id from its doc values, what a list shows of the post is kept as binary doc values
 /// (<see cref="ListingCodec"/>), the rest is read from the store. Only fields some read uses are
-/// written (decision 0064): an index written before holds two more (the id stored, a cluster key),
-/// which nothing reads, so it needs no rebuild.
+/// written (decisions 0064, 0080): an index written before holds more (the id stored, a cluster
+/// key, the times as indexed terms), which nothing reads, so it needs no rebuild.
 /// </summary>
 internal static class PostDocument
 {
@@ -31,7 +31,6 @@ internal static class PostDocument
             Number(PostFields.HashOf(PostFields.Id), PostFields.Hash(post.Id)),
             fields.Text(PostFields.Title, post.Title),
             fields.Text(PostFields.Body, body),
-            fields.Time(PostFields.At, at),
             Number(PostFields.At, at),
         };
 
@@ -61,7 +60,6 @@ internal static class PostDocument
         {
             doc.Add(Sorted(PostFields.StoryLead, lead.Id));
             doc.Add(Number(PostFields.HashOf(PostFields.StoryLead), PostFields.Hash(lead.Id)));
-            doc.Add(fields.Time(PostFields.StoryAt, lead.SortAt.Ticks));
             doc.Add(Number(PostFields.StoryAt, lead.SortAt.Ticks));
             AddKeywords(doc, fields, PostFields.StorySource, lead.Sources);
             AddKeywords(doc, fields, PostFields.StoryTag, lead.Tags);
@@ -120,13 +118,6 @@ internal static class PostDocument
             return field;
         }
 
-        public Field Time(string name, long ticks)
-        {
-            var field = Take(Kind.Time, name, static n => new Int64Field(n, 0, PostFields.TimeType));
-            field.SetInt64Value(ticks);
-            return field;
-        }
-
         // The next unused field of this kind and name in the current document (a field may appear
         // several times in one document, each time as its own instance).
         private Field Take(int kind, string name, Func<string, Field> create)
@@ -155,8 +146,7 @@ internal static class PostDocument
         {
             public const int String = 0;
             public const int Text = 1;
-            public const int Time = 2;
-            public const int Count = 3;
+            public const int Count = 2;
         }
 
         private sealed class Slot

@@ -17,6 +17,8 @@ internal static class PostFields
 
     public const string Source = "source";
     public const string Tag = "tag";
+
+    /// <summary>The time a list orders the post by (<see cref="SortTicks"/>), as numeric doc values only (decision 0080).</summary>
     public const string At = "at";
 
     /// <summary>"1" on the post that leads its story.</summary>
@@ -50,22 +52,6 @@ internal static class PostFields
         sortKey.Length > 20 && sortKey[19] == ':' && long.TryParse(sortKey.AsSpan(0, 19), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks)
             ? ticks
             : sortAt.Ticks;
-
-    /// <summary>
-    /// Bits per indexed prefix of the time fields (<see cref="At"/>, <see cref="StoryAt"/>): 4 terms per
-    /// value instead of Lucene 4.8's default 16, a third of a post's terms. Ranges query with the same
-    /// step (<see cref="TimeRangeFilter"/>).
-    /// </summary>
-    public const int TimeStep = 16;
-
-    /// <summary>An indexed, unstored time field (ticks) with <see cref="TimeStep"/>.</summary>
-    public static readonly Lucene.Net.Documents.FieldType TimeType = Frozen(new Lucene.Net.Documents.FieldType(Lucene.Net.Documents.Int64Field.TYPE_NOT_STORED) { NumericPrecisionStep = TimeStep });
-
-    private static Lucene.Net.Documents.FieldType Frozen(Lucene.Net.Documents.FieldType type)
-    {
-        type.Freeze();
-        return type;
-    }
 
     /// <summary>The doc-values field with a 64-bit hash of a key field (never 0), grouped on without reading strings.</summary>
     public static string HashOf(string keyField) => keyField + "_h";

@@ -50,6 +50,9 @@ public sealed partial class PostIndex : IDisposable
     // thread until the pool grew (a stall of a second or more; decision 0048).
     private readonly OrderedWorker stager = new("AiFeed index staging");
     private Task staging = Task.CompletedTask;
+    // Threads blocked until the staging catches up (a commit, a read, a write behind a full queue):
+    // while one waits, a core is free, and the staging thread analyses its batch on both (StageQueued).
+    private int stagingWaiters;
     // The batches queued for the staging thread, oldest first (Write, the store's one writer at a time).
     private readonly Queue<Task> queuedBatches = new();
     private Exception? stagingFault;
@@ -154,8 +157,17 @@ public sealed partial class PostIndex : IDisposable
     // Below this many documents a batch is staged on the calling thread.
     private const int ParallelStageFrom = 32;
 
-    private void Update(IndexedPost post) =>
-        writer.UpdateDocument(new Term(PostFields.Id, post.Post.Id), PostDocument.Create(post));
+    private void Update(IndexedPost post)
+    {
+        if (post.New)
+        {
+            writer.AddDocument(PostDocument.Create(post));
+        }
+        else
+        {
+            writer.UpdateDocument(new Term(PostFields.Id, post.Post.Id), PostDocument.Create(post));
+        }
+    }
 
     /// <summary>Longest a published write waits for its commit (<see cref="CommitPending"/> usually comes first, at the end of a poll).</summary>
     public static readonly TimeSpan MaxUncommitted = TimeSpan.FromSeconds(30);
@@ -206,7 +218,7 @@ public sealed partial class PostIndex : IDisposable
         while (queuedBatches.TryPeek(out var oldest) && (oldest.IsCompleted || queuedBatches.Count >= MaxQueued))
         {
             // StageQueued catches everything: the wait never throws.
-            queuedBatches.Dequeue().Wait();
+            WaitForStaging(queuedBatches.Dequeue());
         }
 
         lock (recentLock)
@@ -323,11 +335,20 @@ public sealed partial class PostIndex : IDisposable
         {
             if (!StagingFailed)
             {
-                // One thread: the writer goes on meanwhile and the pool builds the next posts, so
-                // more threads here only contend inside IndexWriter (its locks, more segments to flush).
-                foreach (var post in batch)
+                // One thread while the writer goes on and the pool builds the next posts: more
+                // threads then only contend inside IndexWriter (its locks, more segments to flush).
+                // Both cores once a thread waits for the staging, such as the commit that ends a
+                // poll behind the batches still queued.
+                if (Volatile.Read(ref stagingWaiters) > 0)
                 {
-                    Update(post);
+                    StageNow(batch);
+                }
+                else
+                {
+                    foreach (var post in batch)
+                    {
+                        Update(post);
+                    }
                 }
 
                 ReleaseRecent(written, through);
@@ -358,7 +379,25 @@ public sealed partial class PostIndex : IDisposable
 
     // Every batch written so far is staged (or failed: see StagingFailed). StageQueued catches
     // everything, so the wait never throws.
-    private void AwaitStaging() => Volatile.Read(ref staging).Wait();
+    private void AwaitStaging() => WaitForStaging(Volatile.Read(ref staging));
+
+    private void WaitForStaging(Task staged)
+    {
+        if (staged.IsCompleted)
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref stagingWaiters);
+        try
+        {
+            staged.Wait();
+        }
+        finally
+        {
+            Interlocked.Decrement(ref stagingWaiters);
+        }
+    }
 
     /// <summary>A written batch failed to reach the index (on the staging thread): reads go on, nothing commits until the store takes the fault.</summary>
     public bool StagingFailed => Volatile.Read(ref stagingFault) is not null;

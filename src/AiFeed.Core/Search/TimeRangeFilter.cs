@@ -12,13 +12,12 @@ namespace AiFeed.Search;
 /// segment that straddles an end, the range's documents come from the segment's blocks
 /// (<see cref="SegmentTimes"/>) and the doc values of the blocks it cuts: reading the indexed terms
 /// instead cost about a term per post in the range, so a rare word's search, whose window of recent
-/// time spans a large share of the store, cost in proportion to the store.
+/// time spans a large share of the store, cost in proportion to the store. Times are doc values
+/// only (decision 0080): every index AiFeed wrote holds a time's doc values beside any indexed
+/// terms of it, so a segment without them has no document with the field.
 /// </summary>
 internal sealed class TimeRangeFilter(string field, long min, long max) : Filter
 {
-    // Segments without the field's doc values (an index written before them) read the terms.
-    private readonly NumericRangeFilter<long> terms = NumericRangeFilter.NewInt64Range(field, PostFields.TimeStep, min, max, true, true);
-
     /// <summary>[<paramref name="min"/>, <paramref name="max"/>) as an inclusive range; null ends are open.</summary>
     public static TimeRangeFilter Of(string field, long? min, long? max) =>
         new(field, min ?? long.MinValue, max is { } end ? end - 1 : long.MaxValue);
@@ -28,7 +27,7 @@ internal sealed class TimeRangeFilter(string field, long min, long max) : Filter
         var reader = context.AtomicReader;
         if (reader.GetNumericDocValues(field) is not { } values)
         {
-            return terms.GetDocIdSet(context, acceptDocs);
+            return null;
         }
 
         var times = TimeBounds.OfSegment(reader, field);
@@ -52,7 +51,6 @@ internal sealed class TimeRangeFilter(string field, long min, long max) : Filter
             var segment = leaf.AtomicReader;
             if (segment.GetNumericDocValues(field) is null)
             {
-                count += Cardinality(terms.GetDocIdSet(leaf, segment.LiveDocs));
                 continue;
             }
 
@@ -63,23 +61,6 @@ internal sealed class TimeRangeFilter(string field, long min, long max) : Filter
                 Segment.Whole => segment.NumDocs,
                 _ => InRange.Of(times.Runs(min, max), segment.GetNumericDocValues(field), segment.GetDocsWithField(field), min, max, segment.LiveDocs, segment)?.Count() ?? 0,
             };
-        }
-
-        return count;
-    }
-
-    private static int Cardinality(DocIdSet? set)
-    {
-        if (set is FixedBitSet bits)
-        {
-            return bits.Cardinality;
-        }
-
-        var count = 0;
-        var docs = set?.GetIterator();
-        while (docs is not null && docs.NextDoc() != DocIdSetIterator.NO_MORE_DOCS)
-        {
-            count++;
         }
 
         return count;

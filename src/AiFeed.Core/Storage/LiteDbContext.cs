@@ -43,6 +43,9 @@ public sealed class LiteDbContext : IDisposable
         try
         {
             Database = OpenDatabase(DatabasePath);
+            // A store without posts is about to be written (a first poll): its index is opened
+            // beside the rest of the open instead of by the first write, whoever asked for it later.
+            opening ??= Database.CollectionExists("posts") ? null : Task.Run(() => PostIndex.Open(IndexPath));
             if (EnsureIndexes())
             {
                 // Dropping an index over a large store leaves LiteDB's page cache holding every page

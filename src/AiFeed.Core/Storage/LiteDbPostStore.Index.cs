@@ -146,7 +146,7 @@ public sealed partial class LiteDbPostStore
     // their documents and the catch-up commits them. A failure (here, or later on the index's
     // staging thread) leaves the batch stored and the index behind its revision: the next catch-up
     // (the next use of the index) replays it.
-    private void IndexWritten(IReadOnlyList<Post> posts, IReadOnlyList<StoryRecord> stories, IReadOnlyCollection<string> removedStoryIds, long revision)
+    private void IndexWritten(IReadOnlyList<Post> posts, IReadOnlyList<StoryRecord> stories, IReadOnlyCollection<string> removedStoryIds, long revision, IReadOnlySet<string>? firstWritten)
     {
         if (indexCurrent && Index.StagingFailed)
         {
@@ -163,7 +163,7 @@ public sealed partial class LiteDbPostStore
                 // Staged on the index's own thread while the caller goes on: from copies, so a
                 // caller changing its posts after the write cannot change what is indexed, and
                 // without their HTML, which no document holds and the queue need not keep alive.
-                index.Write(Resolve([.. posts.Select(IndexCopy)], stories, removedStoryIds), revision);
+                index.Write(Resolve([.. posts.Select(IndexCopy)], stories, removedStoryIds, firstWritten), revision);
             }
             else
             {
@@ -224,7 +224,14 @@ public sealed partial class LiteDbPostStore
                     indexCurrent = true;
                     return;
                 }
+            }
 
+            // Opened outside the gate (its files are not LiteDB's): a process's start reads the store
+            // meanwhile (the re-tagging and story-rules checks), then both are read under it together.
+            _ = context.Index;
+            using (context.Gate.EnterScope())
+            {
+                to = StoredRevision();
                 from = Index.Revision;
             }
 
@@ -423,7 +430,8 @@ public sealed partial class LiteDbPostStore
     // tags, rewrites them all. <paramref name="removedStoryIds"/> is given for a batch just written:
     // its records are then the stored ones and its removed stories have none, so only the other
     // stories' records are read (a cold poll's batch: none of them).
-    private List<IndexedPost> Resolve(IReadOnlyList<Post> posts, IReadOnlyList<StoryRecord> stories, IReadOnlyCollection<string>? removedStoryIds = null)
+    // firstWritten: posts the index has no document of (Write found them through it): added, not replaced.
+    private List<IndexedPost> Resolve(IReadOnlyList<Post> posts, IReadOnlyList<StoryRecord> stories, IReadOnlyCollection<string>? removedStoryIds = null, IReadOnlySet<string>? firstWritten = null)
     {
         var known = new Dictionary<string, Post>(StringComparer.Ordinal);
         foreach (var post in posts)
@@ -477,7 +485,7 @@ public sealed partial class LiteDbPostStore
             var lead = story.FirstOrDefault(p => p.LeadKey.Length > 0 && string.Equals(p.Id, leadId, StringComparison.Ordinal))
                 ?? story.FirstOrDefault(p => p.LeadKey.Length > 0);
             var fields = lead is null ? null : StoryLead.Of(lead);
-            indexed.AddRange(story.Select(p => new IndexedPost(p, fields)));
+            indexed.AddRange(story.Select(p => new IndexedPost(p, fields, firstWritten?.Contains(p.Id) == true)));
         }
 
         return indexed;

@@ -94,9 +94,9 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
 
         using (context.EnterWrite())
         {
-            var revision = Write(posts, stories, removedStoryIds);
+            var revision = Write(posts, stories, removedStoryIds, out var firstWritten);
             evidence.Put(posts);
-            IndexWritten(posts, stories, removedStoryIds, revision);
+            IndexWritten(posts, stories, removedStoryIds, revision, firstWritten);
         }
 
         if (posts.Count > 0)
@@ -113,13 +113,14 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
     // allocations); while the search index is current it knows every stored id (a term lookup), and
     // new posts are inserted directly.
     // Under the gate, so the explicit transaction never spans an await (LiteDB binds it to the thread).
-    private long Write(IReadOnlyList<Post> posts, IReadOnlyList<StoryRecord> stories, IReadOnlyCollection<string> removedStoryIds)
+    // firstWritten: the posts stored for the first time (null when the index could not tell).
+    private long Write(IReadOnlyList<Post> posts, IReadOnlyList<StoryRecord> stories, IReadOnlyCollection<string> removedStoryIds, out HashSet<string>? firstWritten)
     {
         context.Database.BeginTrans();
         try
         {
             var revision = StampRevision(posts, stories);
-            HashSet<string>? firstWritten = null;
+            firstWritten = null;
             // Upsert also while the index catches up, and for a batch naming a post twice (Insert
             // would refuse the second).
             if (!indexCurrent || posts.DistinctBy(p => p.Id, StringComparer.Ordinal).Count() != posts.Count)

@@ -8,8 +8,9 @@ namespace AiFeed.Tests.Search;
 /// <summary>
 /// The writer queues up to <see cref="PostIndex.MaxQueued"/> batches for the staging thread, which
 /// writes a segment when it reopens the searcher past <see cref="PostIndex.MaxRecent"/>: a post
-/// rewritten after its document reached a segment still has one document, its latest, before and
-/// after the commit.
+/// rewritten after its document reached a segment (added as new, without a delete by its id, then
+/// replaced) still has one document, its latest, before and after the commit. The read and the commit wait behind queued batches, which the staging thread
+/// then analyses on both cores (batches stay in write order).
 /// </summary>
 public sealed class StagingQueueTests : IDisposable
 {

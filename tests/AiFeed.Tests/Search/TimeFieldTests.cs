@@ -7,39 +7,111 @@ using Lucene.Net.Store;
 namespace AiFeed.Tests.Search;
 
 /// <summary>
-/// Time ranges (TimeRangeFilter) query with precision step 16 (PostFields.TimeStep), on new documents and on
-/// documents an older AiFeed wrote with Lucene's default step 4, and decide whole segments by their bounds.
+/// Time ranges (TimeRangeFilter) read the times' doc values, which is all the index writes of a time
+/// now (decision 0080), and answer the same on documents an older AiFeed wrote with indexed time
+/// terms beside the doc values (precision step 4, then 16), alone or merged with new ones; whole
+/// segments are decided by their bounds.
 /// </summary>
 public sealed class TimeFieldTests
 {
     [Fact]
-    public void TimeRange_DocumentsWrittenWithStep4AndStep16_SameMatches()
+    public void TimeRange_OldDocumentsWithTimeTermsAndNewWithDocValuesOnly_SameMatchesBeforeAndAfterAMerge()
     {
-        // Arrange: the same 200 times, sub-second apart and years apart, in two indexes.
+        // Arrange: 300 times, sub-second apart and years apart, in three segments: written as AiFeed
+        // wrote them with precision step 4, with step 16, and as it writes them now.
         var start = new DateTime(2019, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
-        var times = Enumerable.Range(0, 200).Select(i => start + (i * 7_919_000_000_003L % 2_000_000_000_000_000L) + i).ToArray();
-        using var old = Index(times, t => new Int64Field(PostFields.At, t, Field.Store.NO));
-        using var current = Index(times, t => new Int64Field(PostFields.At, t, PostFields.TimeType));
-        var ranges = new (long? Min, long? Max)[] { (times[17], times[150]), (null, times[3]), (times[99], null), (times[42], times[42]), (times.Min() - 1, times.Max() + 1) };
-
-        foreach (var (min, max) in ranges)
+        var times = Enumerable.Range(0, 300).Select(i => start + (i * 7_919_000_000_003L % 2_000_000_000_000_000L) + i).ToArray();
+        var step16 = new FieldType(Int64Field.TYPE_NOT_STORED) { NumericPrecisionStep = 16 };
+        var writes = new Func<long, Document>[]
         {
-            // Act
-            var expected = times.Count(t => (min is null || t >= min) && (max is null || t < max));
-            var fromOld = Count(old, new ConstantScoreQuery(TimeRangeFilter.Of(PostFields.At, min, max)));
-            var fromCurrent = Count(current, new ConstantScoreQuery(TimeRangeFilter.Of(PostFields.At, min, max)));
+            t => [new Int64Field(PostFields.At, t, Field.Store.NO), new NumericDocValuesField(PostFields.At, t)],
+            t => [new Int64Field(PostFields.At, t, step16), new NumericDocValuesField(PostFields.At, t)],
+            t => [new NumericDocValuesField(PostFields.At, t)],
+        };
+        using var directory = new RAMDirectory();
+        using var writer = new IndexWriter(directory, new IndexWriterConfig(SearchAnalyzer.Version, SearchAnalyzer.Shared));
+        for (var part = 0; part < writes.Length; part++)
+        {
+            foreach (var time in times.Skip(part * 100).Take(100))
+            {
+                writer.AddDocument(writes[part](time));
+            }
 
-            // Assert
-            Assert.Equal(expected, fromOld);
-            Assert.Equal(expected, fromCurrent);
+            writer.Commit();
         }
+
+        var ranges = new (long? Min, long? Max)[] { (times[17], times[250]), (null, times[3]), (times[99], null), (times[142], times[142] + 1), (times.Min() - 1, times.Max() + 1), (times.Max() + 1, null) };
+
+        foreach (var merged in new[] { false, true })
+        {
+            if (merged)
+            {
+                writer.ForceMerge(1);
+                writer.Commit();
+            }
+
+            foreach (var (min, max) in ranges)
+            {
+                // Act
+                var expected = times.Count(t => (min is null || t >= min) && (max is null || t < max));
+                var found = Count(directory, new ConstantScoreQuery(TimeRangeFilter.Of(PostFields.At, min, max)));
+                using var reader = DirectoryReader.Open(directory);
+                var counted = TimeRangeFilter.Of(PostFields.At, min, max).Count(reader);
+
+                // Assert
+                Assert.Equal(expected, found);
+                Assert.Equal(expected, counted);
+            }
+        }
+    }
+
+    [Fact]
+    public void PostDocument_PostAndStoryTimes_DocValuesOnlyNoIndexedTerms()
+    {
+        // Arrange: a post that leads its story, as the store hands it to the index.
+        var post = Storage.TestPosts.Make(1, "Sparse attention kernels");
+        var lead = new StoryLead(post.Id, post.SortAt, [post.SourceId], post.Tags);
+
+        // Act
+        var document = PostDocument.Create(new IndexedPost(post, lead));
+
+        // Assert: each time is one numeric doc-values field, and nothing indexes it as terms.
+        foreach (var name in new[] { PostFields.At, PostFields.StoryAt })
+        {
+            var fields = document.GetFields(name);
+            var field = Assert.Single(fields);
+            Assert.Equal(DocValuesType.NUMERIC, field.IndexableFieldType.DocValueType);
+            Assert.False(field.IndexableFieldType.IsIndexed);
+        }
+    }
+
+    [Fact]
+    public void TimeRange_SegmentWithoutTheField_MatchesNothing()
+    {
+        // Arrange: a segment none of whose documents has a story time (no lead among them).
+        using var directory = new RAMDirectory();
+        using (var writer = new IndexWriter(directory, new IndexWriterConfig(SearchAnalyzer.Version, SearchAnalyzer.Shared)))
+        {
+            writer.AddDocument([new NumericDocValuesField(PostFields.At, 42)]);
+            writer.Commit();
+        }
+
+        using var reader = DirectoryReader.Open(directory);
+
+        // Act
+        var found = Count(directory, new ConstantScoreQuery(TimeRangeFilter.Of(PostFields.StoryAt, null, null)));
+        var counted = TimeRangeFilter.Of(PostFields.StoryAt, null, null).Count(reader);
+
+        // Assert
+        Assert.Equal(0, found);
+        Assert.Equal(0, counted);
     }
 
     [Fact]
     public void TimeRange_SegmentsWhollyInsideOutsideOrAcrossTheRange_SameMatchesAsTheTimes()
     {
-        // Arrange: 200 times in time order, written in four segments with their doc values (as the
-        // index writes times): a range can hold a segment whole, miss it, or cut it.
+        // Arrange: 200 times in time order, written in four segments as doc values (as the index
+        // writes times): a range can hold a segment whole, miss it, or cut it.
         var start = new DateTime(2019, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
         var times = Enumerable.Range(0, 200).Select(i => start + (i * 3_000_000_000L) + i).ToArray();
         using var directory = new RAMDirectory();
@@ -49,7 +121,7 @@ public sealed class TimeFieldTests
             {
                 foreach (var time in chunk)
                 {
-                    writer.AddDocument(new Document { new Int64Field(PostFields.At, time, PostFields.TimeType), new NumericDocValuesField(PostFields.At, time) });
+                    writer.AddDocument(new Document { new NumericDocValuesField(PostFields.At, time) });
                 }
 
                 writer.Commit();
@@ -86,7 +158,6 @@ public sealed class TimeFieldTests
                 var doc = new Document { new StringField("n", i.ToString(System.Globalization.CultureInfo.InvariantCulture), Field.Store.NO) };
                 if (times[i] is { } time)
                 {
-                    doc.Add(new Int64Field(PostFields.At, time, PostFields.TimeType));
                     doc.Add(new NumericDocValuesField(PostFields.At, time));
                 }
 
@@ -118,19 +189,6 @@ public sealed class TimeFieldTests
             Assert.Equal(expected, found);
             Assert.Equal(expected, counted);
         }
-    }
-
-    private static RAMDirectory Index(long[] times, Func<long, Field> field)
-    {
-        var directory = new RAMDirectory();
-        using var writer = new IndexWriter(directory, new IndexWriterConfig(SearchAnalyzer.Version, SearchAnalyzer.Shared));
-        foreach (var time in times)
-        {
-            writer.AddDocument(new Document { field(time) });
-        }
-
-        writer.Commit();
-        return directory;
     }
 
     private static int Count(RAMDirectory directory, Query query)

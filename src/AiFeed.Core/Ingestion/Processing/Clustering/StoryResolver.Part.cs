@@ -69,20 +69,13 @@ public sealed partial class StoryResolver
         /// </summary>
         public void Meet(List<Post> frontier, IReadOnlyList<Post> candidates)
         {
-            var outside = new KeyMap<object>();
-            foreach (var candidate in candidates)
-            {
-                if (!posts.ContainsKey(candidate.Id))
-                {
-                    Index(outside, candidate);
-                }
-            }
-
             var frontierIds = frontier.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
             var admit = new List<Post>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
             // Candidates are the store's shared posts: one the part flags or admits is copied first, once.
             var copies = new Dictionary<string, Post>(StringComparer.Ordinal);
+
+            // The frontier against the part: the part's posts that share a key with it.
             foreach (var a in frontier)
             {
                 seen.Clear();
@@ -90,21 +83,50 @@ public sealed partial class StoryResolver
                 StoryKeys.AddTo(a, keys);
                 foreach (var key in keys)
                 {
-                    foreach (var index in (ReadOnlySpan<KeyMap<object>>)[byKey, outside])
+                    switch (byKey.GetValueOrDefault(key))
                     {
-                        switch (index.GetValueOrDefault(key))
-                        {
-                            case Post one:
-                                Consider(a, one);
-                                break;
-                            case List<Post> several:
-                                foreach (var b in several)
-                                {
-                                    Consider(a, b);
-                                }
+                        case Post one:
+                            Consider(a, one);
+                            break;
+                        case List<Post> several:
+                            foreach (var b in several)
+                            {
+                                Consider(a, b);
+                            }
 
-                                break;
-                        }
+                            break;
+                    }
+                }
+            }
+
+            // The frontier against the stored candidates outside the part: each candidate's keys
+            // looked up among the part's posts (the part is indexed already; a map of every
+            // candidate's keys cost more than the lookups, at ~10 candidates a new post).
+            var met = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var candidate in candidates)
+            {
+                if (posts.ContainsKey(candidate.Id) || !met.Add(candidate.Id))
+                {
+                    continue;
+                }
+
+                seen.Clear();
+                keys.Clear();
+                StoryKeys.AddTo(candidate, keys);
+                foreach (var key in keys)
+                {
+                    switch (byKey.GetValueOrDefault(key))
+                    {
+                        case Post one:
+                            ConsiderCandidate(one, candidate);
+                            break;
+                        case List<Post> several:
+                            foreach (var a in several)
+                            {
+                                ConsiderCandidate(a, candidate);
+                            }
+
+                            break;
                     }
                 }
             }
@@ -122,6 +144,15 @@ public sealed partial class StoryResolver
                     && seen.Add(b.Id))
                 {
                     Compare(a, copies.GetValueOrDefault(b.Id) ?? b, admit, Own);
+                }
+            }
+
+            // A frontier post and a candidate are met once, whichever keys they share.
+            void ConsiderCandidate(Post a, Post candidate)
+            {
+                if (frontierIds.Contains(a.Id) && seen.Add(a.Id))
+                {
+                    Compare(a, copies.GetValueOrDefault(candidate.Id) ?? candidate, admit, Own);
                 }
             }
 
