@@ -75,27 +75,16 @@ public sealed partial class StoryResolver
             // Candidates are the store's shared posts: one the part flags or admits is copied first, once.
             var copies = new Dictionary<string, Post>(StringComparer.Ordinal);
 
+            var holders = new List<Post>();
+
             // The frontier against the part: the part's posts that share a key with it.
             foreach (var a in frontier)
             {
                 seen.Clear();
-                keys.Clear();
-                StoryKeys.AddTo(a, keys);
-                foreach (var key in keys)
+                HoldersOfKeys(a, holders);
+                foreach (var b in holders)
                 {
-                    switch (byKey.GetValueOrDefault(key))
-                    {
-                        case Post one:
-                            Consider(a, one);
-                            break;
-                        case List<Post> several:
-                            foreach (var b in several)
-                            {
-                                Consider(a, b);
-                            }
-
-                            break;
-                    }
+                    Consider(a, b);
                 }
             }
 
@@ -111,23 +100,10 @@ public sealed partial class StoryResolver
                 }
 
                 seen.Clear();
-                keys.Clear();
-                StoryKeys.AddTo(candidate, keys);
-                foreach (var key in keys)
+                HoldersOfKeys(candidate, holders);
+                foreach (var a in holders)
                 {
-                    switch (byKey.GetValueOrDefault(key))
-                    {
-                        case Post one:
-                            ConsiderCandidate(one, candidate);
-                            break;
-                        case List<Post> several:
-                            foreach (var a in several)
-                            {
-                                ConsiderCandidate(a, candidate);
-                            }
-
-                            break;
-                    }
+                    ConsiderCandidate(a, candidate);
                 }
             }
 
@@ -170,6 +146,26 @@ public sealed partial class StoryResolver
                 }
 
                 return copy;
+            }
+        }
+
+        // The part's posts holding any of post's keys, once per key held (the callers dedupe).
+        private void HoldersOfKeys(Post post, List<Post> holders)
+        {
+            holders.Clear();
+            keys.Clear();
+            StoryKeys.AddTo(post, keys);
+            foreach (var key in keys)
+            {
+                switch (byKey.GetValueOrDefault(key))
+                {
+                    case Post one:
+                        holders.Add(one);
+                        break;
+                    case List<Post> several:
+                        holders.AddRange(several);
+                        break;
+                }
             }
         }
 
