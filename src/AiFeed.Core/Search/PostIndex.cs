@@ -134,15 +134,15 @@ public sealed partial class PostIndex : IDisposable
     {
         ArgumentNullException.ThrowIfNull(posts);
         AwaitStaging();
-        StageNow(posts as IReadOnlyList<IndexedPost> ?? [.. posts]);
+        StageNow(posts as IReadOnlyList<IndexedPost> ?? [.. posts], parallel: true);
     }
 
-    private void StageNow(IReadOnlyList<IndexedPost> batch)
+    private void StageNow(IReadOnlyList<IndexedPost> batch, bool parallel)
     {
         // Analysing the documents is most of a catch-up's or rebuild's work, and it holds the
         // store's writes meanwhile: IndexWriter takes documents from several threads at once. Only
         // for posts named once each (two writes of one post must land in order).
-        if (batch.Count >= ParallelStageFrom && batch.Select(p => p.Post.Id).Distinct(StringComparer.Ordinal).Count() == batch.Count)
+        if (parallel && batch.Count >= ParallelStageFrom && batch.Select(p => p.Post.Id).Distinct(StringComparer.Ordinal).Count() == batch.Count)
         {
             Parallel.For(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => Update(batch[i]));
             return;
@@ -339,17 +339,7 @@ public sealed partial class PostIndex : IDisposable
                 // threads then only contend inside IndexWriter (its locks, more segments to flush).
                 // Both cores once a thread waits for the staging, such as the commit that ends a
                 // poll behind the batches still queued.
-                if (Volatile.Read(ref stagingWaiters) > 0)
-                {
-                    StageNow(batch);
-                }
-                else
-                {
-                    foreach (var post in batch)
-                    {
-                        Update(post);
-                    }
-                }
+                StageNow(batch, parallel: Volatile.Read(ref stagingWaiters) > 0);
 
                 ReleaseRecent(written, through);
             }

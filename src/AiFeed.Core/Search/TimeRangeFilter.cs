@@ -49,7 +49,7 @@ internal sealed class TimeRangeFilter(string field, long min, long max) : Filter
         foreach (var leaf in reader.Leaves)
         {
             var segment = leaf.AtomicReader;
-            if (segment.GetNumericDocValues(field) is null)
+            if (segment.GetNumericDocValues(field) is not { } values)
             {
                 continue;
             }
@@ -59,7 +59,7 @@ internal sealed class TimeRangeFilter(string field, long min, long max) : Filter
             {
                 Segment.None => 0,
                 Segment.Whole => segment.NumDocs,
-                _ => InRange.Of(times.Runs(min, max), segment.GetNumericDocValues(field), segment.GetDocsWithField(field), min, max, segment.LiveDocs, segment)?.Count() ?? 0,
+                _ => InRange.Of(times.Runs(min, max), values, segment.GetDocsWithField(field), min, max, segment.LiveDocs, segment)?.Count() ?? 0,
             };
         }
 

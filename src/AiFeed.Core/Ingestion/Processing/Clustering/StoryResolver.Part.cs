@@ -74,7 +74,6 @@ public sealed partial class StoryResolver
             var seen = new HashSet<string>(StringComparer.Ordinal);
             // Candidates are the store's shared posts: one the part flags or admits is copied first, once.
             var copies = new Dictionary<string, Post>(StringComparer.Ordinal);
-
             var holders = new List<Post>();
 
             // The frontier against the part: the part's posts that share a key with it.
