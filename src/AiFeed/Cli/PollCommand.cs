@@ -61,14 +61,11 @@ internal static class PollCommand
         var builder = VerbHost.CreateBuilder([.. configuration, "--Polling:Enabled=false"]);
         if (run.Opml is not null || run.Concurrency is not null || run.PerHost is not null)
         {
-            // Before AddAiFeedCore, whose catalog is the file it watches: this run reads its catalog once.
-            var fromOpml = run.Opml is null ? null : OpmlCatalog.Load(Path.GetFullPath(run.Opml));
-            foreach (var skipped in fromOpml?.Skipped ?? [])
-            {
-                await Console.Error.WriteLineAsync($"skipped {skipped}");
-            }
-
-            builder.Services.AddSingleton<ICatalogProvider>(services => OneRunCatalog(services, fromOpml, run));
+            // Before AddAiFeedCore, whose catalog is the file it watches: this run reads its catalog
+            // once. The list is read while the host is built; the catalog is asked for while the store opens.
+            var opmlPath = run.Opml is null ? null : Path.GetFullPath(run.Opml);
+            var fromOpml = opmlPath is null ? null : Task.Run(() => OpmlCatalog.Load(opmlPath));
+            builder.Services.AddSingleton<ICatalogProvider>(services => OneRunCatalog(services, fromOpml?.GetAwaiter().GetResult(), opmlPath, run));
         }
 
         // stdout carries the result (one JSON line with --json); logs go to stderr.
@@ -147,12 +144,17 @@ internal static class PollCommand
         return 0;
     }
 
-    // The catalog of this run: the OPML list's or the catalog file's, with the command line's limits.
-    private static FixedCatalogProvider OneRunCatalog(IServiceProvider services, OpmlCatalogResult? fromOpml, RunOptions run)
+    // The catalog of this run: the OPML list's (what it skipped said on stderr) or the catalog file's, with the command line's limits.
+    private static FixedCatalogProvider OneRunCatalog(IServiceProvider services, OpmlCatalogResult? fromOpml, string? opmlPath, RunOptions run)
     {
+        foreach (var skipped in fromOpml?.Skipped ?? [])
+        {
+            Console.Error.WriteLine($"skipped {skipped}");
+        }
+
         ICatalogProvider read = fromOpml is null
             ? services.GetRequiredService<FileCatalogProvider>()
-            : new FixedCatalogProvider(fromOpml.Loaded.Catalog ?? FeedCatalog.Empty, fromOpml.Loaded.Errors, Path.GetFullPath(run.Opml!), fromOpml.Loaded.IsValid ? TimeProvider.System.GetUtcNow() : null);
+            : new FixedCatalogProvider(fromOpml.Loaded.Catalog ?? FeedCatalog.Empty, fromOpml.Loaded.Errors, opmlPath!, fromOpml.Loaded.IsValid ? TimeProvider.System.GetUtcNow() : null);
         var catalog = read.Current;
         var defaults = catalog.Defaults with
         {
