@@ -1,7 +1,7 @@
 namespace AiFeed.Catalog;
 
-// The bounds feeds.json values must stay within, shared by defaults and sources.
-internal static class CatalogLimits
+/// <summary>The bounds feeds.json values must stay within, shared by defaults, sources and the command line's overrides.</summary>
+public static class CatalogLimits
 {
     // Polling more often than once a minute is impolite to publishers and gains nothing.
     public static readonly TimeSpan MinPollInterval = TimeSpan.FromMinutes(1);

@@ -78,6 +78,8 @@ public sealed partial class SourcePoller(
         var defaults = catalog.Current.Defaults;
         var reports = new ConcurrentBag<RefreshReport>();
         var ordered = InterleaveHosts(sources);
+        // LiteDB: a one-shot poll's index opens beside the first fetches, not in the first lookup's way (decision 0081).
+        store.BeforePollRun();
         try
         {
             await RefreshAllAsync(ordered, defaults, batch, reports, cancellationToken);

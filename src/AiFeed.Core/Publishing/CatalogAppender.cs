@@ -15,7 +15,7 @@ public sealed record CatalogAppendResult(string Text, IReadOnlyList<string> Adde
 /// </summary>
 public static class CatalogAppender
 {
-    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly System.Text.Encodings.Web.JavaScriptEncoder Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 
     /// <exception cref="FormatException">The text has no feeds array to add to.</exception>
     public static CatalogAppendResult Append(string text, FeedCatalog catalog, IReadOnlyList<OpmlOutline> feeds, string note)
@@ -149,5 +149,6 @@ public static class CatalogAppender
             ? uri.GetLeftPart(UriPartial.Authority).ToLowerInvariant() + uri.PathAndQuery.TrimEnd('/')
             : url;
 
-    private static string Str(string value) => JsonSerializer.Serialize(value, Json);
+    // The string's JSON escape without the serializer, whose first use builds its reflection metadata (poll --opml reads a list at every start).
+    private static string Str(string value) => "\"" + JsonEncodedText.Encode(value, Encoder).Value + "\"";
 }

@@ -22,6 +22,13 @@ public interface IStoreLifecycle
     /// <summary>Throws when the store is no longer this process's to use (LiteDB: the data folder lock was lost).</summary>
     void EnsureUsable();
 
+    /// <summary>
+    /// Before a poll run: LiteDB opens its search index in the background if it is not open yet, so
+    /// the open overlaps the run's first fetches instead of holding up its first stored-post lookup;
+    /// PostgreSQL needs nothing.
+    /// </summary>
+    void BeforePollRun();
+
     /// <summary>After a poll run: LiteDB commits its search index once and copies its log into the data file once it holds more than <paramref name="logBytes"/>; PostgreSQL needs nothing.</summary>
     void AfterPollRun(long logBytes);
 }

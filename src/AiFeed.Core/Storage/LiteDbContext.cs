@@ -16,6 +16,7 @@ public sealed class LiteDbContext : IDisposable
 
     private readonly Lock indexOpening = new();
     private volatile PostIndex? index;
+    private bool indexClosed;
 
     // Whether the metadata says the HTML lives apart (MoveHtmlApart); written with a store's first posts.
     private bool htmlApartMarked;
@@ -84,10 +85,35 @@ public sealed class LiteDbContext : IDisposable
 
     internal string IndexPath => IndexPathOf(DatabasePath);
 
+    /// <summary>
+    /// Starts opening the search index on the pool when it is not open: the one-shot poll's store
+    /// opens it at its first use (OpenSearchIndexOnFirstUse), and a run that stores anything uses it
+    /// within its first fetches. A failed open is left to that first use, which tries again and reports it.
+    /// </summary>
+    internal void OpenIndexInBackground()
+    {
+        if (index is null)
+        {
+            _ = Task.Run(() =>
+            {
+                try
+                {
+                    _ = Index;
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    // The first use opens it again and fails (or rebuilds) where the error has a caller.
+                }
+            });
+        }
+    }
+
     private PostIndex OpenIndex()
     {
         lock (indexOpening)
         {
+            // A background open that starts after the store closed must not take the index's lock.
+            ObjectDisposedException.ThrowIf(indexClosed, this);
             return index ??= PostIndex.Open(IndexPath);
         }
     }
@@ -200,7 +226,13 @@ public sealed class LiteDbContext : IDisposable
 
     public void Dispose()
     {
-        index?.Dispose();
+        // After an open still running in the background (OpenIndexInBackground), or its writer's lock stays behind.
+        lock (indexOpening)
+        {
+            indexClosed = true;
+            index?.Dispose();
+        }
+
         Database.Dispose();
         folderLock.Dispose();
     }

@@ -16,6 +16,8 @@ public sealed class LiteDbLifecycle(LiteDbContext context, LiteDbPostStore posts
 
     public void EnsureUsable() => context.EnsureLockHeld();
 
+    public void BeforePollRun() => context.OpenIndexInBackground();
+
     public void AfterPollRun(long logBytes)
     {
         posts.CommitIndex();

@@ -46,7 +46,8 @@ public static class StorageServiceCollectionExtensions
 
     /// <summary>
     /// LiteDB's search index opens at its first use instead of with the data file: for a one-shot
-    /// verb that may read and write none of it (a poll where every feed answers 304).
+    /// verb that may read and write none of it (a poll where every feed answers 304). A poll run
+    /// starts that open in the background (IStoreLifecycle.BeforePollRun, decision 0081).
     /// </summary>
     public static IServiceCollection OpenSearchIndexOnFirstUse(this IServiceCollection services) =>
         services.AddSingleton(sp => CreateContext(sp, openIndex: false));

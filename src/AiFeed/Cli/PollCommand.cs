@@ -1,7 +1,9 @@
 using System.CommandLine;
+using System.Globalization;
 using AiFeed.Catalog;
 using AiFeed.Ingestion;
 using AiFeed.Ingestion.Fetching;
+using AiFeed.Publishing;
 using AiFeed.Storage;
 using Microsoft.Extensions.Options;
 
@@ -16,15 +18,56 @@ internal static class PollCommand
         var host = HostArguments.AddTo(command);
         var source = new Option<string?>("--source") { Description = "Poll only the source with this id", HelpName = "ID" };
         var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object" };
+        var opml = new Option<string?>("--opml") { Description = "Poll the feeds of this OPML list instead of the catalog file (as import-opml would add them; nothing is written)", HelpName = "FILE" };
+        var concurrency = Limit("--concurrency", "Sources polled at once in this run [default: the catalog's maxConcurrency]", CatalogLimits.MaxConcurrency);
+        var perHost = Limit("--per-host", "Sources polled at once on one host in this run [default: the catalog's maxConcurrencyPerHost]", CatalogLimits.MaxConcurrencyPerHost);
         command.Options.Add(source);
         command.Options.Add(json);
-        command.SetAction(parse => RunAsync(host.Configuration(parse), parse.GetValue(source), parse.GetValue(json)));
+        command.Options.Add(opml);
+        command.Options.Add(concurrency);
+        command.Options.Add(perHost);
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(opml) is not null && host.Feeds is { } feeds && result.GetResult(feeds) is not null)
+            {
+                result.AddError("poll takes --feeds or --opml, not both");
+            }
+        });
+        command.SetAction(parse => RunAsync(
+            host.Configuration(parse),
+            new RunOptions(parse.GetValue(source), parse.GetValue(json), parse.GetValue(opml), Given(parse, concurrency), Given(parse, perHost))));
         return command;
     }
 
-    private static async Task<int> RunAsync(string[] configuration, string? source, bool json)
+    private static Option<int> Limit(string name, string description, int max)
     {
+        var option = new Option<int>(name) { Description = description, HelpName = "N" };
+        option.Validators.Add(result =>
+        {
+            // A token that is not a number is the parser's own error; reading the value here would throw.
+            if (result.Tokens is [var token] && int.TryParse(token.Value, CultureInfo.InvariantCulture, out var n) && (n < 1 || n > max))
+            {
+                result.AddError($"{name} must be from 1 to {max}");
+            }
+        });
+        return option;
+    }
+
+    private static int? Given(ParseResult parse, Option<int> option) => parse.GetResult(option) is null ? null : parse.GetValue(option);
+
+    private static async Task<int> RunAsync(string[] configuration, RunOptions run)
+    {
+        var (source, json) = (run.Source, run.Json);
         var builder = VerbHost.CreateBuilder([.. configuration, "--Polling:Enabled=false"]);
+        if (run.Opml is not null || run.Concurrency is not null || run.PerHost is not null)
+        {
+            // Before AddAiFeedCore, whose catalog is the file it watches: this run reads its catalog
+            // once. The list is read while the host is built; the catalog is asked for while the store opens.
+            var opmlPath = run.Opml is null ? null : Path.GetFullPath(run.Opml);
+            var fromOpml = opmlPath is null ? null : Task.Run(() => OpmlCatalog.Load(opmlPath));
+            builder.Services.AddSingleton<ICatalogProvider>(services => OneRunCatalog(services, fromOpml?.GetAwaiter().GetResult(), opmlPath, run));
+        }
+
         // stdout carries the result (one JSON line with --json); logs go to stderr.
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
@@ -100,6 +143,28 @@ internal static class PollCommand
               $"{summary.Items} items, {summary.NewPosts} new, {summary.UpdatedPosts} updated, {summary.StoredPosts} stored; {summary.ElapsedSeconds} s");
         return 0;
     }
+
+    // The catalog of this run: the OPML list's (what it skipped said on stderr) or the catalog file's, with the command line's limits.
+    private static FixedCatalogProvider OneRunCatalog(IServiceProvider services, OpmlCatalogResult? fromOpml, string? opmlPath, RunOptions run)
+    {
+        foreach (var skipped in fromOpml?.Skipped ?? [])
+        {
+            Console.Error.WriteLine($"skipped {skipped}");
+        }
+
+        ICatalogProvider read = fromOpml is null
+            ? services.GetRequiredService<FileCatalogProvider>()
+            : new FixedCatalogProvider(fromOpml.Loaded.Catalog ?? FeedCatalog.Empty, fromOpml.Loaded.Errors, opmlPath!, fromOpml.Loaded.IsValid ? TimeProvider.System.GetUtcNow() : null);
+        var catalog = read.Current;
+        var defaults = catalog.Defaults with
+        {
+            MaxConcurrency = run.Concurrency ?? catalog.Defaults.MaxConcurrency,
+            MaxConcurrencyPerHost = run.PerHost ?? catalog.Defaults.MaxConcurrencyPerHost,
+        };
+        return new FixedCatalogProvider(catalog with { Defaults = defaults }, read.Errors, read.FilePath, read.AppliedAt);
+    }
+
+    private sealed record RunOptions(string? Source, bool Json, string? Opml, int? Concurrency, int? PerHost);
 
     // As the service opens it (AiFeedBuilder.UseAiFeed): LiteDB opens and locks its file, PostgreSQL applies its migrations.
     private static IStoreLifecycle OpenStore(IServiceProvider services)

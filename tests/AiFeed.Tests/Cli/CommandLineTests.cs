@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using AiFeed.Tests.Infrastructure;
 using static AiFeed.Tests.Infrastructure.FeedBuilder;
 
@@ -39,6 +40,11 @@ public sealed class CommandLineTests : LoopbackTests
     [InlineData("frobnicate")]
     [InlineData("poll", "--bogus")]
     [InlineData("serve", "--poll-interval", "soon")]
+    [InlineData("poll", "--concurrency", "0")]
+    [InlineData("poll", "--concurrency", "65")]
+    [InlineData("poll", "--per-host", "17")]
+    [InlineData("poll", "--per-host", "two")]
+    [InlineData("poll", "--opml", "list.opml", "--feeds", "feeds.json")]
     public async Task UnknownVerbOrOption_PrintsOneLineAndExitsTwo(params string[] args)
     {
         // Act
@@ -86,6 +92,110 @@ public sealed class CommandLineTests : LoopbackTests
     }
 
     [Fact]
+    public async Task Poll_OpmlList_PollsItsFeedsWithoutACatalogFileAndSaysWhatItSkipped()
+    {
+        // Arrange: three feeds in a folder outline, one of them listed twice, and one outline that is not http(s).
+        for (var f = 0; f < 3; f++)
+        {
+            var prefix = $"opml{f}";
+            Server.MapFeed($"/o{f}.xml", () => Rss(prefix, Items(prefix, 10, Newest)));
+        }
+
+        var opml = Folder.File("list.opml");
+        await File.WriteAllTextAsync(opml, $"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <opml version="2.0"><head><title>Mine</title></head><body>
+            <outline text="Research">
+              <outline type="rss" text="Lab Zero" xmlUrl="{Server.Url("/o0.xml")}"/>
+              <outline type="rss" text="Lab One" xmlUrl="{Server.Url("/o1.xml")}"/>
+            </outline>
+            <outline type="rss" text="Lab Two" xmlUrl="{Server.Url("/o2.xml")}"/>
+            <outline type="rss" text="Lab Zero again" xmlUrl="{Server.Url("/o0.xml")}"/>
+            <outline type="rss" text="A file" xmlUrl="file:///etc/passwd"/>
+            </body></opml>
+            """, TestContext.Current.CancellationToken);
+        var data = Folder.File("data");
+
+        // Act
+        var first = await AiFeedProcess.RunAsync(Folder.Path, TestContext.Current.CancellationToken, "poll", "--opml", opml, "--data", data, "--json");
+        var second = await AiFeedProcess.RunAsync(Folder.Path, TestContext.Current.CancellationToken, "poll", "--opml", opml, "--data", data, "--json");
+
+        // Assert
+        Assert.True(first.ExitCode == 0, first.Stderr);
+        var a = JsonDocument.Parse(first.Stdout).RootElement;
+        var b = JsonDocument.Parse(second.Stdout).RootElement;
+        Assert.Equal(3, a.GetProperty("sources").GetInt32());
+        Assert.Equal(3, a.GetProperty("ok").GetInt32());
+        Assert.Equal(30, a.GetProperty("stored_posts").GetInt32());
+        Assert.Equal(3, b.GetProperty("not_modified").GetInt32());
+        Assert.Equal(30, b.GetProperty("stored_posts").GetInt32());
+        Assert.Equal(2, Server.CountRequests("/o0.xml"));
+        Assert.Contains($"skipped {Server.Url("/o0.xml")}: already in the catalog", first.Stderr, StringComparison.Ordinal);
+        Assert.Contains("skipped file:///etc/passwd: not an absolute http(s) URL", first.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Folder.File("feeds.json")));
+    }
+
+    [Fact]
+    public async Task Poll_OpmlFileMissingOrNotOpml_PrintsFileAndExitsOne()
+    {
+        // Arrange
+        var notOpml = Folder.File("page.opml");
+        await File.WriteAllTextAsync(notOpml, "<html><body>Just a moment...</body></html>", TestContext.Current.CancellationToken);
+
+        // Act
+        var missing = await AiFeedProcess.RunAsync(Folder.Path, TestContext.Current.CancellationToken, "poll", "--opml", "missing.opml", "--data", Folder.File("data"));
+        var html = await AiFeedProcess.RunAsync(Folder.Path, TestContext.Current.CancellationToken, "poll", "--opml", notOpml, "--data", Folder.File("data"));
+
+        // Assert
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("missing.opml:1:1: cannot read the catalog:", missing.Stderr, StringComparison.Ordinal);
+        Assert.Equal(1, html.ExitCode);
+        Assert.Contains("page.opml:1:1: cannot read the catalog:", html.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new string[0], 2)]
+    [InlineData(new[] { "--concurrency", "3", "--per-host", "3" }, 3)]
+    [InlineData(new[] { "--per-host", "5" }, 5)]
+    public async Task Poll_ConcurrencyOnCommandLine_HoldsThatManyRequestsAtOnce(string[] limits, int expected)
+    {
+        // Arrange: eight slow feeds on one host; the catalog keeps its defaults (8 at once, 2 per host).
+        var inFlight = 0;
+        var most = 0;
+        var sources = new List<object>();
+        for (var f = 0; f < 8; f++)
+        {
+            var body = Rss($"slow{f}", Items($"slow{f}", 2, Newest));
+            Server.Map($"/s{f}.xml", async context =>
+            {
+                var now = Interlocked.Increment(ref inFlight);
+                InterlockedMax(ref most, now);
+                try
+                {
+                    await Task.Delay(400, context.RequestAborted);
+                    context.Response.ContentType = "application/rss+xml; charset=utf-8";
+                    await context.Response.WriteAsync(body, context.RequestAborted);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref inFlight);
+                }
+            });
+            sources.Add(CatalogFile.Source($"s{f}", Server.Url($"/s{f}.xml")));
+        }
+
+        var feeds = CatalogFile.Write(Folder.File("feeds.json"), sources);
+
+        // Act
+        var result = await AiFeedProcess.RunAsync(Folder.Path, TestContext.Current.CancellationToken, ["poll", "--feeds", feeds, "--data", Folder.File("data"), "--json", .. limits]);
+
+        // Assert
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal(8, JsonDocument.Parse(result.Stdout).RootElement.GetProperty("ok").GetInt32());
+        Assert.Equal(expected, Volatile.Read(ref most));
+    }
+
+    [Fact]
     public async Task Poll_WhileServerHoldsDataFolder_RefusesWithClearMessage()
     {
         // Arrange
@@ -108,6 +218,14 @@ public sealed class CommandLineTests : LoopbackTests
         {
             serve.Kill(entireProcessTree: true);
             await serve.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int seen;
+        while (value > (seen = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, seen) != seen)
+        {
         }
     }
 

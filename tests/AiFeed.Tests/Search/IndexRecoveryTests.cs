@@ -249,6 +249,48 @@ public sealed class IndexRecoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task OpenOnFirstUse_BeforePollRun_OpensTheIndexInTheBackgroundAndWritesFindIt()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        await WriteAndCommitAsync([TestPosts.Make(1, "Sparse attention")], ct);
+        using var reopened = new LiteDbContext(Data, "aifeed.db", openIndex: false);
+        var posts = new LiteDbPostStore(reopened);
+        await posts.IndexReadyAsync(ct);
+
+        // Act: nothing uses the index; the run's start alone opens it.
+        new LiteDbLifecycle(reopened, posts).BeforePollRun();
+        var opened = await Eventually.ReachAsync(() => Task.FromResult(reopened.IndexOpen), open => open, "the index open in the background");
+        await posts.SaveAsync([TestPosts.Make(2, "Speculative decoding")], ct);
+        var found = await posts.QueryAsync(new PostQuery { Text = "speculative" }, ct);
+
+        // Assert
+        Assert.True(opened);
+        Assert.Equal(["p00002"], found.Items.Select(p => p.Id));
+        Assert.Equal(2, await posts.CountAsync(new PostQuery(), ct));
+    }
+
+    [Fact]
+    public async Task OpenOnFirstUse_ClosedWhileOpeningInTheBackground_LeavesTheIndexFreeToOpen()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        await WriteAndCommitAsync([TestPosts.Make(1, "Sparse attention")], ct);
+
+        // Act: a run that ends at once (every feed a 304) closes the store while the open may still run.
+        using (var context = new LiteDbContext(Data, "aifeed.db", openIndex: false))
+        {
+            new LiteDbLifecycle(context, new LiteDbPostStore(context)).BeforePollRun();
+        }
+
+        using var reopened = new LiteDbContext(Data, "aifeed.db");
+        var found = await new LiteDbPostStore(reopened).QueryAsync(new PostQuery { Text = "sparse" }, ct);
+
+        // Assert
+        Assert.Equal(["p00001"], found.Items.Select(p => p.Id));
+    }
+
+    [Fact]
     public async Task OpenOnFirstUse_WrittenAfterTheRecord_CountsInTheIndex()
     {
         // Arrange

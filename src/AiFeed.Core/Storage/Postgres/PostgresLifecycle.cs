@@ -16,6 +16,10 @@ public sealed class PostgresLifecycle(PostgresDatabase database) : IStoreLifecyc
     {
     }
 
+    public void BeforePollRun()
+    {
+    }
+
     public void AfterPollRun(long logBytes)
     {
     }
