@@ -57,7 +57,6 @@ internal static class PollCommand
 
     private static async Task<int> RunAsync(string[] configuration, RunOptions run)
     {
-        var (source, json) = (run.Source, run.Json);
         var builder = VerbHost.CreateBuilder([.. configuration, "--Polling:Enabled=false"]);
         if (run.Opml is not null || run.Concurrency is not null || run.PerHost is not null)
         {
@@ -98,7 +97,7 @@ internal static class PollCommand
         }
 
         var catalog = host.Services.GetRequiredService<ICatalogProvider>();
-        if (catalog.Errors.Count > 0 || (source is not null && catalog.Current.Find(source) is null))
+        if (catalog.Errors.Count > 0 || (run.Source is not null && catalog.Current.Find(run.Source) is null))
         {
             // What is wrong with the command is what it reports, not the store's opening (the host closes the store, if it opened).
             await ((Task)opening).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -115,7 +114,7 @@ internal static class PollCommand
                 return 1;
             }
 
-            throw new CommandLineException($"--source: no source has the id '{source}'");
+            throw new CommandLineException($"--source: no source has the id '{run.Source}'");
         }
 
         // The feed client needs nothing from the store: built while the store opens (LiteDB's open
@@ -136,8 +135,8 @@ internal static class PollCommand
         await host.Services.GetRequiredService<Ingestion.Processing.Tagging.Retagger>().RunAsync(stop.Token);
         await host.Services.GetRequiredService<Ingestion.Processing.StoryUpgrade>().RunAsync(stop.Token);
         await ready;
-        var summary = await host.Services.GetRequiredService<SourcePoller>().PollNowAsync(source, stop.Token);
-        Console.WriteLine(json
+        var summary = await host.Services.GetRequiredService<SourcePoller>().PollNowAsync(run.Source, stop.Token);
+        Console.WriteLine(run.Json
             ? PollSummaryJson.Write(summary)
             : $"{summary.Sources} sources: {summary.Ok} ok, {summary.NotModified} not modified, {summary.FetchErrors} fetch errors, {summary.ParseErrors} parse errors; " +
               $"{summary.Items} items, {summary.NewPosts} new, {summary.UpdatedPosts} updated, {summary.StoredPosts} stored; {summary.ElapsedSeconds} s");
@@ -154,7 +153,7 @@ internal static class PollCommand
 
         ICatalogProvider read = fromOpml is null
             ? services.GetRequiredService<FileCatalogProvider>()
-            : new FixedCatalogProvider(fromOpml.Loaded.Catalog ?? FeedCatalog.Empty, fromOpml.Loaded.Errors, opmlPath!, fromOpml.Loaded.IsValid ? TimeProvider.System.GetUtcNow() : null);
+            : new FixedCatalogProvider(fromOpml.Loaded.Catalog ?? FeedCatalog.Empty, fromOpml.Loaded.Errors, opmlPath!, fromOpml.Loaded.IsValid ? services.GetRequiredService<TimeProvider>().GetUtcNow() : null);
         var catalog = read.Current;
         var defaults = catalog.Defaults with
         {
