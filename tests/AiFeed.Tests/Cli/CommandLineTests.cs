@@ -73,13 +73,9 @@ public sealed class CommandLineTests : LoopbackTests
         var data = Folder.File("data");
 
         // Act
-        var first = await AiFeedProcess.RunAsync(Folder.Path, TestContext.Current.CancellationToken, "poll", "--feeds", feeds, "--data", data, "--json");
-        var second = await AiFeedProcess.RunAsync(Folder.Path, TestContext.Current.CancellationToken, "poll", "--feeds", feeds, "--data", data, "--json");
+        var (_, a, b) = await PollTwiceAsync("--feeds", feeds, "--data", data);
 
         // Assert
-        Assert.True(first.ExitCode == 0, first.Stderr);
-        var a = JsonDocument.Parse(first.Stdout).RootElement;
-        var b = JsonDocument.Parse(second.Stdout).RootElement;
         Assert.Equal(12, a.GetProperty("ok").GetInt32());
         Assert.Equal(360, a.GetProperty("items").GetInt32());
         Assert.Equal(unique, a.GetProperty("new_posts").GetInt32());
@@ -117,13 +113,9 @@ public sealed class CommandLineTests : LoopbackTests
         var data = Folder.File("data");
 
         // Act
-        var first = await AiFeedProcess.RunAsync(Folder.Path, TestContext.Current.CancellationToken, "poll", "--opml", opml, "--data", data, "--json");
-        var second = await AiFeedProcess.RunAsync(Folder.Path, TestContext.Current.CancellationToken, "poll", "--opml", opml, "--data", data, "--json");
+        var (first, a, b) = await PollTwiceAsync("--opml", opml, "--data", data);
 
         // Assert
-        Assert.True(first.ExitCode == 0, first.Stderr);
-        var a = JsonDocument.Parse(first.Stdout).RootElement;
-        var b = JsonDocument.Parse(second.Stdout).RootElement;
         Assert.Equal(3, a.GetProperty("sources").GetInt32());
         Assert.Equal(3, a.GetProperty("ok").GetInt32());
         Assert.Equal(30, a.GetProperty("stored_posts").GetInt32());
@@ -219,6 +211,16 @@ public sealed class CommandLineTests : LoopbackTests
             serve.Kill(entireProcessTree: true);
             await serve.WaitForExitAsync(TestContext.Current.CancellationToken);
         }
+    }
+
+    // Two `poll --json` runs with the same arguments; each must succeed. The first run's output and both summaries.
+    private async Task<(AiFeedProcess.Result First, JsonElement A, JsonElement B)> PollTwiceAsync(params string[] args)
+    {
+        var first = await AiFeedProcess.RunAsync(Folder.Path, TestContext.Current.CancellationToken, ["poll", .. args, "--json"]);
+        Assert.True(first.ExitCode == 0, first.Stderr);
+        var second = await AiFeedProcess.RunAsync(Folder.Path, TestContext.Current.CancellationToken, ["poll", .. args, "--json"]);
+        Assert.True(second.ExitCode == 0, second.Stderr);
+        return (first, JsonDocument.Parse(first.Stdout).RootElement, JsonDocument.Parse(second.Stdout).RootElement);
     }
 
     private static void InterlockedMax(ref int target, int value)
