@@ -12,9 +12,26 @@ namespace AiFeed.Cli;
 /// <summary>aifeed poll: refresh every enabled source once (conditional GET included), then exit.</summary>
 internal static class PollCommand
 {
+    private const string Description = "Poll every enabled source once (conditional GET included), store what is new, print a summary and exit.";
+
     public static Command Create()
     {
-        var command = new Command("poll", "Poll every enabled source once (conditional GET included), store what is new, print a summary and exit.");
+        var command = new Command("poll", Description);
+        Configure(command);
+        return command;
+    }
+
+    /// <summary>aifeed-poll's whole command line: this verb's options and action on its root (src/AiFeed.Poll).</summary>
+    public static RootCommand CreateRoot(Option<bool> verbose)
+    {
+        var root = new RootCommand(Description);
+        root.Options.Add(verbose);
+        Configure(root);
+        return root;
+    }
+
+    private static void Configure(Command command)
+    {
         var host = HostArguments.AddTo(command);
         var source = new Option<string?>("--source") { Description = "Poll only the source with this id", HelpName = "ID" };
         var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object" };
@@ -36,7 +53,6 @@ internal static class PollCommand
         command.SetAction(parse => RunAsync(
             host.Configuration(parse),
             new RunOptions(parse.GetValue(source), parse.GetValue(json), parse.GetValue(opml), Given(parse, concurrency), Given(parse, perHost))));
-        return command;
     }
 
     private static Option<int> Limit(string name, string description, int max)

@@ -46,19 +46,17 @@ public sealed class FetchOptions : IValidatableObject
     public Uri? Proxy { get; set; }
 
     // An array filled by a loop: LINQ and IReadOnlyList<T> over this struct JIT-compile their generic
-    // code in every process that connects (decision 0074).
-    internal IPNetwork[] ParsedAllowedNetworks
+    // code in every process that connects (decision 0074). A method, not a property: the
+    // configuration binding generator (decision 0082) would try to bind a property.
+    internal IPNetwork[] ParseAllowedNetworks()
     {
-        get
+        var parsed = new IPNetwork[AllowedNetworks.Count];
+        for (var i = 0; i < parsed.Length; i++)
         {
-            var parsed = new IPNetwork[AllowedNetworks.Count];
-            for (var i = 0; i < parsed.Length; i++)
-            {
-                parsed[i] = IPNetwork.Parse(AllowedNetworks[i].Trim());
-            }
-
-            return parsed;
+            parsed[i] = IPNetwork.Parse(AllowedNetworks[i].Trim());
         }
+
+        return parsed;
     }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -62,7 +62,7 @@ internal sealed class OutboundConnector(IHostResolver resolver, IOptionsMonitor<
             return addresses;
         }
 
-        var networks = settings.ParsedAllowedNetworks;
+        var networks = settings.ParseAllowedNetworks();
         var permitted = Array.FindAll(addresses, a => AddressPolicy.IsAllowed(a, networks));
         if (permitted.Length == 0 || (everyAddress && permitted.Length != addresses.Length))
         {
