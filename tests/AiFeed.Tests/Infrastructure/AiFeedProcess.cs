@@ -69,7 +69,8 @@ public static class AiFeedProcess
         return Process.Start(info)!;
     }
 
-    private static async Task<Result> RunAsync(Process started, CancellationToken cancellationToken)
+    /// <summary>Waits for a started process (its output redirected) and returns what it printed.</summary>
+    public static async Task<Result> RunAsync(Process started, CancellationToken cancellationToken)
     {
         using var process = started;
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);

@@ -74,11 +74,7 @@ public sealed class NativePoller : IAsyncLifetime
 
         // As AiFeedProcess: the tests' feeds are on loopback.
         info.Environment["Fetch__AllowedNetworks__0"] = "127.0.0.0/8";
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        return new AiFeedProcess.Result(process.ExitCode, await stdout, await stderr);
+        return await AiFeedProcess.RunAsync(Process.Start(info)!, cancellationToken);
     }
 
     public ValueTask DisposeAsync()
