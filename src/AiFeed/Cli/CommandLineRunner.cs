@@ -45,7 +45,7 @@ internal static partial class CommandLineRunner
         }
         catch (Exception ex) when (ex is not HostAbortedException && IsOwnProcess)
         {
-            // Only as the aifeed executable: a host that runs this entry point (WebApplicationFactory,
+            // Only as an AiFeed executable (aifeed, aifeed-poll): a host that runs this entry point (WebApplicationFactory,
             // which also stops it with HostAbortedException; build-time OpenAPI tools) wants the exception itself.
             await error.WriteLineAsync($"{name}: {StartupProblems.Describe(ex)}");
             if (parse.GetValue(verbose))
