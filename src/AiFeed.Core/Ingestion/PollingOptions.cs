@@ -24,6 +24,15 @@ public sealed class PollingOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
     public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Sources read and waiting for the single writer, per place the catalog's maxConcurrency gives
+    /// a request. 1 keeps the service's peak memory where decision 0073 measured it; the one-shot
+    /// poll verb reads with 2, so that the next sources are fetched and built while the writer stores
+    /// the last ones (decision 0084).
+    /// </summary>
+    [Range(1, 4)]
+    public int ReadAhead { get; set; } = 1;
+
     /// <summary>Replaces every source's interval (the --poll-interval flag; for tests and benchmarks).</summary>
     public TimeSpan? IntervalOverride { get; set; }
 }

@@ -10,8 +10,8 @@ public sealed partial class SourcePoller
     {
         // The catalog's limits hold the requests; processing and storing run outside them, so the
         // single writer's turn never keeps a place from the next request. What is read and not yet
-        // stored is bounded, which bounds the memory it holds.
-        using var unstored = new SemaphoreSlim(defaults.MaxConcurrency);
+        // stored is bounded, which bounds the memory it holds (Polling:ReadAhead, decision 0084).
+        using var unstored = new SemaphoreSlim(defaults.MaxConcurrency * polling.CurrentValue.ReadAhead);
         var storing = new List<Task>();
         try
         {

@@ -5,6 +5,7 @@ using AiFeed.Ingestion.Fetching;
 using AiFeed.Model;
 using AiFeed.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AiFeed.Ingestion;
 
@@ -19,6 +20,7 @@ public sealed partial class SourcePoller(
     IPostStore posts,
     IStoreLifecycle store,
     TimeProvider time,
+    IOptionsMonitor<PollingOptions> polling,
     ILogger<SourcePoller> logger)
 {
     /// <summary>When the last run finished, and how; read by the health check.</summary>

@@ -146,6 +146,23 @@ public sealed class CommandLineTests : LoopbackTests
     }
 
     [Theory]
+    [InlineData("0")]
+    [InlineData("5")]
+    public async Task Poll_ReadAheadOutOfRange_OneLineNamingTheSettingAndExitOne(string readAhead)
+    {
+        // Arrange
+        var feeds = CatalogFile.Write(Folder.File("feeds.json"), [CatalogFile.Source("a", Server.Url("/a.xml"))]);
+
+        // Act
+        var result = await AiFeedProcess.RunAsync(Folder.Path, TestContext.Current.CancellationToken, "poll", "--feeds", feeds, "--data", Folder.File("data"), $"--Polling:ReadAhead={readAhead}");
+
+        // Assert
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("ReadAhead", result.Stderr, StringComparison.Ordinal);
+        Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Theory]
     [InlineData(new string[0], 2)]
     [InlineData(new[] { "--concurrency", "3", "--per-host", "3" }, 3)]
     [InlineData(new[] { "--per-host", "5" }, 5)]

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using AiFeed.Model;
+using AiFeed.Search;
 using AiFeed.Storage;
 using AiFeed.Tests.Infrastructure;
 using AiFeed.Tests.Ingestion.Scraping;
@@ -49,12 +51,16 @@ public sealed class NativePollTests(NativePoller native) : LoopbackTests, IClass
         Assert.Equal(WithoutElapsed(managed.Stdout), WithoutElapsed(compiled.Stdout));
         Assert.Equal(7, JsonDocument.Parse(compiled.Stdout).RootElement.GetProperty("ok").GetInt32());
         Assert.Equal(7, JsonDocument.Parse(again.Stdout).RootElement.GetProperty("not_modified").GetInt32());
-        var (managedPosts, managedStories) = Stored(Folder.File("managed"));
-        var (nativePosts, nativeStories) = Stored(Folder.File("native"));
+        var (managedPosts, managedStories, managedSearches) = Stored(Folder.File("managed"));
+        var (nativePosts, nativeStories, nativeSearches) = Stored(Folder.File("native"));
         Assert.True(managedPosts.Count > 60, $"{managedPosts.Count} posts stored");
         Assert.Equal(managedPosts, nativePosts);
         Assert.Equal(managedStories, nativeStories);
         Assert.Contains(managedStories, story => story.Contains('|', StringComparison.Ordinal));
+        // The index aifeed-poll wrote answers as the one `aifeed poll` wrote: its analyzers are
+        // trimmed to what AiFeed.Core names (decision 0083).
+        Assert.Contains(managedSearches, search => !search.EndsWith(": 0 ", StringComparison.Ordinal));
+        Assert.Equal(managedSearches, nativeSearches);
     }
 
     [Theory]
@@ -80,12 +86,27 @@ public sealed class NativePollTests(NativePoller native) : LoopbackTests, IClass
     private static string WithoutElapsed(string summary) =>
         string.Join(',', JsonDocument.Parse(summary).RootElement.EnumerateObject().Where(p => p.Name != "elapsed_s").Select(p => $"{p.Name}={p.Value}"));
 
-    // Every stored post as what a reader sees of it, and the stories as their members (the story's
-    // own id is whichever member arrived first, which two runs need not share).
-    private static (List<string> Posts, List<string> Stories) Stored(string data)
+    // Every stored post as what a reader sees of it, the stories as their members (the story's
+    // own id is whichever member arrived first, which two runs need not share), and what the index
+    // finds for words of the titles, whole and as typed prefixes, and for every tag.
+    private static (List<string> Posts, List<string> Stories, List<string> Searches) Stored(string data)
     {
         using var context = new LiteDbContext(data, "aifeed.db");
         var posts = context.Posts.FindAll().ToList();
+        var words = posts
+            .SelectMany(p => p.Title.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(w => w.Length >= 5 && w.All(char.IsLetter))
+            .Select(w => w.ToLowerInvariant())
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .Take(12)
+            .ToList();
+        var searches = words.Concat(words.Select(w => w[..4]))
+            .Select(q => (Query: q, Found: context.Index.Search(new PostQuery { Expand = true }, SearchSyntax.Parse(q)!, 0, 200)))
+            .Select(s => $"{s.Query}: {s.Found.Total} {string.Join(',', s.Found.Ids.Order(StringComparer.Ordinal))}")
+            .Append(string.Join(',', context.Index.CountByTag([.. posts.SelectMany(p => p.Tags).Distinct(StringComparer.Ordinal)], expand: true)
+                .OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}")))
+            .ToList();
         var rows = posts
             .Select(p => string.Join(" · ", p.Id, p.SourceId, p.Title, p.Url, p.PublishedAt?.ToString("O"), p.Summary, string.Join(',', p.Tags), p.DateUnknown))
             .Order(StringComparer.Ordinal)
@@ -95,6 +116,6 @@ public sealed class NativePollTests(NativePoller native) : LoopbackTests, IClass
             .Select(g => string.Join('|', g.Select(p => p.Id).Order(StringComparer.Ordinal)))
             .Order(StringComparer.Ordinal)
             .ToList();
-        return (rows, stories);
+        return (rows, stories, searches);
     }
 }

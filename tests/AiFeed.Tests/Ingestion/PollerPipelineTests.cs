@@ -1,3 +1,4 @@
+using System.Globalization;
 using AiFeed.Ingestion;
 using AiFeed.Storage;
 using AiFeed.Tests.Infrastructure;
@@ -56,8 +57,10 @@ public sealed class PollerPipelineTests : LoopbackTests
         Assert.Equal(2, summary.Items);
     }
 
-    [Fact]
-    public async Task Poll_WriterSlowerThanRequests_SourcesReadButNotStoredNeverExceedMaxConcurrency()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task Poll_WriterSlowerThanRequests_SourcesReadButNotStoredNeverExceedReadAheadTimesMaxConcurrency(int readAhead)
     {
         // Arrange: eight one-item feeds, two at once; every write takes a while, so requests would run
         // ahead of the store without a bound. Each request counts the sources requested and not yet
@@ -80,15 +83,17 @@ public sealed class PollerPipelineTests : LoopbackTests
 
         await using var app = new AiFeedApp(CatalogFile.Write(
             Folder.File("feeds.json"), sources, new { requestTimeout = "00:00:20", maxConcurrency = MaxConcurrency, maxConcurrencyPerHost = MaxConcurrency }));
-        await using var slow = app.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<IPostWriteObserver>(new SlowWriter(this))));
+        await using var slow = app.WithWebHostBuilder(b => b
+            .UseSetting("Polling:ReadAhead", readAhead.ToString(CultureInfo.InvariantCulture))
+            .ConfigureServices(s => s.AddSingleton<IPostWriteObserver>(new SlowWriter(this))));
 
         // Act
         var summary = await slow.Services.GetRequiredService<SourcePoller>().PollNowAsync(null, TestContext.Current.CancellationToken);
 
-        // Assert
+        // Assert: within the bound, and past the requests' own limit when reading ahead.
         Assert.Equal(Feeds, summary.Ok);
         Assert.Equal(Feeds, Volatile.Read(ref requested));
-        Assert.InRange(Volatile.Read(ref mostAhead), 1, MaxConcurrency);
+        Assert.InRange(Volatile.Read(ref mostAhead), readAhead == 1 ? 1 : MaxConcurrency + 1, MaxConcurrency * readAhead);
     }
 
     private static void InterlockedMax(ref int target, int value)
