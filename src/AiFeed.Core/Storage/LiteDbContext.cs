@@ -273,12 +273,19 @@ public sealed class LiteDbContext : IDisposable
         [typeof(IssueDelivery)] = nameof(IssueDelivery.Id),
     };
 
+    // Pages LiteDB's log may hold before a commit copies it into the data file (LiteDB's default is
+    // 1,000, 8 MB): the end of a poll run copies it (AfterPollRun), beside the search index's commit,
+    // instead of the store's writer copying it every 8 MB, with an fsync each time, in the middle of
+    // the run (docs/performance.md, issue 24). A cold poll of 10,000 posts logs ~40 MB.
+    internal const int CheckpointPages = 8_000;
+
     private static LiteDatabase OpenDatabase(string path)
     {
         var database = new LiteDatabase(
             new ConnectionString { Filename = path, Connection = ConnectionType.Direct, Collation = new Collation("en-US/Ordinal") },
             CreateMapper());
         database.UtcDate = true;
+        database.CheckpointSize = CheckpointPages;
         return database;
     }
 
