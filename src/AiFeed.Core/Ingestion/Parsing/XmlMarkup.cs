@@ -38,12 +38,12 @@ internal static class XmlMarkup
     }
 
     /// <summary>Atom 1.0 section 4.1.3.3: a MIME type that is neither text/* nor XML means base64 content.</summary>
-    public static bool IsBase64MediaType(string? type) =>
+    private static bool IsBase64MediaType(string? type) =>
         type is not null && type.Contains('/', StringComparison.Ordinal)
         && !type.StartsWith("text/", StringComparison.OrdinalIgnoreCase)
         && !type.EndsWith("xml", StringComparison.OrdinalIgnoreCase);
 
-    public static string DecodeBase64(string value)
+    private static string DecodeBase64(string value)
     {
         try
         {
@@ -79,23 +79,6 @@ internal static class XmlMarkup
         }
 
         return builder.ToString();
-    }
-
-    /// <summary>Parses serialized XHTML (as Syndication returns it) and drops the wrapper div.</summary>
-    public static string XhtmlFromSerialized(string serialized)
-    {
-        try
-        {
-            var element = XElement.Parse("<x>" + serialized + "</x>");
-            var div = element.Elements().FirstOrDefault();
-            return div is not null && div.Name.LocalName == "div" && element.Elements().Count() == 1
-                ? InnerMarkup(div).Trim()
-                : InnerMarkup(element).Trim();
-        }
-        catch (System.Xml.XmlException)
-        {
-            return serialized;
-        }
     }
 
     // Namespaces are dropped on purpose: the result is HTML for a browser, not XML.
