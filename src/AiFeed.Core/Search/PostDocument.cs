@@ -71,7 +71,7 @@ internal static class PostDocument
     // Indexed only: looked up, never counted.
     private static void AddKeys(Document doc, ReusedFields fields, string field, IEnumerable<string> values)
     {
-        foreach (var value in values.Distinct(StringComparer.Ordinal))
+        foreach (var value in fields.Distinct(values))
         {
             doc.Add(fields.String(field, value));
         }
@@ -80,7 +80,7 @@ internal static class PostDocument
     // Indexed for filters and kept as doc values for facet counts.
     private static void AddKeywords(Document doc, ReusedFields fields, string field, IEnumerable<string> values)
     {
-        foreach (var value in values.Distinct(StringComparer.Ordinal))
+        foreach (var value in fields.Distinct(values))
         {
             doc.Add(fields.String(field, value));
             doc.Add(SortedSet(field, value));
@@ -100,9 +100,24 @@ internal static class PostDocument
     {
         // One table per kind of field (the Kind constants), each by field name.
         private readonly Dictionary<string, Slot>[] slots = [.. Enumerable.Range(0, Kind.Count).Select(_ => new Dictionary<string, Slot>(StringComparer.Ordinal))];
+        // Reused by Distinct: Enumerable.Distinct built a set for every field of every document.
+        private readonly HashSet<string> seen = new(StringComparer.Ordinal);
         private int document;
 
         public void NextDocument() => document++;
+
+        /// <summary>Each value once, in order of first appearance (one call at a time per thread).</summary>
+        public IEnumerable<string> Distinct(IEnumerable<string> values)
+        {
+            seen.Clear();
+            foreach (var value in values)
+            {
+                if (seen.Add(value))
+                {
+                    yield return value;
+                }
+            }
+        }
 
         public Field String(string name, string value)
         {

@@ -110,7 +110,11 @@ public sealed partial class PostIndex : IDisposable
         var directory = new MappedDirectory(path);
         try
         {
-            var config = new IndexWriterConfig(SearchAnalyzer.Version, SearchAnalyzer.Shared) { OpenMode = OpenMode.CREATE_OR_APPEND };
+            // A flushed segment keeps its files as written: packing them into a compound file copied
+            // every byte once more, on the staging thread and in the commit that ends a poll
+            // (docs/performance.md, issue 24). Merges still pack small merged segments (the merge
+            // policy's own ratio), so the folder's file count stays bounded.
+            var config = new IndexWriterConfig(SearchAnalyzer.Version, SearchAnalyzer.Shared) { OpenMode = OpenMode.CREATE_OR_APPEND, UseCompoundFile = false };
             var writer = new IndexWriter(directory, config);
             try
             {

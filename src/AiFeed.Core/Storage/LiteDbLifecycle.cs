@@ -18,9 +18,6 @@ public sealed class LiteDbLifecycle(LiteDbContext context, LiteDbPostStore posts
 
     public void BeforePollRun() => context.OpenIndexInBackground();
 
-    public void AfterPollRun(long logBytes)
-    {
-        posts.CommitIndex();
-        context.CheckpointIfLogOver(logBytes);
-    }
+    // The log's copy into the data file runs while the search index commits: each writes its own files.
+    public void AfterPollRun(long logBytes) => posts.CommitIndex(meanwhile: () => context.CheckpointIfLogOver(logBytes));
 }

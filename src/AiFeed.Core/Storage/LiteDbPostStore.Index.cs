@@ -367,17 +367,34 @@ public sealed partial class LiteDbPostStore
 
     /// <summary>
     /// Makes the search index's writes durable (<see cref="PostIndex.Write"/>): once per poll, not per
-    /// write batch; recorded for the next start (<see cref="RecordIndex"/>). An index never opened has none.
+    /// write batch; recorded for the next start (<see cref="RecordIndex"/>). An index never opened has
+    /// none. <paramref name="meanwhile"/> runs under the gate while the index commits on another
+    /// thread: the end of a poll copies LiteDB's log into its data file there, beside the segment
+    /// the index writes, each on a core (docs/performance.md, issue 24).
     /// </summary>
-    public void CommitIndex()
+    public void CommitIndex(Action? meanwhile = null)
     {
+        using var gate = context.EnterWrite();
         if (!context.IndexOpen)
         {
+            meanwhile?.Invoke();
             return;
         }
 
-        using var gate = context.EnterWrite();
-        if (Index.CommitPending())
+        // The index's commit reads and writes Lucene's files only; LiteDB stays under this thread's gate.
+        var index = Index;
+        var committing = meanwhile is null ? Task.FromResult(index.CommitPending()) : Task.Run(index.CommitPending);
+        try
+        {
+            meanwhile?.Invoke();
+        }
+        finally
+        {
+            // The commit is awaited even when the log's copy failed: the gate is not left while it runs.
+            ((Task)committing).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
+        }
+
+        if (committing.GetAwaiter().GetResult())
         {
             RecordIndex();
         }

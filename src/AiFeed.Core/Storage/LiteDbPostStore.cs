@@ -13,13 +13,16 @@ public sealed partial class LiteDbPostStore(LiteDbContext context, IEnumerable<I
     private readonly IPostWriteObserver[] observers = [.. observers];
     private readonly CompiledLookup byId = new("_id IN @0");
 
-    /// <summary>How many of the last written posts keep a light copy for story clustering (<see cref="RecentEvidence"/>).</summary>
-    internal const int RecentEvidenceCapacity = 7_168;
+    /// <summary>
+    /// How many of the last written posts keep a light copy for story clustering
+    /// (<see cref="RecentEvidence"/>): room for a cold poll of 10,000 posts, whose later batches
+    /// met 2,187 candidates read back from LiteDB on the writer at 7,168 (docs/performance.md, issue 24).
+    /// </summary>
+    internal const int RecentEvidenceCapacity = 12_288;
 
     /// <summary>
     /// How many light copies read from LiteDB are kept beside those once they are full
-    /// (<see cref="RecentEvidence.ReadCapacity"/>): taken from the written copies' bound, so the
-    /// copies kept in all stay as many as before (decision 0061).
+    /// (<see cref="RecentEvidence.ReadCapacity"/>, decision 0061).
     /// </summary>
     internal const int RecentReadCapacity = 1_024;
 

@@ -5,8 +5,9 @@ namespace AiFeed.Ingestion.Parsing;
 
 /// <summary>
 /// Turns downloaded bytes into a <see cref="ParsedFeed"/>: RSS 0.9x/1.0/2.0, Atom 0.3/1.0 and JSON Feed,
-/// sniffed from the content. Well-formed input takes one strict pass; only a document that fails it
-/// is repaired and read item by item. Stateless and thread-safe.
+/// sniffed from the content, each read by one reader (XML: <see cref="XmlFeedReader"/>; JSON:
+/// <see cref="JsonFeedReader"/>; decision 0085). Well-formed input takes one strict pass; only a
+/// document that fails it is repaired and read item by item. Stateless and thread-safe.
 /// </summary>
 public sealed class FeedParser
 {
@@ -51,30 +52,8 @@ public sealed class FeedParser
 
     private static ParsedFeed ReadStrict(FeedSource source, Uri feedUrl)
     {
-        using (var reader = source.CreateReader(StrictSettings))
-        {
-            reader.MoveToContent();
-            var root = FeedRoot.From(reader);
-            if (root.SyndicationReadable)
-            {
-                try
-                {
-                    return SyndicationFeedReader.Read(reader, root, feedUrl);
-                }
-                catch (Exception exception) when (exception is not FeedParseException)
-                {
-                    // Syndication gives up on things our reader takes in its stride (an enclosure length
-                    // of "12 MB", an unexpected element order); fall through and read it ourselves.
-                }
-            }
-            else
-            {
-                return XmlFeedReader.Read(reader, feedUrl, lenient: false, out _);
-            }
-        }
-
-        using var again = source.CreateReader(StrictSettings);
-        return XmlFeedReader.Read(again, feedUrl, lenient: false, out _);
+        using var reader = source.CreateReader(StrictSettings);
+        return XmlFeedReader.Read(reader, feedUrl, lenient: false, out _);
     }
 
     private static string Items(int count) => count == 1 ? "the 1 item" : $"the {count} items";

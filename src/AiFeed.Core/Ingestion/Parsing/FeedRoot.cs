@@ -4,7 +4,7 @@ using AiFeed.Model;
 namespace AiFeed.Ingestion.Parsing;
 
 /// <summary>What the root element says the document is.</summary>
-internal readonly record struct FeedRoot(FeedFormat Format, bool SyndicationReadable, string Namespace)
+internal readonly record struct FeedRoot(FeedFormat Format, string Namespace)
 {
     public bool IsAtom => Format is FeedFormat.Atom10 or FeedFormat.Atom03;
 
@@ -16,27 +16,16 @@ internal readonly record struct FeedRoot(FeedFormat Format, bool SyndicationRead
         {
             case "rss":
                 var version = reader.GetAttribute("version")?.Trim();
-                if (version is not null && version.StartsWith("0.9", StringComparison.Ordinal))
-                {
-                    return new(FeedFormat.Rss09x, false, ns);
-                }
-
-                // Syndication accepts exactly version="2.0" in no namespace (docs/library-notes.md 1.1); anything else is ours.
-                return new(FeedFormat.Rss20, version == "2.0" && ns.Length == 0, ns);
+                return new(version is not null && version.StartsWith("0.9", StringComparison.Ordinal) ? FeedFormat.Rss09x : FeedFormat.Rss20, ns);
             case "RDF":
-                return new(ns == FeedNamespaces.Rss090 || reader.LookupNamespace(string.Empty) == FeedNamespaces.Rss090 ? FeedFormat.Rss09x : FeedFormat.Rss10, false, ns);
+                return new(ns == FeedNamespaces.Rss090 || reader.LookupNamespace(string.Empty) == FeedNamespaces.Rss090 ? FeedFormat.Rss09x : FeedFormat.Rss10, ns);
             case "feed":
-                if (ns == FeedNamespaces.Atom03 || reader.GetAttribute("version")?.Trim() == "0.3")
-                {
-                    return new(FeedFormat.Atom03, false, ns);
-                }
-
-                return new(FeedFormat.Atom10, ns == FeedNamespaces.Atom10, ns);
+                return new(ns == FeedNamespaces.Atom03 || reader.GetAttribute("version")?.Trim() == "0.3" ? FeedFormat.Atom03 : FeedFormat.Atom10, ns);
             case "channel":
                 // Some RSS 0.9x generators omit the <rss> wrapper.
-                return new(FeedFormat.Rss09x, false, ns);
+                return new(FeedFormat.Rss09x, ns);
             default:
-                return new(FeedFormat.Unknown, false, ns);
+                return new(FeedFormat.Unknown, ns);
         }
     }
 }

@@ -119,7 +119,7 @@ internal sealed class XmlFeedReader
 
     private bool IsFeedField(string name, string ns) => root.IsAtom
         ? IsAtomNs(ns) && name is "title" or "link" or "author"
-        : (IsCore(ns) && name is "title" or "link" or "ttl") || (ns == FeedNamespaces.DublinCore && name == "title");
+        : (IsCore(ns) && name is "title" or "link" or "ttl" or "managingEditor") || (ns == FeedNamespaces.DublinCore && name == "title");
 
     private void ReadFeedField(XElement element, Uri? xmlBase)
     {
@@ -150,6 +150,11 @@ internal sealed class XmlFeedReader
                 break;
             case "author" when root.IsAtom:
                 author ??= XmlItemMapper.AtomPersonName(element);
+                break;
+            case "managingEditor":
+                // The channel's editor stands for every item that names no author, as Atom's
+                // feed-level author does (and as System.ServiceModel.Syndication read it before decision 0085).
+                author ??= XmlMarkup.Value(element);
                 break;
             case "ttl":
                 if (int.TryParse(element.Value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) && minutes > 0)

@@ -185,7 +185,8 @@ internal static class XmlItemMapper
     public static string? AtomPersonName(XElement author)
     {
         var name = author.Elements().FirstOrDefault(e => e.Name.LocalName == "name") ?? author.Elements().FirstOrDefault(e => e.Name.LocalName == "email");
-        return name is null ? XmlMarkup.Value(author) : XmlMarkup.Value(name);
+        // A person given only by a link (<uri>) has no name to show; text alone (RSS, Atom 0.3's loose forms) is the name.
+        return name is not null ? XmlMarkup.Value(name) : author.HasElements ? null : XmlMarkup.Value(author);
     }
 
     private static string? Trimmed(string? text)

@@ -13,7 +13,7 @@ internal static class XmlMarkup
         if (string.Equals((string?)element.Attribute("mode"), "base64", StringComparison.OrdinalIgnoreCase)
             || (atom10 && IsBase64MediaType((string?)element.Attribute("type"))))
         {
-            text = DecodeBase64(element.Value);
+            text = DecodeBase64(TextOf(element));
         }
         else if (atom10 && string.Equals((string?)element.Attribute("type"), "xhtml", StringComparison.OrdinalIgnoreCase)
             && element.Elements().FirstOrDefault() is { } div
@@ -22,9 +22,15 @@ internal static class XmlMarkup
             // Atom 1.0 section 3.1.1.3: the wrapper div is not part of the content.
             text = InnerMarkup(div);
         }
+        else if (atom10 && element.HasElements && string.Equals((string?)element.Attribute("type"), "html", StringComparison.OrdinalIgnoreCase))
+        {
+            // Escaped HTML inside an element it should not have (TypePad wraps it in an XHTML div):
+            // the text is the markup, as for type="html" without the wrapper.
+            text = element.Value;
+        }
         else
         {
-            text = element.HasElements ? InnerMarkup(element) : element.Value;
+            text = element.HasElements ? InnerMarkup(element) : TextOf(element);
         }
 
         text = text.Trim();
@@ -32,12 +38,12 @@ internal static class XmlMarkup
     }
 
     /// <summary>Atom 1.0 section 4.1.3.3: a MIME type that is neither text/* nor XML means base64 content.</summary>
-    public static bool IsBase64MediaType(string? type) =>
+    private static bool IsBase64MediaType(string? type) =>
         type is not null && type.Contains('/', StringComparison.Ordinal)
         && !type.StartsWith("text/", StringComparison.OrdinalIgnoreCase)
         && !type.EndsWith("xml", StringComparison.OrdinalIgnoreCase);
 
-    public static string DecodeBase64(string value)
+    private static string DecodeBase64(string value)
     {
         try
         {
@@ -53,9 +59,16 @@ internal static class XmlMarkup
     /// <summary>Trimmed element value, or null when empty.</summary>
     public static string? Value(XElement element)
     {
-        var text = element.Value.Trim();
+        var text = TextOf(element).Trim();
         return text.Length == 0 ? null : text;
     }
+
+    /// <summary>
+    /// <see cref="XElement.Value"/> without its copy for the usual shape, one text or CDATA node (an
+    /// article's HTML in content:encoded): XElement.Value builds every other shape in a StringBuilder.
+    /// </summary>
+    public static string TextOf(XElement element) =>
+        element.FirstNode is XText { NextNode: null } only ? only.Value : element.Value;
 
     public static string InnerMarkup(XElement element)
     {
@@ -66,23 +79,6 @@ internal static class XmlMarkup
         }
 
         return builder.ToString();
-    }
-
-    /// <summary>Parses serialized XHTML (as Syndication returns it) and drops the wrapper div.</summary>
-    public static string XhtmlFromSerialized(string serialized)
-    {
-        try
-        {
-            var element = XElement.Parse("<x>" + serialized + "</x>");
-            var div = element.Elements().FirstOrDefault();
-            return div is not null && div.Name.LocalName == "div" && element.Elements().Count() == 1
-                ? InnerMarkup(div).Trim()
-                : InnerMarkup(element).Trim();
-        }
-        catch (System.Xml.XmlException)
-        {
-            return serialized;
-        }
     }
 
     // Namespaces are dropped on purpose: the result is HTML for a browser, not XML.

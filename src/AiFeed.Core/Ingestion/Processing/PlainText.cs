@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using System.Text;
 using AiFeed.Ingestion.Processing.Html;
@@ -11,6 +12,13 @@ namespace AiFeed.Ingestion.Processing;
 public static class PlainText
 {
     private const string Ellipsis = "…";
+
+    // Largest text buffer a thread keeps between posts.
+    private const int MaxKeptCapacity = 64 * 1024;
+
+    // The thread's buffer for a document's text, taken while in use (FromHtml does not nest).
+    [ThreadStatic]
+    private static StringBuilder? extracted;
 
     // Elements whose boundaries separate words visually: without a space "<p>a</p><p>b</p>" reads "ab".
     private static readonly FrozenSet<string> BlockElements = new[]
@@ -46,7 +54,21 @@ public static class PlainText
             return CollapseWhitespace(html);
         }
 
-        return CollapseWhitespace(ExtractText(html).ToString());
+        var text = extracted ?? new StringBuilder(html.Length);
+        extracted = null;
+        try
+        {
+            ExtractText(html, text.Clear());
+            return CollapseWhitespace(text);
+        }
+        finally
+        {
+            // Kept for the thread's next post unless an outsized document grew it.
+            if (text.Capacity <= MaxKeptCapacity)
+            {
+                extracted = text;
+            }
+        }
     }
 
     /// <summary>
@@ -79,9 +101,8 @@ public static class PlainText
         return string.Concat(text.AsSpan(0, cut).TrimEnd(" ,;:-–—"), Ellipsis);
     }
 
-    private static StringBuilder ExtractText(string html)
+    private static void ExtractText(string html, StringBuilder text)
     {
-        var text = new StringBuilder(html.Length);
         var reader = new HtmlTokenReader(html, KnownTags, attributeNames: null);
 
         var skipped = default(SkippedContent);
@@ -90,7 +111,7 @@ public static class PlainText
             switch (reader.Read())
             {
                 case HtmlTokenKind.EndOfFile:
-                    return text;
+                    return;
                 case HtmlTokenKind.Text when !skipped.Active:
                     if (reader.TextHasReferences)
                     {
@@ -125,25 +146,51 @@ public static class PlainText
 
     private static string CollapseWhitespace(string value)
     {
-        var builder = new StringBuilder(value.Length);
+        var buffer = ArrayPool<char>.Shared.Rent(value.Length);
+        var length = 0;
         var pendingSpace = false;
+        Collapse(value, buffer, ref length, ref pendingSpace);
+        return Finish(buffer, length);
+    }
+
+    private static string CollapseWhitespace(StringBuilder text)
+    {
+        var buffer = ArrayPool<char>.Shared.Rent(text.Length);
+        var length = 0;
+        var pendingSpace = false;
+        foreach (var chunk in text.GetChunks())
+        {
+            Collapse(chunk.Span, buffer, ref length, ref pendingSpace);
+        }
+
+        return Finish(buffer, length);
+    }
+
+    // Runs of whitespace and control characters become one space; none is kept at either end.
+    private static void Collapse(ReadOnlySpan<char> value, char[] buffer, ref int length, ref bool pendingSpace)
+    {
         foreach (var c in value)
         {
             if (char.IsWhiteSpace(c) || char.IsControl(c))
             {
-                pendingSpace = builder.Length > 0;
+                pendingSpace = length > 0;
                 continue;
             }
 
             if (pendingSpace)
             {
-                builder.Append(' ');
+                buffer[length++] = ' ';
                 pendingSpace = false;
             }
 
-            builder.Append(c);
+            buffer[length++] = c;
         }
+    }
 
-        return builder.ToString();
+    private static string Finish(char[] buffer, int length)
+    {
+        var result = new string(buffer, 0, length);
+        ArrayPool<char>.Shared.Return(buffer);
+        return result;
     }
 }

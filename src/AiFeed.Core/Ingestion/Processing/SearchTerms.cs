@@ -34,7 +34,7 @@ public static class SearchTerms
     /// <summary>Every normalised word of <paramref name="text"/> in order, repeats kept (for shingles and title keys).</summary>
     public static List<string> Words(string? text)
     {
-        var terms = new List<string>();
+        var terms = new List<string>(Capacity(text));
         AddWords(text, terms, null);
         return terms;
     }
@@ -45,10 +45,14 @@ public static class SearchTerms
     /// </summary>
     public static List<string> AllWords(string? text)
     {
-        var terms = new List<string>();
+        var terms = new List<string>(Capacity(text));
         AddWords(text, terms, null, keepStopWords: true);
         return terms;
     }
+
+    // Room for the words of a text of English prose (~6 characters a word with its space), so the
+    // list is not grown and copied word by word from 4 slots.
+    private static int Capacity(string? text) => text is null ? 0 : (text.Length / 6) + 1;
 
     /// <summary>Adds the words of <paramref name="text"/>; false once the cap is reached.</summary>
     private static bool AddWords(string? text, List<string> terms, HashSet<string>? seen, bool keepStopWords = false)

@@ -167,6 +167,24 @@ public sealed class FeedParserItemFieldTests
     }
 
     [Fact]
+    public void Parse_AtomHtmlContentInAnXhtmlDiv_TakesTheEscapedMarkup()
+    {
+        // Arrange: TypePad's form (feedparser's entry_content_div_escaped_markup).
+        const string document = """
+            <feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>
+              <entry><title>A</title><link href="https://t.example/1"/><id>urn:t:1</id><updated>2024-01-01T00:00:00Z</updated>
+                <content type="html"><div xmlns="http://www.w3.org/1999/xhtml">Example &lt;b&gt;Atom&lt;/b&gt;</div></content></entry>
+            </feed>
+            """;
+
+        // Act
+        var item = Assert.Single(Parse(document).Items);
+
+        // Assert
+        Assert.Equal("Example <b>Atom</b>", item.ContentHtml);
+    }
+
+    [Fact]
     public void Parse_AtomPrefersHtmlAlternateLink()
     {
         // Arrange

@@ -274,25 +274,22 @@ public sealed class FeedParserRecoveryTests
     }
 
     [Fact]
-    public void Parse_WellFormedRss20_TakesTheSyndicationPathWithoutRepair()
+    public void Parse_WellFormedRss20_ReadsInOnePassWithoutRepair()
     {
         // Arrange
         var document = "<rss version=\"2.0\"><channel><title>ok</title>" + Items + "</channel></rss>";
-        using var reader = System.Xml.XmlReader.Create(new StringReader(document), FeedXmlSettings.Create());
-        reader.MoveToContent();
-        var root = FeedRoot.From(reader);
 
         // Act
-        var feed = SyndicationFeedReader.Read(reader, root, FeedUrl);
+        var feed = Parse(document);
 
         // Assert
-        Assert.True(root.SyndicationReadable);
         Assert.Equal(2, feed.Items.Count);
-        Assert.False(Parse(document).Recovered);
+        Assert.False(feed.Recovered);
+        Assert.Null(feed.Warning);
     }
 
     [Fact]
-    public void SyndicationFeedReader_Rss20WithModules_ReadsThemWithoutFallingBack()
+    public void Parse_Rss20WithModules_ReadsThemInTheStrictPass()
     {
         // Arrange
         const string document = """
@@ -303,12 +300,9 @@ public sealed class FeedParserRecoveryTests
               </channel>
             </rss>
             """;
-        using var reader = System.Xml.XmlReader.Create(new StringReader(document), FeedXmlSettings.Create());
-        reader.MoveToContent();
-        var root = FeedRoot.From(reader);
 
         // Act
-        var feed = SyndicationFeedReader.Read(reader, root, FeedUrl);
+        var feed = Parse(document);
 
         // Assert
         var item = Assert.Single(feed.Items);
@@ -317,10 +311,49 @@ public sealed class FeedParserRecoveryTests
         Assert.Equal("https://m.example/t.jpg", item.ImageUrl);
         Assert.Equal(new DateTimeOffset(2003, 12, 31, 10, 14, 55, TimeSpan.Zero), item.PublishedAt);
         Assert.Equal(TimeSpan.FromMinutes(30), feed.Ttl);
+        Assert.False(feed.Recovered);
     }
 
     [Fact]
-    public void Parse_EnclosureLengthThatSyndicationRejects_StillParses()
+    public void Parse_Rss20ManagingEditor_IsTheAuthorOfItemsThatNameNone()
+    {
+        // Arrange
+        const string document = """
+            <rss version="2.0"><channel><title>Desk</title><managingEditor><![CDATA[desk@news.example]]></managingEditor>
+              <item><title>A</title><link>https://n.example/1</link></item>
+              <item><title>B</title><link>https://n.example/2</link><author>ada@news.example (Ada)</author></item>
+            </channel></rss>
+            """;
+
+        // Act
+        var feed = Parse(document);
+
+        // Assert
+        Assert.Equal(["desk@news.example", "ada@news.example (Ada)"], feed.Items.Select(i => i.Author));
+    }
+
+    [Fact]
+    public void Parse_AtomAuthorWithOnlyAUri_HasNoAuthorName()
+    {
+        // Arrange
+        const string document = """
+            <feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>
+              <entry><title>A</title><link href="https://a.example/1"/><id>urn:a:1</id><updated>2024-01-01T00:00:00Z</updated>
+                <author><uri>https://a.example/about</uri></author></entry>
+              <entry><title>B</title><link href="https://a.example/2"/><id>urn:a:2</id><updated>2024-01-01T00:00:00Z</updated>
+                <author><name>Bea</name><uri>https://a.example/bea</uri></author></entry>
+            </feed>
+            """;
+
+        // Act
+        var feed = Parse(document);
+
+        // Assert
+        Assert.Equal([null, "Bea"], feed.Items.Select(i => i.Author));
+    }
+
+    [Fact]
+    public void Parse_EnclosureLengthThatIsNoNumber_StillParses()
     {
         // Arrange
         const string document = """

@@ -74,6 +74,8 @@ public sealed partial class StoryResolver
             var seen = new HashSet<string>(StringComparer.Ordinal);
             // Candidates are the store's shared posts: one the part flags or admits is copied first, once.
             var copies = new Dictionary<string, Post>(StringComparer.Ordinal);
+            // One delegate for the whole meeting: a local function passed as a Func is a new one each call.
+            Func<Post, Post> own = Own;
             var holders = new List<Post>();
 
             // The frontier against the part: the part's posts that share a key with it.
@@ -118,7 +120,7 @@ public sealed partial class StoryResolver
                     && !(frontierIds.Contains(b.Id) && string.CompareOrdinal(b.Id, a.Id) < 0)
                     && seen.Add(b.Id))
                 {
-                    Compare(a, copies.GetValueOrDefault(b.Id) ?? b, admit, Own);
+                    Compare(a, copies.GetValueOrDefault(b.Id) ?? b, admit, own);
                 }
             }
 
@@ -127,7 +129,7 @@ public sealed partial class StoryResolver
             {
                 if (frontierIds.Contains(a.Id) && seen.Add(a.Id))
                 {
-                    Compare(a, copies.GetValueOrDefault(candidate.Id) ?? candidate, admit, Own);
+                    Compare(a, copies.GetValueOrDefault(candidate.Id) ?? candidate, admit, own);
                 }
             }
 
