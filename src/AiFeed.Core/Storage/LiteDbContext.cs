@@ -286,7 +286,12 @@ public sealed class LiteDbContext : IDisposable
             new ConnectionString { Filename = path, Connection = ConnectionType.Direct, Collation = new Collation("en-US/Ordinal") },
             CreateMapper());
         database.UtcDate = true;
-        database.CheckpointSize = CheckpointPages;
+        // A pragma is kept in the file's header: set once, not rewritten at every open.
+        if (database.CheckpointSize != CheckpointPages)
+        {
+            database.CheckpointSize = CheckpointPages;
+        }
+
         return database;
     }
 
