@@ -9,20 +9,21 @@ internal static class XmlMarkup
     /// <summary>The text of an Atom/RSS text element; inline markup comes back as HTML markup.</summary>
     public static string? Text(XElement element, bool atom10)
     {
+        // Atom 1.0's type attribute decides the construct; RSS and Atom 0.3 elements are read as they come.
+        var type = atom10 ? (string?)element.Attribute("type") : null;
         string text;
-        if (string.Equals((string?)element.Attribute("mode"), "base64", StringComparison.OrdinalIgnoreCase)
-            || (atom10 && IsBase64MediaType((string?)element.Attribute("type"))))
+        if (string.Equals((string?)element.Attribute("mode"), "base64", StringComparison.OrdinalIgnoreCase) || IsBase64MediaType(type))
         {
             text = DecodeBase64(TextOf(element));
         }
-        else if (atom10 && string.Equals((string?)element.Attribute("type"), "xhtml", StringComparison.OrdinalIgnoreCase)
+        else if (string.Equals(type, "xhtml", StringComparison.OrdinalIgnoreCase)
             && element.Elements().FirstOrDefault() is { } div
             && div.Name.LocalName == "div" && div.Name.NamespaceName == FeedNamespaces.Xhtml)
         {
             // Atom 1.0 section 3.1.1.3: the wrapper div is not part of the content.
             text = InnerMarkup(div);
         }
-        else if (atom10 && element.HasElements && string.Equals((string?)element.Attribute("type"), "html", StringComparison.OrdinalIgnoreCase))
+        else if (element.HasElements && string.Equals(type, "html", StringComparison.OrdinalIgnoreCase))
         {
             // Escaped HTML inside an element it should not have (TypePad wraps it in an XHTML div):
             // the text is the markup, as for type="html" without the wrapper.
@@ -67,10 +68,10 @@ internal static class XmlMarkup
     /// <see cref="XElement.Value"/> without its copy for the usual shape, one text or CDATA node (an
     /// article's HTML in content:encoded): XElement.Value builds every other shape in a StringBuilder.
     /// </summary>
-    public static string TextOf(XElement element) =>
+    private static string TextOf(XElement element) =>
         element.FirstNode is XText { NextNode: null } only ? only.Value : element.Value;
 
-    public static string InnerMarkup(XElement element)
+    private static string InnerMarkup(XElement element)
     {
         var builder = new StringBuilder();
         foreach (var node in element.Nodes())
