@@ -74,9 +74,10 @@ internal static class PollCommand
     private static async Task<int> RunAsync(string[] configuration, RunOptions run)
     {
         var builder = VerbHost.CreateBuilder([.. configuration, "--Polling:Enabled=false"]);
-        // A one-shot poll reads ahead of its writer twice as far as the service does: its memory is
-        // its own, and two sets of sources keep both cores busy (decision 0084). Configuration may say otherwise.
-        builder.Configuration[$"{PollingOptions.SectionName}:{nameof(PollingOptions.ReadAhead)}"] ??= "2";
+        // A one-shot poll reads ahead of its writer three times as far as the service does: its memory
+        // is its own, more sets of sources keep both cores busy, and the writer takes larger groups
+        // (decision 0084). Configuration may say otherwise.
+        builder.Configuration[$"{PollingOptions.SectionName}:{nameof(PollingOptions.ReadAhead)}"] ??= "3";
         if (run.Opml is not null || run.Concurrency is not null || run.PerHost is not null)
         {
             // Before AddAiFeedCore, whose catalog is the file it watches: this run reads its catalog

@@ -60,6 +60,7 @@ public sealed class PollerPipelineTests : LoopbackTests
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
+    [InlineData(3)]
     public async Task Poll_WriterSlowerThanRequests_SourcesReadButNotStoredNeverExceedReadAheadTimesMaxConcurrency(int readAhead)
     {
         // Arrange: eight one-item feeds, two at once; every write takes a while, so requests would run

@@ -41,7 +41,10 @@ public static class PlainText
         BlockElements.Concat(SkippedElements).Concat(HtmlElements.StructuralNames).ToFrozenSet();
 
     /// <summary>The text of <paramref name="html"/>: entities decoded, whitespace collapsed, script/style dropped.</summary>
-    public static string FromHtml(string? html)
+    public static string FromHtml(string? html) => TextOf(html, int.MaxValue);
+
+    // At most max + 1 characters of the text: what Summarize reads of a post's whole content.
+    private static string TextOf(string? html, int max)
     {
         if (string.IsNullOrWhiteSpace(html))
         {
@@ -51,7 +54,7 @@ public static class PlainText
         // Most titles and many summaries carry no markup at all: no parser, no DOM.
         if (html.AsSpan().IndexOfAny('<', '&') < 0)
         {
-            return CollapseWhitespace(html);
+            return CollapseWhitespace(html, max);
         }
 
         var text = extracted ?? new StringBuilder(html.Length);
@@ -59,7 +62,7 @@ public static class PlainText
         try
         {
             ExtractText(html, text.Clear());
-            return CollapseWhitespace(text);
+            return CollapseWhitespace(text, max);
         }
         finally
         {
@@ -78,7 +81,8 @@ public static class PlainText
     public static string Summarize(string? htmlOrText, int maxLength = 300)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, 1);
-        var text = FromHtml(htmlOrText);
+        // The text past maxLength is never read: only whether there is any.
+        var text = TextOf(htmlOrText, maxLength);
         if (text.Length <= maxLength)
         {
             return text;
@@ -144,30 +148,34 @@ public static class PlainText
         }
     }
 
-    private static string CollapseWhitespace(string value)
+    private static string CollapseWhitespace(string value, int max)
     {
         var buffer = ArrayPool<char>.Shared.Rent(value.Length);
         var length = 0;
         var pendingSpace = false;
-        Collapse(value, buffer, ref length, ref pendingSpace);
-        return Finish(buffer, length);
+        Collapse(value, buffer, ref length, ref pendingSpace, max);
+        return Finish(buffer, length > max ? max + 1 : length);
     }
 
-    private static string CollapseWhitespace(StringBuilder text)
+    private static string CollapseWhitespace(StringBuilder text, int max)
     {
         var buffer = ArrayPool<char>.Shared.Rent(text.Length);
         var length = 0;
         var pendingSpace = false;
         foreach (var chunk in text.GetChunks())
         {
-            Collapse(chunk.Span, buffer, ref length, ref pendingSpace);
+            if (!Collapse(chunk.Span, buffer, ref length, ref pendingSpace, max))
+            {
+                break;
+            }
         }
 
-        return Finish(buffer, length);
+        return Finish(buffer, length > max ? max + 1 : length);
     }
 
     // Runs of whitespace and control characters become one space; none is kept at either end.
-    private static void Collapse(ReadOnlySpan<char> value, char[] buffer, ref int length, ref bool pendingSpace)
+    // False once more than max characters are written.
+    private static bool Collapse(ReadOnlySpan<char> value, char[] buffer, ref int length, ref bool pendingSpace, int max)
     {
         foreach (var c in value)
         {
@@ -184,7 +192,13 @@ public static class PlainText
             }
 
             buffer[length++] = c;
+            if (length > max)
+            {
+                return false;
+            }
         }
+
+        return true;
     }
 
     private static string Finish(char[] buffer, int length)

@@ -131,8 +131,10 @@ public sealed partial class PostProcessor(IPostStore store, IStoryStore stories,
             // Seen in a later poll, an undated item appeared since the previous one; in the first, it may be years old.
             DateUnknown = firstPoll && (dated is null || dated > now),
         };
-        tagger.Apply(post, source);
-        StorySignature.Apply(post);
+        // Tagging and the story signature read the same words of the title and summary: split once.
+        var words = PostWords.Of(post);
+        tagger.Apply(post, source, words);
+        StorySignature.Apply(post, words);
         store.Prepare(post);
         return post;
     }

@@ -50,6 +50,22 @@ public static class SearchTerms
         return terms;
     }
 
+    /// <summary><see cref="Words"/> of a text from its <see cref="AllWords"/>: the same words, stop words left out.</summary>
+    public static List<string> WithoutStopWords(List<string> allWords)
+    {
+        ArgumentNullException.ThrowIfNull(allWords);
+        var terms = new List<string>(allWords.Count);
+        foreach (var word in allWords)
+        {
+            if (!StopWords.Contains(word))
+            {
+                terms.Add(word);
+            }
+        }
+
+        return terms;
+    }
+
     // Room for the words of a text of English prose (~6 characters a word with its space), so the
     // list is not grown and copied word by word from 4 slots.
     private static int Capacity(string? text) => text is null ? 0 : (text.Length / 6) + 1;

@@ -136,6 +136,25 @@ public sealed class PlainTextTests
         Assert.Equal("alpha beta…", summary);
     }
 
+    // Summarize reads the text only up to one character past the limit: at and around it, the
+    // summary is what cutting the whole text gives.
+    [Theory]
+    [InlineData("abcdefghij", "abcdefghij")]
+    [InlineData("abcdefghij \n\n ", "abcdefghij")]
+    [InlineData("abcdefghij k", "abcdefghi…")]
+    [InlineData("abcdefghijk and more words after the limit", "abcdefghi…")]
+    [InlineData("<p>abcde</p>\n  <p>fghij k</p>", "abcde…")]
+    [InlineData("<p>abcd</p><script>x y z</script>   <p>fghij</p>", "abcd fghij")]
+    public void Summarize_TextAtOrJustPastTheLimit_AsCuttingTheWholeText(string html, string expected)
+    {
+        // Act
+        var summary = PlainText.Summarize(html, 10);
+
+        // Assert
+        Assert.Equal(expected, summary);
+        Assert.Equal(PlainText.FromHtml(html).Length <= 10, !summary.EndsWith('…'));
+    }
+
     [Fact]
     public void Summarize_ZeroMax_Throws()
     {

@@ -149,6 +149,15 @@ public static class DuplicateRule
         }
 
         var (shorter, longer) = a.Length < b.Length ? (a, b) : (b, a);
+        // Most pairs a story lookup meets fail here: one search, where counting both titles' words
+        // walked every character of both first.
+        var span = longer.AsSpan();
+        var at = span.IndexOf(shorter, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return false;
+        }
+
         var extra = WordCount(longer) - WordCount(shorter);
         if (extra < 1 || extra > MaxExtraTitleWords || WordCount(shorter) < MinNearTitleWords)
         {
@@ -156,8 +165,7 @@ public static class DuplicateRule
         }
 
         // The shorter title as whole words of the longer one, at any word boundary.
-        var span = longer.AsSpan();
-        for (var at = span.IndexOf(shorter, StringComparison.Ordinal); at >= 0;)
+        while (at >= 0)
         {
             var end = at + shorter.Length;
             if ((at == 0 || span[at - 1] == ' ') && (end == span.Length || span[end] == ' '))

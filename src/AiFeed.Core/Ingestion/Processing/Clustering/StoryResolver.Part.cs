@@ -69,9 +69,11 @@ public sealed partial class StoryResolver
         /// </summary>
         public void Meet(List<Post> frontier, IReadOnlyList<Post> candidates)
         {
-            var frontierIds = frontier.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+            // By reference: the part holds one instance per id (Admit), and hashing an instance is
+            // far cheaper than hashing its 64-character id, which these sets did for every pair met.
+            var inFrontier = new HashSet<Post>(frontier, ReferenceEqualityComparer.Instance);
             var admit = new List<Post>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var seen = new HashSet<Post>(ReferenceEqualityComparer.Instance);
             // Candidates are the store's shared posts: one the part flags or admits is copied first, once.
             var copies = new Dictionary<string, Post>(StringComparer.Ordinal);
             // One delegate for the whole meeting: a local function passed as a Func is a new one each call.
@@ -117,8 +119,8 @@ public sealed partial class StoryResolver
             void Consider(Post a, Post b)
             {
                 if (!ReferenceEquals(a, b)
-                    && !(frontierIds.Contains(b.Id) && string.CompareOrdinal(b.Id, a.Id) < 0)
-                    && seen.Add(b.Id))
+                    && !(inFrontier.Contains(b) && string.CompareOrdinal(b.Id, a.Id) < 0)
+                    && seen.Add(b))
                 {
                     Compare(a, copies.GetValueOrDefault(b.Id) ?? b, admit, own);
                 }
@@ -127,7 +129,7 @@ public sealed partial class StoryResolver
             // A frontier post and a candidate are met once, whichever keys they share.
             void ConsiderCandidate(Post a, Post candidate)
             {
-                if (frontierIds.Contains(a.Id) && seen.Add(a.Id))
+                if (inFrontier.Contains(a) && seen.Add(a))
                 {
                     Compare(a, copies.GetValueOrDefault(candidate.Id) ?? candidate, admit, own);
                 }

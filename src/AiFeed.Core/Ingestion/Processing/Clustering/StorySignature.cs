@@ -13,7 +13,10 @@ public static partial class StorySignature
     /// <summary>Prefix of URL keys, in <see cref="Post.StoryKeys"/> and <see cref="Post.Links"/> alike, so one lookup finds both.</summary>
     public const string UrlKeyPrefix = "u:";
 
-    public static void Apply(Post post)
+    public static void Apply(Post post) => Apply(post, null);
+
+    /// <summary><see cref="Apply(Post)"/> with the post's title and summary already split (<see cref="PostWords"/>).</summary>
+    internal static void Apply(Post post, PostWords? words)
     {
         ArgumentNullException.ThrowIfNull(post);
         var keys = new List<string>(2);
@@ -34,10 +37,10 @@ public static partial class StorySignature
 
         post.StoryKeys = keys;
         post.Links = OutboundLinks.Extract(post.ContentHtml, post.Url);
-        var titleWords = SearchTerms.Words(post.Title);
+        var titleWords = words is null ? SearchTerms.Words(post.Title) : SearchTerms.WithoutStopWords(words.Title);
         post.TitleKey = string.Join(' ', titleWords);
         // The summary alone: a newsletter rewrites the headline but pastes the lab's first paragraph.
-        post.TextHash = SimHash.Compute(SearchTerms.Words(post.Summary));
+        post.TextHash = SimHash.Compute(words is null ? SearchTerms.Words(post.Summary) : SearchTerms.WithoutStopWords(words.Summary));
         post.TextBands = SimHash.BandKeys(post.TextHash);
     }
 

@@ -33,16 +33,13 @@ internal sealed class KeywordPattern
         return words.Count == 0 ? null : new KeywordPattern(keyword.Trim(), [.. words], prefix);
     }
 
-    /// <summary>Whether the keyword occurs in <paramref name="text"/> at least once outside <paramref name="masked"/> words.</summary>
+    /// <summary>
+    /// Whether the keyword occurs in <paramref name="text"/> at least once outside <paramref name="masked"/>
+    /// words, for a text known to hold its first word (or, <see cref="IsPrefixWord"/>, a word starting
+    /// with it): the tagger meets a keyword only through that word.
+    /// </summary>
     public bool IsIn(TextWords text, bool[]? masked = null)
     {
-        // The first word rules most keywords out without a scan.
-        var first = IsPrefixWord ? text.HasPrefix(words[0]) : text.Contains(words[0]);
-        if (!first)
-        {
-            return false;
-        }
-
         if (words.Length == 1 && masked is null)
         {
             return true;

@@ -21,10 +21,13 @@ public sealed class PostTagger(ICatalogProvider catalog)
     public string Fingerprint => Compiled().Fingerprint;
 
     /// <summary>Sets the post's tags; true when they changed.</summary>
-    public bool Apply(Post post, SourceDefinition? source)
+    public bool Apply(Post post, SourceDefinition? source) => Apply(post, source, null);
+
+    /// <summary><see cref="Apply(Post, SourceDefinition?)"/> with the post's title and summary already split (<see cref="PostWords"/>).</summary>
+    internal bool Apply(Post post, SourceDefinition? source, PostWords? words)
     {
         ArgumentNullException.ThrowIfNull(post);
-        var tags = Compiled().Tagger.Value.Tag(Input(post, source), source?.Tags ?? []);
+        var tags = Compiled().Tagger.Value.Tag(Input(post, source) with { Words = words }, source?.Tags ?? []);
         var changed = !tags.SequenceEqual(post.Tags, StringComparer.Ordinal);
         post.Tags = tags;
         return changed;

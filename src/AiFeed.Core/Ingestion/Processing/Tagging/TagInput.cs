@@ -7,6 +7,12 @@ public sealed record TagInput(string? Title, string? Summary, IReadOnlyList<stri
 {
     /// <summary>The post's own link: a tag's <c>links</c> prefixes are matched against it.</summary>
     public string? Url { get; init; }
+
+    /// <summary>
+    /// <see cref="Title"/> and <see cref="Summary"/> already split by <see cref="SearchTerms.AllWords"/>
+    /// (a post being built: its story signature reads the same words); null splits them here.
+    /// </summary>
+    internal PostWords? Words { get; init; }
 }
 
 /// <summary>A post's fields as the tagger reads them: normalised words per field, the link without scheme.</summary>
@@ -14,9 +20,9 @@ internal sealed class TagText(TagInput input, bool readSource)
 {
     public TagInput Input { get; } = input;
 
-    public TextWords Title { get; } = new(input.Title);
+    public TextWords Title { get; } = input.Words is { } words ? new(words.Title) : new(input.Title);
 
-    public TextWords Summary { get; } = new(input.Summary);
+    public TextWords Summary { get; } = input.Words is { } words ? new(words.Summary) : new(input.Summary);
 
     public List<TextWords> Categories { get; } = [.. input.Categories.Select(c => new TextWords(c))];
 
