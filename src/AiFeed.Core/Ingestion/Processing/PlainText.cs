@@ -154,7 +154,7 @@ public static class PlainText
         var length = 0;
         var pendingSpace = false;
         Collapse(value, buffer, ref length, ref pendingSpace, max);
-        return Finish(buffer, length > max ? max + 1 : length);
+        return Finish(buffer, length);
     }
 
     private static string CollapseWhitespace(StringBuilder text, int max)
@@ -170,11 +170,11 @@ public static class PlainText
             }
         }
 
-        return Finish(buffer, length > max ? max + 1 : length);
+        return Finish(buffer, length);
     }
 
     // Runs of whitespace and control characters become one space; none is kept at either end.
-    // False once more than max characters are written.
+    // Stops, returning false, at the character past max: at most max + 1 are written.
     private static bool Collapse(ReadOnlySpan<char> value, char[] buffer, ref int length, ref bool pendingSpace, int max)
     {
         foreach (var c in value)
@@ -189,6 +189,10 @@ public static class PlainText
             {
                 buffer[length++] = ' ';
                 pendingSpace = false;
+                if (length > max)
+                {
+                    return false;
+                }
             }
 
             buffer[length++] = c;
